@@ -1,0 +1,75 @@
+//! Command-line definition (clap) and dispatch to [`crate::cmd`].
+
+use crate::diag::render::Format;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "guidepress",
+    version,
+    about = "Validate, lint and export structured guides (PDF, EPUB 3, plain text)",
+    after_help = "Exit codes: 0 clean, 1 findings at error severity, 2 usage or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by the commands that report diagnostics.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ReportArgs {
+    /// Guide files or directories (searched for *.yaml / *.yml)
+    #[arg(default_value = "content")]
+    pub paths: Vec<PathBuf>,
+    /// Output format for diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Configuration file (default: .guidepress.yaml in the current directory or a parent)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Exit with 1 when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Treat warnings as errors for the exit code
+    #[arg(long)]
+    pub error_on_warnings: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check guides against the schema and the semantic rules
+    Validate(ReportArgs),
+    /// Lint the prose of valid guides (spelling, repetition, duplicates)
+    Lint {
+        #[command(flatten)]
+        report: ReportArgs,
+        /// Apply unambiguous fixes to the YAML files in place
+        #[arg(long)]
+        fix: bool,
+        /// With --fix: print the diff instead of writing
+        #[arg(long, requires = "fix")]
+        dry_run: bool,
+    },
+    /// Validate, then lint: the command to run in CI
+    Check(ReportArgs),
+    /// Export guides to PDF, EPUB or plain text
+    Export(crate::cmd::export::ExportArgs),
+    /// Check every guide, then export every format (the main job)
+    Build(crate::cmd::build::BuildArgs),
+    /// Print the guide JSON Schema
+    Schema,
+}
+
+/// Parse arguments, run the command and return the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { crate::EXIT_USAGE } else { crate::EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    crate::cmd::run(cli.command)
+}

@@ -1,0 +1,206 @@
+//! Project configuration: `.guidepress.yaml` at the project root (found in the current
+//! directory or the nearest parent), or the file given with `--config`.
+
+use crate::diag::{Diagnostic, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = ".guidepress.yaml";
+
+/// Severity of a rule as written in the config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Note,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Note => Some(Severity::Note),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// One "use X instead of Y" substitution (regex, matched case-insensitively on word boundaries).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// Regular expression for the wrong term (Rust `regex` syntax).
+    pub pattern: String,
+    /// The preferred term.
+    pub replacement: String,
+    /// Why (shown as a note).
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NearDuplicate {
+    /// TF-IDF cosine from which two sentences count as saying the same thing (0..1).
+    pub sentence_threshold: f64,
+    /// Same, for whole paragraphs.
+    pub paragraph_threshold: f64,
+    /// Sentences with fewer content words than this are not compared.
+    pub min_words: usize,
+}
+
+impl Default for NearDuplicate {
+    fn default() -> Self {
+        NearDuplicate {
+            sentence_threshold: 0.3,
+            paragraph_threshold: 0.35,
+            min_words: 6,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DuplicateHeading {
+    /// Similarity (0..1, normalised Levenshtein on normalised titles) from which titles count as the same.
+    pub threshold: f64,
+}
+
+impl Default for DuplicateHeading {
+    fn default() -> Self {
+        DuplicateHeading { threshold: 0.9 }
+    }
+}
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Rule id -> off | note | warning | error.
+    pub rules: BTreeMap<String, Level>,
+    /// Word-list files (one word per line, `#` comments), relative to the config file.
+    pub vocabulary: Vec<PathBuf>,
+    /// Words the spelling rule always accepts.
+    pub ignore_words: Vec<String>,
+    /// Substitutions for the terminology rule.
+    pub terminology: Vec<Term>,
+    pub near_duplicate: NearDuplicate,
+    pub duplicate_heading: DuplicateHeading,
+    /// Folder the config was loaded from (paths resolve against it).
+    #[serde(skip)]
+    pub root: PathBuf,
+    /// Words loaded from the vocabulary files.
+    #[serde(skip)]
+    pub vocabulary_words: Vec<String>,
+}
+
+impl Config {
+    /// Load `explicit`, or discover `.guidepress.yaml` from the current directory upward.
+    /// No file found means defaults. Errors are I/O or usage errors (exit 2).
+    pub fn load(explicit: Option<&Path>) -> Result<Config, Diagnostic> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => discover(),
+        };
+        let Some(path) = path else {
+            return Ok(Config {
+                root: PathBuf::from("."),
+                ..Config::default()
+            });
+        };
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error("config", &name, format!("cannot read config: {}", crate::util::io_reason(&e)))
+        })?;
+        let mut cfg: Config = if text.trim().is_empty() {
+            Config::default()
+        } else {
+            serde_yaml::from_str(&text).map_err(|e| {
+                let mut d = Diagnostic::error("config", &name, format!("invalid config: {e}"));
+                if let Some(loc) = e.location() {
+                    let src = crate::load::SourceFile::new(&name, text.clone(), false);
+                    d.location = Some(src.location(loc.index(), loc.index()));
+                }
+                d
+            })?
+        };
+        cfg.root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if cfg.root.as_os_str().is_empty() {
+            cfg.root = PathBuf::from(".");
+        }
+        for (rule, _) in &cfg.rules {
+            if !crate::lint::rule_ids().contains(&rule.as_str()) {
+                let mut d = Diagnostic::error("config", &name, format!("unknown rule `{rule}` in `rules`"));
+                if let Some(best) = crate::validate::schema::did_you_mean(
+                    rule,
+                    &crate::lint::rule_ids().iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                ) {
+                    d = d.note(format!("help: did you mean `{best}`?"));
+                }
+                return Err(d);
+            }
+        }
+        for t in &cfg.terminology {
+            if let Err(e) = regex::Regex::new(&t.pattern) {
+                return Err(Diagnostic::error(
+                    "config",
+                    &name,
+                    format!("terminology pattern `{}` is not a valid regex: {e}", t.pattern),
+                ));
+            }
+        }
+        let mut words = Vec::new();
+        for v in &cfg.vocabulary {
+            let p = cfg.root.join(v);
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                Diagnostic::error(
+                    "config",
+                    &name,
+                    format!("cannot read vocabulary file {}: {}", p.display(), crate::util::io_reason(&e)),
+                )
+            })?;
+            words.extend(parse_word_list(&text));
+        }
+        cfg.vocabulary_words = words;
+        Ok(cfg)
+    }
+
+    /// Configured severity of a rule, or its default.
+    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(rule) {
+            Some(level) => level.severity(),
+            None => Some(default),
+        }
+    }
+}
+
+/// One word per line; blank lines and `#` comments ignored.
+pub fn parse_word_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn discover() -> Option<PathBuf> {
+    let mut dir = std::env::current_dir().ok()?;
+    loop {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            // show a relative path when the config is in the current directory
+            return Some(if dir == std::env::current_dir().ok()? {
+                PathBuf::from(FILE_NAME)
+            } else {
+                candidate
+            });
+        }
+        if !dir.pop() {
+            return None;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! The one diagnostic type shared by every stage (load, validate, lint, export).
+//!
+//! A [`Diagnostic`] names a file and, where it can, a [`Location`] (byte range plus
+//! 1-based line and column, counted in characters). Rendering lives in [`render`].
+
+pub mod render;
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is. `Error` makes `validate`, `lint` and `check` exit with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational; never fails a run.
+    Note,
+    /// Worth fixing; fails a run only with `--error-on-warnings`.
+    Warning,
+    /// Must be fixed; exit code 1.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A position in a source file: byte range plus human line/column (1-based, in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Byte offset of the first byte (inclusive).
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in characters.
+    pub column: usize,
+    /// 1-based line of `end`.
+    pub end_line: usize,
+    /// 1-based column of `end`, in characters.
+    pub end_column: usize,
+}
+
+/// A second place that belongs to a finding ("first defined here").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Related {
+    pub file: String,
+    pub location: Location,
+    pub message: String,
+}
+
+/// A machine-applicable edit: replace the bytes of `location` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    pub location: Location,
+    pub replacement: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Rule or check id: `yaml-syntax`, `schema`, `spelling`, ...
+    pub code: String,
+    pub message: String,
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// JSON Pointer of the node inside the guide, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// Short text shown under the caret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Extra lines ("help: did you mean `title`?").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Suggested replacements, best first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: &str, file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code: code.to_string(),
+            message: message.into(),
+            file: file.to_string(),
+            location: None,
+            pointer: None,
+            label: None,
+            notes: Vec::new(),
+            suggestions: Vec::new(),
+            fix: None,
+            related: Vec::new(),
+        }
+    }
+    pub fn error(code: &str, file: &str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, file, message)
+    }
+    pub fn at(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+    pub fn pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+    pub fn related(mut self, file: &str, location: Location, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            file: file.to_string(),
+            location,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sort key: file, then position, then code, so output order never depends on threads.
+    pub fn sort_key(&self) -> (String, usize, usize, String, String) {
+        let (s, e) = self.location.map_or((0, 0), |l| (l.start, l.end));
+        (
+            self.file.clone(),
+            s,
+            e,
+            self.code.clone(),
+            self.message.clone(),
+        )
+    }
+}
+
+/// Counts of findings by severity, for summaries and exit codes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub files: usize,
+}
+
+impl Summary {
+    pub fn of(diags: &[Diagnostic], files: usize) -> Self {
+        let mut s = Summary {
+            files,
+            ..Summary::default()
+        };
+        for d in diags {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Note => s.notes += 1,
+            }
+        }
+        s
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{}, {} in {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.files, "guide")
+        )
+    }
+}

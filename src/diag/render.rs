@@ -1,0 +1,229 @@
+//! Rendering diagnostics: `human` (rustc-style snippets via codespan-reporting),
+//! `json` (versioned, documented in README), `github` (workflow commands) and
+//! `sarif` (SARIF 2.1.0 for code scanning). One module serves every command.
+
+use super::{Diagnostic, Severity, Summary};
+use crate::load::SourceFile;
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Output format chosen with `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+/// Version of the JSON output shape (bumped on incompatible change).
+pub const JSON_VERSION: u32 = 1;
+
+/// Render all diagnostics (already sorted) in one format. `sources` supplies snippets.
+pub fn render(
+    format: Format,
+    diags: &[Diagnostic],
+    sources: &BTreeMap<String, Arc<SourceFile>>,
+    summary: &Summary,
+) -> String {
+    match format {
+        Format::Human => human(diags, sources, summary),
+        Format::Json => {
+            let v = json!({
+                "version": JSON_VERSION,
+                "tool": {"name": "guidepress", "version": env!("CARGO_PKG_VERSION")},
+                "diagnostics": diags,
+                "summary": summary,
+            });
+            serde_json::to_string_pretty(&v).expect("diagnostics serialise") + "\n"
+        }
+        Format::Github => github(diags, summary),
+        Format::Sarif => serde_json::to_string_pretty(&sarif(diags)).expect("sarif serialises") + "\n",
+    }
+}
+
+fn human(diags: &[Diagnostic], sources: &BTreeMap<String, Arc<SourceFile>>, summary: &Summary) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids = BTreeMap::new();
+    for (name, src) in sources {
+        ids.insert(name.clone(), files.add(name.clone(), src.text.clone()));
+    }
+    let config = term::Config::default();
+    let mut out = String::new();
+    for d in diags {
+        let id = ids.get(&d.file).copied();
+        match (id, d.location) {
+            (Some(id), Some(loc)) => {
+                let sev = match d.severity {
+                    Severity::Error => CsDiagnostic::error(),
+                    Severity::Warning => CsDiagnostic::warning(),
+                    Severity::Note => CsDiagnostic::note(),
+                };
+                let mut labels = vec![Label::primary(id, loc.start..loc.end).with_message(d.label.clone().unwrap_or_default())];
+                for r in &d.related {
+                    if let Some(&rid) = ids.get(&r.file) {
+                        labels.push(Label::secondary(rid, r.location.start..r.location.end).with_message(r.message.clone()));
+                    }
+                }
+                let mut notes = d.notes.clone();
+                if let Some(p) = &d.pointer {
+                    notes.push(format!("at: {p}"));
+                }
+                if !d.suggestions.is_empty() && d.fix.is_none() {
+                    notes.push(format!("suggestions: {}", d.suggestions.join(", ")));
+                }
+                let cs = sev
+                    .with_code(d.code.clone())
+                    .with_message(d.message.clone())
+                    .with_labels(labels)
+                    .with_notes(notes);
+                match term::emit_to_string(&mut out, &config, &files, &cs) {
+                    Ok(()) => {}
+                    Err(_) => out.push_str(&plain_line(d)),
+                }
+            }
+            _ => out.push_str(&plain_line(d)),
+        }
+    }
+    out.push_str(&format!("{summary}\n"));
+    out
+}
+
+fn plain_line(d: &Diagnostic) -> String {
+    let mut s = match d.location {
+        Some(l) => format!("{}[{}]: {}:{}:{}: {}\n", d.severity, d.code, d.file, l.line, l.column, d.message),
+        None => format!("{}[{}]: {}: {}\n", d.severity, d.code, d.file, d.message),
+    };
+    for n in &d.notes {
+        s.push_str(&format!("  = {n}\n"));
+    }
+    s.push('\n');
+    s
+}
+
+/// Escape for the message part of a GitHub workflow command.
+pub fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escape for a property value of a GitHub workflow command.
+pub fn gh_escape_property(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn github(diags: &[Diagnostic], summary: &Summary) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut props = vec![format!("file={}", gh_escape_property(&d.file))];
+        if let Some(l) = d.location {
+            props.push(format!("line={}", l.line));
+            props.push(format!("col={}", l.column));
+            props.push(format!("endLine={}", l.end_line));
+            props.push(format!("endColumn={}", l.end_column));
+        }
+        props.push(format!("title={}", gh_escape_property(&format!("guidepress {}", d.code))));
+        let mut msg = d.message.clone();
+        if !d.suggestions.is_empty() {
+            msg.push_str(&format!(" (suggestions: {})", d.suggestions.join(", ")));
+        }
+        out.push_str(&format!("::{level} {}::{}\n", props.join(","), gh_escape_data(&msg)));
+    }
+    out.push_str(&format!("{summary}\n"));
+    out
+}
+
+fn sarif_region(l: &super::Location) -> Value {
+    json!({
+        "startLine": l.line, "startColumn": l.column,
+        "endLine": l.end_line, "endColumn": l.end_column,
+        "charOffset": l.start, "charLength": l.end - l.start,
+    })
+}
+
+fn sarif_uri(file: &str) -> String {
+    file.strip_prefix("./").unwrap_or(file).replace('\\', "/")
+}
+
+fn sarif(diags: &[Diagnostic]) -> Value {
+    let mut rules: BTreeMap<String, ()> = BTreeMap::new();
+    for d in diags {
+        rules.insert(d.code.clone(), ());
+    }
+    let rule_ids: Vec<&String> = rules.keys().collect();
+    let rules_json: Vec<Value> = rule_ids
+        .iter()
+        .map(|id| json!({"id": id, "name": id, "shortDescription": {"text": crate::lint::describe_code(id)}}))
+        .collect();
+    let results: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let mut physical = json!({"artifactLocation": {"uri": sarif_uri(&d.file)}});
+            if let Some(l) = &d.location {
+                physical["region"] = sarif_region(l);
+            }
+            let mut r = json!({
+                "ruleId": d.code,
+                "ruleIndex": rule_ids.iter().position(|x| **x == d.code).unwrap_or(0),
+                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" },
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": physical}],
+            });
+            if !d.related.is_empty() {
+                r["relatedLocations"] = Value::Array(
+                    d.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, rel)| json!({
+                            "id": i,
+                            "physicalLocation": {"artifactLocation": {"uri": sarif_uri(&rel.file)}, "region": sarif_region(&rel.location)},
+                            "message": {"text": rel.message},
+                        }))
+                        .collect(),
+                );
+            }
+            if let Some(fix) = &d.fix {
+                r["fixes"] = json!([{
+                    "description": {"text": format!("Replace with `{}`", fix.replacement)},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": sarif_uri(&d.file)},
+                        "replacements": [{"deletedRegion": sarif_region(&fix.location), "insertedContent": {"text": fix.replacement}}],
+                    }],
+                }]);
+            }
+            r
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "guidepress",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules_json,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escapes_follow_workflow_command_rules() {
+        assert_eq!(gh_escape_data("50%\r\nx:y,z"), "50%25%0D%0Ax:y,z");
+        assert_eq!(gh_escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

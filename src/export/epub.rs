@@ -1,0 +1,249 @@
+//! EPUB 3 export with epub-builder: a title page, an introduction, one XHTML document per
+//! top-level section (subsections as anchored headings in the nav and NCX), a small
+//! e-ink-friendly stylesheet. Deterministic: UUID v5 from the guide id, dcterms:modified
+//! from [`super::timestamp`], and the archive rewritten with fixed timestamps ([`normalise_zip`]).
+
+use super::{ExportError, ExportFormat, Exporter, Options};
+use crate::model::{Block, Guide, Inline, RichText, Section};
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
+use std::io::Cursor;
+
+pub struct Epub;
+
+const CSS: &str = "\
+body { font-family: serif; line-height: 1.4; margin: 0 1em; }
+h1, h2, h3, h4 { font-family: sans-serif; line-height: 1.2; page-break-after: avoid; break-after: avoid; }
+h1 { font-size: 1.6em; margin: 1em 0 0.5em; }
+h2 { font-size: 1.3em; margin: 1.2em 0 0.4em; }
+h3 { font-size: 1.1em; margin: 1em 0 0.3em; }
+p { margin: 0 0 0.8em; text-align: left; }
+ol, ul { margin: 0 0 0.8em; padding-left: 1.6em; }
+li { margin-bottom: 0.3em; }
+aside.callout { border: 2px solid black; padding: 0.4em 0.8em; margin: 1em 0; page-break-inside: avoid; }
+aside.callout-warning { border-width: 3px; }
+p.callout-label { font-weight: bold; margin-bottom: 0.3em; }
+.subtitle { font-size: 1.15em; font-style: italic; }
+.meta { font-size: 0.9em; }
+.disclaimer { border-top: 1px solid black; border-bottom: 1px solid black; padding: 0.5em 0; font-size: 0.9em; }
+";
+
+/// Escape text for XHTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // characters XML 1.0 forbids are dropped
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn inline_html(items: &[Inline], out: &mut String) {
+    for i in items {
+        match i {
+            Inline::Text(t) => out.push_str(&escape(t)),
+            Inline::Strong(c) => {
+                out.push_str("<strong>");
+                inline_html(c, out);
+                out.push_str("</strong>");
+            }
+            Inline::Emphasis(c) => {
+                out.push_str("<em>");
+                inline_html(c, out);
+                out.push_str("</em>");
+            }
+        }
+    }
+}
+
+fn rich(t: &RichText) -> String {
+    let mut s = String::new();
+    inline_html(&t.inlines, &mut s);
+    s
+}
+
+fn blocks_html(blocks: &[Block], out: &mut String) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(t) => out.push_str(&format!("<p>{}</p>\n", rich(t))),
+            Block::Ordered(items) | Block::Bullets(items) => {
+                let tag = if matches!(b, Block::Ordered(_)) { "ol" } else { "ul" };
+                out.push_str(&format!("<{tag}>\n"));
+                for it in items {
+                    out.push_str(&format!("<li>{}</li>\n", rich(it)));
+                }
+                out.push_str(&format!("</{tag}>\n"));
+            }
+            Block::Callout(c) => {
+                let label = match &c.title {
+                    Some(t) => format!("{}: {}", c.kind.label(), escape(t)),
+                    None => c.kind.label().to_string(),
+                };
+                out.push_str(&format!(
+                    "<aside class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-label\">{label}</p>\n<p>{}</p>\n</aside>\n",
+                    c.kind.label().to_lowercase(),
+                    rich(&c.text)
+                ));
+            }
+        }
+    }
+}
+
+fn section_html(s: &Section, level: usize, out: &mut String) {
+    let h = level.min(6);
+    out.push_str(&format!("<section id=\"{}\">\n<h{h}>{}</h{h}>\n", escape(&s.id), escape(&s.title)));
+    blocks_html(&s.blocks, out);
+    for sub in &s.sections {
+        section_html(sub, level + 1, out);
+    }
+    out.push_str("</section>\n");
+}
+
+fn page(lang: &str, title: &str, body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        l = escape(lang),
+        t = escape(title)
+    )
+}
+
+fn toc_children(s: &Section, file: &str) -> Vec<TocElement> {
+    s.sections
+        .iter()
+        .map(|sub| {
+            let mut el = TocElement::new(format!("{file}#{}", sub.id), sub.title.clone());
+            for c in toc_children(sub, file) {
+                el = el.child(c);
+            }
+            el
+        })
+        .collect()
+}
+
+/// Stable identifier: UUID v5 of the guide id in the URL namespace.
+pub fn guide_uuid(id: &str) -> uuid::Uuid {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, format!("urn:guidepress:guide:{id}").as_bytes())
+}
+
+fn err(e: epub_builder::Error) -> ExportError {
+    ExportError::Render(format!("EPUB: {e}"))
+}
+
+impl Exporter for Epub {
+    fn format(&self) -> ExportFormat {
+        ExportFormat::Epub
+    }
+    fn extension(&self) -> &'static str {
+        "epub"
+    }
+    fn render(&self, guide: &Guide, _options: &Options) -> Result<Vec<u8>, ExportError> {
+        let ts = super::timestamp(guide);
+        let mut b = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
+        b.epub_version(EpubVersion::V30);
+        b.set_title(guide.title.clone());
+        for a in &guide.authors {
+            b.add_author(a.display());
+        }
+        b.add_language(guide.language.clone());
+        b.set_uuid(guide_uuid(&guide.id));
+        b.set_generator("guidepress");
+        let when = chrono::DateTime::from_timestamp(ts, 0).unwrap_or_default();
+        b.set_modified_date(when);
+        if let Some(s) = &guide.summary {
+            b.add_description(s.plain());
+        }
+        for t in &guide.tags {
+            b.add_subject(t.clone());
+        }
+        b.stylesheet(CSS.as_bytes()).map_err(err)?;
+        let lang = guide.language.as_str();
+
+        let mut title = format!("<header>\n<h1>{}</h1>\n", escape(&guide.title));
+        if let Some(s) = &guide.subtitle {
+            title.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(s)));
+        }
+        if let Some(r) = &guide.reviewer {
+            title.push_str(&format!("<p class=\"meta\">Reviewed by {}</p>\n", escape(&r.display())));
+        }
+        if let Some(d) = &guide.last_reviewed {
+            title.push_str(&format!("<p class=\"meta\">Last reviewed <time datetime=\"{d}\">{d}</time></p>\n", d = escape(d)));
+        }
+        let authors: Vec<String> = guide.authors.iter().map(|a| escape(&a.display())).collect();
+        title.push_str(&format!("<p class=\"meta\">By {} · Version {}</p>\n</header>\n", authors.join(", "), escape(&guide.version)));
+        if let Some(d) = &guide.disclaimer {
+            title.push_str(&format!("<aside class=\"disclaimer\" role=\"note\"><p><strong>Disclaimer:</strong> {}</p></aside>\n", rich(d)));
+        }
+        b.add_content(
+            EpubContent::new("title.xhtml", page(lang, &guide.title, &title).as_bytes())
+                .title("Title page")
+                .reftype(ReferenceType::TitlePage),
+        )
+        .map_err(err)?;
+        if !guide.introduction.is_empty() {
+            let mut body = "<section id=\"introduction\">\n<h2>Introduction</h2>\n".to_string();
+            blocks_html(&guide.introduction, &mut body);
+            body.push_str("</section>\n");
+            b.add_content(
+                EpubContent::new("introduction.xhtml", page(lang, "Introduction", &body).as_bytes())
+                    .title("Introduction")
+                    .reftype(ReferenceType::Text),
+            )
+            .map_err(err)?;
+        }
+        for (i, s) in guide.sections.iter().enumerate() {
+            let file = format!("s{:02}-{}.xhtml", i + 1, s.id);
+            let mut body = String::new();
+            section_html(s, 2, &mut body);
+            let mut content = EpubContent::new(file.clone(), Cursor::new(page(lang, &s.title, &body).into_bytes())).title(s.title.clone());
+            for c in toc_children(s, &file) {
+                content = content.child(c);
+            }
+            b.add_content(content).map_err(err)?;
+        }
+        let mut out = Vec::new();
+        b.generate(&mut out).map_err(err)?;
+        normalise_zip(&out, ts)
+    }
+}
+
+/// epub-builder's zip backend stamps entries with the current time, so the archive is
+/// rewritten entry by entry (same order, same contents) with one fixed timestamp:
+/// `mimetype` first and stored, everything else deflated.
+pub fn normalise_zip(bytes: &[u8], timestamp: i64) -> Result<Vec<u8>, ExportError> {
+    let fail = |e: zip::result::ZipError| ExportError::Render(format!("EPUB zip: {e}"));
+    let dt = time::OffsetDateTime::from_unix_timestamp(timestamp).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let when = zip::DateTime::from_date_and_time(dt.year().clamp(1980, 2107) as u16, dt.month() as u8, dt.day(), dt.hour(), dt.minute(), dt.second())
+        .unwrap_or_default();
+    let mut input = zip::ZipArchive::new(Cursor::new(bytes)).map_err(fail)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
+    for i in 0..input.len() {
+        let mut entry = input.by_index(i).map_err(fail)?;
+        let method = if entry.name() == "mimetype" { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(when)
+            .unix_permissions(0o644);
+        out.start_file(entry.name().to_string(), opts).map_err(fail)?;
+        std::io::copy(&mut entry, &mut out).map_err(|e| ExportError::Render(format!("EPUB zip: {e}")))?;
+    }
+    Ok(out.finish().map_err(fail)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(escape("<a & \"b\">\u{1}"), "&lt;a &amp; &quot;b&quot;&gt;");
+        assert_eq!(guide_uuid("x"), guide_uuid("x"));
+    }
+}

@@ -1,0 +1,127 @@
+//! Export backends behind one trait: [`txt`], [`epub`] and [`pdf`]. Each turns a typed
+//! guide into bytes; [`write_exports`] writes them atomically into the output folder.
+
+pub mod epub;
+pub mod pdf;
+pub mod txt;
+
+use crate::model::Guide;
+use std::path::{Path, PathBuf};
+
+/// Paper size for the PDF backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+/// A format a guide can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum ExportFormat {
+    Pdf,
+    Epub,
+    Txt,
+}
+
+impl ExportFormat {
+    pub fn all() -> Vec<ExportFormat> {
+        vec![ExportFormat::Pdf, ExportFormat::Epub, ExportFormat::Txt]
+    }
+    pub fn exporter(self) -> Box<dyn Exporter> {
+        match self {
+            ExportFormat::Pdf => Box::new(pdf::Pdf),
+            ExportFormat::Epub => Box::new(epub::Epub),
+            ExportFormat::Txt => Box::new(txt::Txt),
+        }
+    }
+}
+
+/// Options every backend receives (each uses what applies to it).
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub paper: Paper,
+    /// Text width in columns for the txt backend.
+    pub width: usize,
+    /// Fold curly quotes and dashes to ASCII (txt backend).
+    pub ascii: bool,
+}
+
+/// The timestamp exports record as "modified" (seconds since the Unix epoch): SOURCE_DATE_EPOCH
+/// when set, else the guide's last-reviewed date, else 1980-01-01. Never the clock.
+pub fn timestamp(guide: &Guide) -> i64 {
+    if let Some(t) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+            return t.clamp(315_532_800, 253_402_300_799);
+        }
+        let fmt = time::macros::format_description!("[year]-[month]-[day]");
+        guide
+            .last_reviewed
+            .as_deref()
+            .and_then(|d| time::Date::parse(d, &fmt).ok())
+            .map_or(315_532_800, |d| d.midnight().assume_utc().unix_timestamp().max(315_532_800))
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0}")]
+    Render(String),
+    #[error("cannot write {path}: {reason}")]
+    Write { path: String, reason: String },
+}
+
+/// One export backend.
+pub trait Exporter: Send + Sync {
+    fn format(&self) -> ExportFormat;
+    /// File extension without the dot.
+    fn extension(&self) -> &'static str;
+    /// Render the guide to bytes (no I/O).
+    fn render(&self, guide: &Guide, options: &Options) -> Result<Vec<u8>, ExportError>;
+}
+
+/// The output path for a guide id; ids are schema-checked slugs, but never trust them
+/// with the file system: anything but [a-z0-9-] is replaced.
+pub fn output_path(out: &Path, id: &str, ext: &str) -> PathBuf {
+    let safe: String = id
+        .chars()
+        .map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' { c } else { '_' })
+        .collect();
+    out.join(format!("{safe}.{ext}"))
+}
+
+/// Render every format first, then write each file atomically. Nothing is written
+/// when any rendering fails. Returns the written paths and their sizes.
+pub fn write_exports(
+    guide: &Guide,
+    formats: &[ExportFormat],
+    out: &Path,
+    options: &Options,
+) -> Result<Vec<(PathBuf, usize)>, ExportError> {
+    let mut rendered = Vec::new();
+    for f in formats {
+        let ex = f.exporter();
+        rendered.push((output_path(out, &guide.id, ex.extension()), ex.render(guide, options)?));
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in rendered {
+        crate::util::write_atomic(&path, &bytes).map_err(|e| ExportError::Write {
+            path: path.display().to_string(),
+            reason: crate::util::io_reason(&e),
+        })?;
+        written.push((path, bytes.len()));
+    }
+    Ok(written)
+}
+
+/// Prepare the output folder: create it if missing; refuse a file in its place.
+pub fn prepare_out_dir(out: &Path) -> Result<(), ExportError> {
+    if out.exists() && !out.is_dir() {
+        return Err(ExportError::Write {
+            path: out.display().to_string(),
+            reason: "exists and is not a directory".to_string(),
+        });
+    }
+    std::fs::create_dir_all(out).map_err(|e| ExportError::Write {
+        path: out.display().to_string(),
+        reason: crate::util::io_reason(&e),
+    })
+}

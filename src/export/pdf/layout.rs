@@ -1,0 +1,521 @@
+//! The PDF layout engine: measures text in glyph advances, breaks paragraphs with
+//! textwrap's optimal-fit algorithm over our own fragments, and flows blocks onto pages
+//! with keep-with-next headings, widow/orphan control and split-able callout boxes.
+//! The output is a list of positioned items per page — no PDF specifics — so tests can
+//! check that nothing leaves the text area.
+
+use super::fonts::{Metrics, Style};
+use crate::export::Paper;
+use crate::model::{Block, Guide, RichText, Section};
+use textwrap::core::Fragment;
+
+/// Page geometry in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub width: f64,
+    pub height: f64,
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+}
+
+impl Geometry {
+    pub fn for_paper(paper: Paper) -> Geometry {
+        let (width, height) = match paper {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        };
+        Geometry {
+            width,
+            height,
+            left: 62.0,
+            right: 62.0,
+            top: 72.0,
+            bottom: 72.0,
+        }
+    }
+    pub fn text_width(&self) -> f64 {
+        self.width - self.left - self.right
+    }
+}
+
+/// Something drawn on a page. Coordinates are PDF points from the bottom-left corner;
+/// text `y` is the baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text { x: f64, y: f64, style: Style, size: f64, text: String, width: f64 },
+    Fill { x: f64, y: f64, w: f64, h: f64, grey: f32 },
+    Rule { x1: f64, y1: f64, x2: f64, y2: f64, thickness: f64 },
+}
+
+/// A bookmark: title, depth (1 = section), page index, y of the heading top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub title: String,
+    pub depth: usize,
+    pub page: usize,
+    pub y: f64,
+}
+
+#[derive(Debug, Default)]
+pub struct Layout {
+    pub pages: Vec<Vec<Item>>,
+    pub marks: Vec<Mark>,
+    /// Characters the font cannot show (rendered as the missing-glyph box).
+    pub missing_glyphs: Vec<char>,
+}
+
+const BODY: f64 = 11.0;
+const LEADING: f64 = 1.38;
+
+/// One piece of a word in one style.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    style: Style,
+    width: f64,
+}
+
+/// A word (pieces glued without spaces) plus the space after it.
+#[derive(Debug, Clone)]
+struct Word {
+    pieces: Vec<Piece>,
+    width: f64,
+    space: f64,
+}
+
+impl Fragment for Word {
+    fn width(&self) -> f64 {
+        self.width
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.space
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Turn styled runs into words measured at `size`; words wider than `max` are broken
+/// into pieces that fit (so a 10,000-character word still wraps inside the margins).
+fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
+    let m = Metrics::get();
+    let mut out: Vec<Word> = Vec::new();
+    let mut cur: Vec<Piece> = Vec::new();
+    let flush = |cur: &mut Vec<Piece>, out: &mut Vec<Word>, style: Style| {
+        if cur.is_empty() {
+            return;
+        }
+        let width = cur.iter().map(|p| p.width).sum();
+        out.push(Word {
+            pieces: std::mem::take(cur),
+            width,
+            space: m.width(style, " ", size),
+        });
+    };
+    for (text, style) in runs {
+        let mut buf = String::new();
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !buf.is_empty() {
+                    cur.push(Piece { width: m.width(*style, &buf, size), text: std::mem::take(&mut buf), style: *style });
+                }
+                flush(&mut cur, &mut out, *style);
+            } else {
+                buf.push(c);
+            }
+        }
+        if !buf.is_empty() {
+            cur.push(Piece { width: m.width(*style, &buf, size), text: buf, style: *style });
+        }
+    }
+    flush(&mut cur, &mut out, Style::Regular);
+    // break over-long words
+    let mut result = Vec::with_capacity(out.len());
+    for w in out {
+        if w.width <= max {
+            result.push(w);
+            continue;
+        }
+        let mut chunk: Vec<Piece> = Vec::new();
+        let mut chunk_w = 0.0;
+        for p in &w.pieces {
+            for c in p.text.chars() {
+                let cw = m.width(p.style, c.encode_utf8(&mut [0; 4]), size);
+                if chunk_w + cw > max && chunk_w > 0.0 {
+                    result.push(Word { pieces: std::mem::take(&mut chunk), width: chunk_w, space: 0.0 });
+                    chunk_w = 0.0;
+                }
+                match chunk.last_mut() {
+                    Some(last) if last.style == p.style => {
+                        last.text.push(c);
+                        last.width += cw;
+                    }
+                    _ => chunk.push(Piece { text: c.to_string(), style: p.style, width: cw }),
+                }
+                chunk_w += cw;
+            }
+        }
+        if !chunk.is_empty() {
+            result.push(Word { pieces: chunk, width: chunk_w, space: w.space });
+        }
+    }
+    result
+}
+
+/// Break words into lines of at most `width` (optimal fit; greedy if that fails).
+fn break_lines(words: &[Word], width: f64) -> Vec<Vec<Word>> {
+    let penalties = textwrap::wrap_algorithms::Penalties::default();
+    let lines: Vec<&[Word]> = match textwrap::wrap_algorithms::wrap_optimal_fit(words, &[width], &penalties) {
+        Ok(l) => l,
+        Err(_) => textwrap::wrap_algorithms::wrap_first_fit(words, &[width]),
+    };
+    lines.into_iter().map(<[Word]>::to_vec).collect()
+}
+
+fn runs_of(t: &RichText, base_bold: bool) -> Vec<(String, Style)> {
+    t.runs().into_iter().map(|(s, b, i)| (s, Style::from_flags(b || base_bold, i))).collect()
+}
+
+/// A line ready to place: its words, x offset, font size and line height.
+struct Line {
+    words: Vec<Word>,
+    x: f64,
+    size: f64,
+    height: f64,
+    /// Text drawn at the left of the first line (list marker), with its x.
+    marker: Option<(String, f64)>,
+}
+
+struct Flow<'m> {
+    g: Geometry,
+    layout: Layout,
+    page: Vec<Item>,
+    /// Current top of free space (distance from the bottom of the page).
+    y: f64,
+    metrics: &'m Metrics,
+}
+
+impl Flow<'_> {
+    fn top(&self) -> f64 {
+        self.g.height - self.g.top
+    }
+
+    fn new_page(&mut self) {
+        let page = std::mem::take(&mut self.page);
+        self.layout.pages.push(page);
+        self.y = self.top();
+    }
+
+    fn room(&self) -> f64 {
+        self.y - self.g.bottom
+    }
+
+    fn gap(&mut self, h: f64) {
+        if (self.y - self.top()).abs() > 0.01 {
+            self.y -= h;
+        }
+    }
+
+    fn draw_line(&mut self, line: &Line) {
+        let baseline = self.y - line.size * 0.9 - (line.height - line.size) / 2.0;
+        if let Some((m, mx)) = &line.marker {
+            let width = self.metrics.width(Style::Regular, m, line.size);
+            self.page.push(Item::Text { x: *mx, y: baseline, style: Style::Regular, size: line.size, text: m.clone(), width });
+        }
+        let mut x = self.g.left + line.x;
+        for (i, w) in line.words.iter().enumerate() {
+            for p in &w.pieces {
+                self.page.push(Item::Text { x, y: baseline, style: p.style, size: line.size, text: p.text.clone(), width: p.width });
+                x += p.width;
+            }
+            if i + 1 < line.words.len() {
+                x += w.space;
+            }
+        }
+        self.y -= line.height;
+    }
+
+    /// Place lines with widow/orphan control: never leave one line alone at the foot or
+    /// head of a page; blocks of up to three lines stay together.
+    fn place(&mut self, lines: &[Line]) {
+        let mut i = 0;
+        while i < lines.len() {
+            let n = lines.len() - i;
+            let fits = lines[i..].iter().scan(0.0, |acc, l| {
+                *acc += l.height;
+                Some(*acc)
+            });
+            let cap = fits.take_while(|h| *h <= self.room() + 0.01).count();
+            let at_top = (self.y - self.top()).abs() < 0.01;
+            let take = if cap >= n {
+                n
+            } else if at_top {
+                cap.max(1) // a page cannot hold it all: fill it
+            } else if n <= 3 || cap < 2 {
+                self.new_page();
+                continue;
+            } else if n - cap < 2 {
+                if cap - 1 < 2 {
+                    self.new_page();
+                    continue;
+                }
+                cap - 1
+            } else {
+                cap
+            };
+            for l in &lines[i..i + take] {
+                self.draw_line(l);
+            }
+            i += take;
+            if i < lines.len() {
+                self.new_page();
+            }
+        }
+    }
+
+    fn text_lines(&self, t: &[(String, Style)], size: f64, indent: f64, marker: Option<String>) -> Vec<Line> {
+        self.text_lines_in(t, size, indent, 0.0, marker)
+    }
+
+    /// Lines between `indent` from the left and `right` from the right edge of the text area.
+    fn text_lines_in(&self, t: &[(String, Style)], size: f64, indent: f64, right: f64, marker: Option<String>) -> Vec<Line> {
+        let width = self.g.text_width() - indent - right;
+        let ws = words(t, size, width);
+        let mut out: Vec<Line> = break_lines(&ws, width)
+            .into_iter()
+            .map(|words| Line { words, x: indent, size, height: size * LEADING, marker: None })
+            .collect();
+        if out.is_empty() {
+            out.push(Line { words: Vec::new(), x: indent, size, height: size * LEADING, marker: None });
+        }
+        if let Some(m) = marker {
+            let mw = self.metrics.width(Style::Regular, &m, size);
+            out[0].marker = Some((m, self.g.left + indent - mw - size * 0.4));
+        }
+        out
+    }
+
+    fn heading(&mut self, title: &str, depth: usize, next: Option<&Block>) {
+        let size = match depth {
+            1 => 15.0,
+            2 => 12.5,
+            _ => 11.5,
+        };
+        self.gap(if depth == 1 { 16.0 } else { 10.0 });
+        let lines = self.text_lines(&[(title.to_string(), Style::Bold)], size, 0.0, None);
+        let h: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 4.0;
+        // keep with the first lines of what follows
+        let next_h = next.map_or(0.0, |b| self.block_min_height(b));
+        if h + next_h > self.room() && (self.y - self.top()).abs() > 0.01 {
+            self.new_page();
+        }
+        self.layout.marks.push(Mark { title: title.to_string(), depth, page: self.layout.pages.len(), y: self.y });
+        for l in &lines {
+            self.draw_line(l);
+        }
+        self.y -= 4.0;
+    }
+
+    /// Height that must fit with a preceding heading: up to two lines of the block.
+    fn block_min_height(&self, b: &Block) -> f64 {
+        let first = match b {
+            Block::Paragraph(t) => self.text_lines(&runs_of(t, false), BODY, 0.0, None).len(),
+            Block::Ordered(i) | Block::Bullets(i) => i.first().map_or(1, |t| self.text_lines(&runs_of(t, false), BODY, 22.0, None).len()),
+            Block::Callout(_) => 3,
+        };
+        first.min(if first <= 3 { 3 } else { 2 }) as f64 * BODY * LEADING + 8.0
+    }
+
+    fn paragraph(&mut self, t: &RichText) {
+        self.gap(6.0);
+        let lines = self.text_lines(&runs_of(t, false), BODY, 0.0, None);
+        self.place(&lines);
+    }
+
+    fn list(&mut self, items: &[RichText], ordered: bool) {
+        self.gap(6.0);
+        let indent = if ordered && items.len() >= 10 { 26.0 } else { 20.0 };
+        for (i, it) in items.iter().enumerate() {
+            if i > 0 {
+                self.y -= 3.0;
+            }
+            let marker = if ordered { format!("{}.", i + 1) } else { "•".to_string() };
+            let lines = self.text_lines(&runs_of(it, false), BODY, indent, Some(marker));
+            self.place(&lines);
+        }
+    }
+
+    /// A shaded, ruled box; split across pages when it is taller than the room left.
+    fn callout(&mut self, label: &str, text: &RichText) {
+        self.gap(10.0);
+        let pad = 8.0;
+        let bar = 3.0;
+        let inner_indent = pad + bar;
+        let mut lines = self.text_lines_in(&[(label.to_string(), Style::Bold)], BODY, inner_indent, pad, None);
+        lines.extend(self.text_lines_in(&runs_of(text, false), BODY, inner_indent, pad, None));
+        let total: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 2.0 * pad;
+        if total > self.room() && total <= self.top() - self.g.bottom {
+            self.new_page();
+        }
+        let mut i = 0;
+        while i < lines.len() {
+            let start_y = self.y;
+            let insert_at = self.page.len();
+            self.y -= pad;
+            while i < lines.len() && lines[i].height <= self.room() - pad + 0.01 {
+                self.draw_line(&lines[i]);
+                i += 1;
+            }
+            if i == 0 && self.page.len() == insert_at {
+                // nothing fitted: retry on a fresh page
+                self.y = start_y;
+                self.new_page();
+                continue;
+            }
+            self.y -= pad;
+            let h = start_y - self.y;
+            let x = self.g.left;
+            let w = self.g.text_width();
+            self.page.insert(insert_at, Item::Rule { x1: x + bar / 2.0, y1: self.y, x2: x + bar / 2.0, y2: start_y, thickness: bar });
+            self.page.insert(insert_at, Item::Fill { x, y: self.y, w, h, grey: 0.93 });
+            if i < lines.len() {
+                self.new_page();
+            }
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(t) => self.paragraph(t),
+                Block::Ordered(items) => self.list(items, true),
+                Block::Bullets(items) => self.list(items, false),
+                Block::Callout(c) => {
+                    let label = match &c.title {
+                        Some(t) => format!("{}: {t}", c.kind.label()),
+                        None => c.kind.label().to_string(),
+                    };
+                    self.callout(&label, &c.text);
+                }
+            }
+        }
+    }
+
+    fn section(&mut self, s: &Section, depth: usize) {
+        let next = s.blocks.first();
+        self.heading(&s.title, depth, next);
+        self.blocks(&s.blocks);
+        for sub in &s.sections {
+            self.section(sub, depth + 1);
+        }
+    }
+
+    fn title_block(&mut self, guide: &Guide) {
+        let lines = self.text_lines(&[(guide.title.clone(), Style::Bold)], 22.0, 0.0, None);
+        self.place(&lines);
+        if let Some(s) = &guide.subtitle {
+            self.y -= 2.0;
+            let lines = self.text_lines(&[(s.clone(), Style::Italic)], 13.0, 0.0, None);
+            self.place(&lines);
+        }
+        self.y -= 6.0;
+        let mut meta = Vec::new();
+        if let Some(r) = &guide.reviewer {
+            let mut s = format!("Medically reviewed by {}", r.display());
+            if let Some(role) = &r.role {
+                s.push_str(&format!(" ({role})"));
+            }
+            meta.push(s);
+        }
+        let mut second = Vec::new();
+        if let Some(d) = &guide.last_reviewed {
+            second.push(format!("Last reviewed {d}"));
+        }
+        second.push(format!("Version {}", guide.version));
+        meta.push(second.join(" · "));
+        for m in meta {
+            let lines = self.text_lines(&[(m, Style::Regular)], 9.5, 0.0, None);
+            self.place(&lines);
+        }
+        let x = self.g.left;
+        self.y -= 8.0;
+        self.page.push(Item::Rule { x1: x, y1: self.y, x2: x + self.g.text_width(), y2: self.y, thickness: 0.8 });
+        self.y -= 4.0;
+        if let Some(d) = &guide.disclaimer {
+            let mut runs = vec![("Disclaimer: ".to_string(), Style::Bold)];
+            runs.extend(runs_of(d, false));
+            self.y -= 4.0;
+            let lines = self.text_lines(&runs, 9.0, 0.0, None);
+            self.place(&lines);
+            self.y -= 6.0;
+            self.page.push(Item::Rule { x1: x, y1: self.y, x2: x + self.g.text_width(), y2: self.y, thickness: 0.8 });
+        }
+        self.y -= 6.0;
+    }
+}
+
+/// Lay out a whole guide.
+pub fn layout(guide: &Guide, paper: Paper) -> Layout {
+    let g = Geometry::for_paper(paper);
+    let metrics = Metrics::get();
+    let mut flow = Flow { g, layout: Layout::default(), page: Vec::new(), y: g.height - g.top, metrics };
+    flow.title_block(guide);
+    flow.blocks(&guide.introduction);
+    for s in &guide.sections {
+        flow.section(s, 1);
+    }
+    flow.new_page();
+    let mut layout = flow.layout;
+    furniture(&mut layout, guide, &g);
+    let mut missing = std::collections::BTreeSet::new();
+    for page in &layout.pages {
+        for item in page {
+            if let Item::Text { text, style, .. } = item {
+                missing.extend(text.chars().filter(|c| !metrics.has_glyph(*style, *c)));
+            }
+        }
+    }
+    layout.missing_glyphs = missing.into_iter().collect();
+    layout
+}
+
+/// Running header (guide title, from page 2) and footer "Page N of M".
+fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
+    let m = Metrics::get();
+    let total = layout.pages.len();
+    for (i, page) in layout.pages.iter_mut().enumerate() {
+        let size = 8.5;
+        if i > 0 {
+            // shorten the header to the text width
+            let mut title = guide.title.clone();
+            if m.width(Style::Italic, &title, size) > g.text_width() {
+                let mut chars: Vec<char> = title.chars().collect();
+                while !chars.is_empty() && m.width(Style::Italic, &(chars.iter().collect::<String>() + "…"), size) > g.text_width() {
+                    chars.pop();
+                }
+                title = chars.into_iter().collect::<String>().trim_end().to_string() + "…";
+            }
+            let y = g.height - g.top + 24.0;
+            let width = m.width(Style::Italic, &title, size);
+            page.push(Item::Text { x: g.left, y, style: Style::Italic, size, text: title, width });
+            page.push(Item::Rule { x1: g.left, y1: y - 5.0, x2: g.width - g.right, y2: y - 5.0, thickness: 0.4 });
+        }
+        let footer = format!("Page {} of {}", i + 1, total);
+        let w = m.width(Style::Regular, &footer, size);
+        page.push(Item::Text { x: (g.width - w) / 2.0, y: g.bottom - 30.0, style: Style::Regular, size, text: footer, width: w });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_words_are_broken_to_fit() {
+        let ws = words(&[("x".repeat(10_000), Style::Regular)], 11.0, 300.0);
+        assert!(ws.len() > 10);
+        assert!(ws.iter().all(|w| w.width <= 300.0 + 1e-6));
+    }
+}

@@ -1,0 +1,214 @@
+//! PDF handout with printpdf: our own layout ([`layout`]) drawn with the embedded,
+//! subset Liberation Serif family ([`fonts`]); then lopdf sets what printpdf leaves out or
+//! randomises: a nested outline, /Lang, and a trailer /ID derived from the content.
+
+pub mod fonts;
+pub mod layout;
+
+use super::{ExportError, ExportFormat, Exporter, Options};
+use crate::model::Guide;
+use fonts::Style;
+use layout::{Item, Layout, Mark};
+use printpdf::{
+    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Pt, Rect, TextItem,
+};
+use std::sync::OnceLock;
+
+pub struct Pdf;
+
+fn parsed_fonts() -> &'static Vec<ParsedFont> {
+    static F: OnceLock<Vec<ParsedFont>> = OnceLock::new();
+    F.get_or_init(|| {
+        Style::ALL
+            .iter()
+            .map(|s| ParsedFont::from_bytes(s.bytes(), 0, &mut Vec::new()).expect("bundled font parses (tested)"))
+            .collect()
+    })
+}
+
+fn grey(v: f32) -> Color {
+    Color::Greyscale(Greyscale { percent: v, icc_profile: None })
+}
+
+fn page_ops(items: &[Item], font_ids: &[FontId]) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(items.len() * 5);
+    for item in items {
+        match item {
+            Item::Text { x, y, style, size, text, .. } => {
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[style.index()].clone()), size: Pt(*size as f32) });
+                ops.push(Op::SetTextCursor { pos: Point { x: Pt(*x as f32), y: Pt(*y as f32) } });
+                ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                ops.push(Op::EndTextSection);
+            }
+            Item::Fill { x, y, w, h, grey: g } => {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetFillColor { col: grey(*g) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x as f32),
+                        y: Pt(*y as f32),
+                        width: Pt(*w as f32),
+                        height: Pt(*h as f32),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
+            Item::Rule { x1, y1, x2, y2, thickness } => {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetOutlineColor { col: grey(0.35) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*thickness as f32) });
+                let p = |x: f64, y: f64| LinePoint { p: Point { x: Pt(x as f32), y: Pt(y as f32) }, bezier: false };
+                ops.push(Op::DrawLine { line: Line { points: vec![p(*x1, *y1), p(*x2, *y2)], is_closed: false } });
+                ops.push(Op::RestoreGraphicsState);
+            }
+        }
+    }
+    ops
+}
+
+/// Render a laid-out guide to PDF bytes.
+pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec<u8>, ExportError> {
+    let g = layout::Geometry::for_paper(paper);
+    let mut doc = PdfDocument::new(&guide.title);
+    let fonts = parsed_fonts();
+    // fixed font ids (printpdf's own are counter-based and would differ between runs)
+    let font_ids: Vec<FontId> = Style::ALL
+        .iter()
+        .map(|s| {
+            let id = FontId(format!("F{}", s.index() + 1));
+            doc.resources.fonts.map.insert(id.clone(), printpdf::font::PdfFont::new(fonts[s.index()].clone()));
+            id
+        })
+        .collect();
+    let ts = super::timestamp(guide);
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(ts).map_err(|e| ExportError::Render(format!("PDF date: {e}")))?;
+    let info = &mut doc.metadata.info;
+    info.document_title = guide.title.clone();
+    info.author = guide.authors.iter().map(|a| a.display()).collect::<Vec<_>>().join(", ");
+    info.subject = guide
+        .summary
+        .as_ref()
+        .map(|s| s.plain())
+        .or_else(|| guide.subtitle.clone())
+        .unwrap_or_default();
+    info.keywords = guide.tags.clone();
+    info.creator = "guidepress".to_string();
+    info.producer = format!("guidepress {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    info.identifier = guide.id.clone();
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+    let pages = layout
+        .pages
+        .iter()
+        .map(|items| PdfPage::new(printpdf::Mm::from(Pt(g.width as f32)), printpdf::Mm::from(Pt(g.height as f32)), page_ops(items, &font_ids)))
+        .collect();
+    let opts = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
+    let bytes = doc.with_pages(pages).save(&opts, &mut Vec::new());
+    finish(bytes, &guide.language, &layout.marks)
+}
+
+/// UTF-16BE text string with BOM, as PDF wants for non-ASCII titles.
+fn pdf_text(s: &str) -> lopdf::Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Add /Lang, a nested outline and a content-derived /ID; save deterministically.
+fn finish(bytes: Vec<u8>, lang: &str, marks: &[Mark]) -> Result<Vec<u8>, ExportError> {
+    use lopdf::{Dictionary, Object};
+    let fail = |e: lopdf::Error| ExportError::Render(format!("PDF post-processing: {e}"));
+    let mut doc = lopdf::Document::load_mem(&bytes).map_err(fail)?;
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let catalog_id = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(fail)?;
+    // outline: build a tree from depths
+    if !marks.is_empty() {
+        let root_id = doc.new_object_id();
+        let ids: Vec<lopdf::ObjectId> = marks.iter().map(|_| doc.new_object_id()).collect();
+        let mut parent: Vec<Option<usize>> = vec![None; marks.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, m) in marks.iter().enumerate() {
+            while stack.last().is_some_and(|&p| marks[p].depth >= m.depth) {
+                stack.pop();
+            }
+            parent[i] = stack.last().copied();
+            stack.push(i);
+        }
+        let children = |p: Option<usize>| -> Vec<usize> { (0..marks.len()).filter(|&i| parent[i] == p).collect() };
+        let descendants = |i: usize| -> i64 {
+            let mut n = 0;
+            let mut todo = vec![i];
+            while let Some(x) = todo.pop() {
+                for c in (0..marks.len()).filter(|&c| parent[c] == Some(x)) {
+                    n += 1;
+                    todo.push(c);
+                }
+            }
+            n
+        };
+        for (i, m) in marks.iter().enumerate() {
+            let siblings = children(parent[i]);
+            let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+            let page = pages.get(m.page).or(pages.last()).copied().ok_or_else(|| ExportError::Render("PDF has no pages".into()))?;
+            let mut d = Dictionary::new();
+            d.set("Title", pdf_text(&m.title));
+            d.set("Parent", Object::Reference(parent[i].map_or(root_id, |p| ids[p])));
+            d.set("Dest", Object::Array(vec![Object::Reference(page), "XYZ".into(), Object::Null, Object::Real(m.y as f32), Object::Null]));
+            if pos > 0 {
+                d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+            }
+            if let Some(&n) = siblings.get(pos + 1) {
+                d.set("Next", Object::Reference(ids[n]));
+            }
+            let kids = children(Some(i));
+            if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+                d.set("First", Object::Reference(ids[f]));
+                d.set("Last", Object::Reference(ids[l]));
+                d.set("Count", Object::Integer(-descendants(i))); // closed by default
+            }
+            doc.objects.insert(ids[i], Object::Dictionary(d));
+        }
+        let top = children(None);
+        let mut root = Dictionary::new();
+        root.set("Type", "Outlines");
+        root.set("First", Object::Reference(ids[top[0]]));
+        root.set("Last", Object::Reference(ids[*top.last().unwrap_or(&top[0])]));
+        root.set("Count", Object::Integer(top.len() as i64));
+        doc.objects.insert(root_id, Object::Dictionary(root));
+        let catalog = doc.get_object_mut(catalog_id).and_then(Object::as_dict_mut).map_err(fail)?;
+        catalog.set("Outlines", Object::Reference(root_id));
+        catalog.set("PageMode", "UseOutlines");
+    }
+    let catalog = doc.get_object_mut(catalog_id).and_then(Object::as_dict_mut).map_err(fail)?;
+    catalog.set("Lang", Object::string_literal(lang));
+    // deterministic /ID: a hash of the page content streams
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in &bytes {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let id = format!("{h:016x}{:016x}", h.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15);
+    doc.trailer.set("ID", Object::Array(vec![Object::string_literal(id.clone()), Object::string_literal(id)]));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| ExportError::Render(format!("PDF save: {e}")))?;
+    Ok(out)
+}
+
+impl Exporter for Pdf {
+    fn format(&self) -> ExportFormat {
+        ExportFormat::Pdf
+    }
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+    fn render(&self, guide: &Guide, options: &Options) -> Result<Vec<u8>, ExportError> {
+        let layout = layout::layout(guide, options.paper);
+        render(guide, &layout, options.paper)
+    }
+}

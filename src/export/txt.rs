@@ -1,0 +1,206 @@
+//! Plain-text handout: UTF-8, wrapped to a display width (default 72) with textwrap's
+//! optimal-fit breaking, underlined headings, boxed disclaimer, hanging-indent lists.
+//! Inline markup is shown as `*bold*` and `_italic_` (documented in README).
+
+use super::{ExportError, ExportFormat, Exporter, Options};
+use crate::model::{Block, Guide, RichText, Section};
+use unicode_width::UnicodeWidthStr;
+
+pub struct Txt;
+
+impl Exporter for Txt {
+    fn format(&self) -> ExportFormat {
+        ExportFormat::Txt
+    }
+    fn extension(&self) -> &'static str {
+        "txt"
+    }
+    fn render(&self, guide: &Guide, options: &Options) -> Result<Vec<u8>, ExportError> {
+        Ok(render(guide, options.width.max(20), options.ascii).into_bytes())
+    }
+}
+
+/// Fold typographic punctuation to ASCII.
+pub fn fold_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '‘' | '’' | '‚' | '′' => out.push('\''),
+            '“' | '”' | '„' | '″' => out.push('"'),
+            '–' | '‒' | '−' => out.push('-'),
+            '—' | '―' => out.push_str("--"),
+            '…' => out.push_str("..."),
+            '•' => out.push('-'),
+            '\u{A0}' | '\u{2009}' | '\u{202F}' => out.push(' '),
+            '\u{AD}' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn inline(t: &RichText) -> String {
+    let mut s = String::new();
+    for (text, bold, italic) in t.runs() {
+        let (open, close) = match (bold, italic) {
+            (true, true) => ("*_", "_*"),
+            (true, false) => ("*", "*"),
+            (false, true) => ("_", "_"),
+            _ => ("", ""),
+        };
+        // keep markers hugging the words, whitespace outside
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = &text[text.trim_end().len()..];
+        let core = text.trim();
+        if core.is_empty() {
+            s.push_str(&text);
+        } else {
+            s.push_str(&format!("{lead}{open}{core}{close}{trail}"));
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Writer {
+    width: usize,
+    ascii: bool,
+    out: String,
+}
+
+impl Writer {
+    fn fold(&self, s: &str) -> String {
+        if self.ascii { fold_ascii(s) } else { s.to_string() }
+    }
+
+    fn blank(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s.trim_end());
+        self.out.push('\n');
+    }
+
+    fn wrapped(&mut self, text: &str, first: &str, rest: &str) {
+        let text = self.fold(text);
+        let opts = textwrap::Options::new(self.width)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .break_words(true);
+        for l in textwrap::wrap(&text, opts) {
+            self.line(&l);
+        }
+    }
+
+    fn heading(&mut self, title: &str, underline: char) {
+        self.blank();
+        let title = self.fold(title);
+        let lines: Vec<String> = textwrap::wrap(&title, self.width).into_iter().map(|c| c.into_owned()).collect();
+        let w = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+        for l in &lines {
+            self.line(l);
+        }
+        self.line(&underline.to_string().repeat(w));
+        self.out.push('\n');
+    }
+
+    fn boxed(&mut self, label: &str, text: &str) {
+        let inner = self.width.saturating_sub(4).max(10);
+        let (h, v, c) = ('-', '|', '+');
+        let border = format!("{c}{}{c}", h.to_string().repeat(inner + 2));
+        self.blank();
+        self.line(&border);
+        let text = self.fold(&format!("{label}: {text}"));
+        for l in textwrap::wrap(&text, textwrap::Options::new(inner).break_words(true)) {
+            let pad = inner.saturating_sub(l.width());
+            self.line(&format!("{v} {l}{} {v}", " ".repeat(pad)));
+        }
+        self.line(&border);
+        self.out.push('\n');
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.blank();
+            match b {
+                Block::Paragraph(t) => self.wrapped(&inline(t), "", ""),
+                Block::Ordered(items) => {
+                    let digits = items.len().to_string().len();
+                    for (i, it) in items.iter().enumerate() {
+                        let first = format!("{:>digits$}. ", i + 1);
+                        let rest = " ".repeat(first.len());
+                        self.wrapped(&inline(it), &first, &rest);
+                    }
+                }
+                Block::Bullets(items) => {
+                    let bullet = if self.ascii { "- " } else { "• " };
+                    for it in items {
+                        self.wrapped(&inline(it), bullet, "  ");
+                    }
+                }
+                Block::Callout(c) => {
+                    let head = match &c.title {
+                        Some(t) => format!("{}: {t}", c.kind.label().to_uppercase()),
+                        None => c.kind.label().to_uppercase(),
+                    };
+                    self.line(&format!("| {}", self.fold(&head)));
+                    self.wrapped(&inline(&c.text), "| ", "| ");
+                }
+            }
+        }
+    }
+
+    fn section(&mut self, s: &Section, depth: usize) {
+        self.heading(&s.title, if depth == 1 { '-' } else { '~' });
+        self.blocks(&s.blocks);
+        for sub in &s.sections {
+            self.section(sub, depth + 1);
+        }
+    }
+}
+
+/// Render a guide as plain text.
+pub fn render(guide: &Guide, width: usize, ascii: bool) -> String {
+    let mut w = Writer {
+        width,
+        ascii,
+        out: String::new(),
+    };
+    if let Some(d) = &guide.disclaimer {
+        w.boxed("Disclaimer", &inline(d));
+    }
+    w.heading(&guide.title, '=');
+    if let Some(s) = &guide.subtitle {
+        w.wrapped(s, "", "");
+        w.out.push('\n');
+    }
+    let mut meta = Vec::new();
+    if let Some(r) = &guide.reviewer {
+        meta.push(format!("Reviewed by {}", r.display()));
+    }
+    if let Some(d) = &guide.last_reviewed {
+        meta.push(format!("Last reviewed {d}"));
+    }
+    meta.push(format!("Version {}", guide.version));
+    w.wrapped(&meta.join(". "), "", "");
+    w.blocks(&guide.introduction);
+    for s in &guide.sections {
+        w.section(s, 1);
+    }
+    let mut out = w.out.trim_end().to_string();
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_and_folding() {
+        assert_eq!(inline(&RichText::parse("a **bold** and *it* b")), "a *bold* and _it_ b");
+        assert_eq!(fold_ascii("“It’s” — ok…"), "\"It's\" -- ok...");
+    }
+}

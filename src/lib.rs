@@ -1,0 +1,24 @@
+//! guidepress: validate, lint and export structured guides.
+//!
+//! Pipeline: [`load`] (YAML with spans) -> [`model`] (typed guide) -> [`validate`]
+//! (schema + semantic checks) -> [`lint`] (rules in a registry) -> [`export`]
+//! (one backend per format). [`diag`] holds the one diagnostic type and its renderers;
+//! [`cli`] and [`cmd`] are the command line.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod export;
+pub mod lint;
+pub mod load;
+pub mod model;
+pub mod util;
+pub mod validate;
+
+/// Exit code: no findings at error severity.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: at least one finding at error severity.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code: usage error or I/O error (missing path, unreadable file, cannot write).
+pub const EXIT_USAGE: i32 = 2;

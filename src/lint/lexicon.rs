@@ -1,0 +1,157 @@
+//! Word knowledge shared by the spelling rules: the vendored Hunspell en_US dictionary
+//! (assets/dict, SCOWL-based) checked with spellbook, the project vocabulary, and the
+//! typos-dict list of known misspellings. Each distinct word is looked up once per run.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::RwLock;
+
+const AFF: &str = include_str!("../../assets/dict/en_US.aff");
+const DIC: &str = include_str!("../../assets/dict/en_US.dic");
+
+/// What the lexicon knows about a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Known,
+    /// A known misspelling (typos-dict) with its corrections.
+    Typo(Vec<String>),
+    Unknown,
+}
+
+pub struct Lexicon {
+    dict: spellbook::Dictionary,
+    /// Project vocabulary + ignore list, lower-cased.
+    vocabulary: HashSet<String>,
+    /// Project vocabulary as written (for suggestions).
+    vocabulary_list: Vec<String>,
+    cache: RwLock<HashMap<String, Status>>,
+    suggestions: RwLock<HashMap<String, Vec<String>>>,
+}
+
+fn normalise(word: &str) -> String {
+    word.replace('’', "'").replace('\u{AD}', "")
+}
+
+impl Lexicon {
+    /// Build from project words (vocabulary files and ignore list).
+    pub fn new(project_words: &[String]) -> Lexicon {
+        let mut dict = spellbook::Dictionary::new(AFF, DIC).expect("vendored en_US dictionary parses (tested)");
+        for w in project_words {
+            let _ = dict.add(w);
+        }
+        Lexicon {
+            dict,
+            vocabulary: project_words.iter().map(|w| w.to_lowercase()).collect(),
+            vocabulary_list: project_words.to_vec(),
+            cache: RwLock::new(HashMap::new()),
+            suggestions: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// Look a single word up (no hyphen splitting), cached.
+    pub fn status(&self, word: &str) -> Status {
+        if let Some(s) = self.cache.read().expect("lexicon lock").get(word) {
+            return s.clone();
+        }
+        let s = self.compute(word);
+        self.cache.write().expect("lexicon lock").insert(word.to_string(), s.clone());
+        s
+    }
+
+    fn compute(&self, word: &str) -> Status {
+        let w = normalise(word);
+        if self.vocabulary.contains(&w.to_lowercase()) {
+            return Status::Known;
+        }
+        if let Some(fixes) = typos_dict::WORD.find(&unicase::UniCase::new(w.as_str())) {
+            // typos-dict lists some words that are valid in other varieties; trust the dictionary first
+            if !self.dict.check(&w) {
+                return Status::Typo(fixes.iter().map(|f| match_case(word, f)).collect());
+            }
+        }
+        if self.dict.check(&w) {
+            return Status::Known;
+        }
+        for suffix in ["'s", "'"] {
+            if let Some(stem) = w.strip_suffix(suffix)
+                && !stem.is_empty()
+                && (self.dict.check(stem) || self.vocabulary.contains(&stem.to_lowercase()))
+            {
+                return Status::Known;
+            }
+        }
+        Status::Unknown
+    }
+
+    /// Suggestions, project vocabulary first (close by edit distance), then the dictionary's.
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        if let Some(s) = self.suggestions.read().expect("lexicon lock").get(word) {
+            return s.clone();
+        }
+        let lower = word.to_lowercase();
+        let mut scored: Vec<(usize, &String)> = self
+            .vocabulary_list
+            .iter()
+            .map(|v| (strsim::damerau_levenshtein(&lower, &v.to_lowercase()), v))
+            .filter(|(d, v)| *d <= 2.max(v.chars().count() / 5))
+            .collect();
+        scored.sort();
+        let mut out: Vec<String> = scored.into_iter().map(|(_, v)| match_case(word, v)).collect();
+        let mut dict_s = Vec::new();
+        self.dict.suggest(&normalise(word), &mut dict_s);
+        for s in dict_s {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+                out.push(s);
+            }
+        }
+        out.truncate(5);
+        self.suggestions.write().expect("lexicon lock").insert(word.to_string(), out.clone());
+        out
+    }
+
+    /// True when the project vocabulary has a word within edit distance 2 of `word`
+    /// (then the top suggestion is unambiguous enough to auto-fix).
+    pub fn unique_vocabulary_match(&self, word: &str) -> Option<String> {
+        let lower = word.to_lowercase();
+        let close: Vec<&String> = self
+            .vocabulary_list
+            .iter()
+            .filter(|v| strsim::damerau_levenshtein(&lower, &v.to_lowercase()) <= 2.max(v.chars().count() / 5))
+            .collect();
+        match close.as_slice() {
+            [one] => Some(match_case(word, one)),
+            _ => None,
+        }
+    }
+}
+
+/// Give `replacement` the capitalisation pattern of `original` (Title or UPPER).
+pub fn match_case(original: &str, replacement: &str) -> String {
+    let mut chars = original.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let all_upper = original.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && original.chars().count() > 1;
+    if all_upper {
+        replacement.to_uppercase()
+    } else if first_upper {
+        let mut c = replacement.chars();
+        c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+    } else {
+        replacement.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_vocabulary_and_typos() {
+        let lx = Lexicon::new(&["microneedling".to_string()]);
+        assert_eq!(lx.status("skin"), Status::Known);
+        assert_eq!(lx.status("Microneedling"), Status::Known);
+        assert_eq!(lx.status("skin’s"), Status::Known);
+        assert_eq!(lx.status("microneapedling"), Status::Unknown);
+        assert_eq!(lx.suggest("microneapedling")[0], "microneedling");
+        assert!(matches!(lx.status("recieve"), Status::Typo(f) if f == vec!["receive"]));
+        assert_eq!(match_case("Teh", "the"), "The");
+    }
+}

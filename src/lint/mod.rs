@@ -1,0 +1,154 @@
+//! Prose lint: a registry of rules (one file each under [`rules`]), run over the text
+//! units of a valid guide. Severities come from the config; `# guidepress-disable`
+//! comments above a block silence rules for that block.
+
+pub mod lexicon;
+pub mod rules;
+pub mod text;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity};
+use crate::validate::Document;
+pub use lexicon::Lexicon;
+use text::Unit;
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub units: &'a [Unit<'a>],
+    pub config: &'a Config,
+    pub lexicon: &'a Lexicon,
+    /// Per-guide vocabulary (lower-cased).
+    pub guide_words: &'a std::collections::HashSet<String>,
+}
+
+impl Context<'_> {
+    /// A diagnostic for `rule` at a byte range of a unit's text.
+    pub fn at(&self, rule: &dyn Rule, unit: &Unit, start: usize, end: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule.default_severity(), rule.id(), &self.doc.source.name, message)
+            .at(Some(unit.locate(&self.doc.source, start, end)))
+            .pointer(unit.pointer.clone())
+    }
+
+    pub fn rule_enabled(&self, id: &str) -> bool {
+        let default = rules::all().into_iter().find(|r| r.id() == id).map_or(Severity::Warning, |r| r.default_severity());
+        self.config.severity(id, default).is_some()
+    }
+}
+
+/// A lint rule.
+pub trait Rule: Send + Sync {
+    /// Stable id used in config, output and suppression comments.
+    fn id(&self) -> &'static str;
+    /// One-line description (README, SARIF rule metadata).
+    fn description(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
+}
+
+/// Ids of every registered rule.
+pub fn rule_ids() -> Vec<&'static str> {
+    rules::all().iter().map(|r| r.id()).collect()
+}
+
+/// Human description of a diagnostic code (lint rule or validation check).
+pub fn describe_code(code: &str) -> String {
+    if let Some(r) = rules::all().into_iter().find(|r| r.id() == code) {
+        return r.description().to_string();
+    }
+    match code {
+        "yaml-syntax" => "The file is not well-formed YAML.",
+        "yaml-alias" => "YAML aliases are not allowed in guides.",
+        "yaml-depth" => "Nesting is deeper than guidepress accepts.",
+        "duplicate-key" => "A mapping uses the same key twice.",
+        "schema" => "The guide does not match schema/guide.schema.json.",
+        "duplicate-id" => "Two sections share an id.",
+        "empty-section" => "A section has no content.",
+        "future-date" => "The last-reviewed date is in the future.",
+        "invalid-date" => "The last-reviewed date is not a calendar date.",
+        "empty-file" => "The file holds no guide.",
+        "encoding" => "The file is not UTF-8.",
+        "io" => "A file or folder could not be read or written.",
+        "config" => "The configuration file is invalid.",
+        _ => "guidepress finding.",
+    }
+    .to_string()
+}
+
+/// Rules disabled for a unit by comments directly above its block or its own line.
+/// Syntax: `# guidepress-disable` (all rules) or `# guidepress-disable: rule-a, rule-b -- reason`.
+fn suppressed(doc: &Document, unit: &Unit) -> Option<Vec<String>> {
+    let src = &doc.source;
+    let mut lines = Vec::new();
+    for p in [&unit.block_pointer, &unit.pointer] {
+        let (node, _, ok) = doc.root.walk_pointer(p);
+        if ok {
+            lines.push(src.line_col(node.start).0);
+        }
+    }
+    let mut found: Option<Vec<String>> = None;
+    for line in lines {
+        let mut l = line;
+        while l > 1 {
+            l -= 1;
+            let t = src.line_text(l).trim();
+            let Some(c) = t.strip_prefix('#') else { break };
+            let c = c.trim();
+            if let Some(rest) = c.strip_prefix("guidepress-disable") {
+                // `rule-a, rule-b -- why`: the reason after ` -- ` is for humans
+                let rules = rest.split(" -- ").next().unwrap_or("");
+                let list: Vec<String> = rules
+                    .trim_start_matches(':')
+                    .split(',')
+                    .filter_map(|s| s.split_whitespace().next().map(str::to_string))
+                    .collect();
+                let f = found.get_or_insert_with(Vec::new);
+                if list.is_empty() {
+                    f.push("*".to_string());
+                } else {
+                    f.extend(list);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Run every enabled rule on one valid document.
+pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnostic> {
+    let units = text::units(&doc.guide, &doc.root);
+    let guide_words = doc.guide.vocabulary.iter().map(|w| w.to_lowercase()).collect();
+    let cx = Context {
+        doc,
+        units: &units,
+        config,
+        lexicon,
+        guide_words: &guide_words,
+    };
+    let mut out = Vec::new();
+    for rule in rules::all() {
+        let Some(severity) = config.severity(rule.id(), rule.default_severity()) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        rule.check(&cx, &mut found);
+        for mut d in found {
+            d.severity = severity;
+            out.push(d);
+        }
+    }
+    // drop findings silenced by a suppression comment
+    let silenced: Vec<(String, Vec<String>)> = units
+        .iter()
+        .filter_map(|u| suppressed(doc, u).map(|r| (u.pointer.clone(), r)))
+        .collect();
+    if !silenced.is_empty() {
+        out.retain(|d| {
+            !silenced.iter().any(|(p, rules)| {
+                d.pointer.as_deref() == Some(p.as_str()) && rules.iter().any(|r| r == "*" || *r == d.code)
+            })
+        });
+    }
+    out.sort_by_key(Diagnostic::sort_key);
+    out
+}

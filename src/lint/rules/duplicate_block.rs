@@ -1,0 +1,55 @@
+//! `duplicate-block`: identical paragraphs, list items or callouts anywhere in the guide.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::lint::text::{UnitKind, plain};
+use crate::lint::{Context, Rule};
+use std::collections::HashMap;
+
+pub struct DuplicateBlock;
+
+/// Texts shorter than this many words ("Yes.", "None") are not reported.
+const MIN_WORDS: usize = 4;
+
+impl Rule for DuplicateBlock {
+    fn id(&self) -> &'static str {
+        "duplicate-block"
+    }
+    fn description(&self) -> &'static str {
+        "Identical paragraphs or list items."
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, u) in cx.units.iter().enumerate() {
+            if !matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout) {
+                continue;
+            }
+            let norm: Vec<String> = plain(u.text)
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            if norm.len() < MIN_WORDS {
+                continue;
+            }
+            match seen.get(&norm.join(" ")) {
+                Some(&first) => {
+                    let f = &cx.units[first];
+                    let loc = f.locate(&cx.doc.source, 0, f.text.len());
+                    let what = if u.kind == UnitKind::ListItem { "list item" } else { "paragraph" };
+                    out.push(
+                        cx.at(self, u, 0, u.text.len(), format!("this {what} is identical to one at line {}", loc.line))
+                            .label("duplicate")
+                            .related(&cx.doc.source.name, loc, "first written here"),
+                    );
+                }
+                None => {
+                    seen.insert(norm.join(" "), i);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! `duplicate-heading`: two headings (sections, subsections, or a subheading and the guide
+//! title) that are the same or nearly the same.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::lint::text::{UnitKind, plain};
+use crate::lint::{Context, Rule};
+
+pub struct DuplicateHeading;
+
+/// Lower-case words joined by single spaces.
+pub(crate) fn normalise(title: &str) -> String {
+    plain(title)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Rule for DuplicateHeading {
+    fn id(&self) -> &'static str {
+        "duplicate-heading"
+    }
+    fn description(&self) -> &'static str {
+        "Headings that repeat another heading or the guide title."
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let threshold = cx.config.duplicate_heading.threshold;
+        let heads: Vec<_> = cx
+            .units
+            .iter()
+            .filter(|u| matches!(u.kind, UnitKind::GuideTitle | UnitKind::Heading) && u.depth != 9)
+            .map(|u| (u, normalise(u.text)))
+            .collect();
+        for (i, (u, norm)) in heads.iter().enumerate() {
+            if u.kind == UnitKind::GuideTitle {
+                continue;
+            }
+            let earlier = heads[..i].iter().find_map(|(e, en)| {
+                let score = strsim::normalized_levenshtein(norm, en);
+                (score >= threshold).then_some((e, score))
+            });
+            let Some((first, score)) = earlier else { continue };
+            let what = if u.depth > 1 { "subheading" } else { "heading" };
+            let msg = if first.kind == UnitKind::GuideTitle {
+                format!("{what} `{}` repeats the guide title", u.text)
+            } else if score >= 1.0 {
+                format!("{what} `{}` repeats an earlier heading", u.text)
+            } else {
+                format!("{what} `{}` nearly repeats `{}` ({:.0}% similar)", u.text, first.text, score * 100.0)
+            };
+            let loc = first.locate(&cx.doc.source, 0, first.text.len());
+            out.push(
+                cx.at(self, u, 0, u.text.len(), msg)
+                    .label("repeated heading")
+                    .related(&cx.doc.source.name, loc, "first used here")
+                    .note("help: give the section a title that says what it adds, or merge it"),
+            );
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The rule registry: one file per rule, listed here in the order they run.
+
+mod duplicate_block;
+mod duplicate_heading;
+mod misspelling;
+mod near_duplicate;
+mod repeated_word;
+mod spelling;
+mod terminology;
+
+use super::Rule;
+
+/// Every rule guidepress knows.
+pub fn all() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(spelling::Spelling),
+        Box::new(misspelling::Misspelling),
+        Box::new(terminology::Terminology),
+        Box::new(repeated_word::RepeatedWord),
+        Box::new(duplicate_heading::DuplicateHeading),
+        Box::new(duplicate_block::DuplicateBlock),
+        Box::new(near_duplicate::NearDuplicate),
+    ]
+}
+
+/// Attach a fix when the range maps verbatim onto the source.
+pub(crate) fn with_fix(
+    cx: &super::Context,
+    unit: &super::text::Unit,
+    mut d: crate::diag::Diagnostic,
+    start: usize,
+    end: usize,
+    replacement: &str,
+) -> crate::diag::Diagnostic {
+    if unit.verbatim(&cx.doc.source, start, end) {
+        d.fix = Some(crate::diag::Fix {
+            location: unit.locate(&cx.doc.source, start, end),
+            replacement: replacement.to_string(),
+        });
+    }
+    d
+}

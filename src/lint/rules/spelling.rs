@@ -1,0 +1,79 @@
+//! `spelling`: words that are neither in the en_US dictionary nor in the project or
+//! guide vocabulary. Acronyms, numbers, URLs and possessives are handled; hyphenated
+//! compounds are checked part by part.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::lint::lexicon::Status;
+use crate::lint::text::words;
+use crate::lint::{Context, Rule};
+
+pub struct Spelling;
+
+/// Skip tokens that are not words to spell-check.
+pub(crate) fn checkable(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // acronyms: PRP, UV, RF (optionally with a plural s: SPFs)
+    let core = w.strip_suffix('s').unwrap_or(w);
+    !(core.chars().count() >= 2 && core.chars().all(|c| c.is_uppercase()))
+}
+
+impl Rule for Spelling {
+    fn id(&self) -> &'static str {
+        "spelling"
+    }
+    fn description(&self) -> &'static str {
+        "Words not in the en_US dictionary or the project vocabulary."
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let typo_rule_on = cx.rule_enabled("misspelling");
+        for unit in cx.units {
+            for w in words(unit.text) {
+                if !checkable(w.text) || cx.guide_words.contains(&w.text.to_lowercase()) {
+                    continue;
+                }
+                if cx.lexicon.status(w.text) == Status::Known {
+                    continue;
+                }
+                // check hyphenated compounds part by part
+                let mut offset = w.start;
+                for part in w.text.split('-') {
+                    let (ps, pe) = (offset, offset + part.len());
+                    offset = pe + 1;
+                    if !checkable(part) || cx.guide_words.contains(&part.to_lowercase()) {
+                        continue;
+                    }
+                    let status = cx.lexicon.status(part);
+                    if status == Status::Known || (typo_rule_on && matches!(status, Status::Typo(_))) {
+                        continue;
+                    }
+                    let suggestions = match &status {
+                        Status::Typo(f) => f.clone(),
+                        _ => cx.lexicon.suggest(part),
+                    };
+                    let mut d = cx
+                        .at(self, unit, ps, pe, format!("unknown word `{part}`"))
+                        .label(match suggestions.first() {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => "not in the dictionary".to_string(),
+                        })
+                        .note("help: if the word is right, add it to content/vocabulary.txt or the guide's `vocabulary`");
+                    d.suggestions = suggestions;
+                    let single = match &status {
+                        Status::Typo(f) if f.len() == 1 => Some(f[0].clone()),
+                        _ => cx.lexicon.unique_vocabulary_match(part),
+                    };
+                    if let Some(fix) = single {
+                        d = super::with_fix(cx, unit, d, ps, pe, &fix);
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+}

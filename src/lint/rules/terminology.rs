@@ -1,0 +1,46 @@
+//! `terminology`: configured "use X instead of Y" substitutions (regex, case-insensitive,
+//! whole words), like Vale's substitution rule.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::lint::lexicon::match_case;
+use crate::lint::{Context, Rule};
+
+pub struct Terminology;
+
+impl Rule for Terminology {
+    fn id(&self) -> &'static str {
+        "terminology"
+    }
+    fn description(&self) -> &'static str {
+        "Preferred terms from the project's terminology list."
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let compiled: Vec<(regex::Regex, &crate::config::Term)> = cx
+            .config
+            .terminology
+            .iter()
+            .filter_map(|t| regex::Regex::new(&format!(r"(?i)\b(?:{})\b", t.pattern)).ok().map(|r| (r, t)))
+            .collect();
+        for unit in cx.units {
+            for (re, term) in &compiled {
+                for m in re.find_iter(unit.text) {
+                    let replacement = match_case(m.as_str(), &term.replacement);
+                    if m.as_str() == replacement {
+                        continue;
+                    }
+                    let mut d = cx
+                        .at(self, unit, m.start(), m.end(), format!("use `{replacement}` instead of `{}`", m.as_str()))
+                        .label(format!("use `{replacement}`"));
+                    if let Some(why) = &term.message {
+                        d = d.note(format!("note: {why}"));
+                    }
+                    d.suggestions = vec![replacement.clone()];
+                    out.push(super::with_fix(cx, unit, d, m.start(), m.end(), &replacement));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! A loaded source file and its line index: byte offsets <-> 1-based line/column.
+
+use crate::diag::Location;
+
+/// The text of one guide file (BOM removed) plus a line index.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as given by the user (used in every diagnostic).
+    pub name: String,
+    /// UTF-8 text with any byte-order mark removed.
+    pub text: String,
+    /// True when the file started with a UTF-8 BOM (kept when `--fix` rewrites it).
+    pub had_bom: bool,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: String, had_bom: bool) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        SourceFile {
+            name: name.into(),
+            text,
+            had_bom,
+            line_starts,
+        }
+    }
+
+    /// Byte offset of a 1-based line and 0-based character column (saphyr's markers).
+    pub fn offset_of(&self, line: usize, col_chars: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        rest.char_indices()
+            .nth(col_chars)
+            .map_or(self.text.len(), |(i, _)| start + i)
+            .min(self.line_end(start))
+    }
+
+    fn line_end(&self, line_start: usize) -> usize {
+        self.text[line_start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| line_start + i + 1)
+    }
+
+    /// 1-based (line, column-in-characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_char(offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self.text[start..offset].chars().count() + 1;
+        (line, col)
+    }
+
+    fn floor_char(&self, mut offset: usize) -> usize {
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// A [`Location`] for a byte range.
+    pub fn location(&self, start: usize, end: usize) -> Location {
+        let start = self.floor_char(start.min(self.text.len()));
+        let end = self.floor_char(end.clamp(start, self.text.len()));
+        let (line, column) = self.line_col(start);
+        let (end_line, end_column) = self.line_col(end);
+        Location {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.line_end(start);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_and_columns_count_characters() {
+        let s = SourceFile::new("x", "ab\r\nçd: e\n".to_string(), false);
+        assert_eq!(s.offset_of(2, 0), 4);
+        assert_eq!(s.offset_of(2, 1), 6); // ç is two bytes
+        assert_eq!(s.line_col(6), (2, 2));
+        assert_eq!(s.line_text(1), "ab");
+        let loc = s.location(4, 7);
+        assert_eq!((loc.line, loc.column, loc.end_line, loc.end_column), (2, 1, 2, 3));
+    }
+}

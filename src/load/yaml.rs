@@ -1,0 +1,377 @@
+//! YAML text -> [`Node`] tree with byte spans, built from `saphyr-parser` events.
+//!
+//! Policy (documented in README): one document per file; aliases (`*name`) are
+//! rejected, which also stops "billion laughs" alias bombs before any expansion;
+//! nesting deeper than [`MAX_DEPTH`] is rejected without recursion; duplicate
+//! mapping keys are reported (the first value is kept).
+
+use super::SourceFile;
+use crate::diag::Diagnostic;
+use saphyr_parser::{Event, Parser, ScalarStyle as PStyle, Span};
+use serde_json::{Map, Value};
+
+/// Deepest nesting of mappings and sequences a guide may use.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+#[derive(Debug, Clone)]
+pub enum NodeKind {
+    Scalar { value: String, style: ScalarStyle },
+    Sequence(Vec<Node>),
+    Mapping(Vec<(Node, Node)>),
+}
+
+/// One YAML node and the bytes it spans in the source.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Value of key `k` in a mapping.
+    pub fn get(&self, k: &str) -> Option<&Node> {
+        self.entry(k).map(|(_, v)| v)
+    }
+
+    /// (key node, value node) of key `k` in a mapping.
+    pub fn entry(&self, k: &str) -> Option<(&Node, &Node)> {
+        match &self.kind {
+            NodeKind::Mapping(entries) => entries
+                .iter()
+                .find(|(key, _)| key.as_str() == Some(k))
+                .map(|(a, b)| (a, b)),
+            _ => None,
+        }
+    }
+
+    pub fn items(&self) -> &[Node] {
+        match &self.kind {
+            NodeKind::Sequence(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// Follow a JSON Pointer. Returns the deepest node reached and whether it was reached fully.
+    pub fn walk_pointer(&self, pointer: &str) -> (&Node, Option<&Node>, bool) {
+        let mut node = self;
+        let mut key_node = None;
+        for raw in pointer.split('/').skip(1) {
+            let seg = raw.replace("~1", "/").replace("~0", "~");
+            let next = match &node.kind {
+                NodeKind::Mapping(entries) => entries
+                    .iter()
+                    .find(|(k, _)| k.as_str() == Some(seg.as_str()))
+                    .map(|(k, v)| (Some(k), v)),
+                NodeKind::Sequence(items) => seg.parse::<usize>().ok().and_then(|i| items.get(i)).map(|v| (None, v)),
+                NodeKind::Scalar { .. } => None,
+            };
+            match next {
+                Some((k, v)) => {
+                    key_node = k;
+                    node = v;
+                }
+                None => return (node, None, false),
+            }
+        }
+        (node, key_node, true)
+    }
+
+    /// Convert to JSON with YAML 1.2 core-schema typing for plain scalars.
+    /// Iterative, so deep trees cannot overflow the stack.
+    pub fn to_json(&self) -> Value {
+        enum Frame<'a> {
+            Seq(std::slice::Iter<'a, Node>, Vec<Value>),
+            Map(std::slice::Iter<'a, (Node, Node)>, Map<String, Value>, Option<String>),
+        }
+        fn open(n: &Node) -> Result<Value, Frame<'_>> {
+            match &n.kind {
+                NodeKind::Scalar { value, style } => Ok(scalar_to_json(value, *style)),
+                NodeKind::Sequence(items) => Err(Frame::Seq(items.iter(), Vec::with_capacity(items.len()))),
+                NodeKind::Mapping(entries) => Err(Frame::Map(entries.iter(), Map::new(), None)),
+            }
+        }
+        let mut stack = match open(self) {
+            Ok(v) => return v,
+            Err(f) => vec![f],
+        };
+        let mut done: Option<Value> = None;
+        loop {
+            let top = stack.last_mut().expect("stack is never empty here");
+            if let Some(v) = done.take() {
+                match top {
+                    Frame::Seq(_, out) => out.push(v),
+                    Frame::Map(_, out, key) => {
+                        if let Some(k) = key.take() {
+                            out.entry(k).or_insert(v);
+                        }
+                    }
+                }
+            }
+            let next = match top {
+                Frame::Seq(it, _) => it.next(),
+                Frame::Map(it, _, key) => it.next().map(|(k, v)| {
+                    *key = Some(match &k.kind {
+                        NodeKind::Scalar { value, .. } => value.clone(),
+                        _ => "<complex key>".to_string(),
+                    });
+                    v
+                }),
+            };
+            match next {
+                Some(child) => match open(child) {
+                    Ok(v) => done = Some(v),
+                    Err(f) => stack.push(f),
+                },
+                None => {
+                    let finished = match stack.pop().expect("non-empty") {
+                        Frame::Seq(_, out) => Value::Array(out),
+                        Frame::Map(_, out, _) => Value::Object(out),
+                    };
+                    if stack.is_empty() {
+                        return finished;
+                    }
+                    done = Some(finished);
+                }
+            }
+        }
+    }
+}
+
+fn scalar_to_json(value: &str, style: ScalarStyle) -> Value {
+    if style != ScalarStyle::Plain {
+        return Value::String(value.to_string());
+    }
+    match value {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let looks_numeric = value
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+        && value.bytes().any(|b| b.is_ascii_digit());
+    if looks_numeric {
+        if let Ok(i) = value.parse::<i64>() {
+            return Value::from(i);
+        }
+        if let Ok(f) = value.parse::<f64>()
+            && let Some(n) = serde_json::Number::from_f64(f)
+        {
+            return Value::Number(n);
+        }
+    }
+    Value::String(value.to_string())
+}
+
+/// Result of parsing: the tree (if any) plus problems found on the way.
+pub struct Parsed {
+    pub root: Option<Node>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+enum Building {
+    Seq(usize, Vec<Node>),
+    Map(usize, Vec<(Node, Node)>, Option<Node>),
+}
+
+/// Parse YAML into a span tree. Fatal problems (syntax, alias, depth) stop parsing
+/// and leave `root` empty; duplicate keys are reported and parsing continues.
+pub fn parse(src: &SourceFile) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let name = src.name.as_str();
+    let mut stack: Vec<Building> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0usize;
+    let fatal = |d: Diagnostic, mut diagnostics: Vec<Diagnostic>| {
+        diagnostics.push(d);
+        Parsed {
+            root: None,
+            diagnostics,
+        }
+    };
+    let off = |m: &saphyr_parser::Marker| src.offset_of(m.line(), m.col());
+    for item in Parser::new_from_str(&src.text) {
+        let (event, span): (Event, Span) = match item {
+            Ok(x) => x,
+            Err(e) => {
+                let start = off(e.marker());
+                let msg = e.info().to_string();
+                let mut d = Diagnostic::error("yaml-syntax", name, format!("YAML syntax error: {msg}"))
+                    .at(Some(src.location(start, start)))
+                    .label(msg.clone());
+                if msg.contains("tab") {
+                    d = d.note("help: YAML indentation must use spaces, not tabs");
+                }
+                return fatal(d, diagnostics);
+            }
+        };
+        let (start, end) = (off(&span.start), off(&span.end));
+        let finished: Option<Node> = match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    let d = Diagnostic::error(
+                        "yaml-syntax",
+                        name,
+                        "a guide file must hold exactly one YAML document, found a second one",
+                    )
+                    .at(Some(src.location(start, end.max(start + 1))))
+                    .label("second document starts here");
+                    return fatal(d, diagnostics);
+                }
+                None
+            }
+            Event::Alias(_) => {
+                let d = Diagnostic::error(
+                    "yaml-alias",
+                    name,
+                    "YAML aliases (`*name`) are not allowed in guides: write the value out in full",
+                )
+                .at(Some(src.location(start, end.max(start + 1))))
+                .label("alias used here")
+                .note("note: rejecting aliases keeps loading fast and memory bounded (no alias bombs)");
+                return fatal(d, diagnostics);
+            }
+            Event::Scalar(value, style, _, _) => {
+                let style = match style {
+                    PStyle::Plain => ScalarStyle::Plain,
+                    PStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+                    PStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+                    PStyle::Literal => ScalarStyle::Literal,
+                    PStyle::Folded => ScalarStyle::Folded,
+                };
+                Some(Node {
+                    kind: NodeKind::Scalar {
+                        value: value.into_owned(),
+                        style,
+                    },
+                    start,
+                    end,
+                })
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    let d = Diagnostic::error(
+                        "yaml-depth",
+                        name,
+                        format!("nesting is deeper than {MAX_DEPTH} levels; a guide never needs that much"),
+                    )
+                    .at(Some(src.location(start, end.max(start + 1))))
+                    .label(format!("level {} starts here", MAX_DEPTH + 1));
+                    return fatal(d, diagnostics);
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Building::Seq(start, Vec::new())
+                } else {
+                    Building::Map(start, Vec::new(), None)
+                });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Building::Seq(s, items)) => Some(Node {
+                    kind: NodeKind::Sequence(items),
+                    start: s,
+                    end: end.max(s),
+                }),
+                Some(Building::Map(s, entries, _)) => Some(Node {
+                    kind: NodeKind::Mapping(entries),
+                    start: s,
+                    end: end.max(s),
+                }),
+                None => None,
+            },
+        };
+        if let Some(mut node) = finished {
+            match stack.last_mut() {
+                None => root = Some(node),
+                Some(Building::Seq(_, items)) => items.push(node),
+                Some(Building::Map(_, entries, pending)) => match pending.take() {
+                    None => *pending = Some(node),
+                    Some(key) => {
+                        let dup = key.as_str().and_then(|k| {
+                            entries.iter().find(|(ek, _)| ek.as_str() == Some(k)).map(|(ek, _)| ek.start)
+                        });
+                        if let Some(first) = dup {
+                            let k = key.as_str().unwrap_or_default();
+                            let first_loc = src.location(first, first + k.len());
+                            diagnostics.push(
+                                Diagnostic::error("duplicate-key", name, format!("duplicate key `{k}` in mapping"))
+                                    .at(Some(src.location(key.start, key.end)))
+                                    .label("this key was already used")
+                                    .related(name, first_loc, "first used here")
+                                    .note(format!(
+                                        "note: the first `{k}` (line {}) is kept; remove or rename one of them",
+                                        first_loc.line
+                                    )),
+                            );
+                        } else {
+                            // the mapping's end is where its last value ends
+                            node.end = node.end.max(node.start);
+                            entries.push((key, node));
+                        }
+                    }
+                },
+            }
+        }
+    }
+    Parsed { root, diagnostics }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Parsed {
+        parse(&SourceFile::new("t.yaml", s.to_string(), false))
+    }
+
+    #[test]
+    fn spans_point_at_values() {
+        let src = "a: 1\nb:\n  - x\n  - 'y'\n";
+        let parsed = p(src);
+        let root = parsed.root.unwrap();
+        let b = root.get("b").unwrap();
+        assert_eq!(&src[b.items()[1].start..b.items()[1].start + 3], "'y'");
+        assert_eq!(root.to_json(), serde_json::json!({"a": 1, "b": ["x", "y"]}));
+    }
+
+    #[test]
+    fn aliases_are_rejected() {
+        let parsed = p("a: &x [1]\nb: *x\n");
+        assert!(parsed.root.is_none());
+        assert_eq!(parsed.diagnostics[0].code, "yaml-alias");
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected_without_overflow() {
+        let s = "[".repeat(10_000) + &"]".repeat(10_000);
+        let parsed = p(&s);
+        assert_eq!(parsed.diagnostics[0].code, "yaml-depth");
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported() {
+        let parsed = p("a: 1\na: 2\n");
+        assert_eq!(parsed.diagnostics[0].code, "duplicate-key");
+        assert_eq!(parsed.root.unwrap().to_json(), serde_json::json!({"a": 1}));
+    }
+}

@@ -1,0 +1,147 @@
+//! The typed guide: what a YAML guide file means once it has passed the schema.
+//!
+//! Text fields are [`RichText`]: the inline markup is parsed once, here, and every
+//! lint rule and export backend reads the same tree.
+
+pub mod inline;
+
+pub use inline::{Inline, RichText};
+use serde::Deserialize;
+
+/// A whole guide (one YAML file).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub summary: Option<RichText>,
+    pub language: String,
+    pub version: String,
+    pub authors: Vec<Person>,
+    #[serde(default)]
+    pub reviewer: Option<Person>,
+    #[serde(default)]
+    pub last_reviewed: Option<String>,
+    #[serde(default)]
+    pub disclaimer: Option<RichText>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Marks patient-facing health content (turns on the health rules).
+    #[serde(default)]
+    pub health: bool,
+    /// Extra words the spelling rule accepts for this guide only.
+    #[serde(default)]
+    pub vocabulary: Vec<String>,
+    #[serde(default)]
+    pub introduction: Vec<Block>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    #[serde(default)]
+    pub credentials: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+impl Person {
+    /// "Name, Credentials".
+    pub fn display(&self) -> String {
+        match &self.credentials {
+            Some(c) => format!("{}, {c}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A block of content. In YAML each block is a one-key mapping: `paragraph: ...`,
+/// `ordered: [...]`, `bullets: [...]` or `callout: {...}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    Paragraph(RichText),
+    Ordered(Vec<RichText>),
+    Bullets(Vec<RichText>),
+    Callout(Callout),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalloutKind {
+    Note,
+    Tip,
+    Warning,
+}
+
+impl CalloutKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "Note",
+            CalloutKind::Tip => "Tip",
+            CalloutKind::Warning => "Warning",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Callout {
+    pub kind: CalloutKind,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub text: RichText,
+}
+
+/// A section together with its place in the guide, for walking the tree in order.
+pub struct SectionRef<'a> {
+    pub section: &'a Section,
+    /// Nesting depth: 1 for top-level sections.
+    pub depth: usize,
+    /// JSON Pointer of the section (`/sections/2/sections/0`).
+    pub pointer: String,
+    /// Index of the enclosing top-level section.
+    pub top: usize,
+}
+
+impl Guide {
+    /// Every section and subsection in reading order.
+    pub fn walk_sections(&self) -> Vec<SectionRef<'_>> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(&Section, usize, String, usize)> = self
+            .sections
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, s)| (s, 1, format!("/sections/{i}"), i))
+            .collect();
+        while let Some((section, depth, pointer, top)) = stack.pop() {
+            for (i, child) in section.sections.iter().enumerate().rev() {
+                stack.push((child, depth + 1, format!("{pointer}/sections/{i}"), top));
+            }
+            out.push(SectionRef {
+                section,
+                depth,
+                pointer,
+                top,
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,160 @@
+//! JSON Schema validation: the embedded schema, compiled once, and the mapping of
+//! every violation to a plain-words, located [`Diagnostic`].
+
+use super::describe::{describe, expected_type, schema_at, type_name};
+use crate::diag::{Diagnostic, Location};
+use crate::load::{Node, SourceFile};
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// The schema file, embedded at build time (a test checks it equals schema/guide.schema.json).
+pub const SCHEMA_TEXT: &str = include_str!("../../schema/guide.schema.json");
+
+fn schema() -> &'static (Value, jsonschema::Validator) {
+    static S: OnceLock<(Value, jsonschema::Validator)> = OnceLock::new();
+    S.get_or_init(|| {
+        let v: Value = serde_json::from_str(SCHEMA_TEXT).expect("embedded schema is valid JSON (tested)");
+        let validator = jsonschema::validator_for(&v).expect("embedded schema compiles (tested)");
+        (v, validator)
+    })
+}
+
+/// Validate `json` (built from `root`) and return every violation, located.
+pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
+    let (schema_json, validator) = schema();
+    let mut out = Vec::new();
+    for err in validator.iter_errors(json) {
+        let pointer = err.instance_path().as_str().to_string();
+        let (node, _, _) = root.walk_pointer(&pointer);
+        let here = |n: &Node| Some(node_location(src, n));
+        let desc = describe(json, &pointer);
+        let instance = err.instance();
+        let mut notes = Vec::new();
+        let (message, location, label) = match err.kind() {
+            ValidationErrorKind::Required { property } => {
+                let p = property.as_str().unwrap_or("?");
+                (
+                    format!("{desc} is missing required field `{p}`"),
+                    Some(src.location(node.start, node.start + 1)),
+                    format!("add `{p}` to this mapping"),
+                )
+            }
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for u in unexpected {
+                    let key = match &node.kind {
+                        crate::load::NodeKind::Mapping(entries) => {
+                            entries.iter().find(|(k, _)| k.as_str() == Some(u)).map(|(k, _)| k)
+                        }
+                        _ => None,
+                    };
+                    let allowed: Vec<String> = schema_at(schema_json, &pointer)
+                        .and_then(|s| s.get("properties"))
+                        .and_then(Value::as_object)
+                        .map(|m| m.keys().cloned().collect())
+                        .unwrap_or_default();
+                    let mut d = Diagnostic::error("schema", &src.name, format!("unknown field `{u}` in {desc}"))
+                        .at(key.map_or_else(|| here(node), here))
+                        .pointer(format!("{pointer}/{u}"))
+                        .label("not a field of this mapping");
+                    if let Some(best) = did_you_mean(u, &allowed) {
+                        d = d.note(format!("help: did you mean `{best}`?"));
+                    }
+                    if !allowed.is_empty() {
+                        d = d.note(format!("note: allowed fields here: {}", allowed.join(", ")));
+                    }
+                    out.push(d);
+                }
+                continue;
+            }
+            ValidationErrorKind::Type { .. } => {
+                let want = expected_type(schema_at(schema_json, &pointer));
+                (
+                    format!("{desc} must be {want}, found {}", type_name(instance)),
+                    here(node),
+                    format!("expected {want}"),
+                )
+            }
+            ValidationErrorKind::Pattern { pattern } => {
+                let shown = instance.as_str().unwrap_or_default();
+                let what = match pointer.rsplit('/').next().unwrap_or("") {
+                    "id" => "a lowercase kebab-case slug (letters a-z, digits, single hyphens, e.g. `pre-and-post-care`)",
+                    "language" => "a BCP 47 language tag such as `en-US`",
+                    "version" => "a version such as `1.0.0`",
+                    "last_reviewed" => "a date written `YYYY-MM-DD`",
+                    _ => "",
+                };
+                let expected = if what.is_empty() {
+                    format!("text matching `{pattern}`")
+                } else {
+                    what.to_string()
+                };
+                (
+                    format!("{desc} is `{shown}`, expected {expected}"),
+                    here(node),
+                    "does not match the expected format".to_string(),
+                )
+            }
+            ValidationErrorKind::MinItems { .. } | ValidationErrorKind::MinLength { .. } => (
+                format!("{desc} must not be empty"),
+                here(node),
+                "empty".to_string(),
+            ),
+            ValidationErrorKind::MinProperties { .. } | ValidationErrorKind::MaxProperties { .. } => {
+                notes.push("help: write a block as one of `paragraph: ...`, `ordered: [...]`, `bullets: [...]` or `callout: {...}`".to_string());
+                (
+                    format!("{desc} must have exactly one of `paragraph`, `ordered`, `bullets` or `callout`"),
+                    here(node),
+                    "one kind of block per list entry".to_string(),
+                )
+            }
+            ValidationErrorKind::Enum { options } => {
+                let opts: Vec<String> = options
+                    .as_array()
+                    .map(|a| a.iter().map(|o| format!("`{}`", o.as_str().unwrap_or("?"))).collect())
+                    .unwrap_or_default();
+                (
+                    format!("{desc} is `{}`, expected one of {}", instance.as_str().unwrap_or("?"), opts.join(", ")),
+                    here(node),
+                    "not an allowed value".to_string(),
+                )
+            }
+            ValidationErrorKind::UniqueItems => (
+                format!("{desc} lists the same entry twice"),
+                here(node),
+                "entries must be unique".to_string(),
+            ),
+            _ => (format!("{desc}: {err}"), here(node), "here".to_string()),
+        };
+        let mut d = Diagnostic::error("schema", &src.name, message)
+            .at(location)
+            .pointer(pointer)
+            .label(label);
+        d.notes = notes;
+        out.push(d);
+    }
+    out
+}
+
+/// Highlight at most the first line of a node.
+fn first_line_end(src: &SourceFile, start: usize) -> usize {
+    src.text[start.min(src.text.len())..]
+        .find(['\n', '\r'])
+        .map_or(src.text.len(), |i| start + i)
+        .max(start + 1)
+}
+
+/// The closest allowed name, if it is close enough to be a plausible typo.
+pub fn did_you_mean(word: &str, candidates: &[String]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(s, _)| *s >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.clone())
+}
+
+/// Location helper for callers that only have a node.
+pub fn node_location(src: &SourceFile, n: &Node) -> Location {
+    src.location(n.start, n.end.max(n.start + 1).min(first_line_end(src, n.start)))
+}
