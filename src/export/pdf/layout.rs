@@ -164,14 +164,47 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
     result
 }
 
-/// Break words into lines of at most `width` (optimal fit; greedy if that fails).
-fn break_lines(words: &[Word], width: f64) -> Vec<Vec<Word>> {
+/// Break words into lines of at most `width` points (optimal fit; first fit if that fails).
+/// textwrap's penalties are tuned for character columns, so widths are scaled to "average
+/// characters" (half an em) before wrapping.
+fn break_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
+    let unit = size * 0.5;
+    let scaled: Vec<Word> = words
+        .iter()
+        .map(|w| Word { pieces: Vec::new(), width: w.width / unit, space: w.space / unit })
+        .collect();
     let penalties = textwrap::wrap_algorithms::Penalties::default();
-    let lines: Vec<&[Word]> = match textwrap::wrap_algorithms::wrap_optimal_fit(words, &[width], &penalties) {
+    let line_width = width / unit;
+    let lines: Vec<&[Word]> = match textwrap::wrap_algorithms::wrap_optimal_fit(&scaled, &[line_width], &penalties) {
         Ok(l) => l,
-        Err(_) => textwrap::wrap_algorithms::wrap_first_fit(words, &[width]),
+        Err(_) => textwrap::wrap_algorithms::wrap_first_fit(&scaled, &[line_width]),
     };
-    lines.into_iter().map(<[Word]>::to_vec).collect()
+    let mut out = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    for l in lines {
+        out.push(words[at..at + l.len()].to_vec());
+        at += l.len();
+    }
+    out
+}
+
+/// Wrap a heading into evenly filled lines: the narrowest width that needs no more lines
+/// (so a title never ends with one stranded word).
+fn balanced_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
+    let best = break_lines(words, width, size);
+    if best.len() < 2 {
+        return best;
+    }
+    let (mut lo, mut hi) = (width / 2.0, width);
+    for _ in 0..12 {
+        let mid = (lo + hi) / 2.0;
+        if break_lines(words, mid, size).len() <= best.len() && words.iter().all(|w| w.width <= mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    break_lines(words, hi, size)
 }
 
 fn runs_of(t: &RichText, base_bold: bool) -> Vec<(String, Style)> {
@@ -281,9 +314,14 @@ impl Flow<'_> {
 
     /// Lines between `indent` from the left and `right` from the right edge of the text area.
     fn text_lines_in(&self, t: &[(String, Style)], size: f64, indent: f64, right: f64, marker: Option<String>) -> Vec<Line> {
+        self.lines_with(t, size, indent, right, marker, false)
+    }
+
+    fn lines_with(&self, t: &[(String, Style)], size: f64, indent: f64, right: f64, marker: Option<String>, balance: bool) -> Vec<Line> {
         let width = self.g.text_width() - indent - right;
         let ws = words(t, size, width);
-        let mut out: Vec<Line> = break_lines(&ws, width)
+        let broken = if balance { balanced_lines(&ws, width, size) } else { break_lines(&ws, width, size) };
+        let mut out: Vec<Line> = broken
             .into_iter()
             .map(|words| Line { words, x: indent, size, height: size * LEADING, marker: None })
             .collect();
@@ -304,7 +342,7 @@ impl Flow<'_> {
             _ => 11.5,
         };
         self.gap(if depth == 1 { 16.0 } else { 10.0 });
-        let lines = self.text_lines(&[(title.to_string(), Style::Bold)], size, 0.0, None);
+        let lines = self.lines_with(&[(title.to_string(), Style::Bold)], size, 0.0, 0.0, None, true);
         let h: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 4.0;
         // keep with the first lines of what follows
         let next_h = next.map_or(0.0, |b| self.block_min_height(b));
@@ -413,7 +451,7 @@ impl Flow<'_> {
     }
 
     fn title_block(&mut self, guide: &Guide) {
-        let lines = self.text_lines(&[(guide.title.clone(), Style::Bold)], 22.0, 0.0, None);
+        let lines = self.lines_with(&[(guide.title.clone(), Style::Bold)], 22.0, 0.0, 0.0, None, true);
         self.place(&lines);
         if let Some(s) = &guide.subtitle {
             self.y -= 2.0;

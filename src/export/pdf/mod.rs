@@ -79,7 +79,8 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
     let font_ids: Vec<FontId> = Style::ALL
         .iter()
         .map(|s| {
-            let id = FontId(format!("F{}", s.index() + 1));
+            // six capitals + "+" mark an embedded subset in the BaseFont name (GPDFAA+LiberationSerif)
+            let id = FontId(format!("GPDFA{}", char::from(b'A' + s.index() as u8)));
             doc.resources.fonts.map.insert(id.clone(), printpdf::font::PdfFont::new(fonts[s.index()].clone()));
             id
         })
