@@ -66,7 +66,11 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { crate::EXIT_USAGE } else { crate::EXIT_OK };
+            let code = if e.use_stderr() {
+                crate::EXIT_USAGE
+            } else {
+                crate::EXIT_OK
+            };
             let _ = e.print();
             return code;
         }

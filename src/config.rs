@@ -101,7 +101,7 @@ pub struct Config {
 impl Config {
     /// Load `explicit`, or discover `.guidepress.yaml` from the current directory upward.
     /// No file found means defaults. Errors are I/O or usage errors (exit 2).
-    pub fn load(explicit: Option<&Path>) -> Result<Config, Diagnostic> {
+    pub fn load(explicit: Option<&Path>) -> Result<Config, Box<Diagnostic>> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => discover(),
@@ -114,7 +114,11 @@ impl Config {
         };
         let name = path.display().to_string();
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error("config", &name, format!("cannot read config: {}", crate::util::io_reason(&e)))
+            Box::new(Diagnostic::error(
+                "config",
+                &name,
+                format!("cannot read config: {}", crate::util::io_reason(&e)),
+            ))
         })?;
         let mut cfg: Config = if text.trim().is_empty() {
             Config::default()
@@ -125,43 +129,56 @@ impl Config {
                     let src = crate::load::SourceFile::new(&name, text.clone(), false);
                     d.location = Some(src.location(loc.index(), loc.index()));
                 }
-                d
+                Box::new(d)
             })?
         };
-        cfg.root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        cfg.root = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         if cfg.root.as_os_str().is_empty() {
             cfg.root = PathBuf::from(".");
         }
-        for (rule, _) in &cfg.rules {
+        for rule in cfg.rules.keys() {
             if !crate::lint::rule_ids().contains(&rule.as_str()) {
-                let mut d = Diagnostic::error("config", &name, format!("unknown rule `{rule}` in `rules`"));
+                let mut d =
+                    Diagnostic::error("config", &name, format!("unknown rule `{rule}` in `rules`"));
                 if let Some(best) = crate::validate::schema::did_you_mean(
                     rule,
-                    &crate::lint::rule_ids().iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    &crate::lint::rule_ids()
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect::<Vec<_>>(),
                 ) {
                     d = d.note(format!("help: did you mean `{best}`?"));
                 }
-                return Err(d);
+                return Err(Box::new(d));
             }
         }
         for t in &cfg.terminology {
             if let Err(e) = regex::Regex::new(&t.pattern) {
-                return Err(Diagnostic::error(
+                return Err(Box::new(Diagnostic::error(
                     "config",
                     &name,
-                    format!("terminology pattern `{}` is not a valid regex: {e}", t.pattern),
-                ));
+                    format!(
+                        "terminology pattern `{}` is not a valid regex: {e}",
+                        t.pattern
+                    ),
+                )));
             }
         }
         let mut words = Vec::new();
         for v in &cfg.vocabulary {
             let p = cfg.root.join(v);
             let text = std::fs::read_to_string(&p).map_err(|e| {
-                Diagnostic::error(
+                Box::new(Diagnostic::error(
                     "config",
                     &name,
-                    format!("cannot read vocabulary file {}: {}", p.display(), crate::util::io_reason(&e)),
-                )
+                    format!(
+                        "cannot read vocabulary file {}: {}",
+                        p.display(),
+                        crate::util::io_reason(&e)
+                    ),
+                ))
             })?;
             words.extend(parse_word_list(&text));
         }

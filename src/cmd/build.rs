@@ -46,11 +46,18 @@ pub fn run(args: &BuildArgs) -> i32 {
         .cloned()
         .collect();
     if !shown.is_empty() {
-        print!("{}", render::render(Format::Human, &shown, &checked.sources, &summary));
+        print!(
+            "{}",
+            render::render(Format::Human, &shown, &checked.sources, &summary)
+        );
     }
     if checked.io_error || summary.errors > 0 {
         eprintln!("build failed: nothing was written; existing exports are unchanged");
-        return if checked.io_error { crate::EXIT_USAGE } else { crate::EXIT_FINDINGS };
+        return if checked.io_error {
+            crate::EXIT_USAGE
+        } else {
+            crate::EXIT_FINDINGS
+        };
     }
     if let Err(e) = export::prepare_out_dir(&args.output.out) {
         eprintln!("error[io]: {e}");
@@ -63,8 +70,10 @@ pub fn run(args: &BuildArgs) -> i32 {
     let bar = if std::io::stderr().is_terminal() && !args.quiet {
         let b = indicatif::ProgressBar::new(checked.documents.len() as u64);
         b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} exporting [{bar:30}] {pos}/{len} guides")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} exporting [{bar:30}] {pos}/{len} guides",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         b
     } else {
@@ -99,10 +108,18 @@ pub fn run(args: &BuildArgs) -> i32 {
     println!(
         "built {} guide{}: {files} files, {bytes} bytes in {} ms ({} errors, {} warnings)",
         checked.documents.len(),
-        if checked.documents.len() == 1 { "" } else { "s" },
+        if checked.documents.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
         started.elapsed().as_millis(),
         summary.errors,
         summary.warnings
     );
-    if failed { crate::EXIT_USAGE } else { crate::EXIT_OK }
+    if failed {
+        crate::EXIT_USAGE
+    } else {
+        crate::EXIT_OK
+    }
 }

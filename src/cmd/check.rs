@@ -32,7 +32,10 @@ pub struct Checked {
 pub fn collect(paths: &[PathBuf], stage: Stage, config: &Config) -> Checked {
     let (files, mut diagnostics) = crate::load::discover::discover(paths);
     let mut io_error = !diagnostics.is_empty();
-    let outcomes: Vec<validate::Outcome> = files.par_iter().map(|p| validate::validate_path(p)).collect();
+    let outcomes: Vec<validate::Outcome> = files
+        .par_iter()
+        .map(|p| validate::validate_path(p))
+        .collect();
     let lexicon = (stage != Stage::Validate).then(|| {
         let mut words = config.vocabulary_words.clone();
         words.extend(config.ignore_words.iter().cloned());
@@ -78,7 +81,8 @@ pub fn collect(paths: &[PathBuf], stage: Stage, config: &Config) -> Checked {
     }
     // invalid files: re-read for snippets only when something points into them
     for d in &diagnostics {
-        if d.location.is_some() && !sources.contains_key(&d.file)
+        if d.location.is_some()
+            && !sources.contains_key(&d.file)
             && let Ok(src) = crate::load::read_source(std::path::Path::new(&d.file))
         {
             sources.insert(d.file.clone(), Arc::new(src));
@@ -110,7 +114,8 @@ pub fn exit_code(summary: &Summary, io_error: bool, args: &ReportArgs) -> i32 {
 }
 
 /// Print a config error and return exit code 2.
-pub fn config_error(d: Diagnostic, format: Format) -> i32 {
+pub fn config_error(d: Box<Diagnostic>, format: Format) -> i32 {
+    let d = *d;
     let s = Summary::of(std::slice::from_ref(&d), 0);
     eprint!("{}", render::render(format, &[d], &BTreeMap::new(), &s));
     crate::EXIT_USAGE
@@ -123,9 +128,21 @@ pub fn run(args: &ReportArgs, stage: Stage) -> i32 {
     };
     let checked = collect(&args.paths, stage, &config);
     let summary = Summary::of(&checked.diagnostics, checked.files);
-    print!("{}", render::render(args.format, &checked.diagnostics, &checked.sources, &summary));
+    print!(
+        "{}",
+        render::render(
+            args.format,
+            &checked.diagnostics,
+            &checked.sources,
+            &summary
+        )
+    );
     if args.max_warnings.is_some_and(|m| summary.warnings > m) && args.format == Format::Human {
-        println!("too many warnings: {} (maximum {})", summary.warnings, args.max_warnings.unwrap_or(0));
+        println!(
+            "too many warnings: {} (maximum {})",
+            summary.warnings,
+            args.max_warnings.unwrap_or(0)
+        );
     }
     exit_code(&summary, checked.io_error, args)
 }

@@ -27,7 +27,11 @@ pub struct OutputArgs {
 
 impl OutputArgs {
     pub fn options(&self) -> Options {
-        Options { paper: self.paper, width: usize::from(self.width), ascii: self.ascii }
+        Options {
+            paper: self.paper,
+            width: usize::from(self.width),
+            ascii: self.ascii,
+        }
     }
 }
 
@@ -47,9 +51,21 @@ pub fn run(args: &ExportArgs) -> i32 {
     let checked = collect(&args.paths, Stage::Validate, &Config::default());
     let summary = Summary::of(&checked.diagnostics, checked.files);
     if checked.io_error || summary.errors > 0 {
-        print!("{}", render::render(Format::Human, &checked.diagnostics, &checked.sources, &summary));
+        print!(
+            "{}",
+            render::render(
+                Format::Human,
+                &checked.diagnostics,
+                &checked.sources,
+                &summary
+            )
+        );
         eprintln!("nothing exported: fix the errors above first");
-        return if checked.io_error { crate::EXIT_USAGE } else { crate::EXIT_FINDINGS };
+        return if checked.io_error {
+            crate::EXIT_USAGE
+        } else {
+            crate::EXIT_FINDINGS
+        };
     }
     if let Err(e) = export::prepare_out_dir(&args.output.out) {
         eprintln!("error[io]: {e}");

@@ -55,7 +55,9 @@ pub fn run(args: &ReportArgs, dry_run: bool) -> i32 {
     }
     let mut applied = 0;
     for (file, fixes) in &by_file {
-        let Some(src) = checked.sources.get(*file) else { continue };
+        let Some(src) = checked.sources.get(*file) else {
+            continue;
+        };
         let new = apply(&src.text, fixes);
         if dry_run {
             print!("{}", diff(file, &src.text, &new));
@@ -66,25 +68,39 @@ pub fn run(args: &ReportArgs, dry_run: bool) -> i32 {
             }
             bytes.extend_from_slice(new.as_bytes());
             if let Err(e) = crate::util::write_atomic(std::path::Path::new(file), &bytes) {
-                eprintln!("error[io]: {file}: cannot write fixes: {}", crate::util::io_reason(&e));
+                eprintln!(
+                    "error[io]: {file}: cannot write fixes: {}",
+                    crate::util::io_reason(&e)
+                );
                 return crate::EXIT_USAGE;
             }
         }
         applied += fixes.len();
     }
-    let remaining: Vec<&Diagnostic> = checked.diagnostics.iter().filter(|d| d.fix.is_none()).collect();
+    let remaining: Vec<&Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.is_none())
+        .collect();
     let verb = if dry_run { "would fix" } else { "fixed" };
-    println!("{verb} {applied} finding{} in {} file{}; {} finding{} need a human",
+    println!(
+        "{verb} {applied} finding{} in {} file{}; {} finding{} need a human",
         if applied == 1 { "" } else { "s" },
         by_file.len(),
         if by_file.len() == 1 { "" } else { "s" },
         remaining.len(),
-        if remaining.len() == 1 { "" } else { "s" });
+        if remaining.len() == 1 { "" } else { "s" }
+    );
     // with --dry-run nothing changed, so every error is still there
     let errors_left = if dry_run {
-        checked.diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error)
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
     } else {
-        remaining.iter().any(|d| d.severity == crate::diag::Severity::Error)
+        remaining
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
     };
     if errors_left {
         return crate::EXIT_FINDINGS;
@@ -99,14 +115,21 @@ mod tests {
 
     fn fix(s: usize, e: usize, r: &str) -> Fix {
         Fix {
-            location: Location { start: s, end: e, line: 1, column: 1, end_line: 1, end_column: 1 },
+            location: Location {
+                start: s,
+                end: e,
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+            },
             replacement: r.to_string(),
         }
     }
 
     #[test]
     fn applies_fixes_by_byte_range() {
-        let (a, b) = (fix(4, 8, "the"), fix(0, 3, "One"));
+        let (a, b) = (fix(4, 7, "the"), fix(0, 3, "One"));
         assert_eq!(apply("one teh two", &[&a, &b]), "One the two");
     }
 }

@@ -11,7 +11,11 @@ use crate::cli::Command;
 pub fn run(command: Command) -> i32 {
     match command {
         Command::Validate(args) => check::run(&args, check::Stage::Validate),
-        Command::Lint { report, fix, dry_run } => {
+        Command::Lint {
+            report,
+            fix,
+            dry_run,
+        } => {
             if fix {
                 fix::run(&report, dry_run)
             } else {

@@ -42,11 +42,17 @@ pub fn render(
             serde_json::to_string_pretty(&v).expect("diagnostics serialise") + "\n"
         }
         Format::Github => github(diags, summary),
-        Format::Sarif => serde_json::to_string_pretty(&sarif(diags)).expect("sarif serialises") + "\n",
+        Format::Sarif => {
+            serde_json::to_string_pretty(&sarif(diags)).expect("sarif serialises") + "\n"
+        }
     }
 }
 
-fn human(diags: &[Diagnostic], sources: &BTreeMap<String, Arc<SourceFile>>, summary: &Summary) -> String {
+fn human(
+    diags: &[Diagnostic],
+    sources: &BTreeMap<String, Arc<SourceFile>>,
+    summary: &Summary,
+) -> String {
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
     for (name, src) in sources {
@@ -63,15 +69,23 @@ fn human(diags: &[Diagnostic], sources: &BTreeMap<String, Arc<SourceFile>>, summ
                     Severity::Warning => CsDiagnostic::warning(),
                     Severity::Note => CsDiagnostic::note(),
                 };
-                let mut labels = vec![Label::primary(id, loc.start..loc.end).with_message(d.label.clone().unwrap_or_default())];
+                let mut labels = vec![
+                    Label::primary(id, loc.start..loc.end)
+                        .with_message(d.label.clone().unwrap_or_default()),
+                ];
                 for r in &d.related {
                     if let Some(&rid) = ids.get(&r.file) {
-                        labels.push(Label::secondary(rid, r.location.start..r.location.end).with_message(r.message.clone()));
+                        labels.push(
+                            Label::secondary(rid, r.location.start..r.location.end)
+                                .with_message(r.message.clone()),
+                        );
                     }
                 }
                 let mut notes = d.notes.clone();
-                if let Some(p) = &d.pointer {
-                    notes.push(format!("at: {p}"));
+                match d.pointer.as_deref() {
+                    Some("") => notes.push("at: / (the guide itself)".to_string()),
+                    Some(p) => notes.push(format!("at: {p}")),
+                    None => {}
                 }
                 if !d.suggestions.is_empty() && d.fix.is_none() {
                     notes.push(format!("suggestions: {}", d.suggestions.join(", ")));
@@ -95,7 +109,10 @@ fn human(diags: &[Diagnostic], sources: &BTreeMap<String, Arc<SourceFile>>, summ
 
 fn plain_line(d: &Diagnostic) -> String {
     let mut s = match d.location {
-        Some(l) => format!("{}[{}]: {}:{}:{}: {}\n", d.severity, d.code, d.file, l.line, l.column, d.message),
+        Some(l) => format!(
+            "{}[{}]: {}:{}:{}: {}\n",
+            d.severity, d.code, d.file, l.line, l.column, d.message
+        ),
         None => format!("{}[{}]: {}: {}\n", d.severity, d.code, d.file, d.message),
     };
     for n in &d.notes {
@@ -107,7 +124,9 @@ fn plain_line(d: &Diagnostic) -> String {
 
 /// Escape for the message part of a GitHub workflow command.
 pub fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape for a property value of a GitHub workflow command.
@@ -130,12 +149,19 @@ fn github(diags: &[Diagnostic], summary: &Summary) -> String {
             props.push(format!("endLine={}", l.end_line));
             props.push(format!("endColumn={}", l.end_column));
         }
-        props.push(format!("title={}", gh_escape_property(&format!("guidepress {}", d.code))));
+        props.push(format!(
+            "title={}",
+            gh_escape_property(&format!("guidepress {}", d.code))
+        ));
         let mut msg = d.message.clone();
         if !d.suggestions.is_empty() {
             msg.push_str(&format!(" (suggestions: {})", d.suggestions.join(", ")));
         }
-        out.push_str(&format!("::{level} {}::{}\n", props.join(","), gh_escape_data(&msg)));
+        out.push_str(&format!(
+            "::{level} {}::{}\n",
+            props.join(","),
+            gh_escape_data(&msg)
+        ));
     }
     out.push_str(&format!("{summary}\n"));
     out

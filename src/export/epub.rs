@@ -6,7 +6,7 @@
 use super::{ExportError, ExportFormat, Exporter, Options};
 use crate::model::{Block, Guide, Inline, RichText, Section};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
-use std::io::Cursor;
+use std::io::{Cursor, Read, Write};
 
 pub struct Epub;
 
@@ -75,7 +75,11 @@ fn blocks_html(blocks: &[Block], out: &mut String) {
         match b {
             Block::Paragraph(t) => out.push_str(&format!("<p>{}</p>\n", rich(t))),
             Block::Ordered(items) | Block::Bullets(items) => {
-                let tag = if matches!(b, Block::Ordered(_)) { "ol" } else { "ul" };
+                let tag = if matches!(b, Block::Ordered(_)) {
+                    "ol"
+                } else {
+                    "ul"
+                };
                 out.push_str(&format!("<{tag}>\n"));
                 for it in items {
                     out.push_str(&format!("<li>{}</li>\n", rich(it)));
@@ -99,7 +103,11 @@ fn blocks_html(blocks: &[Block], out: &mut String) {
 
 fn section_html(s: &Section, level: usize, out: &mut String) {
     let h = level.min(6);
-    out.push_str(&format!("<section id=\"{}\">\n<h{h}>{}</h{h}>\n", escape(&s.id), escape(&s.title)));
+    out.push_str(&format!(
+        "<section id=\"{}\">\n<h{h}>{}</h{h}>\n",
+        escape(&s.id),
+        escape(&s.title)
+    ));
     blocks_html(&s.blocks, out);
     for sub in &s.sections {
         section_html(sub, level + 1, out);
@@ -130,7 +138,10 @@ fn toc_children(s: &Section, file: &str) -> Vec<TocElement> {
 
 /// Stable identifier: UUID v5 of the guide id in the URL namespace.
 pub fn guide_uuid(id: &str) -> uuid::Uuid {
-    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, format!("urn:guidepress:guide:{id}").as_bytes())
+    uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_URL,
+        format!("urn:guidepress:guide:{id}").as_bytes(),
+    )
 }
 
 fn err(e: epub_builder::Error) -> ExportError {
@@ -171,13 +182,23 @@ impl Exporter for Epub {
             title.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(s)));
         }
         if let Some(r) = &guide.reviewer {
-            title.push_str(&format!("<p class=\"meta\">Reviewed by {}</p>\n", escape(&r.display())));
+            title.push_str(&format!(
+                "<p class=\"meta\">Reviewed by {}</p>\n",
+                escape(&r.display())
+            ));
         }
         if let Some(d) = &guide.last_reviewed {
-            title.push_str(&format!("<p class=\"meta\">Last reviewed <time datetime=\"{d}\">{d}</time></p>\n", d = escape(d)));
+            title.push_str(&format!(
+                "<p class=\"meta\">Last reviewed <time datetime=\"{d}\">{d}</time></p>\n",
+                d = escape(d)
+            ));
         }
         let authors: Vec<String> = guide.authors.iter().map(|a| escape(&a.display())).collect();
-        title.push_str(&format!("<p class=\"meta\">By {} · Version {}</p>\n</header>\n", authors.join(", "), escape(&guide.version)));
+        title.push_str(&format!(
+            "<p class=\"meta\">By {} · Version {}</p>\n</header>\n",
+            authors.join(", "),
+            escape(&guide.version)
+        ));
         if let Some(d) = &guide.disclaimer {
             title.push_str(&format!("<aside class=\"disclaimer\" role=\"note\"><p><strong>Disclaimer:</strong> {}</p></aside>\n", rich(d)));
         }
@@ -192,9 +213,12 @@ impl Exporter for Epub {
             blocks_html(&guide.introduction, &mut body);
             body.push_str("</section>\n");
             b.add_content(
-                EpubContent::new("introduction.xhtml", page(lang, "Introduction", &body).as_bytes())
-                    .title("Introduction")
-                    .reftype(ReferenceType::Text),
+                EpubContent::new(
+                    "introduction.xhtml",
+                    page(lang, "Introduction", &body).as_bytes(),
+                )
+                .title("Introduction")
+                .reftype(ReferenceType::Text),
             )
             .map_err(err)?;
         }
@@ -202,7 +226,11 @@ impl Exporter for Epub {
             let file = format!("s{:02}-{}.xhtml", i + 1, s.id);
             let mut body = String::new();
             section_html(s, 2, &mut body);
-            let mut content = EpubContent::new(file.clone(), Cursor::new(page(lang, &s.title, &body).into_bytes())).title(s.title.clone());
+            let mut content = EpubContent::new(
+                file.clone(),
+                Cursor::new(page(lang, &s.title, &body).into_bytes()),
+            )
+            .title(s.title.clone());
             for c in toc_children(s, &file) {
                 content = content.child(c);
             }
@@ -217,22 +245,51 @@ impl Exporter for Epub {
 /// epub-builder's zip backend stamps entries with the current time, so the archive is
 /// rewritten entry by entry (same order, same contents) with one fixed timestamp:
 /// `mimetype` first and stored, everything else deflated.
+/// It also repairs one epub-builder template bug (duplicate ids, see below).
 pub fn normalise_zip(bytes: &[u8], timestamp: i64) -> Result<Vec<u8>, ExportError> {
     let fail = |e: zip::result::ZipError| ExportError::Render(format!("EPUB zip: {e}"));
-    let dt = time::OffsetDateTime::from_unix_timestamp(timestamp).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let when = zip::DateTime::from_date_and_time(dt.year().clamp(1980, 2107) as u16, dt.month() as u8, dt.day(), dt.hour(), dt.minute(), dt.second())
-        .unwrap_or_default();
+    let dt = time::OffsetDateTime::from_unix_timestamp(timestamp)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let when = zip::DateTime::from_date_and_time(
+        dt.year().clamp(1980, 2107) as u16,
+        dt.month() as u8,
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+    )
+    .unwrap_or_default();
     let mut input = zip::ZipArchive::new(Cursor::new(bytes)).map_err(fail)?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
     for i in 0..input.len() {
         let mut entry = input.by_index(i).map_err(fail)?;
-        let method = if entry.name() == "mimetype" { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        let method = if entry.name() == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(method)
             .last_modified_time(when)
             .unix_permissions(0o644);
-        out.start_file(entry.name().to_string(), opts).map_err(fail)?;
-        std::io::copy(&mut entry, &mut out).map_err(|e| ExportError::Render(format!("EPUB zip: {e}")))?;
+        let name = entry.name().to_string();
+        let mut data = Vec::new();
+        entry
+            .read_to_end(&mut data)
+            .map_err(|e| ExportError::Render(format!("EPUB zip: {e}")))?;
+        if name.ends_with("content.opf") {
+            // epub-builder 0.8.3 gives <dc:language> and the first <dc:creator> the same id
+            // ("epub-creator-0"), which epubcheck rejects; rename the language ids
+            data = String::from_utf8_lossy(&data)
+                .replace(
+                    "<dc:language id=\"epub-creator-",
+                    "<dc:language id=\"epub-language-",
+                )
+                .into_bytes();
+        }
+        out.start_file(name, opts).map_err(fail)?;
+        out.write_all(&data)
+            .map_err(|e| ExportError::Render(format!("EPUB zip: {e}")))?;
     }
     Ok(out.finish().map_err(fail)?.into_inner())
 }

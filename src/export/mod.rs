@@ -49,15 +49,20 @@ pub struct Options {
 /// The timestamp exports record as "modified" (seconds since the Unix epoch): SOURCE_DATE_EPOCH
 /// when set, else the guide's last-reviewed date, else 1980-01-01. Never the clock.
 pub fn timestamp(guide: &Guide) -> i64 {
-    if let Some(t) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
-            return t.clamp(315_532_800, 253_402_300_799);
-        }
-        let fmt = time::macros::format_description!("[year]-[month]-[day]");
-        guide
-            .last_reviewed
-            .as_deref()
-            .and_then(|d| time::Date::parse(d, &fmt).ok())
-            .map_or(315_532_800, |d| d.midnight().assume_utc().unix_timestamp().max(315_532_800))
+    if let Some(t) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        return t.clamp(315_532_800, 253_402_300_799);
+    }
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    guide
+        .last_reviewed
+        .as_deref()
+        .and_then(|d| time::Date::parse(d, &fmt).ok())
+        .map_or(315_532_800, |d| {
+            d.midnight().assume_utc().unix_timestamp().max(315_532_800)
+        })
 }
 
 /// Why an export failed.
@@ -83,7 +88,13 @@ pub trait Exporter: Send + Sync {
 pub fn output_path(out: &Path, id: &str, ext: &str) -> PathBuf {
     let safe: String = id
         .chars()
-        .map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     out.join(format!("{safe}.{ext}"))
 }
@@ -99,7 +110,10 @@ pub fn write_exports(
     let mut rendered = Vec::new();
     for f in formats {
         let ex = f.exporter();
-        rendered.push((output_path(out, &guide.id, ex.extension()), ex.render(guide, options)?));
+        rendered.push((
+            output_path(out, &guide.id, ex.extension()),
+            ex.render(guide, options)?,
+        ));
     }
     let mut written = Vec::new();
     for (path, bytes) in rendered {

@@ -69,7 +69,11 @@ struct Writer {
 
 impl Writer {
     fn fold(&self, s: &str) -> String {
-        if self.ascii { fold_ascii(s) } else { s.to_string() }
+        if self.ascii {
+            fold_ascii(s)
+        } else {
+            s.to_string()
+        }
     }
 
     fn blank(&mut self) {
@@ -97,7 +101,10 @@ impl Writer {
     fn heading(&mut self, title: &str, underline: char) {
         self.blank();
         let title = self.fold(title);
-        let lines: Vec<String> = textwrap::wrap(&title, self.width).into_iter().map(|c| c.into_owned()).collect();
+        let lines: Vec<String> = textwrap::wrap(&title, self.width)
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect();
         let w = lines.iter().map(|l| l.width()).max().unwrap_or(0);
         for l in &lines {
             self.line(l);
@@ -200,7 +207,10 @@ mod tests {
 
     #[test]
     fn markers_and_folding() {
-        assert_eq!(inline(&RichText::parse("a **bold** and *it* b")), "a *bold* and _it_ b");
+        assert_eq!(
+            inline(&RichText::parse("a **bold** and *it* b")),
+            "a *bold* and _it_ b"
+        );
         assert_eq!(fold_ascii("“It’s” — ok…"), "\"It's\" -- ok...");
     }
 }

@@ -34,7 +34,8 @@ fn normalise(word: &str) -> String {
 impl Lexicon {
     /// Build from project words (vocabulary files and ignore list).
     pub fn new(project_words: &[String]) -> Lexicon {
-        let mut dict = spellbook::Dictionary::new(AFF, DIC).expect("vendored en_US dictionary parses (tested)");
+        let mut dict = spellbook::Dictionary::new(AFF, DIC)
+            .expect("vendored en_US dictionary parses (tested)");
         for w in project_words {
             let _ = dict.add(w);
         }
@@ -53,7 +54,10 @@ impl Lexicon {
             return s.clone();
         }
         let s = self.compute(word);
-        self.cache.write().expect("lexicon lock").insert(word.to_string(), s.clone());
+        self.cache
+            .write()
+            .expect("lexicon lock")
+            .insert(word.to_string(), s.clone());
         s
     }
 
@@ -95,7 +99,10 @@ impl Lexicon {
             .filter(|(d, v)| *d <= 2.max(v.chars().count() / 5))
             .collect();
         scored.sort();
-        let mut out: Vec<String> = scored.into_iter().map(|(_, v)| match_case(word, v)).collect();
+        let mut out: Vec<String> = scored
+            .into_iter()
+            .map(|(_, v)| match_case(word, v))
+            .collect();
         let mut dict_s = Vec::new();
         self.dict.suggest(&normalise(word), &mut dict_s);
         for s in dict_s {
@@ -104,7 +111,10 @@ impl Lexicon {
             }
         }
         out.truncate(5);
-        self.suggestions.write().expect("lexicon lock").insert(word.to_string(), out.clone());
+        self.suggestions
+            .write()
+            .expect("lexicon lock")
+            .insert(word.to_string(), out.clone());
         out
     }
 
@@ -115,7 +125,10 @@ impl Lexicon {
         let close: Vec<&String> = self
             .vocabulary_list
             .iter()
-            .filter(|v| strsim::damerau_levenshtein(&lower, &v.to_lowercase()) <= 2.max(v.chars().count() / 5))
+            .filter(|v| {
+                strsim::damerau_levenshtein(&lower, &v.to_lowercase())
+                    <= 2.max(v.chars().count() / 5)
+            })
             .collect();
         match close.as_slice() {
             [one] => Some(match_case(word, one)),
@@ -128,12 +141,18 @@ impl Lexicon {
 pub fn match_case(original: &str, replacement: &str) -> String {
     let mut chars = original.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
-    let all_upper = original.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && original.chars().count() > 1;
+    let all_upper = original
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        && original.chars().count() > 1;
     if all_upper {
         replacement.to_uppercase()
     } else if first_upper {
         let mut c = replacement.chars();
-        c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+        c.next().map_or(String::new(), |f| {
+            f.to_uppercase().collect::<String>() + c.as_str()
+        })
     } else {
         replacement.to_string()
     }

@@ -24,14 +24,29 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// A diagnostic for `rule` at a byte range of a unit's text.
-    pub fn at(&self, rule: &dyn Rule, unit: &Unit, start: usize, end: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(rule.default_severity(), rule.id(), &self.doc.source.name, message)
-            .at(Some(unit.locate(&self.doc.source, start, end)))
-            .pointer(unit.pointer.clone())
+    pub fn at(
+        &self,
+        rule: &dyn Rule,
+        unit: &Unit,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            rule.default_severity(),
+            rule.id(),
+            &self.doc.source.name,
+            message,
+        )
+        .at(Some(unit.locate(&self.doc.source, start, end)))
+        .pointer(unit.pointer.clone())
     }
 
     pub fn rule_enabled(&self, id: &str) -> bool {
-        let default = rules::all().into_iter().find(|r| r.id() == id).map_or(Severity::Warning, |r| r.default_severity());
+        let default = rules::all()
+            .into_iter()
+            .find(|r| r.id() == id)
+            .map_or(Severity::Warning, |r| r.default_severity());
         self.config.severity(id, default).is_some()
     }
 }
@@ -117,7 +132,12 @@ fn suppressed(doc: &Document, unit: &Unit) -> Option<Vec<String>> {
 /// Run every enabled rule on one valid document.
 pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnostic> {
     let units = text::units(&doc.guide, &doc.root);
-    let guide_words = doc.guide.vocabulary.iter().map(|w| w.to_lowercase()).collect();
+    let guide_words = doc
+        .guide
+        .vocabulary
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
     let cx = Context {
         doc,
         units: &units,
@@ -145,7 +165,8 @@ pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnosti
     if !silenced.is_empty() {
         out.retain(|d| {
             !silenced.iter().any(|(p, rules)| {
-                d.pointer.as_deref() == Some(p.as_str()) && rules.iter().any(|r| r == "*" || *r == d.code)
+                d.pointer.as_deref() == Some(p.as_str())
+                    && rules.iter().any(|r| r == "*" || *r == d.code)
             })
         });
     }

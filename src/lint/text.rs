@@ -40,11 +40,18 @@ impl<'a> Unit<'a> {
         let Some(node) = self.node else {
             return src.location(0, 0);
         };
-        let map = self.offsets.get_or_init(|| align(&src.text, node, self.text));
+        let map = self
+            .offsets
+            .get_or_init(|| align(&src.text, node, self.text));
         let s = map.get(start).copied().unwrap_or(node.start);
         let e = if end > start {
             map.get(end - 1)
-                .map(|&o| o + self.text[end - 1..].chars().next().map_or(1, char::len_utf8))
+                .map(|&o| {
+                    o + self.text[end - 1..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8)
+                })
                 .unwrap_or(node.start + 1)
         } else {
             s
@@ -122,36 +129,100 @@ pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
             offsets: OnceLock::new(),
         });
     };
-    push(UnitKind::GuideTitle, "/title".into(), "/title".into(), &guide.title, None, 0);
+    push(
+        UnitKind::GuideTitle,
+        "/title".into(),
+        "/title".into(),
+        &guide.title,
+        None,
+        0,
+    );
     if let Some(s) = &guide.subtitle {
-        push(UnitKind::Meta, "/subtitle".into(), "/subtitle".into(), s, None, 0);
+        push(
+            UnitKind::Meta,
+            "/subtitle".into(),
+            "/subtitle".into(),
+            s,
+            None,
+            0,
+        );
     }
     if let Some(s) = &guide.summary {
-        push(UnitKind::Meta, "/summary".into(), "/summary".into(), &s.source, None, 0);
+        push(
+            UnitKind::Meta,
+            "/summary".into(),
+            "/summary".into(),
+            &s.source,
+            None,
+            0,
+        );
     }
     if let Some(s) = &guide.disclaimer {
-        push(UnitKind::Meta, "/disclaimer".into(), "/disclaimer".into(), &s.source, None, 0);
+        push(
+            UnitKind::Meta,
+            "/disclaimer".into(),
+            "/disclaimer".into(),
+            &s.source,
+            None,
+            0,
+        );
     }
-    let blocks = |blocks: &'a [Block], base: &str, section: Option<usize>, push: &mut dyn FnMut(UnitKind, String, String, &'a str, Option<usize>, usize)| {
-        for (k, b) in blocks.iter().enumerate() {
-            let bp = format!("{base}/{k}");
-            match b {
-                Block::Paragraph(t) => push(UnitKind::Paragraph, format!("{bp}/paragraph"), bp.clone(), &t.source, section, 0),
-                Block::Ordered(items) | Block::Bullets(items) => {
-                    let key = if matches!(b, Block::Ordered(_)) { "ordered" } else { "bullets" };
-                    for (m, it) in items.iter().enumerate() {
-                        push(UnitKind::ListItem, format!("{bp}/{key}/{m}"), bp.clone(), &it.source, section, 0);
+    let blocks =
+        |blocks: &'a [Block],
+         base: &str,
+         section: Option<usize>,
+         push: &mut dyn FnMut(UnitKind, String, String, &'a str, Option<usize>, usize)| {
+            for (k, b) in blocks.iter().enumerate() {
+                let bp = format!("{base}/{k}");
+                match b {
+                    Block::Paragraph(t) => push(
+                        UnitKind::Paragraph,
+                        format!("{bp}/paragraph"),
+                        bp.clone(),
+                        &t.source,
+                        section,
+                        0,
+                    ),
+                    Block::Ordered(items) | Block::Bullets(items) => {
+                        let key = if matches!(b, Block::Ordered(_)) {
+                            "ordered"
+                        } else {
+                            "bullets"
+                        };
+                        for (m, it) in items.iter().enumerate() {
+                            push(
+                                UnitKind::ListItem,
+                                format!("{bp}/{key}/{m}"),
+                                bp.clone(),
+                                &it.source,
+                                section,
+                                0,
+                            );
+                        }
                     }
-                }
-                Block::Callout(c) => {
-                    if let Some(t) = &c.title {
-                        push(UnitKind::Heading, format!("{bp}/callout/title"), bp.clone(), t, section, 9);
+                    Block::Callout(c) => {
+                        if let Some(t) = &c.title {
+                            push(
+                                UnitKind::Heading,
+                                format!("{bp}/callout/title"),
+                                bp.clone(),
+                                t,
+                                section,
+                                9,
+                            );
+                        }
+                        push(
+                            UnitKind::Callout,
+                            format!("{bp}/callout/text"),
+                            bp.clone(),
+                            &c.text.source,
+                            section,
+                            0,
+                        );
                     }
-                    push(UnitKind::Callout, format!("{bp}/callout/text"), bp.clone(), &c.text.source, section, 0);
                 }
             }
-        }
-    };
+        };
     blocks(&guide.introduction, "/introduction", None, &mut push);
     for s in guide.walk_sections() {
         push(
@@ -162,7 +233,12 @@ pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
             Some(s.top),
             s.depth,
         );
-        blocks(&s.section.blocks, &format!("{}/blocks", s.pointer), Some(s.top), &mut push);
+        blocks(
+            &s.section.blocks,
+            &format!("{}/blocks", s.pointer),
+            Some(s.top),
+            &mut push,
+        );
     }
     out
 }
@@ -176,7 +252,9 @@ pub struct Word<'a> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '\u{AD}') || (c as u32 >= 0x300 && (c as u32) < 0x370)
+    c.is_alphanumeric()
+        || matches!(c, '\'' | '’' | '-' | '\u{AD}')
+        || (c as u32 >= 0x300 && (c as u32) < 0x370)
 }
 
 /// Split text into words (letters, digits, inner apostrophes and hyphens), skipping URLs and e-mail addresses.
@@ -192,7 +270,11 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         let rest = &text[i..];
         let token_end = rest.find(char::is_whitespace).map_or(text.len(), |e| i + e);
         let token = &text[i..token_end];
-        if token.starts_with("http://") || token.starts_with("https://") || token.starts_with("www.") || (token.contains('@') && token.contains('.')) {
+        if token.starts_with("http://")
+            || token.starts_with("https://")
+            || token.starts_with("www.")
+            || (token.contains('@') && token.contains('.'))
+        {
             skip_until = token_end;
             continue;
         }
@@ -245,11 +327,21 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         while n < chars.len() && chars[n].1.is_whitespace() {
             n += 1;
         }
-        if n < chars.len() && (chars[n].1.is_uppercase() || chars[n].1.is_ascii_digit() || matches!(chars[n].1, '"' | '“' | '*')) {
+        if n < chars.len()
+            && (chars[n].1.is_uppercase()
+                || chars[n].1.is_ascii_digit()
+                || matches!(chars[n].1, '"' | '“' | '*'))
+        {
             // not after common abbreviations
             let before = &text[start..i];
-            let last = before.rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
-            if matches!(last, "e.g" | "i.e" | "Dr" | "Mr" | "Mrs" | "Ms" | "vs" | "etc" | "St") {
+            let last = before
+                .rsplit(|ch: char| ch.is_whitespace())
+                .next()
+                .unwrap_or("");
+            if matches!(
+                last,
+                "e.g" | "i.e" | "Dr" | "Mr" | "Mrs" | "Ms" | "vs" | "etc" | "St"
+            ) {
                 continue;
             }
             out.push((start, end));
@@ -278,7 +370,18 @@ mod tests {
             .iter()
             .map(|w| w.text)
             .collect();
-        assert_eq!(ws, vec!["The", "skin’s", "micro-channels", "see", "and", "24", "hours"]);
+        assert_eq!(
+            ws,
+            vec![
+                "The",
+                "skin’s",
+                "micro-channels",
+                "see",
+                "and",
+                "24",
+                "hours"
+            ]
+        );
     }
 
     #[test]

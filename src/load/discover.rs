@@ -44,7 +44,9 @@ fn walk(
     depth: usize,
 ) {
     // canonical paths stop symlink loops; the depth cap stops pathological trees
-    let Ok(canon) = std::fs::canonicalize(dir) else { return };
+    let Ok(canon) = std::fs::canonicalize(dir) else {
+        return;
+    };
     if depth > 32 || !seen.insert(canon) {
         return;
     }
@@ -64,7 +66,11 @@ fn walk(
     for path in entries {
         if path.is_dir() {
             walk(&path, files, errors, seen, depth + 1);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) && path.is_file() {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) && path.is_file()
+        {
             files.push(path);
         }
     }

@@ -17,19 +17,19 @@ use crate::diag::Diagnostic;
 /// Why a file could not be turned into text: I/O (exit 2) or content (exit 1).
 #[derive(Debug)]
 pub enum ReadError {
-    Io(Diagnostic),
-    Content(Diagnostic),
+    Io(Box<Diagnostic>),
+    Content(Box<Diagnostic>),
 }
 
 /// Read a file as UTF-8 text. Invalid UTF-8 is a content error located at the first bad byte.
 pub fn read_source(path: &std::path::Path) -> Result<SourceFile, ReadError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
-        ReadError::Io(Diagnostic::error(
+        ReadError::Io(Box::new(Diagnostic::error(
             "io",
             &name,
             format!("cannot read file: {}", crate::util::io_reason(&e)),
-        ))
+        )))
     })?;
     source_from_bytes(&name, bytes)
 }
@@ -64,7 +64,7 @@ pub fn source_from_bytes(name: &str, mut bytes: Vec<u8>) -> Result<SourceFile, R
                 end_line: line,
                 end_column: col + 1,
             });
-            Err(ReadError::Content(d))
+            Err(ReadError::Content(Box::new(d)))
         }
     }
 }

@@ -107,6 +107,9 @@ mod tests {
         assert_eq!(s.line_col(6), (2, 2));
         assert_eq!(s.line_text(1), "ab");
         let loc = s.location(4, 7);
-        assert_eq!((loc.line, loc.column, loc.end_line, loc.end_column), (2, 1, 2, 3));
+        assert_eq!(
+            (loc.line, loc.column, loc.end_line, loc.end_column),
+            (2, 1, 2, 3)
+        );
     }
 }

@@ -79,7 +79,11 @@ impl Node {
                     .iter()
                     .find(|(k, _)| k.as_str() == Some(seg.as_str()))
                     .map(|(k, v)| (Some(k), v)),
-                NodeKind::Sequence(items) => seg.parse::<usize>().ok().and_then(|i| items.get(i)).map(|v| (None, v)),
+                NodeKind::Sequence(items) => seg
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .map(|v| (None, v)),
                 NodeKind::Scalar { .. } => None,
             };
             match next {
@@ -98,12 +102,18 @@ impl Node {
     pub fn to_json(&self) -> Value {
         enum Frame<'a> {
             Seq(std::slice::Iter<'a, Node>, Vec<Value>),
-            Map(std::slice::Iter<'a, (Node, Node)>, Map<String, Value>, Option<String>),
+            Map(
+                std::slice::Iter<'a, (Node, Node)>,
+                Map<String, Value>,
+                Option<String>,
+            ),
         }
         fn open(n: &Node) -> Result<Value, Frame<'_>> {
             match &n.kind {
                 NodeKind::Scalar { value, style } => Ok(scalar_to_json(value, *style)),
-                NodeKind::Sequence(items) => Err(Frame::Seq(items.iter(), Vec::with_capacity(items.len()))),
+                NodeKind::Sequence(items) => {
+                    Err(Frame::Seq(items.iter(), Vec::with_capacity(items.len())))
+                }
                 NodeKind::Mapping(entries) => Err(Frame::Map(entries.iter(), Map::new(), None)),
             }
         }
@@ -214,9 +224,20 @@ pub fn parse(src: &SourceFile) -> Parsed {
             Err(e) => {
                 let start = off(e.marker());
                 let msg = e.info().to_string();
-                let mut d = Diagnostic::error("yaml-syntax", name, format!("YAML syntax error: {msg}"))
+                if msg.contains("recursion limit") {
+                    let d = Diagnostic::error(
+                        "yaml-depth",
+                        name,
+                        format!("nesting is too deep (the YAML parser stops at its recursion limit; guidepress allows {MAX_DEPTH} levels)"),
+                    )
                     .at(Some(src.location(start, start)))
-                    .label(msg.clone());
+                    .label("too deep here");
+                    return fatal(d, diagnostics);
+                }
+                let mut d =
+                    Diagnostic::error("yaml-syntax", name, format!("YAML syntax error: {msg}"))
+                        .at(Some(src.location(start, start)))
+                        .label(msg.clone());
                 if msg.contains("tab") {
                     d = d.note("help: YAML indentation must use spaces, not tabs");
                 }
@@ -308,7 +329,10 @@ pub fn parse(src: &SourceFile) -> Parsed {
                     None => *pending = Some(node),
                     Some(key) => {
                         let dup = key.as_str().and_then(|k| {
-                            entries.iter().find(|(ek, _)| ek.as_str() == Some(k)).map(|(ek, _)| ek.start)
+                            entries
+                                .iter()
+                                .find(|(ek, _)| ek.as_str() == Some(k))
+                                .map(|(ek, _)| ek.start)
                         });
                         if let Some(first) = dup {
                             let k = key.as_str().unwrap_or_default();

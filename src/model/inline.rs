@@ -90,7 +90,9 @@ pub fn parse_inlines(s: &str) -> Vec<Inline> {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' if matches!(chars.peek(), Some('*' | '\\')) => text.push(chars.next().unwrap_or('\\')),
+            '\\' if matches!(chars.peek(), Some('*' | '\\')) => {
+                text.push(chars.next().unwrap_or('\\'))
+            }
             '*' => {
                 if !text.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
@@ -179,7 +181,11 @@ mod tests {
     fn bold_italic_and_nesting() {
         assert_eq!(
             parse_inlines("a **b *c* d** e"),
-            vec![t("a "), Strong(vec![t("b "), Emphasis(vec![t("c")]), t(" d")]), t(" e")]
+            vec![
+                t("a "),
+                Strong(vec![t("b "), Emphasis(vec![t("c")]), t(" d")]),
+                t(" e")
+            ]
         );
     }
 

@@ -22,7 +22,11 @@ pub fn describe(doc: &Value, pointer: &str) -> String {
             ("sections", Some(n), Some(arr)) => {
                 section_depth += 1;
                 let item = arr.get(n);
-                let kind = if section_depth == 1 { "section" } else { "subsection" };
+                let kind = if section_depth == 1 {
+                    "section"
+                } else {
+                    "subsection"
+                };
                 desc = match item.and_then(|s| s.get("id")).and_then(Value::as_str) {
                     Some(id) => format!("{kind} `{id}`"),
                     None => format!("{kind} {} of {desc}", n + 1).replace(" of the guide", ""),
@@ -50,7 +54,15 @@ pub fn describe(doc: &Value, pointer: &str) -> String {
                     "vocabulary" => "vocabulary word",
                     _ => "item",
                 };
-                desc = format!("{what} {} of {}", n + 1, if seg.starts_with('o') || seg.starts_with('b') { format!("the list in {desc}") } else { desc.clone() });
+                desc = format!(
+                    "{what} {} of {}",
+                    n + 1,
+                    if seg.starts_with('o') || seg.starts_with('b') {
+                        format!("the list in {desc}")
+                    } else {
+                        desc.clone()
+                    }
+                );
                 node = arr.get(n).unwrap_or(&Value::Null);
                 i += 2;
             }
@@ -145,7 +157,10 @@ mod tests {
                           "sections": [{"title": "x"}]}]});
         assert_eq!(describe(&doc, ""), "the guide");
         assert_eq!(describe(&doc, "/sections/0"), "section `risks`");
-        assert_eq!(describe(&doc, "/sections/0/sections/0"), "subsection 1");
+        assert_eq!(
+            describe(&doc, "/sections/0/sections/0"),
+            "subsection 1 of section `risks`"
+        );
         assert_eq!(
             describe(&doc, "/sections/0/blocks/0/bullets/1"),
             "item 2 of the list in block 1 of section `risks`"

@@ -44,14 +44,14 @@ pub fn validate_path(path: &Path) -> Outcome {
             file: d.file.clone(),
             source: None,
             document: None,
-            diagnostics: vec![d],
+            diagnostics: vec![*d],
             io_error: true,
         },
         Err(ReadError::Content(d)) => Outcome {
             file: d.file.clone(),
             source: None,
             document: None,
-            diagnostics: vec![d],
+            diagnostics: vec![*d],
             io_error: false,
         },
     }
@@ -100,7 +100,11 @@ pub fn validate_source(src: SourceFile) -> Outcome {
                 guide,
             }),
             Err(e) => {
-                diagnostics.push(Diagnostic::error("schema", &src.name, format!("guide does not match the model: {e}")));
+                diagnostics.push(Diagnostic::error(
+                    "schema",
+                    &src.name,
+                    format!("guide does not match the model: {e}"),
+                ));
                 None
             }
         }

@@ -14,7 +14,8 @@ pub const SCHEMA_TEXT: &str = include_str!("../../schema/guide.schema.json");
 fn schema() -> &'static (Value, jsonschema::Validator) {
     static S: OnceLock<(Value, jsonschema::Validator)> = OnceLock::new();
     S.get_or_init(|| {
-        let v: Value = serde_json::from_str(SCHEMA_TEXT).expect("embedded schema is valid JSON (tested)");
+        let v: Value =
+            serde_json::from_str(SCHEMA_TEXT).expect("embedded schema is valid JSON (tested)");
         let validator = jsonschema::validator_for(&v).expect("embedded schema compiles (tested)");
         (v, validator)
     })
@@ -43,9 +44,10 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 for u in unexpected {
                     let key = match &node.kind {
-                        crate::load::NodeKind::Mapping(entries) => {
-                            entries.iter().find(|(k, _)| k.as_str() == Some(u)).map(|(k, _)| k)
-                        }
+                        crate::load::NodeKind::Mapping(entries) => entries
+                            .iter()
+                            .find(|(k, _)| k.as_str() == Some(u))
+                            .map(|(k, _)| k),
                         _ => None,
                     };
                     let allowed: Vec<String> = schema_at(schema_json, &pointer)
@@ -53,10 +55,14 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
                         .and_then(Value::as_object)
                         .map(|m| m.keys().cloned().collect())
                         .unwrap_or_default();
-                    let mut d = Diagnostic::error("schema", &src.name, format!("unknown field `{u}` in {desc}"))
-                        .at(key.map_or_else(|| here(node), here))
-                        .pointer(format!("{pointer}/{u}"))
-                        .label("not a field of this mapping");
+                    let mut d = Diagnostic::error(
+                        "schema",
+                        &src.name,
+                        format!("unknown field `{u}` in {desc}"),
+                    )
+                    .at(key.map_or_else(|| here(node), here))
+                    .pointer(format!("{pointer}/{u}"))
+                    .label("not a field of this mapping");
                     if let Some(best) = did_you_mean(u, &allowed) {
                         d = d.note(format!("help: did you mean `{best}`?"));
                     }
@@ -78,7 +84,9 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
             ValidationErrorKind::Pattern { pattern } => {
                 let shown = instance.as_str().unwrap_or_default();
                 let what = match pointer.rsplit('/').next().unwrap_or("") {
-                    "id" => "a lowercase kebab-case slug (letters a-z, digits, single hyphens, e.g. `pre-and-post-care`)",
+                    "id" => {
+                        "a lowercase kebab-case slug (letters a-z, digits, single hyphens, e.g. `pre-and-post-care`)"
+                    }
                     "language" => "a BCP 47 language tag such as `en-US`",
                     "version" => "a version such as `1.0.0`",
                     "last_reviewed" => "a date written `YYYY-MM-DD`",
@@ -100,10 +108,13 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
                 here(node),
                 "empty".to_string(),
             ),
-            ValidationErrorKind::MinProperties { .. } | ValidationErrorKind::MaxProperties { .. } => {
+            ValidationErrorKind::MinProperties { .. }
+            | ValidationErrorKind::MaxProperties { .. } => {
                 notes.push("help: write a block as one of `paragraph: ...`, `ordered: [...]`, `bullets: [...]` or `callout: {...}`".to_string());
                 (
-                    format!("{desc} must have exactly one of `paragraph`, `ordered`, `bullets` or `callout`"),
+                    format!(
+                        "{desc} must have exactly one of `paragraph`, `ordered`, `bullets` or `callout`"
+                    ),
                     here(node),
                     "one kind of block per list entry".to_string(),
                 )
@@ -111,10 +122,18 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
             ValidationErrorKind::Enum { options } => {
                 let opts: Vec<String> = options
                     .as_array()
-                    .map(|a| a.iter().map(|o| format!("`{}`", o.as_str().unwrap_or("?"))).collect())
+                    .map(|a| {
+                        a.iter()
+                            .map(|o| format!("`{}`", o.as_str().unwrap_or("?")))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 (
-                    format!("{desc} is `{}`, expected one of {}", instance.as_str().unwrap_or("?"), opts.join(", ")),
+                    format!(
+                        "{desc} is `{}`, expected one of {}",
+                        instance.as_str().unwrap_or("?"),
+                        opts.join(", ")
+                    ),
                     here(node),
                     "not an allowed value".to_string(),
                 )
@@ -156,5 +175,8 @@ pub fn did_you_mean(word: &str, candidates: &[String]) -> Option<String> {
 
 /// Location helper for callers that only have a node.
 pub fn node_location(src: &SourceFile, n: &Node) -> Location {
-    src.location(n.start, n.end.max(n.start + 1).min(first_line_end(src, n.start)))
+    src.location(
+        n.start,
+        n.end.max(n.start + 1).min(first_line_end(src, n.start)),
+    )
 }

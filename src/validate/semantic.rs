@@ -24,12 +24,16 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
         {
             if let Some(first) = seen.get(id) {
                 out.push(
-                    Diagnostic::error("duplicate-id", name, format!("section id `{id}` is used twice"))
-                        .at(Some(node_location(src, id_node)))
-                        .pointer(format!("{pointer}/id"))
-                        .label("second use")
-                        .related(name, node_location(src, first), "first used here")
-                        .note("help: section ids name EPUB files and links; make each one unique"),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        name,
+                        format!("section id `{id}` is used twice"),
+                    )
+                    .at(Some(node_location(src, id_node)))
+                    .pointer(format!("{pointer}/id"))
+                    .label("second use")
+                    .related(name, node_location(src, first), "first used here")
+                    .note("help: section ids name EPUB files and links; make each one unique"),
                 );
             } else {
                 seen.insert(id.to_string(), id_node);
@@ -38,13 +42,20 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
         let blocks = sec.get("blocks").map_or(0, |b| b.items().len());
         let subs = sec.get("sections").map_or(0, |b| b.items().len());
         if blocks == 0 && subs == 0 && matches!(sec.kind, crate::load::NodeKind::Mapping(_)) {
-            let title = sec.get("title").and_then(Node::as_str).unwrap_or("(untitled)");
+            let title = sec
+                .get("title")
+                .and_then(Node::as_str)
+                .unwrap_or("(untitled)");
             out.push(
-                Diagnostic::error("empty-section", name, format!("section `{title}` has no content"))
-                    .at(Some(node_location(src, sec)))
-                    .pointer(pointer.clone())
-                    .label("no blocks and no subsections")
-                    .note("help: add at least one block, or remove the section"),
+                Diagnostic::error(
+                    "empty-section",
+                    name,
+                    format!("section `{title}` has no content"),
+                )
+                .at(Some(node_location(src, sec)))
+                .pointer(pointer.clone())
+                .label("no blocks and no subsections")
+                .note("help: add at least one block, or remove the section"),
             );
         }
         if let Some(children) = sec.get("sections") {
@@ -63,18 +74,22 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
                 Diagnostic::error(
                     "future-date",
                     name,
-                    format!("last_reviewed `{text}` is in the future (today is {today})"),
+                    format!("last_reviewed `{text}` is in the future"),
                 )
                 .at(Some(node_location(src, d)))
                 .pointer("/last_reviewed")
-                .label("a review cannot happen after today"),
+                .label("a review date cannot be after today"),
             ),
             Ok(_) => {}
             Err(_) if text.as_bytes().iter().filter(|b| **b == b'-').count() == 2 => out.push(
-                Diagnostic::error("invalid-date", name, format!("last_reviewed `{text}` is not a real calendar date"))
-                    .at(Some(node_location(src, d)))
-                    .pointer("/last_reviewed")
-                    .label("no such day"),
+                Diagnostic::error(
+                    "invalid-date",
+                    name,
+                    format!("last_reviewed `{text}` is not a real calendar date"),
+                )
+                .at(Some(node_location(src, d)))
+                .pointer("/last_reviewed")
+                .label("no such day"),
             ),
             Err(_) => {}
         }

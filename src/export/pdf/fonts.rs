@@ -12,7 +12,12 @@ pub enum Style {
 }
 
 impl Style {
-    pub const ALL: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];
+    pub const ALL: [Style; 4] = [
+        Style::Regular,
+        Style::Bold,
+        Style::Italic,
+        Style::BoldItalic,
+    ];
 
     pub fn from_flags(bold: bool, italic: bool) -> Style {
         match (bold, italic) {
@@ -32,7 +37,9 @@ impl Style {
             Style::Regular => include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf"),
             Style::Bold => include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf"),
             Style::Italic => include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf"),
-            Style::BoldItalic => include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+            Style::BoldItalic => {
+                include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf")
+            }
         }
     }
 }
@@ -48,7 +55,9 @@ impl Metrics {
         M.get_or_init(|| Metrics {
             faces: Style::ALL
                 .iter()
-                .map(|s| ttf_parser::Face::parse(s.bytes(), 0).expect("bundled font parses (tested)"))
+                .map(|s| {
+                    ttf_parser::Face::parse(s.bytes(), 0).expect("bundled font parses (tested)")
+                })
                 .collect(),
         })
     }

@@ -44,9 +44,28 @@ impl Geometry {
 /// text `y` is the baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Text { x: f64, y: f64, style: Style, size: f64, text: String, width: f64 },
-    Fill { x: f64, y: f64, w: f64, h: f64, grey: f32 },
-    Rule { x1: f64, y1: f64, x2: f64, y2: f64, thickness: f64 },
+    Text {
+        x: f64,
+        y: f64,
+        style: Style,
+        size: f64,
+        text: String,
+        width: f64,
+    },
+    Fill {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        grey: f32,
+    },
+    Rule {
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        thickness: f64,
+    },
 }
 
 /// A bookmark: title, depth (1 = section), page index, y of the heading top.
@@ -119,7 +138,11 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
         for c in text.chars() {
             if c.is_whitespace() {
                 if !buf.is_empty() {
-                    cur.push(Piece { width: m.width(*style, &buf, size), text: std::mem::take(&mut buf), style: *style });
+                    cur.push(Piece {
+                        width: m.width(*style, &buf, size),
+                        text: std::mem::take(&mut buf),
+                        style: *style,
+                    });
                 }
                 flush(&mut cur, &mut out, *style);
             } else {
@@ -127,7 +150,11 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
             }
         }
         if !buf.is_empty() {
-            cur.push(Piece { width: m.width(*style, &buf, size), text: buf, style: *style });
+            cur.push(Piece {
+                width: m.width(*style, &buf, size),
+                text: buf,
+                style: *style,
+            });
         }
     }
     flush(&mut cur, &mut out, Style::Regular);
@@ -144,7 +171,11 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
             for c in p.text.chars() {
                 let cw = m.width(p.style, c.encode_utf8(&mut [0; 4]), size);
                 if chunk_w + cw > max && chunk_w > 0.0 {
-                    result.push(Word { pieces: std::mem::take(&mut chunk), width: chunk_w, space: 0.0 });
+                    result.push(Word {
+                        pieces: std::mem::take(&mut chunk),
+                        width: chunk_w,
+                        space: 0.0,
+                    });
                     chunk_w = 0.0;
                 }
                 match chunk.last_mut() {
@@ -152,13 +183,21 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
                         last.text.push(c);
                         last.width += cw;
                     }
-                    _ => chunk.push(Piece { text: c.to_string(), style: p.style, width: cw }),
+                    _ => chunk.push(Piece {
+                        text: c.to_string(),
+                        style: p.style,
+                        width: cw,
+                    }),
                 }
                 chunk_w += cw;
             }
         }
         if !chunk.is_empty() {
-            result.push(Word { pieces: chunk, width: chunk_w, space: w.space });
+            result.push(Word {
+                pieces: chunk,
+                width: chunk_w,
+                space: w.space,
+            });
         }
     }
     result
@@ -171,14 +210,19 @@ fn break_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
     let unit = size * 0.5;
     let scaled: Vec<Word> = words
         .iter()
-        .map(|w| Word { pieces: Vec::new(), width: w.width / unit, space: w.space / unit })
+        .map(|w| Word {
+            pieces: Vec::new(),
+            width: w.width / unit,
+            space: w.space / unit,
+        })
         .collect();
     let penalties = textwrap::wrap_algorithms::Penalties::default();
     let line_width = width / unit;
-    let lines: Vec<&[Word]> = match textwrap::wrap_algorithms::wrap_optimal_fit(&scaled, &[line_width], &penalties) {
-        Ok(l) => l,
-        Err(_) => textwrap::wrap_algorithms::wrap_first_fit(&scaled, &[line_width]),
-    };
+    let lines: Vec<&[Word]> =
+        match textwrap::wrap_algorithms::wrap_optimal_fit(&scaled, &[line_width], &penalties) {
+            Ok(l) => l,
+            Err(_) => textwrap::wrap_algorithms::wrap_first_fit(&scaled, &[line_width]),
+        };
     let mut out = Vec::with_capacity(lines.len());
     let mut at = 0;
     for l in lines {
@@ -198,7 +242,8 @@ fn balanced_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
     let (mut lo, mut hi) = (width / 2.0, width);
     for _ in 0..12 {
         let mid = (lo + hi) / 2.0;
-        if break_lines(words, mid, size).len() <= best.len() && words.iter().all(|w| w.width <= mid) {
+        if break_lines(words, mid, size).len() <= best.len() && words.iter().all(|w| w.width <= mid)
+        {
             hi = mid;
         } else {
             lo = mid;
@@ -208,7 +253,10 @@ fn balanced_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
 }
 
 fn runs_of(t: &RichText, base_bold: bool) -> Vec<(String, Style)> {
-    t.runs().into_iter().map(|(s, b, i)| (s, Style::from_flags(b || base_bold, i))).collect()
+    t.runs()
+        .into_iter()
+        .map(|(s, b, i)| (s, Style::from_flags(b || base_bold, i)))
+        .collect()
 }
 
 /// A line ready to place: its words, x offset, font size and line height.
@@ -255,12 +303,26 @@ impl Flow<'_> {
         let baseline = self.y - line.size * 0.9 - (line.height - line.size) / 2.0;
         if let Some((m, mx)) = &line.marker {
             let width = self.metrics.width(Style::Regular, m, line.size);
-            self.page.push(Item::Text { x: *mx, y: baseline, style: Style::Regular, size: line.size, text: m.clone(), width });
+            self.page.push(Item::Text {
+                x: *mx,
+                y: baseline,
+                style: Style::Regular,
+                size: line.size,
+                text: m.clone(),
+                width,
+            });
         }
         let mut x = self.g.left + line.x;
         for (i, w) in line.words.iter().enumerate() {
             for p in &w.pieces {
-                self.page.push(Item::Text { x, y: baseline, style: p.style, size: line.size, text: p.text.clone(), width: p.width });
+                self.page.push(Item::Text {
+                    x,
+                    y: baseline,
+                    style: p.style,
+                    size: line.size,
+                    text: p.text.clone(),
+                    width: p.width,
+                });
                 x += p.width;
             }
             if i + 1 < line.words.len() {
@@ -308,25 +370,62 @@ impl Flow<'_> {
         }
     }
 
-    fn text_lines(&self, t: &[(String, Style)], size: f64, indent: f64, marker: Option<String>) -> Vec<Line> {
+    fn text_lines(
+        &self,
+        t: &[(String, Style)],
+        size: f64,
+        indent: f64,
+        marker: Option<String>,
+    ) -> Vec<Line> {
         self.text_lines_in(t, size, indent, 0.0, marker)
     }
 
     /// Lines between `indent` from the left and `right` from the right edge of the text area.
-    fn text_lines_in(&self, t: &[(String, Style)], size: f64, indent: f64, right: f64, marker: Option<String>) -> Vec<Line> {
+    fn text_lines_in(
+        &self,
+        t: &[(String, Style)],
+        size: f64,
+        indent: f64,
+        right: f64,
+        marker: Option<String>,
+    ) -> Vec<Line> {
         self.lines_with(t, size, indent, right, marker, false)
     }
 
-    fn lines_with(&self, t: &[(String, Style)], size: f64, indent: f64, right: f64, marker: Option<String>, balance: bool) -> Vec<Line> {
+    fn lines_with(
+        &self,
+        t: &[(String, Style)],
+        size: f64,
+        indent: f64,
+        right: f64,
+        marker: Option<String>,
+        balance: bool,
+    ) -> Vec<Line> {
         let width = self.g.text_width() - indent - right;
         let ws = words(t, size, width);
-        let broken = if balance { balanced_lines(&ws, width, size) } else { break_lines(&ws, width, size) };
+        let broken = if balance {
+            balanced_lines(&ws, width, size)
+        } else {
+            break_lines(&ws, width, size)
+        };
         let mut out: Vec<Line> = broken
             .into_iter()
-            .map(|words| Line { words, x: indent, size, height: size * LEADING, marker: None })
+            .map(|words| Line {
+                words,
+                x: indent,
+                size,
+                height: size * LEADING,
+                marker: None,
+            })
             .collect();
         if out.is_empty() {
-            out.push(Line { words: Vec::new(), x: indent, size, height: size * LEADING, marker: None });
+            out.push(Line {
+                words: Vec::new(),
+                x: indent,
+                size,
+                height: size * LEADING,
+                marker: None,
+            });
         }
         if let Some(m) = marker {
             let mw = self.metrics.width(Style::Regular, &m, size);
@@ -342,14 +441,26 @@ impl Flow<'_> {
             _ => 11.5,
         };
         self.gap(if depth == 1 { 16.0 } else { 10.0 });
-        let lines = self.lines_with(&[(title.to_string(), Style::Bold)], size, 0.0, 0.0, None, true);
+        let lines = self.lines_with(
+            &[(title.to_string(), Style::Bold)],
+            size,
+            0.0,
+            0.0,
+            None,
+            true,
+        );
         let h: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 4.0;
         // keep with the first lines of what follows
         let next_h = next.map_or(0.0, |b| self.block_min_height(b));
         if h + next_h > self.room() && (self.y - self.top()).abs() > 0.01 {
             self.new_page();
         }
-        self.layout.marks.push(Mark { title: title.to_string(), depth, page: self.layout.pages.len(), y: self.y });
+        self.layout.marks.push(Mark {
+            title: title.to_string(),
+            depth,
+            page: self.layout.pages.len(),
+            y: self.y,
+        });
         for l in &lines {
             self.draw_line(l);
         }
@@ -360,7 +471,9 @@ impl Flow<'_> {
     fn block_min_height(&self, b: &Block) -> f64 {
         let first = match b {
             Block::Paragraph(t) => self.text_lines(&runs_of(t, false), BODY, 0.0, None).len(),
-            Block::Ordered(i) | Block::Bullets(i) => i.first().map_or(1, |t| self.text_lines(&runs_of(t, false), BODY, 22.0, None).len()),
+            Block::Ordered(i) | Block::Bullets(i) => i.first().map_or(1, |t| {
+                self.text_lines(&runs_of(t, false), BODY, 22.0, None).len()
+            }),
             Block::Callout(_) => 3,
         };
         first.min(if first <= 3 { 3 } else { 2 }) as f64 * BODY * LEADING + 8.0
@@ -374,12 +487,20 @@ impl Flow<'_> {
 
     fn list(&mut self, items: &[RichText], ordered: bool) {
         self.gap(6.0);
-        let indent = if ordered && items.len() >= 10 { 26.0 } else { 20.0 };
+        let indent = if ordered && items.len() >= 10 {
+            26.0
+        } else {
+            20.0
+        };
         for (i, it) in items.iter().enumerate() {
             if i > 0 {
                 self.y -= 3.0;
             }
-            let marker = if ordered { format!("{}.", i + 1) } else { "•".to_string() };
+            let marker = if ordered {
+                format!("{}.", i + 1)
+            } else {
+                "•".to_string()
+            };
             let lines = self.text_lines(&runs_of(it, false), BODY, indent, Some(marker));
             self.place(&lines);
         }
@@ -391,7 +512,13 @@ impl Flow<'_> {
         let pad = 8.0;
         let bar = 3.0;
         let inner_indent = pad + bar;
-        let mut lines = self.text_lines_in(&[(label.to_string(), Style::Bold)], BODY, inner_indent, pad, None);
+        let mut lines = self.text_lines_in(
+            &[(label.to_string(), Style::Bold)],
+            BODY,
+            inner_indent,
+            pad,
+            None,
+        );
         lines.extend(self.text_lines_in(&runs_of(text, false), BODY, inner_indent, pad, None));
         let total: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 2.0 * pad;
         if total > self.room() && total <= self.top() - self.g.bottom {
@@ -416,8 +543,26 @@ impl Flow<'_> {
             let h = start_y - self.y;
             let x = self.g.left;
             let w = self.g.text_width();
-            self.page.insert(insert_at, Item::Rule { x1: x + bar / 2.0, y1: self.y, x2: x + bar / 2.0, y2: start_y, thickness: bar });
-            self.page.insert(insert_at, Item::Fill { x, y: self.y, w, h, grey: 0.93 });
+            self.page.insert(
+                insert_at,
+                Item::Rule {
+                    x1: x + bar / 2.0,
+                    y1: self.y,
+                    x2: x + bar / 2.0,
+                    y2: start_y,
+                    thickness: bar,
+                },
+            );
+            self.page.insert(
+                insert_at,
+                Item::Fill {
+                    x,
+                    y: self.y,
+                    w,
+                    h,
+                    grey: 0.93,
+                },
+            );
             if i < lines.len() {
                 self.new_page();
             }
@@ -451,7 +596,14 @@ impl Flow<'_> {
     }
 
     fn title_block(&mut self, guide: &Guide) {
-        let lines = self.lines_with(&[(guide.title.clone(), Style::Bold)], 22.0, 0.0, 0.0, None, true);
+        let lines = self.lines_with(
+            &[(guide.title.clone(), Style::Bold)],
+            22.0,
+            0.0,
+            0.0,
+            None,
+            true,
+        );
         self.place(&lines);
         if let Some(s) = &guide.subtitle {
             self.y -= 2.0;
@@ -479,7 +631,13 @@ impl Flow<'_> {
         }
         let x = self.g.left;
         self.y -= 8.0;
-        self.page.push(Item::Rule { x1: x, y1: self.y, x2: x + self.g.text_width(), y2: self.y, thickness: 0.8 });
+        self.page.push(Item::Rule {
+            x1: x,
+            y1: self.y,
+            x2: x + self.g.text_width(),
+            y2: self.y,
+            thickness: 0.8,
+        });
         self.y -= 4.0;
         if let Some(d) = &guide.disclaimer {
             let mut runs = vec![("Disclaimer: ".to_string(), Style::Bold)];
@@ -488,7 +646,13 @@ impl Flow<'_> {
             let lines = self.text_lines(&runs, 9.0, 0.0, None);
             self.place(&lines);
             self.y -= 6.0;
-            self.page.push(Item::Rule { x1: x, y1: self.y, x2: x + self.g.text_width(), y2: self.y, thickness: 0.8 });
+            self.page.push(Item::Rule {
+                x1: x,
+                y1: self.y,
+                x2: x + self.g.text_width(),
+                y2: self.y,
+                thickness: 0.8,
+            });
         }
         self.y -= 6.0;
     }
@@ -498,7 +662,13 @@ impl Flow<'_> {
 pub fn layout(guide: &Guide, paper: Paper) -> Layout {
     let g = Geometry::for_paper(paper);
     let metrics = Metrics::get();
-    let mut flow = Flow { g, layout: Layout::default(), page: Vec::new(), y: g.height - g.top, metrics };
+    let mut flow = Flow {
+        g,
+        layout: Layout::default(),
+        page: Vec::new(),
+        y: g.height - g.top,
+        metrics,
+    };
     flow.title_block(guide);
     flow.blocks(&guide.introduction);
     for s in &guide.sections {
@@ -530,19 +700,45 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
             let mut title = guide.title.clone();
             if m.width(Style::Italic, &title, size) > g.text_width() {
                 let mut chars: Vec<char> = title.chars().collect();
-                while !chars.is_empty() && m.width(Style::Italic, &(chars.iter().collect::<String>() + "…"), size) > g.text_width() {
+                while !chars.is_empty()
+                    && m.width(
+                        Style::Italic,
+                        &(chars.iter().collect::<String>() + "…"),
+                        size,
+                    ) > g.text_width()
+                {
                     chars.pop();
                 }
                 title = chars.into_iter().collect::<String>().trim_end().to_string() + "…";
             }
             let y = g.height - g.top + 24.0;
             let width = m.width(Style::Italic, &title, size);
-            page.push(Item::Text { x: g.left, y, style: Style::Italic, size, text: title, width });
-            page.push(Item::Rule { x1: g.left, y1: y - 5.0, x2: g.width - g.right, y2: y - 5.0, thickness: 0.4 });
+            page.push(Item::Text {
+                x: g.left,
+                y,
+                style: Style::Italic,
+                size,
+                text: title,
+                width,
+            });
+            page.push(Item::Rule {
+                x1: g.left,
+                y1: y - 5.0,
+                x2: g.width - g.right,
+                y2: y - 5.0,
+                thickness: 0.4,
+            });
         }
         let footer = format!("Page {} of {}", i + 1, total);
         let w = m.width(Style::Regular, &footer, size);
-        page.push(Item::Text { x: (g.width - w) / 2.0, y: g.bottom - 30.0, style: Style::Regular, size, text: footer, width: w });
+        page.push(Item::Text {
+            x: (g.width - w) / 2.0,
+            y: g.bottom - 30.0,
+            style: Style::Regular,
+            size,
+            text: footer,
+            width: w,
+        });
     }
 }
 

@@ -10,8 +10,8 @@ use crate::model::Guide;
 use fonts::Style;
 use layout::{Item, Layout, Mark};
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Pt, Rect, TextItem,
+    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 use std::sync::OnceLock;
 
@@ -22,27 +22,56 @@ fn parsed_fonts() -> &'static Vec<ParsedFont> {
     F.get_or_init(|| {
         Style::ALL
             .iter()
-            .map(|s| ParsedFont::from_bytes(s.bytes(), 0, &mut Vec::new()).expect("bundled font parses (tested)"))
+            .map(|s| {
+                ParsedFont::from_bytes(s.bytes(), 0, &mut Vec::new())
+                    .expect("bundled font parses (tested)")
+            })
             .collect()
     })
 }
 
 fn grey(v: f32) -> Color {
-    Color::Greyscale(Greyscale { percent: v, icc_profile: None })
+    Color::Greyscale(Greyscale {
+        percent: v,
+        icc_profile: None,
+    })
 }
 
 fn page_ops(items: &[Item], font_ids: &[FontId]) -> Vec<Op> {
     let mut ops = Vec::with_capacity(items.len() * 5);
     for item in items {
         match item {
-            Item::Text { x, y, style, size, text, .. } => {
+            Item::Text {
+                x,
+                y,
+                style,
+                size,
+                text,
+                ..
+            } => {
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[style.index()].clone()), size: Pt(*size as f32) });
-                ops.push(Op::SetTextCursor { pos: Point { x: Pt(*x as f32), y: Pt(*y as f32) } });
-                ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_ids[style.index()].clone()),
+                    size: Pt(*size as f32),
+                });
+                ops.push(Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt(*x as f32),
+                        y: Pt(*y as f32),
+                    },
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
                 ops.push(Op::EndTextSection);
             }
-            Item::Fill { x, y, w, h, grey: g } => {
+            Item::Fill {
+                x,
+                y,
+                w,
+                h,
+                grey: g,
+            } => {
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetFillColor { col: grey(*g) });
                 ops.push(Op::DrawRectangle {
@@ -57,12 +86,31 @@ fn page_ops(items: &[Item], font_ids: &[FontId]) -> Vec<Op> {
                 });
                 ops.push(Op::RestoreGraphicsState);
             }
-            Item::Rule { x1, y1, x2, y2, thickness } => {
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                thickness,
+            } => {
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetOutlineColor { col: grey(0.35) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*thickness as f32) });
-                let p = |x: f64, y: f64| LinePoint { p: Point { x: Pt(x as f32), y: Pt(y as f32) }, bezier: false };
-                ops.push(Op::DrawLine { line: Line { points: vec![p(*x1, *y1), p(*x2, *y2)], is_closed: false } });
+                ops.push(Op::SetOutlineThickness {
+                    pt: Pt(*thickness as f32),
+                });
+                let p = |x: f64, y: f64| LinePoint {
+                    p: Point {
+                        x: Pt(x as f32),
+                        y: Pt(y as f32),
+                    },
+                    bezier: false,
+                };
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![p(*x1, *y1), p(*x2, *y2)],
+                        is_closed: false,
+                    },
+                });
                 ops.push(Op::RestoreGraphicsState);
             }
         }
@@ -81,15 +129,24 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
         .map(|s| {
             // six capitals + "+" mark an embedded subset in the BaseFont name (GPDFAA+LiberationSerif)
             let id = FontId(format!("GPDFA{}", char::from(b'A' + s.index() as u8)));
-            doc.resources.fonts.map.insert(id.clone(), printpdf::font::PdfFont::new(fonts[s.index()].clone()));
+            doc.resources.fonts.map.insert(
+                id.clone(),
+                printpdf::font::PdfFont::new(fonts[s.index()].clone()),
+            );
             id
         })
         .collect();
     let ts = super::timestamp(guide);
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(ts).map_err(|e| ExportError::Render(format!("PDF date: {e}")))?;
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(ts)
+        .map_err(|e| ExportError::Render(format!("PDF date: {e}")))?;
     let info = &mut doc.metadata.info;
     info.document_title = guide.title.clone();
-    info.author = guide.authors.iter().map(|a| a.display()).collect::<Vec<_>>().join(", ");
+    info.author = guide
+        .authors
+        .iter()
+        .map(|a| a.display())
+        .collect::<Vec<_>>()
+        .join(", ");
     info.subject = guide
         .summary
         .as_ref()
@@ -106,9 +163,18 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
     let pages = layout
         .pages
         .iter()
-        .map(|items| PdfPage::new(printpdf::Mm::from(Pt(g.width as f32)), printpdf::Mm::from(Pt(g.height as f32)), page_ops(items, &font_ids)))
+        .map(|items| {
+            PdfPage::new(
+                printpdf::Mm::from(Pt(g.width as f32)),
+                printpdf::Mm::from(Pt(g.height as f32)),
+                page_ops(items, &font_ids),
+            )
+        })
         .collect();
-    let opts = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
     let bytes = doc.with_pages(pages).save(&opts, &mut Vec::new());
     finish(bytes, &guide.language, &layout.marks)
 }
@@ -128,7 +194,11 @@ fn finish(bytes: Vec<u8>, lang: &str, marks: &[Mark]) -> Result<Vec<u8>, ExportE
     let fail = |e: lopdf::Error| ExportError::Render(format!("PDF post-processing: {e}"));
     let mut doc = lopdf::Document::load_mem(&bytes).map_err(fail)?;
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
-    let catalog_id = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(fail)?;
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(fail)?;
     // outline: build a tree from depths
     if !marks.is_empty() {
         let root_id = doc.new_object_id();
@@ -142,7 +212,9 @@ fn finish(bytes: Vec<u8>, lang: &str, marks: &[Mark]) -> Result<Vec<u8>, ExportE
             parent[i] = stack.last().copied();
             stack.push(i);
         }
-        let children = |p: Option<usize>| -> Vec<usize> { (0..marks.len()).filter(|&i| parent[i] == p).collect() };
+        let children = |p: Option<usize>| -> Vec<usize> {
+            (0..marks.len()).filter(|&i| parent[i] == p).collect()
+        };
         let descendants = |i: usize| -> i64 {
             let mut n = 0;
             let mut todo = vec![i];
@@ -157,11 +229,27 @@ fn finish(bytes: Vec<u8>, lang: &str, marks: &[Mark]) -> Result<Vec<u8>, ExportE
         for (i, m) in marks.iter().enumerate() {
             let siblings = children(parent[i]);
             let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
-            let page = pages.get(m.page).or(pages.last()).copied().ok_or_else(|| ExportError::Render("PDF has no pages".into()))?;
+            let page = pages
+                .get(m.page)
+                .or(pages.last())
+                .copied()
+                .ok_or_else(|| ExportError::Render("PDF has no pages".into()))?;
             let mut d = Dictionary::new();
             d.set("Title", pdf_text(&m.title));
-            d.set("Parent", Object::Reference(parent[i].map_or(root_id, |p| ids[p])));
-            d.set("Dest", Object::Array(vec![Object::Reference(page), "XYZ".into(), Object::Null, Object::Real(m.y as f32), Object::Null]));
+            d.set(
+                "Parent",
+                Object::Reference(parent[i].map_or(root_id, |p| ids[p])),
+            );
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    "XYZ".into(),
+                    Object::Null,
+                    Object::Real(m.y as f32),
+                    Object::Null,
+                ]),
+            );
             if pos > 0 {
                 d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
             }
@@ -180,14 +268,23 @@ fn finish(bytes: Vec<u8>, lang: &str, marks: &[Mark]) -> Result<Vec<u8>, ExportE
         let mut root = Dictionary::new();
         root.set("Type", "Outlines");
         root.set("First", Object::Reference(ids[top[0]]));
-        root.set("Last", Object::Reference(ids[*top.last().unwrap_or(&top[0])]));
+        root.set(
+            "Last",
+            Object::Reference(ids[*top.last().unwrap_or(&top[0])]),
+        );
         root.set("Count", Object::Integer(top.len() as i64));
         doc.objects.insert(root_id, Object::Dictionary(root));
-        let catalog = doc.get_object_mut(catalog_id).and_then(Object::as_dict_mut).map_err(fail)?;
+        let catalog = doc
+            .get_object_mut(catalog_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(fail)?;
         catalog.set("Outlines", Object::Reference(root_id));
         catalog.set("PageMode", "UseOutlines");
     }
-    let catalog = doc.get_object_mut(catalog_id).and_then(Object::as_dict_mut).map_err(fail)?;
+    let catalog = doc
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(fail)?;
     catalog.set("Lang", Object::string_literal(lang));
     // deterministic /ID: a hash of the page content streams
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -195,9 +292,16 @@ fn finish(bytes: Vec<u8>, lang: &str, marks: &[Mark]) -> Result<Vec<u8>, ExportE
         h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
     }
     let id = format!("{h:016x}{:016x}", h.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15);
-    doc.trailer.set("ID", Object::Array(vec![Object::string_literal(id.clone()), Object::string_literal(id)]));
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::string_literal(id.clone()),
+            Object::string_literal(id),
+        ]),
+    );
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| ExportError::Render(format!("PDF save: {e}")))?;
+    doc.save_to(&mut out)
+        .map_err(|e| ExportError::Render(format!("PDF save: {e}")))?;
     Ok(out)
 }
 

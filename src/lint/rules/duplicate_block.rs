@@ -23,7 +23,10 @@ impl Rule for DuplicateBlock {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, u) in cx.units.iter().enumerate() {
-            if !matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout) {
+            if !matches!(
+                u.kind,
+                UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout
+            ) {
                 continue;
             }
             let norm: Vec<String> = plain(u.text)
@@ -39,11 +42,25 @@ impl Rule for DuplicateBlock {
                 Some(&first) => {
                     let f = &cx.units[first];
                     let loc = f.locate(&cx.doc.source, 0, f.text.len());
-                    let what = if u.kind == UnitKind::ListItem { "list item" } else { "paragraph" };
+                    let what = if u.kind == UnitKind::ListItem {
+                        "list item"
+                    } else {
+                        "paragraph"
+                    };
                     out.push(
-                        cx.at(self, u, 0, u.text.len(), format!("this {what} is identical to one at line {}", loc.line))
-                            .label("duplicate")
-                            .related(&cx.doc.source.name, loc, "first written here"),
+                        cx.at(
+                            self,
+                            u,
+                            0,
+                            u.text.len(),
+                            format!("this {what} is identical to one at line {}", loc.line),
+                        )
+                        .label("duplicate")
+                        .related(
+                            &cx.doc.source.name,
+                            loc,
+                            "first written here",
+                        ),
                     );
                 }
                 None => {

@@ -43,14 +43,21 @@ impl Rule for DuplicateHeading {
                 let score = strsim::normalized_levenshtein(norm, en);
                 (score >= threshold).then_some((e, score))
             });
-            let Some((first, score)) = earlier else { continue };
+            let Some((first, score)) = earlier else {
+                continue;
+            };
             let what = if u.depth > 1 { "subheading" } else { "heading" };
             let msg = if first.kind == UnitKind::GuideTitle {
                 format!("{what} `{}` repeats the guide title", u.text)
             } else if score >= 1.0 {
                 format!("{what} `{}` repeats an earlier heading", u.text)
             } else {
-                format!("{what} `{}` nearly repeats `{}` ({:.0}% similar)", u.text, first.text, score * 100.0)
+                format!(
+                    "{what} `{}` nearly repeats `{}` ({:.0}% similar)",
+                    u.text,
+                    first.text,
+                    score * 100.0
+                )
             };
             let loc = first.locate(&cx.doc.source, 0, first.text.len());
             out.push(

@@ -24,12 +24,20 @@ impl Rule for Misspelling {
                 for part in w.text.split('-') {
                     let (ps, pe) = (offset, offset + part.len());
                     offset = pe + 1;
-                    if !super::spelling::checkable(part) || cx.guide_words.contains(&part.to_lowercase()) {
+                    if !super::spelling::checkable(part)
+                        || cx.guide_words.contains(&part.to_lowercase())
+                    {
                         continue;
                     }
                     if let Status::Typo(fixes) = cx.lexicon.status(part) {
                         let mut d = cx
-                            .at(self, unit, ps, pe, format!("`{part}` is a misspelling of `{}`", fixes.join("` or `")))
+                            .at(
+                                self,
+                                unit,
+                                ps,
+                                pe,
+                                format!("`{part}` is a misspelling of `{}`", fixes.join("` or `")),
+                            )
                             .label(format!("did you mean `{}`?", fixes[0]));
                         if fixes.len() == 1 {
                             d = super::with_fix(cx, unit, d, ps, pe, &fixes[0]);

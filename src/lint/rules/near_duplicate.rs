@@ -12,12 +12,13 @@ use std::collections::HashMap;
 pub struct NearDuplicate;
 
 const STOP: &[&str] = &[
-    "a", "about", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being", "but", "by", "can",
-    "could", "do", "does", "for", "from", "had", "has", "have", "how", "if", "in", "into", "is", "it", "its", "it's",
-    "may", "might", "more", "most", "much", "not", "of", "on", "one", "or", "other", "our", "so", "some", "such",
-    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too",
-    "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "will", "with", "would",
-    "you", "your", "just", "like", "only", "own", "same", "both", "each", "well", "even",
+    "a", "about", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being",
+    "but", "by", "can", "could", "do", "does", "for", "from", "had", "has", "have", "how", "if",
+    "in", "into", "is", "it", "its", "it's", "may", "might", "more", "most", "much", "not", "of",
+    "on", "one", "or", "other", "our", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "up",
+    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "will", "with",
+    "would", "you", "your", "just", "like", "only", "own", "same", "both", "each", "well", "even",
 ];
 
 /// One comparable piece of text.
@@ -54,13 +55,17 @@ fn term_counts(vocab: &mut Vocab, stems: &[String]) -> HashMap<u32, f64> {
         *tf.entry(vocab.id(s.clone())).or_insert(0.0) += 1.0;
     }
     for pair in stems.windows(2) {
-        *tf.entry(vocab.id(format!("{} {}", pair[0], pair[1]))).or_insert(0.0) += 1.0;
+        *tf.entry(vocab.id(format!("{} {}", pair[0], pair[1])))
+            .or_insert(0.0) += 1.0;
     }
     tf
 }
 
+/// A text range before weighting: (unit, start, end, section, term counts).
+type Raw = (usize, usize, usize, Option<usize>, HashMap<u32, f64>);
+
 /// Weight term counts by IDF and normalise to unit length (sorted by term id).
-fn vectorise(items: Vec<(usize, usize, usize, Option<usize>, HashMap<u32, f64>)>) -> Vec<Item> {
+fn vectorise(items: Vec<Raw>) -> Vec<Item> {
     let n = items.len() as f64;
     let mut df: HashMap<u32, f64> = HashMap::new();
     for it in &items {
@@ -73,7 +78,12 @@ fn vectorise(items: Vec<(usize, usize, usize, Option<usize>, HashMap<u32, f64>)>
         .map(|(unit, start, end, section, tf)| {
             let mut f: Vec<(u32, f64)> = tf
                 .into_iter()
-                .map(|(t, c)| (t, (1.0 + f64::ln(c)) * (1.0 + f64::ln((1.0 + n) / (1.0 + df[&t])))))
+                .map(|(t, c)| {
+                    (
+                        t,
+                        (1.0 + f64::ln(c)) * (1.0 + f64::ln((1.0 + n) / (1.0 + df[&t]))),
+                    )
+                })
                 .collect();
             let norm = f.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
             for x in &mut f {
@@ -129,7 +139,6 @@ fn matches(items: &[Item], threshold: f64) -> Vec<(usize, usize, f64)> {
             .iter()
             .filter(|(e, _)| items[**e].section != it.section)
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)));
-        if let Some((&e, &s)) = best && std::env::var("ND_DEBUG").is_ok() && s > 0.25 { eprintln!("ND {k} vs {e}: {s:.2}"); }
         if let Some((&e, &s)) = best
             && s >= threshold
         {
@@ -160,13 +169,22 @@ impl Rule for NearDuplicate {
         let mut sent_items = Vec::new();
         let mut para_items = Vec::new();
         for (ui, u) in cx.units.iter().enumerate() {
-            if !matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout) {
+            if !matches!(
+                u.kind,
+                UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout
+            ) {
                 continue;
             }
             let all = content_stems(&stemmer, u.text);
             let sents = sentences(u.text);
             if sents.len() > 1 && all.len() >= cfg.min_words {
-                para_items.push((ui, 0, u.text.len(), u.section, term_counts(&mut vocab, &all)));
+                para_items.push((
+                    ui,
+                    0,
+                    u.text.len(),
+                    u.section,
+                    term_counts(&mut vocab, &all),
+                ));
             }
             for (s, e) in sents {
                 let stems = content_stems(&stemmer, &u.text[s..e]);
@@ -177,7 +195,6 @@ impl Rule for NearDuplicate {
         }
         let src = &cx.doc.source;
         let mut reported_units = std::collections::HashSet::new();
-        if std::env::var("ND_DEBUG").is_ok() { for (i, it) in sent_items.iter().enumerate() { eprintln!("S{i}: {}", &cx.units[it.0].text[it.1..it.2].chars().take(90).collect::<String>()); } }
         let sents = vectorise(sent_items);
         for (k, e, score) in matches(&sents, cfg.sentence_threshold) {
             let (it, first) = (&sents[k], &sents[e]);
@@ -185,10 +202,19 @@ impl Rule for NearDuplicate {
             let floc = fu.locate(src, first.start, first.end);
             reported_units.insert(it.unit);
             out.push(
-                cx.at(self, u, it.start, it.end, format!("sentence restates one at line {} (similarity {score:.2})", floc.line))
-                    .label("says the same as an earlier sentence")
-                    .related(&src.name, floc, "said first here")
-                    .note("help: keep the first statement and cut or shorten this one"),
+                cx.at(
+                    self,
+                    u,
+                    it.start,
+                    it.end,
+                    format!(
+                        "sentence restates one at line {} (similarity {score:.2})",
+                        floc.line
+                    ),
+                )
+                .label("says the same as an earlier sentence")
+                .related(&src.name, floc, "said first here")
+                .note("help: keep the first statement and cut or shorten this one"),
             );
         }
         let paras = vectorise(para_items);
@@ -200,9 +226,18 @@ impl Rule for NearDuplicate {
             let (u, fu) = (&cx.units[it.unit], &cx.units[first.unit]);
             let floc = fu.locate(src, first.start, first.end);
             out.push(
-                cx.at(self, u, 0, u.text.len().min(it.end), format!("paragraph restates one at line {} (similarity {score:.2})", floc.line))
-                    .label("says much the same as an earlier paragraph")
-                    .related(&src.name, floc, "said first here"),
+                cx.at(
+                    self,
+                    u,
+                    0,
+                    u.text.len().min(it.end),
+                    format!(
+                        "paragraph restates one at line {} (similarity {score:.2})",
+                        floc.line
+                    ),
+                )
+                .label("says much the same as an earlier paragraph")
+                .related(&src.name, floc, "said first here"),
             );
         }
     }
@@ -225,7 +260,15 @@ mod tests {
         let items: Vec<_> = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| (i, 0, t.len(), Some(i), term_counts(&mut v, &content_stems(&st, t))))
+            .map(|(i, t)| {
+                (
+                    i,
+                    0,
+                    t.len(),
+                    Some(i),
+                    term_counts(&mut v, &content_stems(&st, t)),
+                )
+            })
             .collect();
         let items = vectorise(items);
         assert!(cosine(&items[0].features, &items[1].features) > 0.6);

@@ -32,7 +32,13 @@ impl Rule for RepeatedWord {
                     && !a.text.chars().all(|c| c.is_ascii_digit())
                 {
                     let d = cx
-                        .at(self, unit, a.start, b.end, format!("`{}` is repeated", a.text))
+                        .at(
+                            self,
+                            unit,
+                            a.start,
+                            b.end,
+                            format!("`{}` is repeated", a.text),
+                        )
                         .label("the same word twice");
                     out.push(super::with_fix(cx, unit, d, a.end, b.end, ""));
                 }
@@ -49,9 +55,22 @@ impl Rule for RepeatedWord {
                     // "..." is an ellipsis, "!!" / "??" are style, not typos
                     if run - i == 2 && matches!(c, b',' | b';' | b':' | b'.') {
                         let d = cx
-                            .at(self, unit, i, i + 2, format!("doubled punctuation `{}{}`", c as char, c as char))
+                            .at(
+                                self,
+                                unit,
+                                i,
+                                i + 2,
+                                format!("doubled punctuation `{}{}`", c as char, c as char),
+                            )
                             .label("one is enough");
-                        out.push(super::with_fix(cx, unit, d, i, i + 2, &(c as char).to_string()));
+                        out.push(super::with_fix(
+                            cx,
+                            unit,
+                            d,
+                            i,
+                            i + 2,
+                            &(c as char).to_string(),
+                        ));
                     }
                     i = run;
                 } else {

@@ -49,7 +49,9 @@ impl Rule for Spelling {
                         continue;
                     }
                     let status = cx.lexicon.status(part);
-                    if status == Status::Known || (typo_rule_on && matches!(status, Status::Typo(_))) {
+                    if status == Status::Known
+                        || (typo_rule_on && matches!(status, Status::Typo(_)))
+                    {
                         continue;
                     }
                     let suggestions = match &status {

@@ -22,7 +22,11 @@ impl Rule for Terminology {
             .config
             .terminology
             .iter()
-            .filter_map(|t| regex::Regex::new(&format!(r"(?i)\b(?:{})\b", t.pattern)).ok().map(|r| (r, t)))
+            .filter_map(|t| {
+                regex::Regex::new(&format!(r"(?i)\b(?:{})\b", t.pattern))
+                    .ok()
+                    .map(|r| (r, t))
+            })
             .collect();
         for unit in cx.units {
             for (re, term) in &compiled {
@@ -32,13 +36,26 @@ impl Rule for Terminology {
                         continue;
                     }
                     let mut d = cx
-                        .at(self, unit, m.start(), m.end(), format!("use `{replacement}` instead of `{}`", m.as_str()))
+                        .at(
+                            self,
+                            unit,
+                            m.start(),
+                            m.end(),
+                            format!("use `{replacement}` instead of `{}`", m.as_str()),
+                        )
                         .label(format!("use `{replacement}`"));
                     if let Some(why) = &term.message {
                         d = d.note(format!("note: {why}"));
                     }
                     d.suggestions = vec![replacement.clone()];
-                    out.push(super::with_fix(cx, unit, d, m.start(), m.end(), &replacement));
+                    out.push(super::with_fix(
+                        cx,
+                        unit,
+                        d,
+                        m.start(),
+                        m.end(),
+                        &replacement,
+                    ));
                 }
             }
         }
