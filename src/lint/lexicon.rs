@@ -75,6 +75,15 @@ impl Lexicon {
         if self.dict.check(&w) {
             return Status::Known;
         }
+        // loanwords: "café", "naïve" are spelled without accents in en_US
+        if !w.is_ascii() {
+            let folded = fold_accents(&w);
+            if folded != w
+                && (self.dict.check(&folded) || self.vocabulary.contains(&folded.to_lowercase()))
+            {
+                return Status::Known;
+            }
+        }
         for suffix in ["'s", "'"] {
             if let Some(stem) = w.strip_suffix(suffix)
                 && !stem.is_empty()
@@ -137,6 +146,31 @@ impl Lexicon {
     }
 }
 
+/// Strip diacritics from Latin letters (é -> e, Å -> A); other characters are kept.
+pub fn fold_accents(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
+            'ç' => 'c',
+            'Ç' => 'C',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'È' | 'É' | 'Ê' | 'Ë' => 'E',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+            'ñ' => 'n',
+            'Ñ' => 'N',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+            'ý' | 'ÿ' => 'y',
+            'Ý' => 'Y',
+            c => c,
+        })
+        .collect()
+}
+
 /// Give `replacement` the capitalisation pattern of `original` (Title or UPPER).
 pub fn match_case(original: &str, replacement: &str) -> String {
     let mut chars = original.chars();
@@ -168,6 +202,8 @@ mod tests {
         assert_eq!(lx.status("skin"), Status::Known);
         assert_eq!(lx.status("Microneedling"), Status::Known);
         assert_eq!(lx.status("skin’s"), Status::Known);
+        assert_eq!(lx.status("naïve"), Status::Known);
+        assert_eq!(lx.status("Café"), Status::Known);
         assert_eq!(lx.status("microneapedling"), Status::Unknown);
         assert_eq!(lx.suggest("microneapedling")[0], "microneedling");
         assert!(matches!(lx.status("recieve"), Status::Typo(f) if f == vec!["receive"]));

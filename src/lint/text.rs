@@ -44,17 +44,18 @@ impl<'a> Unit<'a> {
             .offsets
             .get_or_init(|| align(&src.text, node, self.text));
         let s = map.get(start).copied().unwrap_or(node.start);
-        let e = if end > start {
-            map.get(end - 1)
-                .map(|&o| {
-                    o + self.text[end - 1..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8)
-                })
-                .unwrap_or(node.start + 1)
-        } else {
-            s
+        // end: just past the source bytes of the last character in the range
+        let e = match self
+            .text
+            .get(start..end)
+            .and_then(|r| r.chars().next_back())
+        {
+            Some(last) => {
+                let last_start = end - last.len_utf8();
+                map.get(last_start)
+                    .map_or(node.start + 1, |&o| o + last.len_utf8())
+            }
+            None => s,
         };
         src.location(s, e.max(s))
     }

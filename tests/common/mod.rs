@@ -1,0 +1,114 @@
+//! Helpers shared by the integration tests: run the real binary, find external tools,
+//! and compare word sequences.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run guidepress from the repository root.
+pub fn run(args: &[&str]) -> Output {
+    run_env(args, &[])
+}
+
+pub fn run_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_guidepress"));
+    c.args(args)
+        .current_dir(root())
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run guidepress")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// An external tool, or None. Under CI=true a missing tool fails the test.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{name} is required under CI=true (see .ci/run)");
+        }
+        eprintln!("skipping checks that need `{name}` (not installed)");
+    }
+    found
+}
+
+/// Lower-cased words (letters and digits) of a text.
+pub fn words(text: &str) -> Vec<String> {
+    let re = regex::Regex::new(r"[\p{L}\p{N}]+").unwrap();
+    re.find_iter(text)
+        .map(|m| m.as_str().to_lowercase())
+        .collect()
+}
+
+/// Assert that `expected` appears in `actual` in order (other words may come between).
+pub fn assert_subsequence(expected: &[String], actual: &[String], what: &str) {
+    let mut it = actual.iter();
+    for (i, w) in expected.iter().enumerate() {
+        if !it.any(|a| a == w) {
+            let ctx: Vec<&String> = expected[i.saturating_sub(5)..(i + 5).min(expected.len())]
+                .iter()
+                .collect();
+            panic!("{what}: word #{i} `{w}` missing or out of order (context {ctx:?})");
+        }
+    }
+}
+
+/// Assert that the output holds the guide's title, its disclaimer and its body (introduction
+/// and sections), each in order. (Backends may put the disclaimer before or after the title.)
+pub fn assert_guide_words(path: &Path, output: &str, what: &str) {
+    let outcome = guidepress::validate::validate_path(path);
+    let guide = &outcome.document.expect("fixture guide is valid").guide;
+    let out = words(output);
+    assert_subsequence(&words(&guide.title), &out, what);
+    if let Some(d) = &guide.disclaimer {
+        assert_subsequence(&words(&d.plain()), &out, what);
+    }
+    assert_subsequence(&guide_words(path), &out, what);
+}
+
+/// The words of a guide's body in reading order: introduction, then sections.
+pub fn guide_words(path: &Path) -> Vec<String> {
+    use guidepress::model::{Block, Section};
+    let outcome = guidepress::validate::validate_path(path);
+    let guide = &outcome.document.expect("fixture guide is valid").guide;
+    let mut text = Vec::new();
+    fn blocks(bs: &[Block], text: &mut Vec<String>) {
+        for b in bs {
+            match b {
+                Block::Paragraph(t) => text.push(t.plain()),
+                Block::Ordered(items) | Block::Bullets(items) => {
+                    text.extend(items.iter().map(|i| i.plain()))
+                }
+                Block::Callout(c) => {
+                    text.extend(c.title.clone());
+                    text.push(c.text.plain());
+                }
+            }
+        }
+    }
+    fn section(s: &Section, text: &mut Vec<String>) {
+        text.push(s.title.clone());
+        blocks(&s.blocks, text);
+        for sub in &s.sections {
+            section(sub, text);
+        }
+    }
+    blocks(&guide.introduction, &mut text);
+    for s in &guide.sections {
+        section(s, &mut text);
+    }
+    words(&text.join(" "))
+}
