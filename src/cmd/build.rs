@@ -35,7 +35,7 @@ pub fn run(args: &BuildArgs) -> i32 {
     let started = Instant::now();
     let config = match Config::load(args.config.as_deref()) {
         Ok(c) => c,
-        Err(d) => return config_error(d, Format::Human),
+        Err(d) => return config_error(d),
     };
     let checked = collect(&args.paths, Stage::Check, &config);
     let summary = Summary::of(&checked.diagnostics, checked.files);

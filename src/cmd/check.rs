@@ -113,18 +113,16 @@ pub fn exit_code(summary: &Summary, io_error: bool, args: &ReportArgs) -> i32 {
     }
 }
 
-/// Print a config error and return exit code 2.
-pub fn config_error(d: Box<Diagnostic>, format: Format) -> i32 {
-    let d = *d;
-    let s = Summary::of(std::slice::from_ref(&d), 0);
-    eprint!("{}", render::render(format, &[d], &BTreeMap::new(), &s));
+/// Print a config error to stderr and return exit code 2.
+pub fn config_error(d: Box<Diagnostic>) -> i32 {
+    eprint!("{}", render::human_diagnostics(&[*d], &BTreeMap::new()));
     crate::EXIT_USAGE
 }
 
 pub fn run(args: &ReportArgs, stage: Stage) -> i32 {
     let config = match Config::load(args.config.as_deref()) {
         Ok(c) => c,
-        Err(d) => return config_error(d, args.format),
+        Err(d) => return config_error(d),
     };
     let checked = collect(&args.paths, stage, &config);
     let summary = Summary::of(&checked.diagnostics, checked.files);

@@ -41,7 +41,7 @@ pub fn diff(name: &str, old: &str, new: &str) -> String {
 pub fn run(args: &ReportArgs, dry_run: bool) -> i32 {
     let config = match Config::load(args.config.as_deref()) {
         Ok(c) => c,
-        Err(d) => return config_error(d, args.format),
+        Err(d) => return config_error(d),
     };
     let checked = collect(&args.paths, Stage::Lint, &config);
     if checked.io_error {

@@ -53,6 +53,16 @@ fn human(
     sources: &BTreeMap<String, Arc<SourceFile>>,
     summary: &Summary,
 ) -> String {
+    let mut out = human_diagnostics(diags, sources);
+    out.push_str(&format!("{summary}\n"));
+    out
+}
+
+/// Human rendering of the diagnostics alone (no summary line).
+pub fn human_diagnostics(
+    diags: &[Diagnostic],
+    sources: &BTreeMap<String, Arc<SourceFile>>,
+) -> String {
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
     for (name, src) in sources {
@@ -103,7 +113,6 @@ fn human(
             _ => out.push_str(&plain_line(d)),
         }
     }
-    out.push_str(&format!("{summary}\n"));
     out
 }
 
@@ -171,7 +180,6 @@ fn sarif_region(l: &super::Location) -> Value {
     json!({
         "startLine": l.line, "startColumn": l.column,
         "endLine": l.end_line, "endColumn": l.end_column,
-        "charOffset": l.start, "charLength": l.end - l.start,
     })
 }
 

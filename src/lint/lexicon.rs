@@ -66,14 +66,23 @@ impl Lexicon {
         if self.vocabulary.contains(&w.to_lowercase()) {
             return Status::Known;
         }
+        // typos-dict lists words that are almost always typos even when a dictionary knows
+        // them ("calender"); only the project vocabulary (checked above) overrides it
         if let Some(fixes) = typos_dict::WORD.find(&unicase::UniCase::new(w.as_str())) {
-            // typos-dict lists some words that are valid in other varieties; trust the dictionary first
-            if !self.dict.check(&w) {
-                return Status::Typo(fixes.iter().map(|f| match_case(word, f)).collect());
-            }
+            return Status::Typo(fixes.iter().map(|f| match_case(word, f)).collect());
         }
         if self.dict.check(&w) {
             return Status::Known;
+        }
+        // plurals of vocabulary words: retinoids, dermarollers
+        let lower = w.to_lowercase();
+        for suffix in ["s", "es"] {
+            if lower
+                .strip_suffix(suffix)
+                .is_some_and(|stem| self.vocabulary.contains(stem))
+            {
+                return Status::Known;
+            }
         }
         // loanwords: "café", "naïve" are spelled without accents in en_US
         if !w.is_ascii() {
@@ -205,6 +214,7 @@ mod tests {
         assert_eq!(lx.status("naïve"), Status::Known);
         assert_eq!(lx.status("Café"), Status::Known);
         assert_eq!(lx.status("microneapedling"), Status::Unknown);
+        assert_eq!(lx.status("Microneedlings"), Status::Known);
         assert_eq!(lx.suggest("microneapedling")[0], "microneedling");
         assert!(matches!(lx.status("recieve"), Status::Typo(f) if f == vec!["receive"]));
         assert_eq!(match_case("Teh", "the"), "The");

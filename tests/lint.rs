@@ -1,0 +1,129 @@
+//! Lint behaviour that is easier to state as code than as a snapshot: recall on injected
+//! misspellings, the seed guide's known defects, and `--fix` editing only the right bytes.
+
+mod common;
+
+use common::*;
+
+fn json(args: &[&str]) -> (i32, serde_json::Value) {
+    let o = run(args);
+    let v = serde_json::from_slice(&o.stdout).expect("JSON output");
+    (o.status.code().unwrap_or(-1), v)
+}
+
+/// The source text under each diagnostic's location.
+fn flagged(v: &serde_json::Value, file: &str) -> Vec<(String, String)> {
+    let src = std::fs::read_to_string(root().join(file)).unwrap();
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let (s, e) = (
+                d["location"]["start"].as_u64().unwrap() as usize,
+                d["location"]["end"].as_u64().unwrap() as usize,
+            );
+            (
+                d["code"].as_str().unwrap().to_string(),
+                src[s..e].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn all_twenty_injected_misspellings_are_found_at_their_exact_bytes() {
+    let file = "tests/fixtures/lint/misspellings-20.yaml";
+    let (code, v) = json(&["lint", "--format", "json", file]);
+    assert_eq!(code, 1);
+    let expected: Vec<String> =
+        std::fs::read_to_string(root().join("tests/fixtures/lint/misspellings-20.expected.txt"))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+    assert_eq!(expected.len(), 20);
+    let found: Vec<String> = flagged(&v, file).into_iter().map(|(_, w)| w).collect();
+    assert_eq!(
+        found, expected,
+        "every injected misspelling, and nothing else"
+    );
+}
+
+#[test]
+fn seed_original_reports_its_known_defects() {
+    let file = "tests/fixtures/microneedling-101.original.yaml";
+    let (code, v) = json(&["lint", "--format", "json", file]);
+    assert_eq!(code, 1, "the misspelling is an error");
+    let diags = v["diagnostics"].as_array().unwrap();
+    let spelling: Vec<&serde_json::Value> =
+        diags.iter().filter(|d| d["code"] == "spelling").collect();
+    assert_eq!(
+        spelling.len(),
+        1,
+        "exactly one spelling finding: {spelling:?}"
+    );
+    assert_eq!(spelling[0]["suggestions"][0], "microneedling");
+    assert!(spelling[0]["fix"]["replacement"] == "microneedling");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "terminology" && d["suggestions"][0] == "elastin")
+    );
+    assert!(diags.iter().any(|d| {
+        d["code"] == "duplicate-heading"
+            && d["message"]
+                .as_str()
+                .unwrap()
+                .contains("repeats the guide title")
+    }));
+    // the definition "fine needles create tiny punctures in the top layer of the skin" is
+    // restated in the benefits, types, pre/post-care and risks sections
+    let restated: Vec<String> = flagged(&v, file)
+        .into_iter()
+        .filter(|(c, t)| c == "near-duplicate" && t.contains("needles") && t.contains("layer"))
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(restated.len(), 4, "{restated:#?}");
+    let near = diags
+        .iter()
+        .filter(|d| d["code"] == "near-duplicate")
+        .count();
+    assert!(near <= 10, "no flood of unrelated pairs: {near}");
+}
+
+#[test]
+fn publishable_content_is_clean() {
+    let (code, v) = json(&["check", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["errors"], 0);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0, "{v:#}");
+}
+
+#[test]
+fn fix_edits_only_the_flagged_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let original =
+        std::fs::read_to_string(root().join("tests/fixtures/microneedling-101.original.yaml"))
+            .unwrap();
+    let path = dir.path().join("guide.yaml");
+    std::fs::write(&path, &original).unwrap();
+    let o = run(&["lint", "--fix", path.to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("fixed 2 findings in 1 file"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(o.status.code(), Some(0), "no error is left after fixing");
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    let expected = original
+        .replacen("elastomer production", "elastin production", 1)
+        .replacen("microneapedling", "microneedling", 1);
+    assert_eq!(fixed, expected, "comments, order and quoting untouched");
+    let again = run(&["lint", "--fix", path.to_str().unwrap()]);
+    assert!(
+        stdout(&again).contains("fixed 0 findings"),
+        "idempotent: {}",
+        stdout(&again)
+    );
+}
