@@ -218,10 +218,19 @@ fn break_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
         .collect();
     let penalties = textwrap::wrap_algorithms::Penalties::default();
     let line_width = width / unit;
+    // optimal fit may trade an overflowing line for a better paragraph; we never allow
+    // overflow, so fall back to first fit (which cannot overflow: no word is wider than a line)
+    let fits = |ls: &[&[Word]]| {
+        ls.iter().all(|l| {
+            let w: f64 = l.iter().map(|f| f.width).sum::<f64>()
+                + l.iter().rev().skip(1).map(|f| f.space).sum::<f64>();
+            w <= line_width + 1e-9
+        })
+    };
     let lines: Vec<&[Word]> =
         match textwrap::wrap_algorithms::wrap_optimal_fit(&scaled, &[line_width], &penalties) {
-            Ok(l) => l,
-            Err(_) => textwrap::wrap_algorithms::wrap_first_fit(&scaled, &[line_width]),
+            Ok(l) if fits(&l) => l,
+            _ => textwrap::wrap_algorithms::wrap_first_fit(&scaled, &[line_width]),
         };
     let mut out = Vec::with_capacity(lines.len());
     let mut at = 0;
@@ -746,9 +755,141 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
 mod tests {
     use super::*;
 
+    fn guide(yaml: &str) -> Guide {
+        let src = crate::load::SourceFile::new("t.yaml", yaml.to_string(), false);
+        let o = crate::validate::validate_source(src);
+        assert!(o.diagnostics.is_empty(), "{:?}", o.diagnostics);
+        o.document.unwrap().guide
+    }
+
+    /// A guide built to stress the layout: a 10,000-character word, a 60-item list, a section
+    /// of 80 paragraphs, a one-line section and a callout taller than a page.
+    fn stress() -> Guide {
+        let mut y = String::from(
+            "id: stress\ntitle: Stress Test With A Title Long Enough To Wrap Over Two Lines Of The Page\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: T}]\nsections:\n",
+        );
+        y.push_str(&format!("  - id: long-word\n    title: Long Word\n    blocks:\n      - paragraph: start {} end\n", "x".repeat(10_000)));
+        y.push_str("  - id: long-list\n    title: Long List\n    blocks:\n      - ordered:\n");
+        for i in 0..60 {
+            y.push_str(&format!("          - Item {i} with **bold** and *italic* words that wrap across the line when long enough to need it.\n"));
+        }
+        y.push_str("  - id: long-section\n    title: Long Section\n    blocks:\n");
+        for i in 0..80 {
+            y.push_str(&format!(
+                "      - paragraph: Paragraph {i}. {}\n",
+                "Words fill the line and keep going. ".repeat(12)
+            ));
+        }
+        y.push_str(&format!(
+            "      - callout: {{kind: warning, title: Tall, text: {}}}\n",
+            "Very tall callout text. ".repeat(600)
+        ));
+        y.push_str(
+            "  - id: one-line\n    title: One Line\n    blocks:\n      - paragraph: Short.\n",
+        );
+        guide(&y)
+    }
+
+    #[test]
+    fn nothing_is_drawn_outside_the_margins() {
+        for paper in [Paper::A4, Paper::Letter] {
+            let g = Geometry::for_paper(paper);
+            let l = layout(&stress(), paper);
+            assert!(l.pages.len() > 10);
+            let eps = 0.01;
+            for (n, page) in l.pages.iter().enumerate() {
+                for item in page {
+                    let (x0, x1, y0, y1) = match item {
+                        Item::Text {
+                            x, y, size, width, ..
+                        } => (*x, x + width, y - size * 0.25, y + size),
+                        Item::Fill { x, y, w, h, .. } => (*x, x + w, *y, y + h),
+                        Item::Rule { x1, y1, x2, y2, .. } => {
+                            (x1.min(*x2), x1.max(*x2), y1.min(*y2), y1.max(*y2))
+                        }
+                    };
+                    assert!(
+                        x0 >= g.left - eps && x1 <= g.width - g.right + eps,
+                        "page {n}: {item:?} outside the side margins"
+                    );
+                    let in_body = y0 >= g.bottom - 3.0 - eps && y1 <= g.height - g.top + eps;
+                    let furniture = y1 < g.bottom || y0 > g.height - g.top;
+                    assert!(
+                        in_body || furniture,
+                        "page {n}: {item:?} crosses the top or bottom margin"
+                    );
+                    assert!(
+                        y0 >= 0.0 && y1 <= g.height,
+                        "page {n}: {item:?} outside the page"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_word_is_laid_out_in_order() {
+        let g = stress();
+        let l = layout(&g, Paper::A4);
+        let text: String = l
+            .pages
+            .iter()
+            .flat_map(|p| p.iter())
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let long: usize = text
+            .split(' ')
+            .filter(|w| !w.is_empty() && w.chars().all(|c| c == 'x'))
+            .map(str::len)
+            .sum();
+        assert_eq!(long, 10_000, "the long word is split, not lost");
+        let pos = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing"));
+        assert!(
+            pos("Item 0 ") < pos("Item 59 ")
+                && pos("Item 59 ") < pos("Paragraph 0.")
+                && pos("Paragraph 79.") < pos("Short.")
+        );
+        assert_eq!(l.marks.len(), 4);
+    }
+
+    #[test]
+    fn a_heading_never_ends_a_page() {
+        let l = layout(&stress(), Paper::A4);
+        for m in &l.marks {
+            let page = &l.pages[m.page];
+            let below = page
+                .iter()
+                .filter(
+                    |i| matches!(i, Item::Text { y, size, .. } if *y < m.y - 20.0 && *size <= BODY),
+                )
+                .count();
+            assert!(
+                below >= 2,
+                "heading `{}` is kept with at least two lines of its text",
+                m.title
+            );
+        }
+    }
+
     #[test]
     fn long_words_are_broken_to_fit() {
         let ws = words(&[("x".repeat(10_000), Style::Regular)], 11.0, 300.0);
+        let ws2 = words(
+            &[(format!("start {}", "x".repeat(10_000)), Style::Regular)],
+            11.0,
+            300.0,
+        );
+        eprintln!(
+            "{:?}",
+            ws2.iter()
+                .take(3)
+                .map(|w| (w.pieces.len(), w.width))
+                .collect::<Vec<_>>()
+        );
         assert!(ws.len() > 10);
         assert!(ws.iter().all(|w| w.width <= 300.0 + 1e-6));
     }
