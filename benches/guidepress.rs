@@ -1,1 +1,210 @@
-fn main() {}
+//! `cargo bench`: wall-clock figures for the README and issue notes, each beside the tool a
+//! user would otherwise run on the same input in the same run (machines are noisy; the
+//! ratios matter more than the absolute times).
+//!
+//! - check: 1,000 generated seed-sized guides (~14 MB) vs `codespell` on the same folder
+//! - export: the seed guide to PDF, EPUB and text vs pandoc (`-t ms --pdf-engine=pdfroff`,
+//!   `-t epub3`, `-t plain`) on the same guide as Markdown
+//! - in-process: layout+render times per backend (median of 50)
+//!
+//! Missing external tools are reported and skipped (`apt-get install -y pandoc codespell groff`).
+
+use guidepress::export::{ExportFormat, Options, Paper};
+use guidepress::model::{Block, Guide, Section};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const SEED: &str = "content/microneedling-101.yaml";
+
+fn best_of<F: FnMut() -> bool>(n: usize, mut f: F) -> Option<Duration> {
+    let mut best = None;
+    for _ in 0..n {
+        let t = Instant::now();
+        if !f() {
+            return None;
+        }
+        let e = t.elapsed();
+        best = Some(best.map_or(e, |b: Duration| b.min(e)));
+    }
+    best
+}
+
+fn median_of<F: FnMut()>(n: usize, mut f: F) -> Duration {
+    let mut v: Vec<Duration> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    v.sort();
+    v[n / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn run(cmd: &mut Command) -> bool {
+    cmd.output()
+        .is_ok_and(|o| o.status.code().is_some_and(|c| c <= 1))
+}
+
+/// The guide as Markdown, for pandoc.
+fn markdown(g: &Guide) -> String {
+    let mut md = format!(
+        "---\ntitle: \"{}\"\nlang: {}\n---\n\n",
+        g.title.replace('"', "\\\""),
+        g.language
+    );
+    fn blocks(bs: &[Block], md: &mut String) {
+        for b in bs {
+            match b {
+                Block::Paragraph(t) => md.push_str(&format!("{}\n\n", t.source)),
+                Block::Ordered(items) => {
+                    for (i, it) in items.iter().enumerate() {
+                        md.push_str(&format!("{}. {}\n", i + 1, it.source));
+                    }
+                    md.push('\n');
+                }
+                Block::Bullets(items) => {
+                    for it in items {
+                        md.push_str(&format!("- {}\n", it.source));
+                    }
+                    md.push('\n');
+                }
+                Block::Callout(c) => {
+                    md.push_str(&format!("> **{}** {}\n\n", c.kind.label(), c.text.source))
+                }
+            }
+        }
+    }
+    fn section(s: &Section, depth: usize, md: &mut String) {
+        md.push_str(&format!("{} {}\n\n", "#".repeat(depth + 1), s.title));
+        blocks(&s.blocks, md);
+        for sub in &s.sections {
+            section(sub, depth + 1, md);
+        }
+    }
+    if let Some(d) = &g.disclaimer {
+        md.push_str(&format!("> {}\n\n", d.source));
+    }
+    blocks(&g.introduction, &mut md);
+    for s in &g.sections {
+        section(s, 1, &mut md);
+    }
+    md
+}
+
+fn main() {
+    let bin = env!("CARGO_BIN_EXE_guidepress");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::set_current_dir(root).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let seed_text = std::fs::read_to_string(SEED).unwrap();
+    let guide = guidepress::validate::validate_path(Path::new(SEED))
+        .document
+        .unwrap()
+        .guide;
+
+    // 1. check on 1,000 guides
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let mut bytes = 0;
+    for i in 0..1000 {
+        let text = seed_text.replacen(
+            "id: microneedling-101",
+            &format!("id: microneedling-101-{i:04}"),
+            1,
+        );
+        bytes += text.len();
+        std::fs::write(corpus.join(format!("guide-{i:04}.yaml")), text).unwrap();
+    }
+    println!("corpus: 1000 guides, {:.1} MB", bytes as f64 / 1e6);
+    let ours = best_of(3, || {
+        run(Command::new(bin)
+            .args(["check", "--format", "json"])
+            .arg(&corpus))
+    })
+    .unwrap();
+    println!("check      guidepress: {}", ms(ours));
+    if have("codespell") {
+        let theirs = best_of(3, || run(Command::new("codespell").arg(&corpus))).unwrap();
+        println!(
+            "check      codespell:  {}   ratio codespell/guidepress = {:.1}x",
+            ms(theirs),
+            theirs.as_secs_f64() / ours.as_secs_f64()
+        );
+    } else {
+        println!("check      codespell:  not installed (apt-get install -y codespell)");
+    }
+
+    // 2. in-process render times
+    let options = Options {
+        paper: Paper::A4,
+        width: 72,
+        ascii: false,
+    };
+    for f in ExportFormat::all() {
+        let ex = f.exporter();
+        let d = median_of(50, || {
+            ex.render(&guide, &options).unwrap();
+        });
+        println!(
+            "render     {:<5} in-process median: {}",
+            ex.extension(),
+            ms(d)
+        );
+    }
+
+    // 3. process vs process against pandoc
+    let md = tmp.path().join("guide.md");
+    std::fs::write(&md, markdown(&guide)).unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let pandoc = have("pandoc");
+    for (fmt, pandoc_args) in [
+        (
+            "pdf",
+            vec!["-t", "ms", "--pdf-engine=pdfroff", "-o", "p.pdf"],
+        ),
+        ("epub", vec!["-t", "epub3", "-o", "p.epub"]),
+        ("txt", vec!["-t", "plain", "-o", "p.txt"]),
+    ] {
+        let ours = best_of(5, || {
+            run(Command::new(bin)
+                .args(["export", "--format", fmt, SEED, "--out"])
+                .arg(&out))
+        })
+        .unwrap();
+        let line = format!("export     {fmt:<5} guidepress: {}", ms(ours));
+        if pandoc {
+            let theirs = best_of(5, || {
+                run(Command::new("pandoc")
+                    .arg(&md)
+                    .args(&pandoc_args)
+                    .current_dir(&out))
+            });
+            match theirs {
+                Some(t) => println!(
+                    "{line}   pandoc: {}   ratio pandoc/guidepress = {:.1}x",
+                    ms(t),
+                    t.as_secs_f64() / ours.as_secs_f64()
+                ),
+                None => println!(
+                    "{line}   pandoc: failed (for PDF it needs groff: apt-get install -y groff)"
+                ),
+            }
+        } else {
+            println!("{line}   pandoc: not installed (apt-get install -y pandoc)");
+        }
+    }
+}

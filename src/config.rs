@@ -96,6 +96,9 @@ pub struct Config {
     /// Words loaded from the vocabulary files.
     #[serde(skip)]
     pub vocabulary_words: Vec<String>,
+    /// `terminology` patterns compiled once per run: `(?i)\b(?:pattern)\b`.
+    #[serde(skip)]
+    pub terminology_regexes: Vec<regex::Regex>,
 }
 
 impl Config {
@@ -155,15 +158,21 @@ impl Config {
             }
         }
         for t in &cfg.terminology {
-            if let Err(e) = regex::Regex::new(&t.pattern) {
-                return Err(Box::new(Diagnostic::error(
-                    "config",
-                    &name,
-                    format!(
-                        "terminology pattern `{}` is not a valid regex: {e}",
-                        t.pattern
-                    ),
-                )));
+            // check the pattern as written (clear errors), then compile it as a whole-word match
+            match regex::Regex::new(&t.pattern)
+                .and_then(|_| regex::Regex::new(&format!(r"(?i)\b(?:{})\b", t.pattern)))
+            {
+                Ok(re) => cfg.terminology_regexes.push(re),
+                Err(e) => {
+                    return Err(Box::new(Diagnostic::error(
+                        "config",
+                        &name,
+                        format!(
+                            "terminology pattern `{}` is not a valid regex: {e}",
+                            t.pattern
+                        ),
+                    )));
+                }
             }
         }
         let mut words = Vec::new();

@@ -32,15 +32,22 @@ pub struct Checked {
 pub fn collect(paths: &[PathBuf], stage: Stage, config: &Config) -> Checked {
     let (files, mut diagnostics) = crate::load::discover::discover(paths);
     let mut io_error = !diagnostics.is_empty();
-    let outcomes: Vec<validate::Outcome> = files
-        .par_iter()
-        .map(|p| validate::validate_path(p))
-        .collect();
-    let lexicon = (stage != Stage::Validate).then(|| {
-        let mut words = config.vocabulary_words.clone();
-        words.extend(config.ignore_words.iter().cloned());
-        crate::lint::Lexicon::new(&words)
-    });
+    // the dictionary loads while the guides validate
+    let (outcomes, lexicon): (Vec<validate::Outcome>, _) = rayon::join(
+        || {
+            files
+                .par_iter()
+                .map(|p| validate::validate_path(p))
+                .collect()
+        },
+        || {
+            (stage != Stage::Validate).then(|| {
+                let mut words = config.vocabulary_words.clone();
+                words.extend(config.ignore_words.iter().cloned());
+                crate::lint::Lexicon::new(&words)
+            })
+        },
+    );
     let mut sources = BTreeMap::new();
     let mut documents = Vec::new();
     let linted: Vec<(Option<Document>, Vec<Diagnostic>)> = outcomes

@@ -2,8 +2,8 @@
 //! (assets/dict, SCOWL-based) checked with spellbook, the project vocabulary, and the
 //! typos-dict list of known misspellings. Each distinct word is looked up once per run.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::RwLock;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::{Arc, OnceLock, RwLock};
 
 const AFF: &str = include_str!("../../assets/dict/en_US.aff");
 const DIC: &str = include_str!("../../assets/dict/en_US.dic");
@@ -25,6 +25,8 @@ pub struct Lexicon {
     vocabulary_list: Vec<String>,
     cache: RwLock<HashMap<String, Status>>,
     suggestions: RwLock<HashMap<String, Vec<String>>>,
+    /// word as written -> Snowball stem of its lower-case form (shared by all guides of a run)
+    stems: RwLock<HashMap<String, Arc<str>>>,
 }
 
 fn normalise(word: &str) -> String {
@@ -43,8 +45,9 @@ impl Lexicon {
             dict,
             vocabulary: project_words.iter().map(|w| w.to_lowercase()).collect(),
             vocabulary_list: project_words.to_vec(),
-            cache: RwLock::new(HashMap::new()),
-            suggestions: RwLock::new(HashMap::new()),
+            cache: RwLock::new(HashMap::default()),
+            suggestions: RwLock::new(HashMap::default()),
+            stems: RwLock::new(HashMap::default()),
         }
     }
 
@@ -102,6 +105,23 @@ impl Lexicon {
             }
         }
         Status::Unknown
+    }
+
+    /// The English (Snowball) stem of a word's lower-case form, cached for the whole run.
+    pub fn stem(&self, word: &str) -> Arc<str> {
+        if let Some(s) = self.stems.read().expect("lexicon lock").get(word) {
+            return Arc::clone(s);
+        }
+        static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+        let stemmer = STEMMER
+            .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+        let lower = normalise(word).to_lowercase();
+        let stem: Arc<str> = Arc::from(stemmer.stem(&lower).as_ref());
+        self.stems
+            .write()
+            .expect("lexicon lock")
+            .insert(word.to_string(), Arc::clone(&stem));
+        stem
     }
 
     /// Suggestions, project vocabulary first (close by edit distance), then the dictionary's.

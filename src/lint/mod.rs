@@ -42,6 +42,11 @@ impl Context<'_> {
         .pointer(unit.pointer.clone())
     }
 
+    /// True when the guide's own `vocabulary` lists the word (any case).
+    pub fn guide_word(&self, word: &str) -> bool {
+        !self.guide_words.is_empty() && self.guide_words.contains(&word.to_lowercase())
+    }
+
     pub fn rule_enabled(&self, id: &str) -> bool {
         let default = rules::all()
             .into_iter()
@@ -157,17 +162,23 @@ pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnosti
             out.push(d);
         }
     }
-    // drop findings silenced by a suppression comment
-    let silenced: Vec<(String, Vec<String>)> = units
-        .iter()
-        .filter_map(|u| suppressed(doc, u).map(|r| (u.pointer.clone(), r)))
-        .collect();
-    if !silenced.is_empty() {
+    // drop findings silenced by a suppression comment (looked up only for units with findings)
+    if !out.is_empty() {
+        let mut silenced: std::collections::HashMap<String, Option<Vec<String>>> =
+            std::collections::HashMap::new();
         out.retain(|d| {
-            !silenced.iter().any(|(p, rules)| {
-                d.pointer.as_deref() == Some(p.as_str())
-                    && rules.iter().any(|r| r == "*" || *r == d.code)
-            })
+            let Some(p) = d.pointer.as_deref() else {
+                return true;
+            };
+            let rules = silenced.entry(p.to_string()).or_insert_with(|| {
+                units
+                    .iter()
+                    .find(|u| u.pointer == p)
+                    .and_then(|u| suppressed(doc, u))
+            });
+            !rules
+                .as_ref()
+                .is_some_and(|rules| rules.iter().any(|r| r == "*" || *r == d.code))
         });
     }
     out.sort_by_key(Diagnostic::sort_key);

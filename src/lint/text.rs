@@ -30,14 +30,30 @@ pub struct Unit<'a> {
     pub section: Option<usize>,
     /// Nesting depth of a heading (1 = section); 0 otherwise.
     pub depth: usize,
-    node: Option<&'a Node>,
+    /// The guide's YAML tree; the unit's node is looked up only when a finding needs it.
+    root: &'a Node,
+    node: OnceLock<Option<&'a Node>>,
     offsets: OnceLock<Vec<usize>>,
+    words: OnceLock<Vec<Word<'a>>>,
 }
 
 impl<'a> Unit<'a> {
+    /// The YAML scalar node holding this text.
+    pub fn node(&self) -> Option<&'a Node> {
+        *self.node.get_or_init(|| {
+            let (node, _, found) = self.root.walk_pointer(&self.pointer);
+            found.then_some(node)
+        })
+    }
+
+    /// The words of the text, tokenised once and shared by every rule.
+    pub fn words(&self) -> &[Word<'a>] {
+        self.words.get_or_init(|| words(self.text))
+    }
+
     /// Source location of a byte range of `text`.
     pub fn locate(&self, src: &SourceFile, start: usize, end: usize) -> Location {
-        let Some(node) = self.node else {
+        let Some(node) = self.node() else {
             return src.location(0, 0);
         };
         let map = self
@@ -118,16 +134,17 @@ fn align(src: &str, node: &Node, value: &str) -> Vec<usize> {
 pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
     let mut out = Vec::new();
     let mut push = |kind, pointer: String, block_pointer: String, text: &'a str, section, depth| {
-        let node = root.walk_pointer(&pointer);
         out.push(Unit {
             kind,
-            node: if node.2 { Some(node.0) } else { None },
+            root,
+            node: OnceLock::new(),
             pointer,
             block_pointer,
             text,
             section,
             depth,
             offsets: OnceLock::new(),
+            words: OnceLock::new(),
         });
     };
     push(

@@ -1,9 +1,9 @@
 //! `duplicate-block`: identical paragraphs, list items or callouts anywhere in the guide.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::lint::text::{UnitKind, plain};
+use crate::lint::text::UnitKind;
 use crate::lint::{Context, Rule};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct DuplicateBlock;
 
@@ -21,7 +21,7 @@ impl Rule for DuplicateBlock {
         Severity::Warning
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         for (i, u) in cx.units.iter().enumerate() {
             if !matches!(
                 u.kind,
@@ -29,16 +29,16 @@ impl Rule for DuplicateBlock {
             ) {
                 continue;
             }
-            let norm: Vec<String> = plain(u.text)
-                .to_lowercase()
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
-            if norm.len() < MIN_WORDS {
+            let ws = u.words();
+            if ws.len() < MIN_WORDS {
                 continue;
             }
-            match seen.get(&norm.join(" ")) {
+            let mut norm = String::with_capacity(u.text.len());
+            for w in ws {
+                norm.push_str(&w.text.to_lowercase());
+                norm.push(' ');
+            }
+            match seen.get(&norm) {
                 Some(&first) => {
                     let f = &cx.units[first];
                     let loc = f.locate(&cx.doc.source, 0, f.text.len());
@@ -64,7 +64,7 @@ impl Rule for DuplicateBlock {
                     );
                 }
                 None => {
-                    seen.insert(norm.join(" "), i);
+                    seen.insert(norm, i);
                 }
             }
         }

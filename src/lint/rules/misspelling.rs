@@ -2,7 +2,6 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::lint::lexicon::Status;
-use crate::lint::text::words;
 use crate::lint::{Context, Rule};
 
 pub struct Misspelling;
@@ -19,14 +18,12 @@ impl Rule for Misspelling {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for unit in cx.units {
-            for w in words(unit.text) {
+            for w in unit.words() {
                 let mut offset = w.start;
                 for part in w.text.split('-') {
                     let (ps, pe) = (offset, offset + part.len());
                     offset = pe + 1;
-                    if !super::spelling::checkable(part)
-                        || cx.guide_words.contains(&part.to_lowercase())
-                    {
+                    if !super::spelling::checkable(part) || cx.guide_word(part) {
                         continue;
                     }
                     if let Status::Typo(fixes) = cx.lexicon.status(part) {

@@ -4,10 +4,10 @@
 //! section is reported once, pointing at its closest earlier match.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::lint::text::{UnitKind, sentences, words};
+use crate::lint::Lexicon;
+use crate::lint::text::{UnitKind, Word, sentences};
 use crate::lint::{Context, Rule};
-use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub struct NearDuplicate;
 
@@ -27,80 +27,116 @@ struct Item {
     start: usize,
     end: usize,
     section: Option<usize>,
+    /// (term id, weight), sorted by term id, unit length.
     features: Vec<(u32, f64)>,
 }
 
-/// Stemmed content words of a text.
-pub(crate) fn content_stems(stemmer: &Stemmer, text: &str) -> Vec<String> {
-    words(text)
-        .iter()
-        .map(|w| w.text.to_lowercase().replace('’', "'"))
-        .filter(|w| !STOP.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| stemmer.stem(&w).into_owned())
-        .collect()
+/// Dense term ids for one guide: stems and stem pairs share one id space. Each distinct
+/// word is lower-cased, filtered and stemmed once.
+struct Terms<'l> {
+    lexicon: &'l Lexicon,
+    words: FxHashMap<String, Option<u32>>,
+    stems: FxHashMap<String, u32>,
+    pairs: FxHashMap<(u32, u32), u32>,
+    next: u32,
 }
 
-struct Vocab(HashMap<String, u32>);
+impl<'l> Terms<'l> {
+    fn new(lexicon: &'l Lexicon) -> Self {
+        Terms {
+            lexicon,
+            words: FxHashMap::default(),
+            stems: FxHashMap::default(),
+            pairs: FxHashMap::default(),
+            next: 0,
+        }
+    }
 
-impl Vocab {
-    fn id(&mut self, s: String) -> u32 {
-        let n = self.0.len() as u32;
-        *self.0.entry(s).or_insert(n)
+    fn fresh(next: &mut u32) -> u32 {
+        *next += 1;
+        *next - 1
+    }
+
+    /// Stem ids of content words (stop words and numbers dropped).
+    fn stem_ids<'w>(&mut self, words: impl IntoIterator<Item = &'w Word<'w>>) -> Vec<u32> {
+        let mut out = Vec::new();
+        for w in words {
+            if let Some(id) = self.words.get(w.text) {
+                out.extend(*id);
+                continue;
+            }
+            let lower = w.text.to_lowercase().replace('’', "'");
+            let id = if STOP.contains(&lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit())
+            {
+                None
+            } else {
+                let stem = self.lexicon.stem(w.text);
+                let next = &mut self.next;
+                Some(
+                    *self
+                        .stems
+                        .entry(stem.to_string())
+                        .or_insert_with(|| Self::fresh(next)),
+                )
+            };
+            self.words.insert(w.text.to_string(), id);
+            out.extend(id);
+        }
+        out
+    }
+
+    /// Term counts (stems and adjacent stem pairs), sorted by term id.
+    fn counts(&mut self, stems: &[u32]) -> Vec<(u32, f64)> {
+        let mut ids: Vec<u32> = stems.to_vec();
+        for p in stems.windows(2) {
+            let next = &mut self.next;
+            ids.push(
+                *self
+                    .pairs
+                    .entry((p[0], p[1]))
+                    .or_insert_with(|| Self::fresh(next)),
+            );
+        }
+        ids.sort_unstable();
+        let mut out: Vec<(u32, f64)> = Vec::with_capacity(ids.len());
+        for id in ids {
+            match out.last_mut() {
+                Some(last) if last.0 == id => last.1 += 1.0,
+                _ => out.push((id, 1.0)),
+            }
+        }
+        out
     }
 }
 
-fn term_counts(vocab: &mut Vocab, stems: &[String]) -> HashMap<u32, f64> {
-    let mut tf = HashMap::new();
-    for s in stems {
-        *tf.entry(vocab.id(s.clone())).or_insert(0.0) += 1.0;
-    }
-    for pair in stems.windows(2) {
-        *tf.entry(vocab.id(format!("{} {}", pair[0], pair[1])))
-            .or_insert(0.0) += 1.0;
-    }
-    tf
-}
-
-/// A text range before weighting: (unit, start, end, section, term counts).
-type Raw = (usize, usize, usize, Option<usize>, HashMap<u32, f64>);
-
-/// Weight term counts by IDF and normalise to unit length (sorted by term id).
-fn vectorise(items: Vec<Raw>) -> Vec<Item> {
+/// Weight term counts by IDF and normalise to unit length.
+fn vectorise(mut items: Vec<Item>, terms: u32) -> Vec<Item> {
     let n = items.len() as f64;
-    let mut df: HashMap<u32, f64> = HashMap::new();
+    let mut df = vec![0.0f64; terms as usize];
     for it in &items {
-        for t in it.4.keys() {
-            *df.entry(*t).or_insert(0.0) += 1.0;
+        for (t, _) in &it.features {
+            df[*t as usize] += 1.0;
+        }
+    }
+    for it in &mut items {
+        for (t, c) in &mut it.features {
+            *c = (1.0 + c.ln()) * (1.0 + ((1.0 + n) / (1.0 + df[*t as usize])).ln());
+        }
+        let norm = it
+            .features
+            .iter()
+            .map(|(_, w)| w * w)
+            .sum::<f64>()
+            .sqrt()
+            .max(f64::EPSILON);
+        for (_, w) in &mut it.features {
+            *w /= norm;
         }
     }
     items
-        .into_iter()
-        .map(|(unit, start, end, section, tf)| {
-            let mut f: Vec<(u32, f64)> = tf
-                .into_iter()
-                .map(|(t, c)| {
-                    (
-                        t,
-                        (1.0 + f64::ln(c)) * (1.0 + f64::ln((1.0 + n) / (1.0 + df[&t]))),
-                    )
-                })
-                .collect();
-            let norm = f.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            for x in &mut f {
-                x.1 /= norm.max(f64::EPSILON);
-            }
-            f.sort_by_key(|x| x.0);
-            Item {
-                unit,
-                start,
-                end,
-                section,
-                features: f,
-            }
-        })
-        .collect()
 }
 
+#[cfg(test)]
 fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
@@ -117,36 +153,38 @@ fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     s
 }
 
-/// For each item, its best-scoring earlier item in another section, when above `threshold`.
-fn matches(items: &[Item], threshold: f64) -> Vec<(usize, usize, f64)> {
-    // inverted index: only items sharing a term are compared
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+/// For each item, its best-scoring earlier item in another section, when at or above
+/// `threshold`. An inverted index means only items sharing a term are ever compared.
+fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64)> {
+    let mut index: Vec<Vec<(usize, f64)>> = vec![Vec::new(); terms as usize];
+    let mut scores = vec![0.0f64; items.len()];
+    let mut touched: Vec<usize> = Vec::new();
     let mut out = Vec::new();
-    let mut scores: HashMap<usize, f64> = HashMap::new();
     for (k, it) in items.iter().enumerate() {
-        scores.clear();
         for (t, w) in &it.features {
-            if let Some(list) = index.get(t) {
-                for &e in list {
-                    let fe = &items[e].features;
-                    if let Ok(p) = fe.binary_search_by_key(t, |x| x.0) {
-                        *scores.entry(e).or_insert(0.0) += w * fe[p].1;
-                    }
+            for &(e, we) in &index[*t as usize] {
+                if scores[e] == 0.0 {
+                    touched.push(e);
                 }
+                scores[e] += w * we;
             }
         }
-        let best = scores
-            .iter()
-            .filter(|(e, _)| items[**e].section != it.section)
-            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)));
-        if let Some((&e, &s)) = best
+        let mut best: Option<(usize, f64)> = None;
+        for &e in &touched {
+            if items[e].section != it.section && best.is_none_or(|(_, s)| scores[e] > s) {
+                best = Some((e, scores[e]));
+            }
+        }
+        for e in touched.drain(..) {
+            scores[e] = 0.0;
+        }
+        if let Some((e, s)) = best
             && s >= threshold
         {
-            debug_assert!((s - cosine(&it.features, &items[e].features)).abs() < 1e-9);
             out.push((k, e, s));
         }
-        for (t, _) in &it.features {
-            index.entry(*t).or_default().push(k);
+        for (t, w) in &it.features {
+            index[*t as usize].push((k, *w));
         }
     }
     out
@@ -164,8 +202,7 @@ impl Rule for NearDuplicate {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let cfg = &cx.config.near_duplicate;
-        let stemmer = Stemmer::create(Algorithm::English);
-        let mut vocab = Vocab(HashMap::new());
+        let mut terms = Terms::new(cx.lexicon);
         let mut sent_items = Vec::new();
         let mut para_items = Vec::new();
         for (ui, u) in cx.units.iter().enumerate() {
@@ -175,28 +212,39 @@ impl Rule for NearDuplicate {
             ) {
                 continue;
             }
-            let all = content_stems(&stemmer, u.text);
             let sents = sentences(u.text);
-            if sents.len() > 1 && all.len() >= cfg.min_words {
-                para_items.push((
-                    ui,
-                    0,
-                    u.text.len(),
-                    u.section,
-                    term_counts(&mut vocab, &all),
-                ));
-            }
-            for (s, e) in sents {
-                let stems = content_stems(&stemmer, &u.text[s..e]);
+            let words = u.words();
+            let mut all = Vec::new();
+            for &(s, e) in &sents {
+                let stems = terms.stem_ids(words.iter().filter(|w| w.start >= s && w.end <= e));
                 if stems.len() >= cfg.min_words {
-                    sent_items.push((ui, s, e, u.section, term_counts(&mut vocab, &stems)));
+                    let features = terms.counts(&stems);
+                    sent_items.push(Item {
+                        unit: ui,
+                        start: s,
+                        end: e,
+                        section: u.section,
+                        features,
+                    });
                 }
+                all.extend(stems);
+            }
+            if sents.len() > 1 && all.len() >= cfg.min_words {
+                let features = terms.counts(&all);
+                para_items.push(Item {
+                    unit: ui,
+                    start: 0,
+                    end: u.text.len(),
+                    section: u.section,
+                    features,
+                });
             }
         }
+        let n_terms = terms.next;
         let src = &cx.doc.source;
         let mut reported_units = std::collections::HashSet::new();
-        let sents = vectorise(sent_items);
-        for (k, e, score) in matches(&sents, cfg.sentence_threshold) {
+        let sents = vectorise(sent_items, n_terms);
+        for (k, e, score) in matches(&sents, n_terms, cfg.sentence_threshold) {
             let (it, first) = (&sents[k], &sents[e]);
             let (u, fu) = (&cx.units[it.unit], &cx.units[first.unit]);
             let floc = fu.locate(src, first.start, first.end);
@@ -217,8 +265,8 @@ impl Rule for NearDuplicate {
                 .note("help: keep the first statement and cut or shorten this one"),
             );
         }
-        let paras = vectorise(para_items);
-        for (k, e, score) in matches(&paras, cfg.paragraph_threshold) {
+        let paras = vectorise(para_items, n_terms);
+        for (k, e, score) in matches(&paras, n_terms, cfg.paragraph_threshold) {
             let (it, first) = (&paras[k], &paras[e]);
             if reported_units.contains(&it.unit) {
                 continue;
@@ -249,32 +297,36 @@ mod tests {
 
     #[test]
     fn paraphrases_score_high_and_unrelated_low() {
-        let st = Stemmer::create(Algorithm::English);
-        let mut v = Vocab(HashMap::new());
+        let lexicon = Lexicon::new(&[]);
+        let mut terms = Terms::new(&lexicon);
         let texts = [
             "This procedure involves using fine needles to create tiny punctures in the top layer of the skin.",
             "Microneedling involves using fine needles to create tiny punctures in the top layer of skin.",
             "Sunscreen is a must as the skin is more vulnerable to UV damage after the procedure.",
             "Bruising and bleeding are also possible for people who take blood-thinning medications.",
         ];
-        let items: Vec<_> = texts
+        let items: Vec<Item> = texts
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                (
-                    i,
-                    0,
-                    t.len(),
-                    Some(i),
-                    term_counts(&mut v, &content_stems(&st, t)),
-                )
+                let ws = crate::lint::text::words(t);
+                let stems = terms.stem_ids(&ws);
+                Item {
+                    unit: i,
+                    start: 0,
+                    end: t.len(),
+                    section: Some(i),
+                    features: terms.counts(&stems),
+                }
             })
             .collect();
-        let items = vectorise(items);
+        let n = terms.next;
+        let items = vectorise(items, n);
         assert!(cosine(&items[0].features, &items[1].features) > 0.6);
         assert!(cosine(&items[0].features, &items[2].features) < 0.2);
-        let m = matches(&items, 0.5);
+        let m = matches(&items, n, 0.5);
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].0, m[0].1), (1, 0));
+        assert!((m[0].2 - cosine(&items[1].features, &items[0].features)).abs() < 1e-9);
     }
 }

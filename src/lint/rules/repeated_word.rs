@@ -1,7 +1,6 @@
 //! `repeated-word`: "the the" (also across line breaks) and doubled punctuation (",,", "..").
 
 use crate::diag::{Diagnostic, Severity};
-use crate::lint::text::words;
 use crate::lint::{Context, Rule};
 
 pub struct RepeatedWord;
@@ -21,7 +20,7 @@ impl Rule for RepeatedWord {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for unit in cx.units {
-            let ws = words(unit.text);
+            let ws = unit.words();
             for pair in ws.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
                 let gap = &unit.text[a.end..b.start];

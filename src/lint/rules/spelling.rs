@@ -4,7 +4,6 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::lint::lexicon::Status;
-use crate::lint::text::words;
 use crate::lint::{Context, Rule};
 
 pub struct Spelling;
@@ -33,8 +32,8 @@ impl Rule for Spelling {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let typo_rule_on = cx.rule_enabled("misspelling");
         for unit in cx.units {
-            for w in words(unit.text) {
-                if !checkable(w.text) || cx.guide_words.contains(&w.text.to_lowercase()) {
+            for w in unit.words() {
+                if !checkable(w.text) || cx.guide_word(w.text) {
                     continue;
                 }
                 if cx.lexicon.status(w.text) == Status::Known {
@@ -45,7 +44,7 @@ impl Rule for Spelling {
                 for part in w.text.split('-') {
                     let (ps, pe) = (offset, offset + part.len());
                     offset = pe + 1;
-                    if !checkable(part) || cx.guide_words.contains(&part.to_lowercase()) {
+                    if !checkable(part) || cx.guide_word(part) {
                         continue;
                     }
                     let status = cx.lexicon.status(part);

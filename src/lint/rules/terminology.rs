@@ -18,18 +18,13 @@ impl Rule for Terminology {
         Severity::Warning
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let compiled: Vec<(regex::Regex, &crate::config::Term)> = cx
+        let compiled = cx
             .config
-            .terminology
+            .terminology_regexes
             .iter()
-            .filter_map(|t| {
-                regex::Regex::new(&format!(r"(?i)\b(?:{})\b", t.pattern))
-                    .ok()
-                    .map(|r| (r, t))
-            })
-            .collect();
+            .zip(&cx.config.terminology);
         for unit in cx.units {
-            for (re, term) in &compiled {
+            for (re, term) in compiled.clone() {
                 for m in re.find_iter(unit.text) {
                     let replacement = match_case(m.as_str(), &term.replacement);
                     if m.as_str() == replacement {
