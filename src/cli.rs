@@ -14,6 +14,43 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options every command accepts.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Global {
+    /// Print only errors and the summary line
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Colour human-readable output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+impl Global {
+    /// Whether human output gets ANSI colours (`auto`: a terminal, and NO_COLOR unset or empty).
+    pub fn use_color(&self) -> bool {
+        use std::io::IsTerminal;
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 /// Options shared by the commands that report diagnostics.
@@ -59,6 +96,24 @@ pub enum Command {
     Build(crate::cmd::build::BuildArgs),
     /// Print the guide JSON Schema
     Schema,
+    /// Write a new guide from a template (content/<ID>.yaml)
+    New {
+        /// Guide id: a lowercase kebab-case slug, e.g. `chemical-peels`
+        id: String,
+        /// Folder to write into
+        #[arg(long, default_value = "content")]
+        dir: PathBuf,
+        /// Title of the new guide (default: from the id)
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
 }
 
 /// Parse arguments, run the command and return the process exit code.
@@ -75,5 +130,5 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    crate::cmd::run(cli.command)
+    crate::cmd::run(cli.command, &cli.global)
 }

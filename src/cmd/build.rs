@@ -26,12 +26,9 @@ pub struct BuildArgs {
     /// Configuration file (default: .guidepress.yaml in the current directory or a parent)
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Print only errors and the summary line
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
-pub fn run(args: &BuildArgs) -> i32 {
+pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> i32 {
     let started = Instant::now();
     let config = match Config::load(args.config.as_deref()) {
         Ok(c) => c,
@@ -42,13 +39,19 @@ pub fn run(args: &BuildArgs) -> i32 {
     let shown: Vec<_> = checked
         .diagnostics
         .iter()
-        .filter(|d| !args.quiet || d.severity == crate::diag::Severity::Error)
+        .filter(|d| !global.quiet || d.severity == crate::diag::Severity::Error)
         .cloned()
         .collect();
     if !shown.is_empty() {
         print!(
             "{}",
-            render::render(Format::Human, &shown, &checked.sources, &summary)
+            render::render(
+                Format::Human,
+                &shown,
+                &checked.sources,
+                &summary,
+                global.use_color()
+            )
         );
     }
     if checked.io_error || summary.errors > 0 {
@@ -67,7 +70,7 @@ pub fn run(args: &BuildArgs) -> i32 {
     formats.sort();
     formats.dedup();
     let options = args.output.options();
-    let bar = if std::io::stderr().is_terminal() && !args.quiet {
+    let bar = if std::io::stderr().is_terminal() && !global.quiet {
         let b = indicatif::ProgressBar::new(checked.documents.len() as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template(

@@ -1,7 +1,7 @@
 //! `validate`, `lint` and `check`: find guides, validate them, lint the valid ones,
 //! print every finding in the chosen format and turn the counts into an exit code.
 
-use crate::cli::ReportArgs;
+use crate::cli::{Global, ReportArgs};
 use crate::config::Config;
 use crate::diag::render::{self, Format};
 use crate::diag::{Diagnostic, Severity, Summary};
@@ -122,25 +122,35 @@ pub fn exit_code(summary: &Summary, io_error: bool, args: &ReportArgs) -> i32 {
 
 /// Print a config error to stderr and return exit code 2.
 pub fn config_error(d: Box<Diagnostic>) -> i32 {
-    eprint!("{}", render::human_diagnostics(&[*d], &BTreeMap::new()));
+    eprint!(
+        "{}",
+        render::human_diagnostics(&[*d], &BTreeMap::new(), false)
+    );
     crate::EXIT_USAGE
 }
 
-pub fn run(args: &ReportArgs, stage: Stage) -> i32 {
+pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> i32 {
     let config = match Config::load(args.config.as_deref()) {
         Ok(c) => c,
         Err(d) => return config_error(d),
     };
     let checked = collect(&args.paths, stage, &config);
     let summary = Summary::of(&checked.diagnostics, checked.files);
+    // --quiet hides warnings and notes from the listing; the summary still counts them
+    let shown: Vec<Diagnostic> = if global.quiet {
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect()
+    } else {
+        checked.diagnostics
+    };
+    let color = global.use_color();
     print!(
         "{}",
-        render::render(
-            args.format,
-            &checked.diagnostics,
-            &checked.sources,
-            &summary
-        )
+        render::render(args.format, &shown, &checked.sources, &summary, color)
     );
     if args.max_warnings.is_some_and(|m| summary.warnings > m) && args.format == Format::Human {
         println!(

@@ -47,7 +47,7 @@ pub struct ExportArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(args: &ExportArgs) -> i32 {
+pub fn run(args: &ExportArgs, global: &crate::cli::Global) -> i32 {
     let checked = collect(&args.paths, Stage::Validate, &Config::default());
     let summary = Summary::of(&checked.diagnostics, checked.files);
     if checked.io_error || summary.errors > 0 {
@@ -57,7 +57,8 @@ pub fn run(args: &ExportArgs) -> i32 {
                 Format::Human,
                 &checked.diagnostics,
                 &checked.sources,
-                &summary
+                &summary,
+                global.use_color()
             )
         );
         eprintln!("nothing exported: fix the errors above first");
@@ -76,7 +77,9 @@ pub fn run(args: &ExportArgs) -> i32 {
         match export::write_exports(&doc.guide, &[args.format], &args.output.out, &options) {
             Ok(written) => {
                 for (path, size) in written {
-                    println!("wrote {} ({size} bytes)", path.display());
+                    if !global.quiet {
+                        println!("wrote {} ({size} bytes)", path.display());
+                    }
                 }
             }
             Err(e) => {

@@ -38,14 +38,14 @@ pub fn diff(name: &str, old: &str, new: &str) -> String {
     out
 }
 
-pub fn run(args: &ReportArgs, dry_run: bool) -> i32 {
+pub fn run(args: &ReportArgs, dry_run: bool, global: &crate::cli::Global) -> i32 {
     let config = match Config::load(args.config.as_deref()) {
         Ok(c) => c,
         Err(d) => return config_error(d),
     };
     let checked = collect(&args.paths, Stage::Lint, &config);
     if checked.io_error {
-        return super::check::run(args, Stage::Lint);
+        return super::check::run(args, Stage::Lint, global);
     }
     let mut by_file: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
     for d in &checked.diagnostics {

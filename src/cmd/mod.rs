@@ -2,29 +2,34 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod export;
 pub mod fix;
+pub mod new;
 pub mod schema;
 
-use crate::cli::Command;
+use crate::cli::{Command, Global};
 
-pub fn run(command: Command) -> i32 {
+pub fn run(command: Command, global: &Global) -> i32 {
     match command {
-        Command::Validate(args) => check::run(&args, check::Stage::Validate),
+        Command::Validate(args) => check::run(&args, check::Stage::Validate, global),
         Command::Lint {
             report,
             fix,
             dry_run,
         } => {
             if fix {
-                fix::run(&report, dry_run)
+                fix::run(&report, dry_run, global)
             } else {
-                check::run(&report, check::Stage::Lint)
+                check::run(&report, check::Stage::Lint, global)
             }
         }
-        Command::Check(args) => check::run(&args, check::Stage::Check),
-        Command::Export(args) => export::run(&args),
-        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args, check::Stage::Check, global),
+        Command::Export(args) => export::run(&args, global),
+        Command::Build(args) => build::run(&args, global),
         Command::Schema => schema::run(),
+        Command::New { id, dir, title } => new::run(&id, &dir, title.as_deref()),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man => completions::man(),
     }
 }

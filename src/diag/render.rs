@@ -7,6 +7,7 @@ use crate::load::SourceFile;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
+use codespan_reporting::term::termcolor;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -23,15 +24,17 @@ pub enum Format {
 /// Version of the JSON output shape (bumped on incompatible change).
 pub const JSON_VERSION: u32 = 1;
 
-/// Render all diagnostics (already sorted) in one format. `sources` supplies snippets.
+/// Render all diagnostics (already sorted) in one format. `sources` supplies snippets;
+/// `color` adds ANSI colours to the human format (callers decide: terminal, --color, NO_COLOR).
 pub fn render(
     format: Format,
     diags: &[Diagnostic],
     sources: &BTreeMap<String, Arc<SourceFile>>,
     summary: &Summary,
+    color: bool,
 ) -> String {
     match format {
-        Format::Human => human(diags, sources, summary),
+        Format::Human => human(diags, sources, summary, color),
         Format::Json => {
             let v = json!({
                 "version": JSON_VERSION,
@@ -52,8 +55,9 @@ fn human(
     diags: &[Diagnostic],
     sources: &BTreeMap<String, Arc<SourceFile>>,
     summary: &Summary,
+    color: bool,
 ) -> String {
-    let mut out = human_diagnostics(diags, sources);
+    let mut out = human_diagnostics(diags, sources, color);
     out.push_str(&format!("{summary}\n"));
     out
 }
@@ -62,16 +66,22 @@ fn human(
 pub fn human_diagnostics(
     diags: &[Diagnostic],
     sources: &BTreeMap<String, Arc<SourceFile>>,
+    color: bool,
 ) -> String {
+    // only files that diagnostics point into, borrowed (no copies of clean guides)
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
-    for (name, src) in sources {
-        ids.insert(name.clone(), files.add(name.clone(), src.text.clone()));
+    for d in diags {
+        for name in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
+            if let (false, Some(src)) = (ids.contains_key(name.as_str()), sources.get(name)) {
+                ids.insert(name.as_str(), files.add(name.as_str(), src.text.as_str()));
+            }
+        }
     }
     let config = term::Config::default();
     let mut out = String::new();
     for d in diags {
-        let id = ids.get(&d.file).copied();
+        let id = ids.get(d.file.as_str()).copied();
         match (id, d.location) {
             (Some(id), Some(loc)) => {
                 let sev = match d.severity {
@@ -84,7 +94,7 @@ pub fn human_diagnostics(
                         .with_message(d.label.clone().unwrap_or_default()),
                 ];
                 for r in &d.related {
-                    if let Some(&rid) = ids.get(&r.file) {
+                    if let Some(&rid) = ids.get(r.file.as_str()) {
                         labels.push(
                             Label::secondary(rid, r.location.start..r.location.end)
                                 .with_message(r.message.clone()),
@@ -105,8 +115,16 @@ pub fn human_diagnostics(
                     .with_message(d.message.clone())
                     .with_labels(labels)
                     .with_notes(notes);
-                match term::emit_to_string(&mut out, &config, &files, &cs) {
-                    Ok(()) => {}
+                let rendered = if color {
+                    let mut buf = termcolor::Buffer::ansi();
+                    term::emit_to_write_style(&mut buf, &config, &files, &cs)
+                        .map(|()| String::from_utf8_lossy(buf.as_slice()).into_owned())
+                } else {
+                    let mut s = String::new();
+                    term::emit_to_string(&mut s, &config, &files, &cs).map(|()| s)
+                };
+                match rendered {
+                    Ok(s) => out.push_str(&s),
                     Err(_) => out.push_str(&plain_line(d)),
                 }
             }

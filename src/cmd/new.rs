@@ -1,0 +1,142 @@
+//! `guidepress new <id>`: write a valid starting guide from a template. Refuses to overwrite.
+
+use std::path::Path;
+
+const TEMPLATE: &str = r#"# yaml-language-server: $schema={schema}
+id: {id}
+title: "{title}"
+summary: >-
+  One or two sentences on what this guide covers and who it is for.
+language: en-US
+version: 0.1.0
+health: true
+authors:
+  - name: Your Name
+reviewer:
+  name: Reviewer Name
+  credentials: MD
+  role: Board-certified specialist who checked the medical content
+last_reviewed: {today}
+disclaimer: >-
+  This guide is general information, not medical advice. Talk to a qualified professional
+  before starting any treatment.
+tags: [{id}]
+introduction:
+  - paragraph: >-
+      Start with a short, untitled introduction. Use **bold** for key terms and *italic*
+      for emphasis.
+sections:
+  - id: what-it-is
+    title: What It Is
+    blocks:
+      - paragraph: Explain the treatment in plain words.
+      - bullets:
+          - One point per item.
+          - Keep items short.
+  - id: risks-and-side-effects
+    title: Risks and Side Effects
+    blocks:
+      - paragraph: Describe the common and the rare side effects.
+      - callout:
+          kind: warning
+          text: Say when to stop and call a doctor.
+"#;
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id.split('-').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn title_from(id: &str) -> String {
+    id.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| {
+                f.to_uppercase().collect::<String>() + c.as_str()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Relative path from `dir` to the schema, for the editor modeline.
+fn schema_ref(dir: &Path) -> String {
+    let depth = dir
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .count();
+    if dir.is_absolute() {
+        return std::env::current_dir()
+            .map(|d| d.join("schema/guide.schema.json").display().to_string())
+            .unwrap_or_else(|_| "schema/guide.schema.json".into());
+    }
+    format!("{}schema/guide.schema.json", "../".repeat(depth))
+}
+
+pub fn run(id: &str, dir: &Path, title: Option<&str>) -> i32 {
+    if !is_slug(id) {
+        eprintln!(
+            "error[usage]: `{id}` is not a guide id: use lowercase letters, digits and single hyphens, e.g. `chemical-peels`"
+        );
+        return crate::EXIT_USAGE;
+    }
+    let path = dir.join(format!("{id}.yaml"));
+    if path.exists() {
+        eprintln!(
+            "error[io]: {} already exists; not overwriting it",
+            path.display()
+        );
+        return crate::EXIT_USAGE;
+    }
+    let title = title
+        .map_or_else(|| title_from(id), str::to_string)
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    let today = crate::validate::today().to_string();
+    let text = TEMPLATE
+        .replace("{schema}", &schema_ref(dir))
+        .replace("{id}", id)
+        .replace("{title}", &title)
+        .replace("{today}", &today);
+    if let Err(e) = std::fs::create_dir_all(dir)
+        .and_then(|()| crate::util::write_atomic(&path, text.as_bytes()))
+    {
+        eprintln!(
+            "error[io]: cannot write {}: {}",
+            path.display(),
+            crate::util::io_reason(&e)
+        );
+        return crate::EXIT_USAGE;
+    }
+    println!(
+        "wrote {} — edit it, then run `guidepress check {}`",
+        path.display(),
+        path.display()
+    );
+    crate::EXIT_OK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_is_a_valid_guide() {
+        let text = TEMPLATE
+            .replace("{schema}", "../schema/guide.schema.json")
+            .replace("{id}", "chemical-peels")
+            .replace("{title}", "Chemical Peels")
+            .replace("{today}", "2026-01-01");
+        let o =
+            crate::validate::validate_source(crate::load::SourceFile::new("t.yaml", text, false));
+        assert!(o.diagnostics.is_empty(), "{:?}", o.diagnostics);
+        assert!(o.document.is_some());
+        assert!(is_slug("a-1") && !is_slug("A") && !is_slug("a--b") && !is_slug("../x"));
+        assert_eq!(title_from("chemical-peels"), "Chemical Peels");
+    }
+}

@@ -1,0 +1,67 @@
+//! CLI conveniences: colour only when asked (or on a terminal without NO_COLOR), `new`
+//! scaffolds a guide that passes `check`, completions and the man page render.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn colour_follows_the_color_flag_and_no_color() {
+    let file = "tests/fixtures/lint/warnings-only.yaml";
+    let always = stdout(&run(&["check", "--color", "always", file]));
+    assert!(
+        always.contains("\u{1b}["),
+        "ANSI colours with --color always"
+    );
+    let auto = stdout(&run(&["check", file]));
+    assert!(!auto.contains('\u{1b}'), "not a terminal: no colours");
+    let never = stdout(&run_env(
+        &["check", "--color", "never", file],
+        &[("NO_COLOR", "1")],
+    ));
+    assert!(!never.contains('\u{1b}'));
+    let json = stdout(&run(&[
+        "check", "--color", "always", "--format", "json", file,
+    ]));
+    assert!(
+        !json.contains('\u{1b}'),
+        "machine formats are never coloured"
+    );
+}
+
+#[test]
+fn new_writes_a_guide_that_passes_check_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("guides");
+    let o = run(&[
+        "new",
+        "chemical-peels",
+        "--dir",
+        target.to_str().unwrap(),
+        "--title",
+        "Chemical Peels: \"A\" Guide",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let file = target.join("chemical-peels.yaml");
+    let check = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let again = run(&["new", "chemical-peels", "--dir", target.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn completions_and_man_page_render() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(stdout(&o).contains("guidepress"));
+    }
+    let man = stdout(&run(&["man"]));
+    assert!(man.contains(".TH guidepress 1") && man.contains("validate"));
+}
