@@ -96,6 +96,8 @@ pub enum Command {
     Build(crate::cmd::build::BuildArgs),
     /// Print the guide JSON Schema
     Schema,
+    /// Readability per section: words, sentences, grade, reading ease, reading time
+    Stats(crate::cmd::stats::StatsArgs),
     /// Write a new guide from a template (content/<ID>.yaml)
     New {
         /// Guide id: a lowercase kebab-case slug, e.g. `chemical-peels`

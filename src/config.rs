@@ -76,6 +76,54 @@ impl Default for DuplicateHeading {
     }
 }
 
+/// A project addition to the `claims` phrase list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Regular expression (case-insensitive, whole words).
+    pub pattern: String,
+    /// Why a medical reviewer would strike it.
+    pub why: String,
+    /// Hedged wording to use instead.
+    pub instead: String,
+    /// Subject for the contradiction rule: pain, safety, skin-types, side-effects, results.
+    #[serde(default)]
+    pub subject: Option<String>,
+}
+
+/// Settings of the health-content rules (claims, contradiction, readability, required-content).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Health {
+    /// `auto` (default): on for guides with `health: true`; `true`/`false` force it.
+    pub enabled: HealthMode,
+    /// Sections above this Flesch-Kincaid grade are reported (patient materials: 8 or below).
+    pub max_grade: f64,
+    /// The last review may be at most this many months old.
+    pub max_review_age_months: u32,
+    /// Project additions to the shipped claims list.
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthMode {
+    Auto,
+    True,
+    False,
+}
+
+impl Default for Health {
+    fn default() -> Self {
+        Health {
+            enabled: HealthMode::Auto,
+            max_grade: 8.0,
+            max_review_age_months: 24,
+            claims: Vec::new(),
+        }
+    }
+}
+
 /// The whole configuration file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -90,6 +138,7 @@ pub struct Config {
     pub terminology: Vec<Term>,
     pub near_duplicate: NearDuplicate,
     pub duplicate_heading: DuplicateHeading,
+    pub health: Health,
     /// Folder the config was loaded from (paths resolve against it).
     #[serde(skip)]
     pub root: PathBuf,
@@ -99,6 +148,9 @@ pub struct Config {
     /// `terminology` patterns compiled once per run: `(?i)\b(?:pattern)\b`.
     #[serde(skip)]
     pub terminology_regexes: Vec<regex::Regex>,
+    /// The claims list (shipped + `health.claims`), compiled on first use.
+    #[serde(skip)]
+    pub claims_cache: std::sync::OnceLock<Vec<(regex::Regex, Claim)>>,
 }
 
 impl Config {
@@ -173,6 +225,15 @@ impl Config {
                         ),
                     )));
                 }
+            }
+        }
+        for c in &cfg.health.claims {
+            if let Err(e) = regex::Regex::new(&c.pattern) {
+                return Err(Box::new(Diagnostic::error(
+                    "config",
+                    &name,
+                    format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
+                )));
             }
         }
         let mut words = Vec::new();

@@ -114,7 +114,9 @@ fn fix_edits_only_the_flagged_bytes() {
         "{}",
         stdout(&o)
     );
-    assert_eq!(o.status.code(), Some(0), "no error is left after fixing");
+    // the health claims and the missing reviewer still need a human: exit 1
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("need a human"));
     let fixed = std::fs::read_to_string(&path).unwrap();
     let expected = original
         .replacen("elastomer production", "elastin production", 1)
@@ -125,5 +127,81 @@ fn fix_edits_only_the_flagged_bytes() {
         stdout(&again).contains("fixed 0 findings"),
         "idempotent: {}",
         stdout(&again)
+    );
+}
+
+#[test]
+fn health_rules_flag_the_seed_claims_contradiction_and_grades() {
+    let file = "tests/fixtures/microneedling-101.original.yaml";
+    let (_, v) = json(&["lint", "--format", "json", file]);
+    let flagged = flagged(&v, file);
+    let claims: Vec<String> = flagged
+        .iter()
+        .filter(|(c, _)| c == "claims")
+        .map(|(_, t)| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    for phrase in [
+        "quite painless",
+        "virtually painless",
+        "incredibly effective",
+        "safe for all skin types",
+    ] {
+        assert!(
+            claims.iter().any(|c| c.contains(phrase)),
+            "claim `{phrase}` not flagged: {claims:?}"
+        );
+    }
+    let diags = v["diagnostics"].as_array().unwrap();
+    let contradiction = diags
+        .iter()
+        .find(|d| {
+            d["code"] == "contradiction"
+                && d["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("safe for all skin types")
+        })
+        .expect("safe-for-all-skin-types contradiction");
+    assert!(
+        contradiction["message"]
+            .as_str()
+            .unwrap()
+            .contains("darker skin"),
+        "{contradiction}"
+    );
+    let grades = diags.iter().filter(|d| d["code"] == "readability").count();
+    assert_eq!(
+        grades, 6,
+        "introduction and all five sections are above grade 8"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "required-content"
+                && d["message"] == "health guide has no reviewer")
+    );
+    // stats reports a grade for every section
+    let stats: serde_json::Value =
+        serde_json::from_slice(&run(&["stats", "--json", file]).stdout).unwrap();
+    let sections = stats[0]["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 7);
+    assert!(sections.iter().all(|s| s["grade"].as_f64().unwrap() > 8.0));
+}
+
+#[test]
+fn health_rules_are_off_for_guides_not_marked_as_health_content() {
+    let (code, v) = json(&[
+        "lint",
+        "--format",
+        "json",
+        "tests/fixtures/lint/warnings-only.yaml",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] == "terminology")
     );
 }

@@ -18,6 +18,6 @@ fuzz_target!(|data: &[u8]| {
     }
     let summary = Summary::of(&outcome.diagnostics, 1);
     for f in [Format::Human, Format::Json, Format::Github, Format::Sarif] {
-        let _ = render(f, &outcome.diagnostics, &sources, &summary);
+        let _ = render(f, &outcome.diagnostics, &sources, &summary, true);
     }
 });

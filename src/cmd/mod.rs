@@ -7,6 +7,7 @@ pub mod export;
 pub mod fix;
 pub mod new;
 pub mod schema;
+pub mod stats;
 
 use crate::cli::{Command, Global};
 
@@ -28,6 +29,7 @@ pub fn run(command: Command, global: &Global) -> i32 {
         Command::Export(args) => export::run(&args, global),
         Command::Build(args) => build::run(&args, global),
         Command::Schema => schema::run(),
+        Command::Stats(args) => stats::run(&args),
         Command::New { id, dir, title } => new::run(&id, &dir, title.as_deref()),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man => completions::man(),

@@ -3,6 +3,7 @@
 //! comments above a block silence rules for that block.
 
 pub mod lexicon;
+pub mod readability;
 pub mod rules;
 pub mod text;
 
@@ -63,6 +64,11 @@ pub trait Rule: Send + Sync {
     /// One-line description (README, SARIF rule metadata).
     fn description(&self) -> &'static str;
     fn default_severity(&self) -> Severity;
+    /// Health-content rules run only for guides marked `health: true` (or when the config
+    /// forces `health.enabled`).
+    fn health_only(&self) -> bool {
+        false
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
 }
 
@@ -151,7 +157,15 @@ pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnosti
         guide_words: &guide_words,
     };
     let mut out = Vec::new();
+    let health = match config.health.enabled {
+        crate::config::HealthMode::Auto => doc.guide.health,
+        crate::config::HealthMode::True => true,
+        crate::config::HealthMode::False => false,
+    };
     for rule in rules::all() {
+        if rule.health_only() && !health {
+            continue;
+        }
         let Some(severity) = config.severity(rule.id(), rule.default_severity()) else {
             continue;
         };

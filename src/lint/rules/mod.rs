@@ -1,10 +1,14 @@
 //! The rule registry: one file per rule, listed here in the order they run.
 
+mod claims;
+mod contradiction;
 mod duplicate_block;
 mod duplicate_heading;
 mod misspelling;
 mod near_duplicate;
+mod readability;
 mod repeated_word;
+mod required_content;
 mod spelling;
 mod terminology;
 
@@ -20,6 +24,10 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(duplicate_heading::DuplicateHeading),
         Box::new(duplicate_block::DuplicateBlock),
         Box::new(near_duplicate::NearDuplicate),
+        Box::new(claims::Claims),
+        Box::new(contradiction::Contradiction),
+        Box::new(readability::Readability),
+        Box::new(required_content::RequiredContent),
     ]
 }
 

@@ -1,0 +1,91 @@
+//! `guidepress stats`: a readability table per guide — words, sentences, Flesch-Kincaid
+//! grade, Flesch reading ease and reading time for each top-level section and the whole guide.
+
+use super::check::{Stage, collect};
+use crate::config::Config;
+use crate::lint::readability::guide_stats;
+use serde_json::json;
+use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(clap::Args, Debug)]
+pub struct StatsArgs {
+    /// Guide files or directories
+    #[arg(default_value = "content")]
+    pub paths: Vec<PathBuf>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return format!("{s}{}", " ".repeat(width - s.width()));
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + 2 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    format!("{out}{}", " ".repeat(width.saturating_sub(out.width())))
+}
+
+pub fn run(args: &StatsArgs) -> i32 {
+    let checked = collect(&args.paths, Stage::Validate, &Config::default());
+    if checked.io_error || checked.documents.len() < checked.files {
+        eprintln!("error: some guides are not valid; run `guidepress validate` first");
+        return if checked.io_error {
+            crate::EXIT_USAGE
+        } else {
+            crate::EXIT_FINDINGS
+        };
+    }
+    let mut all = Vec::new();
+    for doc in &checked.documents {
+        let rows = guide_stats(&doc.guide);
+        if args.json {
+            let sections: Vec<_> = rows
+                .iter()
+                .map(|(label, _, s)| json!({
+                    "section": label, "words": s.words, "sentences": s.sentences, "syllables": s.syllables,
+                    "grade": (s.grade() * 10.0).round() / 10.0, "ease": (s.ease() * 10.0).round() / 10.0,
+                    "words_per_sentence": (s.words_per_sentence() * 10.0).round() / 10.0,
+                    "longest_sentence": s.longest, "minutes": (s.minutes() * 10.0).round() / 10.0,
+                }))
+                .collect();
+            all.push(json!({"file": doc.source.name, "id": doc.guide.id, "sections": sections}));
+            continue;
+        }
+        println!("{}", doc.source.name);
+        println!(
+            "  {} {:>6} {:>9} {:>6} {:>5} {:>8}",
+            fit("section", 44),
+            "words",
+            "sentences",
+            "grade",
+            "ease",
+            "minutes"
+        );
+        for (label, _, s) in &rows {
+            println!(
+                "  {} {:>6} {:>9} {:>6.1} {:>5.0} {:>8.1}",
+                fit(label, 44),
+                s.words,
+                s.sentences,
+                s.grade(),
+                s.ease(),
+                s.minutes()
+            );
+        }
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&all).expect("stats serialise")
+        );
+    }
+    crate::EXIT_OK
+}

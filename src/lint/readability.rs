@@ -1,0 +1,232 @@
+//! Readability statistics: syllables per word (a tested heuristic), Flesch reading ease and
+//! Flesch-Kincaid grade per section and for the whole guide. Used by the `readability` rule
+//! and by `guidepress stats`.
+
+use crate::model::{Block, Guide, RichText, Section};
+
+/// Estimated syllables in an English word (at least 1).
+pub fn syllables(word: &str) -> usize {
+    let w: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect();
+    if w.is_empty() {
+        return 0;
+    }
+    if w.len() <= 3 {
+        return 1;
+    }
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let mut end = w.len();
+    // silent endings: -e (but not -le after a consonant), -es, -ed (but not -ted, -ded)
+    let s: String = w.iter().collect();
+    if s.ends_with("les") && end > 3 && !vowel(w[end - 4]) {
+        end -= 1; // "needles", "wrinkles": the -le is a syllable
+    } else if (s.ends_with("ed") && !s.ends_with("ted") && !s.ends_with("ded")
+        || s.ends_with("es") && !matches!(w[end - 3], 's' | 'x' | 'z' | 'h' | 'c' | 'g'))
+        && end > 3
+        && !vowel(w[end - 3])
+    {
+        end -= 2; // silent -ed ("used") and -es ("makes")
+    } else if s.ends_with('e')
+        && !s.ends_with("le")
+        && !s.ends_with("ee")
+        && end > 2
+        && !vowel(w[end - 2])
+    {
+        end -= 1;
+    } else if s.ends_with("le") && end > 2 && vowel(w[end - 3]) {
+        end -= 1; // -ale, -ile, -ole: the e is silent ("whale", "smile")
+    }
+    let mut count = 0;
+    let mut prev = false;
+    for (i, &c) in w[..end].iter().enumerate() {
+        // y at the start is a consonant (yes, young)
+        let v = vowel(c) && !(c == 'y' && i == 0);
+        if v && !prev {
+            count += 1;
+        }
+        prev = v;
+    }
+    // "ia", "io" (not "tio"/"sio") usually split: medial, trivial, period
+    for pair in w[..end].windows(3) {
+        if !matches!(pair[0], 't' | 's' | 'c' | 'g')
+            && pair[1] == 'i'
+            && matches!(pair[2], 'a' | 'o')
+        {
+            count += 1;
+        }
+    }
+    count.max(1)
+}
+
+/// Counts for a stretch of text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Stats {
+    pub words: usize,
+    pub sentences: usize,
+    pub syllables: usize,
+    /// Words in the longest sentence.
+    pub longest: usize,
+}
+
+impl Stats {
+    pub fn add_text(&mut self, text: &str) {
+        for (s, e) in crate::lint::text::sentences(text) {
+            let words: Vec<&str> = crate::lint::text::words(&text[s..e])
+                .into_iter()
+                .map(|w| w.text)
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            self.sentences += 1;
+            self.words += words.len();
+            self.longest = self.longest.max(words.len());
+            self.syllables += words
+                .iter()
+                .map(|w| w.split('-').map(syllables).sum::<usize>())
+                .sum::<usize>();
+        }
+    }
+
+    pub fn merge(&mut self, o: &Stats) {
+        self.words += o.words;
+        self.sentences += o.sentences;
+        self.syllables += o.syllables;
+        self.longest = self.longest.max(o.longest);
+    }
+
+    fn ratios(&self) -> (f64, f64) {
+        let s = self.sentences.max(1) as f64;
+        let w = self.words.max(1) as f64;
+        (w / s, self.syllables as f64 / w)
+    }
+
+    /// Flesch-Kincaid grade level.
+    pub fn grade(&self) -> f64 {
+        let (wps, spw) = self.ratios();
+        0.39 * wps + 11.8 * spw - 15.59
+    }
+
+    /// Flesch reading ease (higher is easier; 60-70 is plain English).
+    pub fn ease(&self) -> f64 {
+        let (wps, spw) = self.ratios();
+        206.835 - 1.015 * wps - 84.6 * spw
+    }
+
+    pub fn words_per_sentence(&self) -> f64 {
+        self.ratios().0
+    }
+
+    /// Reading time in minutes at 200 words per minute.
+    pub fn minutes(&self) -> f64 {
+        self.words as f64 / 200.0
+    }
+}
+
+fn plain(t: &RichText) -> String {
+    t.plain()
+}
+
+fn add_blocks(stats: &mut Stats, blocks: &[Block]) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(t) => stats.add_text(&plain(t)),
+            // each list item counts as a sentence of its own
+            Block::Ordered(items) | Block::Bullets(items) => {
+                for it in items {
+                    let mut p = plain(it);
+                    if !p.trim_end().ends_with(['.', '!', '?']) {
+                        p.push('.');
+                    }
+                    stats.add_text(&p);
+                }
+            }
+            Block::Callout(c) => stats.add_text(&plain(&c.text)),
+        }
+    }
+}
+
+fn add_section(stats: &mut Stats, s: &Section) {
+    add_blocks(stats, &s.blocks);
+    for sub in &s.sections {
+        add_section(stats, sub);
+    }
+}
+
+/// Per part of the guide: (label, JSON Pointer of its title or `/introduction`, stats),
+/// then the whole guide last.
+pub fn guide_stats(guide: &Guide) -> Vec<(String, String, Stats)> {
+    let mut out = Vec::new();
+    let mut total = Stats::default();
+    if !guide.introduction.is_empty() {
+        let mut s = Stats::default();
+        add_blocks(&mut s, &guide.introduction);
+        total.merge(&s);
+        out.push(("Introduction".to_string(), "/introduction".to_string(), s));
+    }
+    for (i, sec) in guide.sections.iter().enumerate() {
+        let mut s = Stats::default();
+        add_section(&mut s, sec);
+        total.merge(&s);
+        out.push((sec.title.clone(), format!("/sections/{i}/title"), s));
+    }
+    out.push(("Whole guide".to_string(), String::new(), total));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syllables_of_known_words() {
+        // dictionary syllable counts
+        let table = [
+            ("the", 1),
+            ("skin", 1),
+            ("needle", 2),
+            ("needles", 2),
+            ("collagen", 3),
+            ("procedure", 3),
+            ("microneedling", 4),
+            ("treatment", 2),
+            ("redness", 2),
+            ("swelling", 2),
+            ("table", 2),
+            ("smile", 1),
+            ("needed", 2),
+            ("used", 1),
+            ("wrinkles", 2),
+            ("hyperpigmentation", 6),
+            ("every", 3),
+            ("beautiful", 3),
+            ("yes", 1),
+            ("infection", 3),
+            ("medical", 3),
+            ("irritation", 4),
+            ("effective", 3),
+            ("patients", 2),
+            ("trivial", 3),
+            ("professional", 4),
+        ];
+        let wrong: Vec<String> = table
+            .iter()
+            .filter(|(w, n)| syllables(w) != *n)
+            .map(|(w, n)| format!("{w}: expected {n}, got {}", syllables(w)))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn grade_and_ease_follow_the_formulas() {
+        let mut s = Stats::default();
+        s.add_text("The cat sat on the mat. The dog ran.");
+        assert_eq!((s.words, s.sentences, s.syllables), (9, 2, 9));
+        assert!((s.grade() - (0.39 * 4.5 + 11.8 * 1.0 - 15.59)).abs() < 1e-9);
+        assert!((s.ease() - (206.835 - 1.015 * 4.5 - 84.6)).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,94 @@
+//! `required-content` (health content): a patient guide must carry a disclaimer, a reviewer,
+//! a last-reviewed date no older than `health.max_review_age_months` (default 24), and a
+//! section on risks or side effects.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::lint::{Context, Rule};
+
+pub struct RequiredContent;
+
+impl Rule for RequiredContent {
+    fn id(&self) -> &'static str {
+        "required-content"
+    }
+    fn description(&self) -> &'static str {
+        "Disclaimer, reviewer, a recent review date and a risks section (health content)."
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn health_only(&self) -> bool {
+        true
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let g = &cx.doc.guide;
+        let src = &cx.doc.source;
+        let top = src.location(cx.doc.root.start, cx.doc.root.start + 1);
+        let missing = |what: &str, help: &str| {
+            Diagnostic::new(
+                self.default_severity(),
+                self.id(),
+                &src.name,
+                format!("health guide has no {what}"),
+            )
+            .at(Some(top))
+            .pointer("")
+            .label(format!("add {what}"))
+            .note(format!("help: {help}"))
+        };
+        if g.disclaimer.is_none() {
+            out.push(missing(
+                "disclaimer",
+                "add `disclaimer:` — shown at the top of every export",
+            ));
+        }
+        if g.reviewer.is_none() {
+            out.push(missing(
+                "reviewer",
+                "add `reviewer: {name: ..., credentials: ...}` naming the medical reviewer",
+            ));
+        }
+        match g.last_reviewed.as_deref() {
+            None => out.push(missing(
+                "last-reviewed date",
+                "add `last_reviewed: YYYY-MM-DD`",
+            )),
+            Some(d) => {
+                let fmt = time::macros::format_description!("[year]-[month]-[day]");
+                if let Ok(date) = time::Date::parse(d, &fmt) {
+                    let today = crate::validate::today();
+                    let months = (today.year() - date.year()) * 12
+                        + (today.month() as i32 - date.month() as i32)
+                        - i32::from(today.day() < date.day());
+                    let max = cx.config.health.max_review_age_months;
+                    if months > max as i32 {
+                        let (node, _, _) = cx.doc.root.walk_pointer("/last_reviewed");
+                        out.push(
+                            Diagnostic::new(
+                                self.default_severity(),
+                                self.id(),
+                                &src.name,
+                                format!("last review on {d} is more than {max} months ago; health guides must be reviewed at least every {max} months"),
+                            )
+                            .at(Some(crate::validate::schema::node_location(src, node)))
+                            .pointer("/last_reviewed")
+                            .label("review is overdue"),
+                        );
+                    }
+                }
+            }
+        }
+        let re = regex::Regex::new(r"(?i)\b(?:risks?|side[\s-]effects?|complications?|safety)\b")
+            .expect("static regex");
+        if !g
+            .walk_sections()
+            .iter()
+            .any(|s| re.is_match(&s.section.title))
+        {
+            out.push(missing(
+                "section on risks or side effects",
+                "add a section whose title names the risks or side effects",
+            ));
+        }
+    }
+}
