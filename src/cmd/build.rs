@@ -82,7 +82,7 @@ pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> i32 {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let results: Vec<Result<Vec<(PathBuf, usize)>, String>> = checked
+    let results: Vec<Result<Vec<export::Written>, String>> = checked
         .documents
         .par_iter()
         .map(|doc| {
@@ -100,7 +100,12 @@ pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> i32 {
         match r {
             Ok(w) => {
                 files += w.len();
-                bytes += w.iter().map(|(_, n)| n).sum::<usize>();
+                bytes += w.iter().map(|x| x.bytes).sum::<usize>();
+                for x in &w {
+                    for warning in &x.warnings {
+                        eprintln!("warning[export]: {}: {warning}", x.path.display());
+                    }
+                }
             }
             Err(e) => {
                 eprintln!("error[export]: {e}");

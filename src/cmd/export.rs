@@ -76,9 +76,12 @@ pub fn run(args: &ExportArgs, global: &crate::cli::Global) -> i32 {
     for doc in &checked.documents {
         match export::write_exports(&doc.guide, &[args.format], &args.output.out, &options) {
             Ok(written) => {
-                for (path, size) in written {
+                for w in written {
+                    for warning in &w.warnings {
+                        eprintln!("warning[export]: {}: {warning}", w.path.display());
+                    }
                     if !global.quiet {
-                        println!("wrote {} ({size} bytes)", path.display());
+                        println!("wrote {} ({} bytes)", w.path.display(), w.bytes);
                     }
                 }
             }

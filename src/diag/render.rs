@@ -36,13 +36,29 @@ pub fn render(
     match format {
         Format::Human => human(diags, sources, summary, color),
         Format::Json => {
-            let v = json!({
-                "version": JSON_VERSION,
-                "tool": {"name": "guidepress", "version": env!("CARGO_PKG_VERSION")},
-                "diagnostics": diags,
-                "summary": summary,
-            });
-            serde_json::to_string_pretty(&v).expect("diagnostics serialise") + "\n"
+            // serialised straight from the diagnostics (no intermediate JSON tree)
+            #[derive(serde::Serialize)]
+            struct Tool {
+                name: &'static str,
+                version: &'static str,
+            }
+            #[derive(serde::Serialize)]
+            struct Output<'a> {
+                diagnostics: &'a [Diagnostic],
+                summary: &'a Summary,
+                tool: Tool,
+                version: u32,
+            }
+            let out = Output {
+                diagnostics: diags,
+                summary,
+                tool: Tool {
+                    name: "guidepress",
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+                version: JSON_VERSION,
+            };
+            serde_json::to_string_pretty(&out).expect("diagnostics serialise") + "\n"
         }
         Format::Github => github(diags, summary),
         Format::Sarif => {

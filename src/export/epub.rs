@@ -3,7 +3,7 @@
 //! e-ink-friendly stylesheet. Deterministic: UUID v5 from the guide id, dcterms:modified
 //! from [`super::timestamp`], and the archive rewritten with fixed timestamps ([`normalise_zip`]).
 
-use super::{ExportError, ExportFormat, Exporter, Options};
+use super::{ExportError, ExportFormat, Exporter, Options, Rendered};
 use crate::model::{Block, Guide, Inline, RichText, Section};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 use std::io::{Cursor, Read, Write};
@@ -155,7 +155,7 @@ impl Exporter for Epub {
     fn extension(&self) -> &'static str {
         "epub"
     }
-    fn render(&self, guide: &Guide, _options: &Options) -> Result<Vec<u8>, ExportError> {
+    fn render(&self, guide: &Guide, _options: &Options) -> Result<Rendered, ExportError> {
         let ts = super::timestamp(guide);
         let mut b = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
         b.epub_version(EpubVersion::V30);
@@ -238,7 +238,7 @@ impl Exporter for Epub {
         }
         let mut out = Vec::new();
         b.generate(&mut out).map_err(err)?;
-        normalise_zip(&out, ts)
+        normalise_zip(&out, ts).map(Rendered::from)
     }
 }
 

@@ -79,8 +79,33 @@ pub trait Exporter: Send + Sync {
     fn format(&self) -> ExportFormat;
     /// File extension without the dot.
     fn extension(&self) -> &'static str;
-    /// Render the guide to bytes (no I/O).
-    fn render(&self, guide: &Guide, options: &Options) -> Result<Vec<u8>, ExportError>;
+    /// Render the guide (no I/O).
+    fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError>;
+}
+
+/// A rendered export and what the reader should know about it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Problems that did not stop the export (e.g. characters the PDF font cannot show).
+    pub warnings: Vec<String>,
+}
+
+impl From<Vec<u8>> for Rendered {
+    fn from(bytes: Vec<u8>) -> Self {
+        Rendered {
+            bytes,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// One written file.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: usize,
+    pub warnings: Vec<String>,
 }
 
 /// The output path for a guide id; ids are schema-checked slugs, but never trust them
@@ -100,13 +125,13 @@ pub fn output_path(out: &Path, id: &str, ext: &str) -> PathBuf {
 }
 
 /// Render every format first, then write each file atomically. Nothing is written
-/// when any rendering fails. Returns the written paths and their sizes.
+/// when any rendering fails.
 pub fn write_exports(
     guide: &Guide,
     formats: &[ExportFormat],
     out: &Path,
     options: &Options,
-) -> Result<Vec<(PathBuf, usize)>, ExportError> {
+) -> Result<Vec<Written>, ExportError> {
     let mut rendered = Vec::new();
     for f in formats {
         let ex = f.exporter();
@@ -116,12 +141,16 @@ pub fn write_exports(
         ));
     }
     let mut written = Vec::new();
-    for (path, bytes) in rendered {
-        crate::util::write_atomic(&path, &bytes).map_err(|e| ExportError::Write {
+    for (path, r) in rendered {
+        crate::util::write_atomic(&path, &r.bytes).map_err(|e| ExportError::Write {
             path: path.display().to_string(),
             reason: crate::util::io_reason(&e),
         })?;
-        written.push((path, bytes.len()));
+        written.push(Written {
+            path,
+            bytes: r.bytes.len(),
+            warnings: r.warnings,
+        });
     }
     Ok(written)
 }

@@ -2,7 +2,7 @@
 //! optimal-fit breaking, underlined headings, boxed disclaimer, hanging-indent lists.
 //! Inline markup is shown as `*bold*` and `_italic_` (documented in README).
 
-use super::{ExportError, ExportFormat, Exporter, Options};
+use super::{ExportError, ExportFormat, Exporter, Options, Rendered};
 use crate::model::{Block, Guide, RichText, Section};
 use unicode_width::UnicodeWidthStr;
 
@@ -15,8 +15,10 @@ impl Exporter for Txt {
     fn extension(&self) -> &'static str {
         "txt"
     }
-    fn render(&self, guide: &Guide, options: &Options) -> Result<Vec<u8>, ExportError> {
-        Ok(render(guide, options.width.max(20), options.ascii).into_bytes())
+    fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError> {
+        Ok(render(guide, options.width.max(20), options.ascii)
+            .into_bytes()
+            .into())
     }
 }
 

@@ -94,6 +94,7 @@ pub fn describe_code(code: &str) -> String {
         "invalid-date" => "The last-reviewed date is not a calendar date.",
         "empty-file" => "The file holds no guide.",
         "encoding" => "The file is not UTF-8.",
+        "control-character" => "Text contains an invisible control character.",
         "io" => "A file or folder could not be read or written.",
         "config" => "The configuration file is invalid.",
         _ => "guidepress finding.",
@@ -178,18 +179,17 @@ pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnosti
     }
     // drop findings silenced by a suppression comment (looked up only for units with findings)
     if !out.is_empty() {
+        let by_pointer: std::collections::HashMap<&str, &text::Unit> =
+            units.iter().map(|u| (u.pointer.as_str(), u)).collect();
         let mut silenced: std::collections::HashMap<String, Option<Vec<String>>> =
             std::collections::HashMap::new();
         out.retain(|d| {
             let Some(p) = d.pointer.as_deref() else {
                 return true;
             };
-            let rules = silenced.entry(p.to_string()).or_insert_with(|| {
-                units
-                    .iter()
-                    .find(|u| u.pointer == p)
-                    .and_then(|u| suppressed(doc, u))
-            });
+            let rules = silenced
+                .entry(p.to_string())
+                .or_insert_with(|| by_pointer.get(p).and_then(|u| suppressed(doc, u)));
             !rules
                 .as_ref()
                 .is_some_and(|rules| rules.iter().any(|r| r == "*" || *r == d.code))

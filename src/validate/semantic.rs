@@ -64,6 +64,36 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
             }
         }
     }
+    // control characters (other than tab and line breaks) in any text: invisible, and they
+    // break XML (EPUB) and PDF text
+    let mut todo = vec![root];
+    while let Some(n) = todo.pop() {
+        match &n.kind {
+            crate::load::NodeKind::Scalar { value, .. } => {
+                if let Some(c) = value
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                {
+                    out.push(
+                        Diagnostic::error(
+                            "control-character",
+                            name,
+                            format!(
+                                "text contains the control character U+{:04X}; remove it",
+                                u32::from(c)
+                            ),
+                        )
+                        .at(Some(node_location(src, n)))
+                        .label("in this value"),
+                    );
+                }
+            }
+            crate::load::NodeKind::Sequence(items) => todo.extend(items.iter()),
+            crate::load::NodeKind::Mapping(entries) => {
+                todo.extend(entries.iter().flat_map(|(k, v)| [k, v]))
+            }
+        }
+    }
     if let Some(d) = root.get("last_reviewed")
         && let Some(text) = d.as_str()
         && text.len() == 10

@@ -5,7 +5,7 @@
 pub mod fonts;
 pub mod layout;
 
-use super::{ExportError, ExportFormat, Exporter, Options};
+use super::{ExportError, ExportFormat, Exporter, Options, Rendered};
 use crate::model::Guide;
 use fonts::Style;
 use layout::{Item, Layout, Mark};
@@ -312,8 +312,25 @@ impl Exporter for Pdf {
     fn extension(&self) -> &'static str {
         "pdf"
     }
-    fn render(&self, guide: &Guide, options: &Options) -> Result<Vec<u8>, ExportError> {
+    fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError> {
         let layout = layout::layout(guide, options.paper);
-        render(guide, &layout, options.paper)
+        let bytes = render(guide, &layout, options.paper)?;
+        let mut warnings = Vec::new();
+        if !layout.missing_glyphs.is_empty() {
+            let shown: Vec<String> = layout
+                .missing_glyphs
+                .iter()
+                .take(20)
+                .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+                .collect();
+            warnings.push(format!(
+                "the PDF font (Liberation Serif) has no glyphs for {} character{}: {}{}; they print as empty boxes",
+                layout.missing_glyphs.len(),
+                if layout.missing_glyphs.len() == 1 { "" } else { "s" },
+                shown.join(", "),
+                if layout.missing_glyphs.len() > 20 { ", ..." } else { "" }
+            ));
+        }
+        Ok(Rendered { bytes, warnings })
     }
 }

@@ -7,6 +7,9 @@ use crate::lint::{Context, Rule};
 
 pub struct DuplicateHeading;
 
+/// How many preceding headings a heading is compared with for near (not exact) repeats.
+const WINDOW: usize = 256;
+
 /// Lower-case words joined by single spaces.
 pub(crate) fn normalise(title: &str) -> String {
     plain(title)
@@ -35,14 +38,26 @@ impl Rule for DuplicateHeading {
             .filter(|u| matches!(u.kind, UnitKind::GuideTitle | UnitKind::Heading) && u.depth != 9)
             .map(|u| (u, normalise(u.text)))
             .collect();
+        // exact repeats through a map (any distance); near repeats against the guide title and
+        // the previous WINDOW headings, so a guide with 100,000 sections stays linear
+        let mut exact: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (i, (u, norm)) in heads.iter().enumerate() {
             if u.kind == UnitKind::GuideTitle {
+                exact.entry(norm.as_str()).or_insert(i);
                 continue;
             }
-            let earlier = heads[..i].iter().find_map(|(e, en)| {
+            let near = |j: usize| {
+                let (_, en) = &heads[j];
                 let score = strsim::normalized_levenshtein(norm, en);
-                (score >= threshold).then_some((e, score))
-            });
+                (score >= threshold).then_some((heads[j].0, score))
+            };
+            let earlier = match exact.get(norm.as_str()) {
+                Some(&j) => Some((heads[j].0, 1.0)),
+                None => (0..i)
+                    .filter(|&j| heads[j].0.kind == UnitKind::GuideTitle || j + WINDOW >= i)
+                    .find_map(near),
+            };
+            exact.entry(norm.as_str()).or_insert(i);
             let Some((first, score)) = earlier else {
                 continue;
             };

@@ -136,7 +136,10 @@ fn vectorise(mut items: Vec<Item>, terms: u32) -> Vec<Item> {
     items
 }
 
-#[cfg(test)]
+/// Most items an index entry lists (see [`matches`]).
+const INDEX_CAP: usize = 256;
+
+/// Exact cosine of two sorted sparse vectors.
 fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
@@ -154,8 +157,12 @@ fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 }
 
 /// For each item, its best-scoring earlier item in another section, when at or above
-/// `threshold`. An inverted index means only items sharing a term are ever compared.
+/// `threshold`. An inverted index means only items sharing a term are compared. A term
+/// stops being indexed after INDEX_CAP items (in a normal guide no content term is that
+/// common; in a 50 MB guide it keeps the work linear); the reported score is always the
+/// exact cosine.
 fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64)> {
+    let cap = INDEX_CAP;
     let mut index: Vec<Vec<(usize, f64)>> = vec![Vec::new(); terms as usize];
     let mut scores = vec![0.0f64; items.len()];
     let mut touched: Vec<usize> = Vec::new();
@@ -178,13 +185,17 @@ fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64
         for e in touched.drain(..) {
             scores[e] = 0.0;
         }
-        if let Some((e, s)) = best
-            && s >= threshold
-        {
-            out.push((k, e, s));
+        if let Some((e, _)) = best {
+            let s = cosine(&it.features, &items[e].features);
+            if s >= threshold {
+                out.push((k, e, s));
+            }
         }
         for (t, w) in &it.features {
-            index[*t as usize].push((k, *w));
+            let list = &mut index[*t as usize];
+            if list.len() < cap {
+                list.push((k, *w));
+            }
         }
     }
     out
