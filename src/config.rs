@@ -148,9 +148,10 @@ pub struct Config {
     /// `terminology` patterns compiled once per run: `(?i)\b(?:pattern)\b`.
     #[serde(skip)]
     pub terminology_regexes: Vec<regex::Regex>,
-    /// The claims list (shipped + `health.claims`), compiled on first use.
+    /// The claims list (shipped + `health.claims`), compiled on first use: one combined
+    /// regex (a fast "any claim here?" filter) and one regex per claim.
     #[serde(skip)]
-    pub claims_cache: std::sync::OnceLock<Vec<(regex::Regex, Claim)>>,
+    pub claims_cache: std::sync::OnceLock<(regex::Regex, Vec<(regex::Regex, Claim)>)>,
 }
 
 impl Config {

@@ -12,13 +12,18 @@ fn fuzz_corpus_inputs_never_panic() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = guidepress::config::Config::load(Some(&root.join(".guidepress.yaml"))).unwrap();
     let lexicon = guidepress::lint::Lexicon::new(&config.vocabulary_words);
-    let mut files: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/fuzz")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/fuzz"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 300, "corpus present");
     let (mut valid, mut exported) = (0, 0);
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
-        let Ok(src) = guidepress::load::source_from_bytes("fuzz.yaml", bytes) else { continue };
+        let Ok(src) = guidepress::load::source_from_bytes("fuzz.yaml", bytes) else {
+            continue;
+        };
         let len = src.text.len();
         let outcome = guidepress::validate::validate_source(src);
         let mut sources = std::collections::BTreeMap::new();
@@ -29,18 +34,33 @@ fn fuzz_corpus_inputs_never_panic() {
         for f in [Format::Human, Format::Json, Format::Github, Format::Sarif] {
             let _ = render(f, &outcome.diagnostics, &sources, &summary, true);
         }
-        let Some(doc) = outcome.document else { continue };
+        let Some(doc) = outcome.document else {
+            continue;
+        };
         valid += 1;
         for d in guidepress::lint::lint(&doc, &config, &lexicon) {
             if let Some(l) = d.location {
-                assert!(l.start <= l.end && l.end <= len, "{}: {d:?}", path.display());
+                assert!(
+                    l.start <= l.end && l.end <= len,
+                    "{}: {d:?}",
+                    path.display()
+                );
             }
         }
-        let options = Options { paper: Paper::A4, width: 40, ascii: true };
+        let options = Options {
+            paper: Paper::A4,
+            width: 40,
+            ascii: true,
+        };
         for f in ExportFormat::all() {
-            f.exporter().render(&doc.guide, &options).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            f.exporter()
+                .render(&doc.guide, &options)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }
         exported += 1;
     }
-    assert!(valid > 0 && exported == valid, "{valid} valid guides in the corpus");
+    assert!(
+        valid > 0 && exported == valid,
+        "{valid} valid guides in the corpus"
+    );
 }

@@ -85,9 +85,9 @@ pub const SHIPPED: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// The shipped list plus project additions, compiled once per configuration.
-pub fn patterns<'c>(cx: &Context<'c>) -> &'c [(regex::Regex, Claim)] {
+pub fn patterns<'c>(cx: &Context<'c>) -> &'c (regex::Regex, Vec<(regex::Regex, Claim)>) {
     cx.config.claims_cache.get_or_init(|| {
-        SHIPPED
+        let each: Vec<(regex::Regex, Claim)> = SHIPPED
             .iter()
             .map(|(p, why, instead, subject)| Claim {
                 pattern: (*p).to_string(),
@@ -101,17 +101,29 @@ pub fn patterns<'c>(cx: &Context<'c>) -> &'c [(regex::Regex, Claim)] {
                     .ok()
                     .map(|r| (r, c))
             })
-            .collect()
+            .collect();
+        let any = each
+            .iter()
+            .map(|(_, c)| format!("(?:{})", c.pattern))
+            .collect::<Vec<_>>()
+            .join("|");
+        let any = regex::Regex::new(&format!(r"(?i)\b(?:{any})\b"))
+            .unwrap_or_else(|_| regex::Regex::new("[^\\s\\S]").expect("never matches"));
+        (any, each)
     })
 }
 
 /// Every claim in the guide: (unit index, start, end, pattern).
 pub fn find<'c>(cx: &Context<'c>) -> Vec<(usize, usize, usize, &'c Claim)> {
     let mut out = Vec::new();
+    let (any, each) = patterns(cx);
     for (ui, unit) in cx.units.iter().enumerate() {
+        if !any.is_match(unit.text) {
+            continue;
+        }
         // longest match first at a position: "quite painless" wins over "painless"
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for (re, c) in patterns(cx) {
+        for (re, c) in each {
             for m in re.find_iter(unit.text) {
                 if taken.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
                     continue;

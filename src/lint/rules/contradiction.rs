@@ -45,6 +45,25 @@ const RISKS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The risk patterns, compiled once per process (they are static).
+fn compiled(pattern: &str) -> Option<&'static regex::Regex> {
+    static RES: std::sync::OnceLock<Vec<(&'static str, regex::Regex)>> = std::sync::OnceLock::new();
+    RES.get_or_init(|| {
+        RISKS
+            .iter()
+            .flat_map(|(_, ps)| ps.iter())
+            .filter_map(|p| {
+                regex::Regex::new(&format!(r"(?i)\b(?:{p})\b"))
+                    .ok()
+                    .map(|r| (*p, r))
+            })
+            .collect()
+    })
+    .iter()
+    .find(|(p, _)| *p == pattern)
+    .map(|(_, r)| r)
+}
+
 impl Rule for Contradiction {
     fn id(&self) -> &'static str {
         "contradiction"
@@ -72,7 +91,7 @@ impl Rule for Contradiction {
             };
             // the first statement of the most telling kind, outside the claim's own sentence
             let hit = patterns.iter().find_map(|pattern| {
-                let re = regex::Regex::new(&format!(r"(?i)\b(?:{pattern})\b")).ok()?;
+                let re = compiled(pattern)?;
                 cx.units.iter().enumerate().find_map(|(vi, v)| {
                     re.find_iter(v.text)
                         .find(|m| vi != ui || m.end() + 200 < s || m.start() > e + 200)

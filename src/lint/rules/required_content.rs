@@ -78,8 +78,11 @@ impl Rule for RequiredContent {
                 }
             }
         }
-        let re = regex::Regex::new(r"(?i)\b(?:risks?|side[\s-]effects?|complications?|safety)\b")
-            .expect("static regex");
+        static RISK_TITLE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = RISK_TITLE.get_or_init(|| {
+            regex::Regex::new(r"(?i)\b(?:risks?|side[\s-]effects?|complications?|safety)\b")
+                .expect("static regex")
+        });
         if !g
             .walk_sections()
             .iter()
