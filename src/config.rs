@@ -158,9 +158,27 @@ impl Config {
     /// Load `explicit`, or discover `.guidepress.yaml` from the current directory upward.
     /// No file found means defaults. Errors are I/O or usage errors (exit 2).
     pub fn load(explicit: Option<&Path>) -> Result<Config, Box<Diagnostic>> {
+        Self::load_for(explicit, &[])
+    }
+
+    /// Like [`Config::load`], but when neither `--config` nor the current directory (or a
+    /// parent) has a config, look upward from the first checked path as well — so
+    /// `guidepress check ../site/content` uses `../site/.guidepress.yaml`.
+    pub fn load_for(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Box<Diagnostic>> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => discover(),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|cwd| discover(&cwd))
+                .or_else(|| {
+                    let first = paths.first()?;
+                    let start = if first.is_dir() {
+                        first.clone()
+                    } else {
+                        first.parent()?.to_path_buf()
+                    };
+                    discover(&std::path::absolute(&start).ok()?)
+                }),
         };
         let Some(path) = path else {
             return Ok(Config {
@@ -275,8 +293,8 @@ pub fn parse_word_list(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn discover() -> Option<PathBuf> {
-    let mut dir = std::env::current_dir().ok()?;
+fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = start.to_path_buf();
     loop {
         let candidate = dir.join(FILE_NAME);
         if candidate.is_file() {

@@ -65,3 +65,20 @@ fn completions_and_man_page_render() {
     let man = stdout(&run(&["man"]));
     assert!(man.contains(".TH guidepress 1") && man.contains("validate"));
 }
+
+#[test]
+fn config_is_found_from_the_checked_path_when_the_current_directory_has_none() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let content = root().join("content");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_guidepress"))
+        .args(["check", content.to_str().unwrap()])
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the repository's vocabulary applies: {}",
+        stdout(&o)
+    );
+}

@@ -30,7 +30,7 @@ pub struct BuildArgs {
 
 pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> i32 {
     let started = Instant::now();
-    let config = match Config::load(args.config.as_deref()) {
+    let config = match Config::load_for(args.config.as_deref(), &args.paths) {
         Ok(c) => c,
         Err(d) => return config_error(d),
     };

@@ -130,7 +130,7 @@ pub fn config_error(d: Box<Diagnostic>) -> i32 {
 }
 
 pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> i32 {
-    let config = match Config::load(args.config.as_deref()) {
+    let config = match Config::load_for(args.config.as_deref(), &args.paths) {
         Ok(c) => c,
         Err(d) => return config_error(d),
     };

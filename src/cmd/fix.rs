@@ -39,7 +39,7 @@ pub fn diff(name: &str, old: &str, new: &str) -> String {
 }
 
 pub fn run(args: &ReportArgs, dry_run: bool, global: &crate::cli::Global) -> i32 {
-    let config = match Config::load(args.config.as_deref()) {
+    let config = match Config::load_for(args.config.as_deref(), &args.paths) {
         Ok(c) => c,
         Err(d) => return config_error(d),
     };
