@@ -231,7 +231,7 @@ impl Config {
         for t in &cfg.terminology {
             // check the pattern as written (clear errors), then compile it as a whole-word match
             match regex::Regex::new(&t.pattern)
-                .and_then(|_| regex::Regex::new(&format!(r"(?i)\b(?:{})\b", t.pattern)))
+                .and_then(|_| regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", t.pattern)))
             {
                 Ok(re) => cfg.terminology_regexes.push(re),
                 Err(e) => {

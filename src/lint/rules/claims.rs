@@ -97,7 +97,7 @@ pub fn patterns<'c>(cx: &Context<'c>) -> &'c (regex::Regex, Vec<(regex::Regex, C
             })
             .chain(cx.config.health.claims.iter().cloned())
             .filter_map(|c| {
-                regex::Regex::new(&format!(r"(?i)\b(?:{})\b", c.pattern))
+                regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", c.pattern))
                     .ok()
                     .map(|r| (r, c))
             })
@@ -107,7 +107,7 @@ pub fn patterns<'c>(cx: &Context<'c>) -> &'c (regex::Regex, Vec<(regex::Regex, C
             .map(|(_, c)| format!("(?:{})", c.pattern))
             .collect::<Vec<_>>()
             .join("|");
-        let any = regex::Regex::new(&format!(r"(?i)\b(?:{any})\b"))
+        let any = regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{any})(?-u:\b)"))
             .unwrap_or_else(|_| regex::Regex::new("[^\\s\\S]").expect("never matches"));
         (any, each)
     })

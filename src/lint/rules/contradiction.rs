@@ -53,7 +53,7 @@ fn compiled(pattern: &str) -> Option<&'static regex::Regex> {
             .iter()
             .flat_map(|(_, ps)| ps.iter())
             .filter_map(|p| {
-                regex::Regex::new(&format!(r"(?i)\b(?:{p})\b"))
+                regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)"))
                     .ok()
                     .map(|r| (*p, r))
             })
