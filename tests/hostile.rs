@@ -22,6 +22,33 @@ fn no_panic(o: &std::process::Output) {
     );
 }
 
+/// Export one format of `file` into `out`; the run must end cleanly with exit 0.
+fn export(file: &str, format: &str, out: &Path) -> std::process::Output {
+    let o = run(&[
+        "export",
+        "--format",
+        format,
+        file,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    no_panic(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{format}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// A guide with one section holding one paragraph.
+fn one_paragraph(paragraph: &str) -> String {
+    format!(
+        "{HEAD}sections:\n  - id: one\n    title: One\n    blocks:\n      - paragraph: {paragraph}\n"
+    )
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
@@ -79,16 +106,7 @@ fn a_hundred_thousand_sections_validate_and_export() {
     let o = run(&["validate", "--quiet", &file]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let out = dir.path().join("out");
-    let o = run(&[
-        "export",
-        "--format",
-        "txt",
-        &file,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    no_panic(&o);
-    assert_eq!(o.status.code(), Some(0));
+    export(&file, "txt", &out);
     assert!(
         std::fs::read_to_string(out.join("hostile.txt"))
             .unwrap()
@@ -103,28 +121,12 @@ fn a_one_megabyte_paragraph_is_checked_and_exported_within_the_margins() {
     while para.len() < 1_000_000 {
         para.push_str("Skin heals after a small injury and makes new collagen. ");
     }
-    let file = write(
-        dir.path(),
-        "para.yaml",
-        &format!(
-            "{HEAD}sections:\n  - id: one\n    title: One\n    blocks:\n      - paragraph: {}\n",
-            para.trim()
-        ),
-    );
+    let file = write(dir.path(), "para.yaml", &one_paragraph(para.trim()));
     let o = run(&["check", "--quiet", "--format", "json", &file]);
     no_panic(&o);
     let out = dir.path().join("out");
     for f in ["txt", "pdf", "epub"] {
-        let o = run(&[
-            "export",
-            "--format",
-            f,
-            &file,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        no_panic(&o);
-        assert_eq!(o.status.code(), Some(0), "{f}");
+        export(&file, f, &out);
     }
     let txt = std::fs::read_to_string(out.join("hostile.txt")).unwrap();
     assert!(
@@ -140,26 +142,11 @@ fn a_ten_thousand_character_word_is_broken_inside_the_margins() {
     let file = write(
         dir.path(),
         "word.yaml",
-        &format!(
-            "{HEAD}sections:\n  - id: one\n    title: One\n    blocks:\n      - paragraph: start {word} end\n"
-        ),
+        &one_paragraph(&format!("start {word} end")),
     );
     let out = dir.path().join("out");
     for f in ["txt", "pdf"] {
-        let o = run(&[
-            "export",
-            "--format",
-            f,
-            &file,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{f}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        export(&file, f, &out);
     }
     let txt = std::fs::read_to_string(out.join("hostile.txt")).unwrap();
     assert!(txt.lines().all(|l| l.chars().count() <= 72));
@@ -188,16 +175,7 @@ fn right_to_left_and_cjk_text_export_and_the_pdf_names_missing_glyphs() {
     );
     let out = dir.path().join("out");
     for f in ["txt", "epub", "pdf"] {
-        let o = run(&[
-            "export",
-            "--format",
-            f,
-            &file,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        no_panic(&o);
-        assert_eq!(o.status.code(), Some(0), "{f}");
+        let o = export(&file, f, &out);
         let err = String::from_utf8_lossy(&o.stderr);
         if f == "pdf" {
             assert!(

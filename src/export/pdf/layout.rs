@@ -386,21 +386,11 @@ impl Flow<'_> {
         indent: f64,
         marker: Option<String>,
     ) -> Vec<Line> {
-        self.text_lines_in(t, size, indent, 0.0, marker)
+        self.lines_with(t, size, indent, 0.0, marker, false)
     }
 
-    /// Lines between `indent` from the left and `right` from the right edge of the text area.
-    fn text_lines_in(
-        &self,
-        t: &[(String, Style)],
-        size: f64,
-        indent: f64,
-        right: f64,
-        marker: Option<String>,
-    ) -> Vec<Line> {
-        self.lines_with(t, size, indent, right, marker, false)
-    }
-
+    /// Lines between `indent` from the left and `right` from the right edge of the text area;
+    /// `balance` evens out the line lengths (headings).
     fn lines_with(
         &self,
         t: &[(String, Style)],
@@ -521,14 +511,15 @@ impl Flow<'_> {
         let pad = 8.0;
         let bar = 3.0;
         let inner_indent = pad + bar;
-        let mut lines = self.text_lines_in(
+        let mut lines = self.lines_with(
             &[(label.to_string(), Style::Bold)],
             BODY,
             inner_indent,
             pad,
             None,
+            false,
         );
-        lines.extend(self.text_lines_in(&runs_of(text, false), BODY, inner_indent, pad, None));
+        lines.extend(self.lines_with(&runs_of(text, false), BODY, inner_indent, pad, None, false));
         let total: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 2.0 * pad;
         if total > self.room() && total <= self.top() - self.g.bottom {
             self.new_page();
