@@ -50,7 +50,8 @@ pub fn collect(paths: &[PathBuf], stage: Stage, config: &Config) -> Checked {
     );
     let mut sources = BTreeMap::new();
     let mut documents = Vec::new();
-    let linted: Vec<(Option<Document>, Vec<Diagnostic>)> = outcomes
+    type Linted = (Option<Arc<SourceFile>>, Option<Document>, Vec<Diagnostic>);
+    let linted: Vec<Linted> = outcomes
         .into_par_iter()
         .map(|o| {
             let mut diags = Vec::new();
@@ -73,27 +74,16 @@ pub fn collect(paths: &[PathBuf], stage: Stage, config: &Config) -> Checked {
             if let (Some(doc), Some(lx)) = (&o.document, &lexicon) {
                 diags.extend(crate::lint::lint(doc, config, lx));
             }
-            (o.document, diags)
+            (o.source, o.document, diags)
         })
         .collect();
-    // sources are needed for snippets; take them from the documents or outcomes
-    for (doc, diags) in linted {
+    // the loaded texts (shared, not copied) give the renderers their snippets
+    for (source, doc, diags) in linted {
         diagnostics.extend(diags);
-        if let Some(d) = doc {
-            documents.push(d);
+        if let Some(s) = source {
+            sources.insert(s.name.clone(), s);
         }
-    }
-    for d in &documents {
-        sources.insert(d.source.name.clone(), Arc::clone(&d.source));
-    }
-    // invalid files: re-read for snippets only when something points into them
-    for d in &diagnostics {
-        if d.location.is_some()
-            && !sources.contains_key(&d.file)
-            && let Ok(src) = crate::load::read_source(std::path::Path::new(&d.file))
-        {
-            sources.insert(d.file.clone(), Arc::new(src));
-        }
+        documents.extend(doc);
     }
     io_error |= diagnostics.iter().any(|d| d.code == "io");
     diagnostics.sort_by_key(Diagnostic::sort_key);
