@@ -21,6 +21,8 @@ pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
     /// Per-guide vocabulary (lower-cased).
     pub guide_words: &'a std::collections::HashSet<String>,
+    /// Health claims found in the guide, shared by the `claims` and `contradiction` rules.
+    pub claims: std::sync::OnceLock<Vec<rules::ClaimHit<'a>>>,
 }
 
 impl Context<'_> {
@@ -156,6 +158,7 @@ pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnosti
         config,
         lexicon,
         guide_words: &guide_words,
+        claims: std::sync::OnceLock::new(),
     };
     let mut out = Vec::new();
     let health = match config.health.enabled {

@@ -595,6 +595,18 @@ impl Flow<'_> {
         }
     }
 
+    /// A rule across the text width at the current position.
+    fn hrule(&mut self) {
+        let x = self.g.left;
+        self.page.push(Item::Rule {
+            x1: x,
+            y1: self.y,
+            x2: x + self.g.text_width(),
+            y2: self.y,
+            thickness: 0.8,
+        });
+    }
+
     fn title_block(&mut self, guide: &Guide) {
         let lines = self.lines_with(
             &[(guide.title.clone(), Style::Bold)],
@@ -629,15 +641,8 @@ impl Flow<'_> {
             let lines = self.text_lines(&[(m, Style::Regular)], 9.5, 0.0, None);
             self.place(&lines);
         }
-        let x = self.g.left;
         self.y -= 8.0;
-        self.page.push(Item::Rule {
-            x1: x,
-            y1: self.y,
-            x2: x + self.g.text_width(),
-            y2: self.y,
-            thickness: 0.8,
-        });
+        self.hrule();
         self.y -= 4.0;
         if let Some(d) = &guide.disclaimer {
             let mut runs = vec![("Disclaimer: ".to_string(), Style::Bold)];
@@ -646,13 +651,7 @@ impl Flow<'_> {
             let lines = self.text_lines(&runs, 9.0, 0.0, None);
             self.place(&lines);
             self.y -= 6.0;
-            self.page.push(Item::Rule {
-                x1: x,
-                y1: self.y,
-                x2: x + self.g.text_width(),
-                y2: self.y,
-                thickness: 0.8,
-            });
+            self.hrule();
         }
         self.y -= 6.0;
     }

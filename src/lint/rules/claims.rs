@@ -113,8 +113,15 @@ pub fn patterns<'c>(cx: &Context<'c>) -> &'c (regex::Regex, Vec<(regex::Regex, C
     })
 }
 
-/// Every claim in the guide: (unit index, start, end, pattern).
-pub fn find<'c>(cx: &Context<'c>) -> Vec<(usize, usize, usize, &'c Claim)> {
+/// A claim found in the guide: unit index, byte range in the unit's text, the list entry.
+pub type ClaimHit<'c> = (usize, usize, usize, &'c Claim);
+
+/// Every claim in the guide, found once per guide and shared by `claims` and `contradiction`.
+pub fn find<'x, 'c>(cx: &'x Context<'c>) -> &'x [ClaimHit<'c>] {
+    cx.claims.get_or_init(|| scan(cx))
+}
+
+fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
     let mut out = Vec::new();
     let (any, each) = patterns(cx);
     for (ui, unit) in cx.units.iter().enumerate() {
@@ -151,7 +158,7 @@ impl Rule for Claims {
         true
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for (ui, s, e, c) in find(cx) {
+        for &(ui, s, e, c) in find(cx) {
             let unit = &cx.units[ui];
             let phrase = &unit.text[s..e];
             let mut d = cx

@@ -82,7 +82,7 @@ impl Rule for Contradiction {
         if claims.is_empty() {
             return;
         }
-        for (ui, s, e, c) in claims {
+        for &(ui, s, e, c) in claims {
             let Some(subject) = c.subject.as_deref() else {
                 continue;
             };

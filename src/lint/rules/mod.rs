@@ -14,6 +14,8 @@ mod terminology;
 
 use super::Rule;
 
+pub use claims::ClaimHit;
+
 /// Every rule guidepress knows.
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
