@@ -625,7 +625,7 @@ impl Flow<'_> {
         self.y -= 6.0;
         let mut meta = Vec::new();
         if let Some(r) = &guide.reviewer {
-            let mut s = format!("Medically reviewed by {}", r.display());
+            let mut s = format!("Reviewed by {}", r.display());
             if let Some(role) = &r.role {
                 s.push_str(&format!(" ({role})"));
             }
