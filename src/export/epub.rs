@@ -3,7 +3,7 @@
 //! e-ink-friendly stylesheet. Deterministic: UUID v5 from the guide id, dcterms:modified
 //! from [`super::timestamp`], and the archive rewritten with fixed timestamps ([`normalise_zip`]).
 
-use super::{ExportError, ExportFormat, Exporter, Options, Rendered};
+use super::{ExportError, Exporter, Options, Rendered};
 use crate::model::{Block, Guide, Inline, RichText, Section};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 use std::io::{Cursor, Read, Write};
@@ -149,9 +149,6 @@ fn err(e: epub_builder::Error) -> ExportError {
 }
 
 impl Exporter for Epub {
-    fn format(&self) -> ExportFormat {
-        ExportFormat::Epub
-    }
     fn extension(&self) -> &'static str {
         "epub"
     }

@@ -76,7 +76,6 @@ pub enum ExportError {
 
 /// One export backend.
 pub trait Exporter: Send + Sync {
-    fn format(&self) -> ExportFormat;
     /// File extension without the dot.
     fn extension(&self) -> &'static str;
     /// Render the guide (no I/O).

@@ -2,16 +2,13 @@
 //! optimal-fit breaking, underlined headings, boxed disclaimer, hanging-indent lists.
 //! Inline markup is shown as `*bold*` and `_italic_` (documented in README).
 
-use super::{ExportError, ExportFormat, Exporter, Options, Rendered};
+use super::{ExportError, Exporter, Options, Rendered};
 use crate::model::{Block, Guide, RichText, Section};
 use unicode_width::UnicodeWidthStr;
 
 pub struct Txt;
 
 impl Exporter for Txt {
-    fn format(&self) -> ExportFormat {
-        ExportFormat::Txt
-    }
     fn extension(&self) -> &'static str {
         "txt"
     }

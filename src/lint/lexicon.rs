@@ -129,17 +129,10 @@ impl Lexicon {
         if let Some(s) = self.suggestions.read().expect("lexicon lock").get(word) {
             return s.clone();
         }
-        let lower = word.to_lowercase();
-        let mut scored: Vec<(usize, &String)> = self
-            .vocabulary_list
-            .iter()
-            .map(|v| (strsim::damerau_levenshtein(&lower, &v.to_lowercase()), v))
-            .filter(|(d, v)| *d <= 2.max(v.chars().count() / 5))
-            .collect();
-        scored.sort();
-        let mut out: Vec<String> = scored
+        let mut out: Vec<String> = self
+            .close_vocabulary(word)
             .into_iter()
-            .map(|(_, v)| match_case(word, v))
+            .map(|v| match_case(word, v))
             .collect();
         let mut dict_s = Vec::new();
         self.dict.suggest(&normalise(word), &mut dict_s);
@@ -156,19 +149,23 @@ impl Lexicon {
         out
     }
 
-    /// True when the project vocabulary has a word within edit distance 2 of `word`
-    /// (then the top suggestion is unambiguous enough to auto-fix).
-    pub fn unique_vocabulary_match(&self, word: &str) -> Option<String> {
+    /// Vocabulary words within edit distance max(2, len/5) of `word`, closest first.
+    fn close_vocabulary(&self, word: &str) -> Vec<&String> {
         let lower = word.to_lowercase();
-        let close: Vec<&String> = self
+        let mut scored: Vec<(usize, &String)> = self
             .vocabulary_list
             .iter()
-            .filter(|v| {
-                strsim::damerau_levenshtein(&lower, &v.to_lowercase())
-                    <= 2.max(v.chars().count() / 5)
-            })
+            .map(|v| (strsim::damerau_levenshtein(&lower, &v.to_lowercase()), v))
+            .filter(|(d, v)| *d <= 2.max(v.chars().count() / 5))
             .collect();
-        match close.as_slice() {
+        scored.sort();
+        scored.into_iter().map(|(_, v)| v).collect()
+    }
+
+    /// The one vocabulary word close to `word`, if there is exactly one (then a fix is
+    /// unambiguous enough to apply automatically).
+    pub fn unique_vocabulary_match(&self, word: &str) -> Option<String> {
+        match self.close_vocabulary(word).as_slice() {
             [one] => Some(match_case(word, one)),
             _ => None,
         }

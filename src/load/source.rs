@@ -89,10 +89,6 @@ impl SourceFile {
         let end = self.line_end(start);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 pub mod fonts;
 pub mod layout;
 
-use super::{ExportError, ExportFormat, Exporter, Options, Rendered};
+use super::{ExportError, Exporter, Options, Rendered};
 use crate::model::Guide;
 use fonts::Style;
 use layout::{Item, Layout, Mark};
@@ -306,9 +306,6 @@ fn finish(bytes: Vec<u8>, lang: &str, marks: &[Mark]) -> Result<Vec<u8>, ExportE
 }
 
 impl Exporter for Pdf {
-    fn format(&self) -> ExportFormat {
-        ExportFormat::Pdf
-    }
     fn extension(&self) -> &'static str {
         "pdf"
     }
