@@ -1,7 +1,7 @@
-//! Command-line definition (clap) and dispatch to [`crate::cmd`].
+//! Command-line definition (clap) only; dispatch lives in [`crate::cmd`].
 
-use crate::diag::render::Format;
 use clap::{Parser, Subcommand};
+use guidepress::diag::render::Format;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -118,19 +118,18 @@ pub enum Command {
     Man,
 }
 
-/// Parse arguments, run the command and return the process exit code.
-pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
+/// Parse arguments and run the command. `--help`/`--version` are a clean end; a bad
+/// option is a usage error (exit 2).
+pub fn run() -> crate::cmd::CmdResult {
+    match Cli::try_parse() {
+        Ok(cli) => crate::cmd::run(cli.command, &cli.global),
         Err(e) => {
-            let code = if e.use_stderr() {
-                crate::EXIT_USAGE
-            } else {
-                crate::EXIT_OK
-            };
             let _ = e.print();
-            return code;
+            Ok(if e.use_stderr() {
+                crate::cmd::Outcome::Failed
+            } else {
+                crate::cmd::Outcome::Clean
+            })
         }
-    };
-    crate::cmd::run(cli.command, &cli.global)
+    }
 }

@@ -2,17 +2,17 @@
 //!
 //! Pipeline: [`load`] (YAML with spans) -> [`model`] (typed guide) -> [`validate`]
 //! (schema + semantic checks) -> [`lint`] (rules in a registry) -> [`export`]
-//! (one backend per format). [`diag`] holds the one diagnostic type and its renderers;
-//! [`cli`] and [`cmd`] are the command line.
+//! (one backend per format). [`diag`] holds the one diagnostic type and its renderers.
+//! [`project`] is the driver the command line (in `main.rs`), tests and editors share.
 
-pub mod cli;
-pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod export;
+pub mod fix;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod project;
 pub mod util;
 pub mod validate;
 
@@ -22,3 +22,5 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 /// Exit code: usage error or I/O error (missing path, unreadable file, cannot write).
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code: interrupted by Ctrl-C or SIGTERM (128 + SIGINT); nothing was committed.
+pub const EXIT_INTERRUPTED: i32 = 130;

@@ -87,9 +87,15 @@ fn sarif_output_matches_the_official_sarif_2_1_0_schema() {
         spelling["locations"][0]["physicalLocation"]["region"]["startLine"],
         215
     );
+    // a near vocabulary word is a suggestion, not a fix; the terminology fix is one
+    assert!(spelling.get("fixes").is_none());
+    let term = results
+        .iter()
+        .find(|r| r["ruleId"] == "terminology")
+        .unwrap();
     assert_eq!(
-        spelling["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
-        "microneedling"
+        term["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "elastin"
     );
     // and the schema really bites: a level SARIF does not define is rejected
     let mut broken = out.clone();

@@ -64,7 +64,8 @@ fn seed_original_reports_its_known_defects() {
         "exactly one spelling finding: {spelling:?}"
     );
     assert_eq!(spelling[0]["suggestions"][0], "microneedling");
-    assert!(spelling[0]["fix"]["replacement"] == "microneedling");
+    // a near vocabulary word is a suggestion, never an automatic fix
+    assert!(spelling[0].get("fix").is_none());
     assert!(
         diags
             .iter()
@@ -110,7 +111,7 @@ fn fix_edits_only_the_flagged_bytes() {
     std::fs::write(&path, &original).unwrap();
     let o = run(&["lint", "--fix", path.to_str().unwrap()]);
     assert!(
-        stdout(&o).contains("fixed 2 findings in 1 file"),
+        stdout(&o).contains("fixed 1 finding in 1 file"),
         "{}",
         stdout(&o)
     );
@@ -118,9 +119,7 @@ fn fix_edits_only_the_flagged_bytes() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("need a human"));
     let fixed = std::fs::read_to_string(&path).unwrap();
-    let expected = original
-        .replacen("elastomer production", "elastin production", 1)
-        .replacen("microneapedling", "microneedling", 1);
+    let expected = original.replacen("elastomer production", "elastin production", 1);
     assert_eq!(fixed, expected, "comments, order and quoting untouched");
     let again = run(&["lint", "--fix", path.to_str().unwrap()]);
     assert!(

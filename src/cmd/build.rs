@@ -1,15 +1,13 @@
 //! `guidepress build`: the main job. Check every guide (validate + lint); on any error,
-//! report everything and write nothing (exit 1). Otherwise export every format for every
-//! guide in parallel, with a progress bar on an interactive stderr and a summary line.
+//! report everything and write nothing (exit 1). Otherwise export every format of every
+//! guide in parallel and commit all files together, with a progress bar on a terminal.
 
-use super::check::{Stage, collect, config_error};
 use super::export::OutputArgs;
-use crate::config::Config;
-use crate::diag::Summary;
-use crate::diag::render::{self, Format};
-use crate::export::{self, ExportFormat};
-use rayon::prelude::*;
-use std::io::IsTerminal;
+use super::{CmdResult, Outcome};
+use guidepress::diag::render::Format;
+use guidepress::export::ExportFormat;
+use guidepress::project::{Error, Project, Stage};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -28,53 +26,33 @@ pub struct BuildArgs {
     pub config: Option<PathBuf>,
 }
 
-pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> i32 {
+pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> CmdResult {
     let started = Instant::now();
-    let config = match Config::load_for(args.config.as_deref(), &args.paths) {
-        Ok(c) => c,
-        Err(d) => return config_error(d),
-    };
-    let checked = collect(&args.paths, Stage::Check, &config);
-    let summary = Summary::of(&checked.diagnostics, checked.files);
-    let shown: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| !global.quiet || d.severity == crate::diag::Severity::Error)
-        .cloned()
-        .collect();
-    if !shown.is_empty() {
-        print!(
-            "{}",
-            render::render(
-                Format::Human,
-                &shown,
-                &checked.sources,
-                &summary,
-                global.use_color()
-            )
-        );
+    let project = Project::open(&args.paths, args.config.as_deref())?;
+    let report = project.check(Stage::Check);
+    let summary = report.summary();
+    if !super::check::shown(&report, global).is_empty() {
+        super::check::print(&report, Format::Human, global)?;
     }
-    if checked.io_error || summary.errors > 0 {
+    if report.io_error || summary.errors > 0 {
         eprintln!("build failed: nothing was written; existing exports are unchanged");
-        return if checked.io_error {
-            crate::EXIT_USAGE
+        return Ok(if report.io_error {
+            Outcome::Failed
         } else {
-            crate::EXIT_FINDINGS
-        };
+            Outcome::Findings
+        });
     }
-    if let Err(e) = export::prepare_out_dir(&args.output.out) {
-        eprintln!("error[io]: {e}");
-        return crate::EXIT_USAGE;
+    if let Some(w) = guidepress::export::source_date_epoch_warning() {
+        eprintln!("warning[export]: {w}");
     }
     let mut formats = args.formats.clone();
     formats.sort();
     formats.dedup();
-    let options = args.output.options();
     let bar = if std::io::stderr().is_terminal() && !global.quiet {
-        let b = indicatif::ProgressBar::new(checked.documents.len() as u64);
+        let b = indicatif::ProgressBar::new((report.documents.len() * formats.len()) as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template(
-                "{spinner} exporting [{bar:30}] {pos}/{len} guides",
+                "{spinner} exporting [{bar:30}] {pos}/{len} files",
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
@@ -82,52 +60,37 @@ pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> i32 {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let results: Vec<Result<Vec<export::Written>, String>> = checked
-        .documents
-        .par_iter()
-        .map(|doc| {
-            let r = export::write_exports(&doc.guide, &formats, &args.output.out, &options)
-                .map_err(|e| format!("{}: {e}", doc.source.name));
-            bar.inc(1);
-            r
-        })
-        .collect();
+    let result = project.export(
+        &report,
+        &formats,
+        &args.output.out,
+        &args.output.options(),
+        &|| bar.inc(1),
+    );
     bar.finish_and_clear();
-    let mut files = 0;
-    let mut bytes = 0;
-    let mut failed = false;
-    for r in results {
-        match r {
-            Ok(w) => {
-                files += w.len();
-                bytes += w.iter().map(|x| x.bytes).sum::<usize>();
-                for x in &w {
-                    for warning in &x.warnings {
-                        eprintln!("warning[export]: {}: {warning}", x.path.display());
-                    }
-                }
-            }
-            Err(e) => {
-                eprintln!("error[export]: {e}");
-                failed = true;
-            }
+    let written = match result {
+        Ok(w) => w,
+        Err(e @ Error::Interrupted) => return Err(e.into()),
+        Err(e) => {
+            eprintln!("build failed: nothing was written; existing exports are unchanged");
+            return Err(e.into());
+        }
+    };
+    for w in &written {
+        for warning in &w.warnings {
+            eprintln!("warning[export]: {}: {warning}", w.path.display());
         }
     }
-    println!(
-        "built {} guide{}: {files} files, {bytes} bytes in {} ms ({} errors, {} warnings)",
-        checked.documents.len(),
-        if checked.documents.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
+    let bytes: usize = written.iter().map(|w| w.bytes).sum();
+    let guides = report.documents.len();
+    writeln!(
+        std::io::stdout(),
+        "built {guides} guide{}: {} files, {bytes} bytes in {} ms ({} errors, {} warnings)",
+        if guides == 1 { "" } else { "s" },
+        written.len(),
         started.elapsed().as_millis(),
         summary.errors,
         summary.warnings
-    );
-    if failed {
-        crate::EXIT_USAGE
-    } else {
-        crate::EXIT_OK
-    }
+    )?;
+    Ok(Outcome::Clean)
 }

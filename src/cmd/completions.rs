@@ -1,27 +1,22 @@
 //! `guidepress completions <shell>` (clap_complete) and `guidepress man` (clap_mangen).
 
+use super::{CmdResult, Outcome};
 use clap::CommandFactory;
 
-pub fn completions(shell: clap_complete::Shell) -> i32 {
+pub fn completions(shell: clap_complete::Shell) -> CmdResult {
+    let mut buf = Vec::new();
     clap_complete::generate(
         shell,
         &mut crate::cli::Cli::command(),
         "guidepress",
-        &mut std::io::stdout(),
+        &mut buf,
     );
-    crate::EXIT_OK
+    std::io::Write::write_all(&mut std::io::stdout(), &buf)?;
+    Ok(Outcome::Clean)
 }
 
-pub fn man() -> i32 {
+pub fn man() -> CmdResult {
     let man = clap_mangen::Man::new(crate::cli::Cli::command());
-    match man.render(&mut std::io::stdout()) {
-        Ok(()) => crate::EXIT_OK,
-        Err(e) => {
-            eprintln!(
-                "error[io]: cannot write the man page: {}",
-                crate::util::io_reason(&e)
-            );
-            crate::EXIT_USAGE
-        }
-    }
+    man.render(&mut std::io::stdout())?;
+    Ok(Outcome::Clean)
 }

@@ -1,11 +1,12 @@
 //! `guidepress export --format pdf|epub|txt`: validate, then write one file per guide.
-//! A guide that fails validation is refused (exit 1) and nothing is written for it.
+//! When any guide fails validation nothing is written (exit 1); the files are committed together.
 
-use super::check::{Stage, collect};
-use crate::config::Config;
-use crate::diag::Summary;
-use crate::diag::render::{self, Format};
-use crate::export::{self, ExportFormat, Options, Paper};
+use super::{CmdResult, Outcome};
+use guidepress::config::Config;
+use guidepress::diag::render::Format;
+use guidepress::export::{ExportFormat, Options, Paper};
+use guidepress::project::{Project, Stage};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Options shared by `export` and `build`.
@@ -47,49 +48,36 @@ pub struct ExportArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(args: &ExportArgs, global: &crate::cli::Global) -> i32 {
-    let checked = collect(&args.paths, Stage::Validate, &Config::default());
-    let summary = Summary::of(&checked.diagnostics, checked.files);
-    if checked.io_error || summary.errors > 0 {
-        print!(
-            "{}",
-            render::render(
-                Format::Human,
-                &checked.diagnostics,
-                &checked.sources,
-                &summary,
-                global.use_color()
-            )
-        );
+pub fn run(args: &ExportArgs, global: &crate::cli::Global) -> CmdResult {
+    let project = Project::with_config(&args.paths, Config::default());
+    let report = project.check(Stage::Validate);
+    if report.io_error || report.has_errors() {
+        super::check::print(&report, Format::Human, global)?;
         eprintln!("nothing exported: fix the errors above first");
-        return if checked.io_error {
-            crate::EXIT_USAGE
+        return Ok(if report.io_error {
+            Outcome::Failed
         } else {
-            crate::EXIT_FINDINGS
-        };
+            Outcome::Findings
+        });
     }
-    if let Err(e) = export::prepare_out_dir(&args.output.out) {
-        eprintln!("error[io]: {e}");
-        return crate::EXIT_USAGE;
+    if let Some(w) = guidepress::export::source_date_epoch_warning() {
+        eprintln!("warning[export]: {w}");
     }
-    let options = args.output.options();
-    for doc in &checked.documents {
-        match export::write_exports(&doc.guide, &[args.format], &args.output.out, &options) {
-            Ok(written) => {
-                for w in written {
-                    for warning in &w.warnings {
-                        eprintln!("warning[export]: {}: {warning}", w.path.display());
-                    }
-                    if !global.quiet {
-                        println!("wrote {} ({} bytes)", w.path.display(), w.bytes);
-                    }
-                }
-            }
-            Err(e) => {
-                eprintln!("error[export]: {}: {e}", doc.source.name);
-                return crate::EXIT_USAGE;
-            }
+    let written = project.export(
+        &report,
+        &[args.format],
+        &args.output.out,
+        &args.output.options(),
+        &|| {},
+    )?;
+    let mut stdout = std::io::stdout().lock();
+    for w in written {
+        for warning in &w.warnings {
+            eprintln!("warning[export]: {}: {warning}", w.path.display());
+        }
+        if !global.quiet {
+            writeln!(stdout, "wrote {} ({} bytes)", w.path.display(), w.bytes)?;
         }
     }
-    crate::EXIT_OK
+    Ok(Outcome::Clean)
 }

@@ -1,135 +1,91 @@
-//! `lint --fix [--dry-run]`: apply the unambiguous fixes lint found by editing exactly
-//! their byte ranges in the YAML files (comments, order and quoting stay as they are).
+//! `lint --fix [--dry-run]`: the library fixes each file in memory (proven by re-parsing,
+//! to a fixpoint), then writes all changed files or none. Prints what remains in the
+//! chosen format.
 
-use super::check::{Stage, collect, config_error};
-use crate::cli::ReportArgs;
-use crate::config::Config;
-use crate::diag::{Diagnostic, Fix};
-use std::collections::BTreeMap;
+use super::{CmdResult, Outcome};
+use crate::cli::{Global, ReportArgs};
+use guidepress::diag::render::{self, Format};
+use guidepress::diag::{Diagnostic, Severity, Summary};
+use guidepress::fix::{FileFix, fix_source, write_all};
+use guidepress::project::{Project, Stage};
+use rayon::prelude::*;
+use std::io::Write;
 
-/// Apply non-overlapping fixes (sorted by position) to a text.
-pub fn apply(text: &str, fixes: &[&Fix]) -> String {
-    let mut sorted: Vec<&&Fix> = fixes.iter().collect();
-    sorted.sort_by_key(|f| (f.location.start, f.location.end));
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for f in sorted {
-        if f.location.start < pos || f.location.end > text.len() {
-            continue; // overlapping: the next run picks it up
-        }
-        out.push_str(&text[pos..f.location.start]);
-        out.push_str(&f.replacement);
-        pos = f.location.end;
+pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
+    let project = Project::open(&args.paths, args.config.as_deref())?;
+    let report = project.check(Stage::Lint);
+    if report.io_error {
+        super::check::print(&report, args.format, global)?;
+        return Ok(Outcome::Failed);
     }
-    out.push_str(&text[pos..]);
-    out
-}
-
-/// A minimal unified-style diff of changed lines.
-pub fn diff(name: &str, old: &str, new: &str) -> String {
-    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
-    let mut out = format!("--- {name}\n+++ {name} (fixed)\n");
-    // fixes never add or remove lines, so lines pair up one to one
-    for (i, (x, y)) in a.iter().zip(b.iter()).enumerate() {
-        if x != y {
-            out.push_str(&format!("@@ line {} @@\n-{x}\n+{y}\n", i + 1));
-        }
-    }
-    out
-}
-
-pub fn run(args: &ReportArgs, dry_run: bool, global: &crate::cli::Global) -> i32 {
-    let config = match Config::load_for(args.config.as_deref(), &args.paths) {
-        Ok(c) => c,
-        Err(d) => return config_error(d),
-    };
-    let checked = collect(&args.paths, Stage::Lint, &config);
-    if checked.io_error {
-        return super::check::run(args, Stage::Lint, global);
-    }
-    let mut by_file: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
-    for d in &checked.diagnostics {
-        if let Some(f) = &d.fix {
-            by_file.entry(d.file.as_str()).or_default().push(f);
-        }
-    }
-    let mut applied = 0;
-    for (file, fixes) in &by_file {
-        let Some(src) = checked.sources.get(*file) else {
-            continue;
-        };
-        let new = apply(&src.text, fixes);
-        if dry_run {
-            print!("{}", diff(file, &src.text, &new));
-        } else {
-            let mut bytes = Vec::new();
-            if src.had_bom {
-                bytes.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
-            }
-            bytes.extend_from_slice(new.as_bytes());
-            if let Err(e) = crate::util::write_atomic(std::path::Path::new(file), &bytes) {
-                eprintln!(
-                    "error[io]: {file}: cannot write fixes: {}",
-                    crate::util::io_reason(&e)
-                );
-                return crate::EXIT_USAGE;
-            }
-        }
-        applied += fixes.len();
-    }
-    let remaining: Vec<&Diagnostic> = checked
+    let with_fixes: std::collections::BTreeSet<&str> = report
         .diagnostics
         .iter()
-        .filter(|d| d.fix.is_none())
+        .filter(|d| d.fix.is_some())
+        .map(|d| d.file.as_str())
         .collect();
-    let verb = if dry_run { "would fix" } else { "fixed" };
-    println!(
-        "{verb} {applied} finding{} in {} file{}; {} finding{} need a human",
-        if applied == 1 { "" } else { "s" },
-        by_file.len(),
-        if by_file.len() == 1 { "" } else { "s" },
-        remaining.len(),
-        if remaining.len() == 1 { "" } else { "s" }
-    );
-    // with --dry-run nothing changed, so every error is still there
-    let errors_left = if dry_run {
-        checked
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == crate::diag::Severity::Error)
-    } else {
-        remaining
-            .iter()
-            .any(|d| d.severity == crate::diag::Severity::Error)
-    };
-    if errors_left {
-        return crate::EXIT_FINDINGS;
+    let lexicon = project.lexicon();
+    let fixed: Vec<FileFix> = report
+        .documents
+        .par_iter()
+        .filter(|d| with_fixes.contains(d.source.name.as_str()))
+        .map(|d| fix_source(d.source.clone(), &project.config, &lexicon))
+        .collect();
+    if !dry_run {
+        write_all(&fixed.iter().collect::<Vec<_>>())?;
     }
-    crate::EXIT_OK
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diag::Location;
-
-    fn fix(s: usize, e: usize, r: &str) -> Fix {
-        Fix {
-            location: Location {
-                start: s,
-                end: e,
-                line: 1,
-                column: 1,
-                end_line: 1,
-                end_column: 1,
-            },
-            replacement: r.to_string(),
+    // what is left: untouched files as reported, fixed files re-linted
+    let mut remaining: Vec<Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !with_fixes.contains(d.file.as_str()))
+        .cloned()
+        .collect();
+    let mut sources = report.sources.clone();
+    for f in &fixed {
+        remaining.extend(f.remaining.iter().cloned());
+        sources.insert(f.fixed.name.clone(), f.fixed.clone());
+    }
+    remaining.sort_by_key(Diagnostic::sort_key);
+    let summary = Summary::of(&remaining, report.files);
+    let applied: usize = fixed.iter().map(|f| f.applied).sum();
+    let files = fixed.iter().filter(|f| f.changed()).count();
+    let mut out = std::io::stdout().lock();
+    if args.format == Format::Human {
+        if dry_run {
+            for f in fixed.iter().filter(|f| f.changed()) {
+                let d = guidepress::fix::diff(&f.original.name, &f.original.text, &f.fixed.text);
+                out.write_all(d.as_bytes())?;
+            }
         }
+        let shown: Vec<Diagnostic> = remaining
+            .iter()
+            .filter(|d| !global.quiet || d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        out.write_all(render::human_diagnostics(&shown, &sources, global.use_color()).as_bytes())?;
+        writeln!(
+            out,
+            "{} {applied} finding{} in {files} file{}; {} finding{} a human",
+            if dry_run { "would fix" } else { "fixed" },
+            if applied == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" },
+            remaining.len(),
+            if remaining.len() == 1 {
+                " needs"
+            } else {
+                "s need"
+            }
+        )?;
+    } else {
+        let shown: Vec<Diagnostic> = remaining
+            .iter()
+            .filter(|d| !global.quiet || d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        out.write_all(render::render(args.format, &shown, &sources, &summary, false).as_bytes())?;
     }
-
-    #[test]
-    fn applies_fixes_by_byte_range() {
-        let (a, b) = (fix(4, 7, "the"), fix(0, 3, "One"));
-        assert_eq!(apply("one teh two", &[&a, &b]), "One the two");
-    }
+    // with --dry-run nothing changed on disk, so every error is still there
+    let left = if dry_run { report.summary() } else { summary };
+    Ok(super::check::outcome(&left, false, args))
 }

@@ -1,4 +1,6 @@
-//! One file per subcommand. Each returns the process exit code.
+//! One thin file per subcommand: parse-time options in, library call, rendering out.
+//! Each returns an [`Outcome`] or a [`Failure`]; [`exit_code`] is the one policy that turns
+//! them into the process exit code (0 clean, 1 findings, 2 usage or I/O, 130 interrupted).
 
 pub mod build;
 pub mod check;
@@ -10,10 +12,47 @@ pub mod schema;
 pub mod stats;
 
 use crate::cli::{Command, Global};
+use guidepress::diag::render;
+use guidepress::project;
+use std::collections::BTreeMap;
 
-pub fn run(command: Command, global: &Global) -> i32 {
+/// What a command achieved (its findings are already printed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at error severity.
+    Clean,
+    /// Findings at error severity (or over the warning budget).
+    Findings,
+    /// Reported, but some input could not be read or output written (exit 2).
+    Failed,
+}
+
+/// Why a command stopped early.
+#[derive(Debug)]
+pub enum Failure {
+    /// The library could not do the job (config, I/O, usage, interrupted).
+    Run(project::Error),
+    /// Writing to stdout failed (a closed pipe is a normal end).
+    Stdout(std::io::Error),
+}
+
+impl From<project::Error> for Failure {
+    fn from(e: project::Error) -> Self {
+        Failure::Run(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Stdout(e)
+    }
+}
+
+pub type CmdResult = Result<Outcome, Failure>;
+
+pub fn run(command: Command, global: &Global) -> CmdResult {
     match command {
-        Command::Validate(args) => check::run(&args, check::Stage::Validate, global),
+        Command::Validate(args) => check::run(&args, project::Stage::Validate, global),
         Command::Lint {
             report,
             fix,
@@ -22,16 +61,66 @@ pub fn run(command: Command, global: &Global) -> i32 {
             if fix {
                 fix::run(&report, dry_run, global)
             } else {
-                check::run(&report, check::Stage::Lint, global)
+                check::run(&report, project::Stage::Lint, global)
             }
         }
-        Command::Check(args) => check::run(&args, check::Stage::Check, global),
+        Command::Check(args) => check::run(&args, project::Stage::Check, global),
         Command::Export(args) => export::run(&args, global),
         Command::Build(args) => build::run(&args, global),
         Command::Schema => schema::run(),
-        Command::Stats(args) => stats::run(&args),
+        Command::Stats(args) => stats::run(&args, global),
         Command::New { id, dir, title } => new::run(&id, &dir, title.as_deref()),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man => completions::man(),
     }
+}
+
+/// The one exit-code policy. Errors are printed here, once, on stderr.
+pub fn exit_code(result: CmdResult) -> i32 {
+    match result {
+        Ok(Outcome::Clean) => guidepress::EXIT_OK,
+        Ok(Outcome::Findings) => guidepress::EXIT_FINDINGS,
+        Ok(Outcome::Failed) => guidepress::EXIT_USAGE,
+        // `guidepress lint --format json | head`: the reader has what it wanted
+        Err(Failure::Stdout(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            guidepress::EXIT_OK
+        }
+        Err(Failure::Stdout(e)) => {
+            eprintln!(
+                "error[io]: cannot write to standard output: {}",
+                guidepress::util::io_reason(&e)
+            );
+            guidepress::EXIT_USAGE
+        }
+        Err(Failure::Run(project::Error::Interrupted)) => {
+            eprintln!("{}", project::Error::Interrupted);
+            guidepress::EXIT_INTERRUPTED
+        }
+        Err(Failure::Run(project::Error::Config(d))) => {
+            eprint!(
+                "{}",
+                render::human_diagnostics(&[*d], &BTreeMap::new(), false)
+            );
+            guidepress::EXIT_USAGE
+        }
+        Err(Failure::Run(project::Error::Io { path, reason })) => {
+            eprintln!("error[io]: {path}: {reason}");
+            guidepress::EXIT_USAGE
+        }
+        Err(Failure::Run(project::Error::Usage(msg))) => {
+            eprintln!("error[usage]: {msg}");
+            guidepress::EXIT_USAGE
+        }
+    }
+}
+
+/// Ctrl-C / SIGTERM: the first asks running work to stop at a safe point (staged exports
+/// are discarded, nothing is committed, exit 130); a second ends the process at once.
+pub fn install_signal_handlers() {
+    let _ = ctrlc::set_handler(|| {
+        if project::cancelled() {
+            std::process::exit(guidepress::EXIT_INTERRUPTED);
+        }
+        project::cancel();
+    });
 }

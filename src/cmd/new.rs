@@ -1,5 +1,9 @@
 //! `guidepress new <id>`: write a valid starting guide from a template. Refuses to overwrite.
 
+use super::{CmdResult, Outcome};
+use guidepress::project::Error;
+use guidepress::validate::semantic::is_reserved;
+use std::io::Write;
 use std::path::Path;
 
 const TEMPLATE: &str = r#"# yaml-language-server: $schema={schema}
@@ -78,47 +82,65 @@ fn schema_ref(dir: &Path) -> String {
     format!("{}schema/guide.schema.json", "../".repeat(depth))
 }
 
-pub fn run(id: &str, dir: &Path, title: Option<&str>) -> i32 {
+pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {
     if !is_slug(id) {
-        eprintln!(
-            "error[usage]: `{id}` is not a guide id: use lowercase letters, digits and single hyphens, e.g. `chemical-peels`"
-        );
-        return crate::EXIT_USAGE;
+        return Err(Error::Usage(format!(
+            "`{id}` is not a guide id: use lowercase letters, digits and single hyphens, e.g. `chemical-peels`"
+        ))
+        .into());
+    }
+    if is_reserved(id) {
+        return Err(Error::Usage(format!(
+            "`{id}` is a reserved file name on Windows: choose another id"
+        ))
+        .into());
+    }
+    if let Some(t) = title {
+        if t.trim().is_empty() {
+            return Err(Error::Usage("the title is empty: give the guide a title".into()).into());
+        }
+        if let Some(c) = t.chars().find(|c| c.is_control()) {
+            return Err(Error::Usage(format!(
+                "the title holds a control character ({}): a title is one line of text",
+                c.escape_unicode()
+            ))
+            .into());
+        }
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a file, not a folder: give `--dir` a folder (it is created when missing)",
+            dir.display()
+        ))
+        .into());
     }
     let path = dir.join(format!("{id}.yaml"));
-    if path.exists() {
-        eprintln!(
-            "error[io]: {} already exists; not overwriting it",
+    if path.exists() || path.symlink_metadata().is_ok() {
+        return Err(Error::Usage(format!(
+            "{} already exists; not overwriting it",
             path.display()
-        );
-        return crate::EXIT_USAGE;
+        ))
+        .into());
     }
     let title = title
         .map_or_else(|| title_from(id), str::to_string)
         .replace('\\', "\\\\")
         .replace('"', "\\\"");
-    let today = crate::validate::today().to_string();
+    let today = guidepress::validate::today().to_string();
     let text = TEMPLATE
         .replace("{schema}", &schema_ref(dir))
         .replace("{id}", id)
         .replace("{title}", &title)
         .replace("{today}", &today);
-    if let Err(e) = std::fs::create_dir_all(dir)
-        .and_then(|()| crate::util::write_atomic(&path, text.as_bytes()))
-    {
-        eprintln!(
-            "error[io]: cannot write {}: {}",
-            path.display(),
-            crate::util::io_reason(&e)
-        );
-        return crate::EXIT_USAGE;
-    }
-    println!(
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    guidepress::util::write_atomic(&path, text.as_bytes()).map_err(|e| Error::io(&path, &e))?;
+    writeln!(
+        std::io::stdout(),
         "wrote {} — edit it, then run `guidepress check {}`",
         path.display(),
         path.display()
-    );
-    crate::EXIT_OK
+    )?;
+    Ok(Outcome::Clean)
 }
 
 #[cfg(test)]
@@ -132,8 +154,9 @@ mod tests {
             .replace("{id}", "chemical-peels")
             .replace("{title}", "Chemical Peels")
             .replace("{today}", "2026-01-01");
-        let o =
-            crate::validate::validate_source(crate::load::SourceFile::new("t.yaml", text, false));
+        let o = guidepress::validate::validate_source(guidepress::load::SourceFile::new(
+            "t.yaml", text, false,
+        ));
         assert!(o.diagnostics.is_empty(), "{:?}", o.diagnostics);
         assert!(o.document.is_some());
         assert!(is_slug("a-1") && !is_slug("A") && !is_slug("a--b") && !is_slug("../x"));

@@ -1,6 +1,9 @@
 //! `guidepress schema`: print the embedded JSON Schema.
 
-pub fn run() -> i32 {
-    print!("{}", crate::validate::schema::SCHEMA_TEXT);
-    crate::EXIT_OK
+use super::{CmdResult, Outcome};
+use std::io::Write;
+
+pub fn run() -> CmdResult {
+    std::io::stdout().write_all(guidepress::validate::schema::SCHEMA_TEXT.as_bytes())?;
+    Ok(Outcome::Clean)
 }

@@ -1,10 +1,13 @@
 //! `guidepress stats`: a readability table per guide — words, sentences, Flesch-Kincaid
 //! grade, Flesch reading ease and reading time for each top-level section and the whole guide.
 
-use super::check::{Stage, collect};
-use crate::config::Config;
-use crate::lint::readability::guide_stats;
+use super::{CmdResult, Outcome};
+use guidepress::config::Config;
+use guidepress::diag::render::{self, Format};
+use guidepress::lint::readability::guide_stats;
+use guidepress::project::{Project, Stage};
 use serde_json::json;
+use std::io::Write;
 use std::path::PathBuf;
 use unicode_width::UnicodeWidthStr;
 
@@ -33,18 +36,34 @@ fn fit(s: &str, width: usize) -> String {
     format!("{out}{}", " ".repeat(width.saturating_sub(out.width())))
 }
 
-pub fn run(args: &StatsArgs) -> i32 {
-    let checked = collect(&args.paths, Stage::Validate, &Config::default());
-    if checked.io_error || checked.documents.len() < checked.files {
-        eprintln!("error: some guides are not valid; run `guidepress validate` first");
-        return if checked.io_error {
-            crate::EXIT_USAGE
+pub fn run(args: &StatsArgs, global: &crate::cli::Global) -> CmdResult {
+    let report = Project::with_config(&args.paths, Config::default()).check(Stage::Validate);
+    if report.io_error || report.documents.len() < report.files {
+        // name the files and the problems, not just "some guides"
+        let errors: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == guidepress::diag::Severity::Error)
+            .cloned()
+            .collect();
+        let text = render::render(
+            Format::Human,
+            &errors,
+            &report.sources,
+            &report.summary(),
+            global.use_color(),
+        );
+        std::io::stdout().lock().write_all(text.as_bytes())?;
+        eprintln!("error: no statistics: the guides above are not valid; fix them first");
+        return Ok(if report.io_error {
+            Outcome::Failed
         } else {
-            crate::EXIT_FINDINGS
-        };
+            Outcome::Findings
+        });
     }
+    let mut out = std::io::stdout().lock();
     let mut all = Vec::new();
-    for doc in &checked.documents {
+    for doc in &report.documents {
         let rows = guide_stats(&doc.guide);
         if args.json {
             let sections: Vec<_> = rows
@@ -59,8 +78,9 @@ pub fn run(args: &StatsArgs) -> i32 {
             all.push(json!({"file": doc.source.name, "id": doc.guide.id, "sections": sections}));
             continue;
         }
-        println!("{}", doc.source.name);
-        println!(
+        writeln!(out, "{}", doc.source.name)?;
+        writeln!(
+            out,
             "  {} {:>6} {:>9} {:>6} {:>5} {:>8}",
             fit("section", 44),
             "words",
@@ -68,9 +88,10 @@ pub fn run(args: &StatsArgs) -> i32 {
             "grade",
             "ease",
             "minutes"
-        );
+        )?;
         for (label, _, s) in &rows {
-            println!(
+            writeln!(
+                out,
                 "  {} {:>6} {:>9} {:>6.1} {:>5.0} {:>8.1}",
                 fit(label, 44),
                 s.words,
@@ -78,14 +99,15 @@ pub fn run(args: &StatsArgs) -> i32 {
                 s.grade(),
                 s.ease(),
                 s.minutes()
-            );
+            )?;
         }
     }
     if args.json {
-        println!(
+        writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&all).expect("stats serialise")
-        );
+        )?;
     }
-    crate::EXIT_OK
+    Ok(Outcome::Clean)
 }

@@ -60,6 +60,19 @@ pub struct Related {
 pub struct Fix {
     pub location: Location,
     pub replacement: String,
+    /// What the edit means for the parsed guide (not serialised): `lint --fix` re-parses
+    /// the result and proves that only this part of the value changed.
+    #[serde(skip)]
+    pub target: Option<FixTarget>,
+}
+
+/// The string a [`Fix`] edits: bytes `start..end` of the value at JSON Pointer `pointer`
+/// become the replacement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixTarget {
+    pub pointer: String,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// One finding.

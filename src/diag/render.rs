@@ -33,6 +33,15 @@ pub fn render(
     summary: &Summary,
     color: bool,
 ) -> String {
+    // byte offsets in machine formats count from the start of the file as stored
+    let shifted;
+    let diags =
+        if matches!(format, Format::Json | Format::Sarif) && sources.values().any(|s| s.had_bom) {
+            shifted = with_bom_offsets(diags, sources);
+            &shifted[..]
+        } else {
+            diags
+        };
     match format {
         Format::Human => human(diags, sources, summary, color),
         Format::Json => {
@@ -67,6 +76,38 @@ pub fn render(
     }
 }
 
+/// Diagnostics whose byte offsets count the 3-byte BOM of files that had one.
+fn with_bom_offsets(
+    diags: &[Diagnostic],
+    sources: &BTreeMap<String, Arc<SourceFile>>,
+) -> Vec<Diagnostic> {
+    let bom = |file: &str| sources.get(file).is_some_and(|s| s.had_bom);
+    let shift = |l: &mut super::Location| {
+        l.start += 3;
+        l.end += 3;
+    };
+    diags
+        .iter()
+        .cloned()
+        .map(|mut d| {
+            if bom(&d.file) {
+                if let Some(l) = &mut d.location {
+                    shift(l);
+                }
+                if let Some(f) = &mut d.fix {
+                    shift(&mut f.location);
+                }
+            }
+            for r in &mut d.related {
+                if bom(&r.file) {
+                    shift(&mut r.location);
+                }
+            }
+            d
+        })
+        .collect()
+}
+
 fn human(
     diags: &[Diagnostic],
     sources: &BTreeMap<String, Arc<SourceFile>>,
@@ -84,13 +125,30 @@ pub fn human_diagnostics(
     sources: &BTreeMap<String, Arc<SourceFile>>,
     color: bool,
 ) -> String {
-    // only files that diagnostics point into, borrowed (no copies of clean guides)
+    // only files that diagnostics point into, borrowed (no copies of clean guides); a text
+    // with control characters is shown with them escaped, so a raw ESC in a guide cannot
+    // drive the terminal
+    let mut escaped: BTreeMap<&str, Escaped> = BTreeMap::new();
+    for d in diags {
+        for name in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
+            if let (false, Some(src)) = (escaped.contains_key(name.as_str()), sources.get(name)) {
+                escaped.insert(name.as_str(), Escaped::new(&src.text));
+            }
+        }
+    }
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
     for d in diags {
         for name in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
             if let (false, Some(src)) = (ids.contains_key(name.as_str()), sources.get(name)) {
-                ids.insert(name.as_str(), files.add(name.as_str(), src.text.as_str()));
+                let text = match escaped.get(name.as_str()) {
+                    Some(e) if e.text.is_some() => e.text.as_deref().unwrap_or_default(),
+                    _ => src.text.as_str(),
+                };
+                ids.insert(
+                    name.as_str(),
+                    (files.add(esc(name), text), &escaped[name.as_str()]),
+                );
             }
         }
     }
@@ -99,36 +157,36 @@ pub fn human_diagnostics(
     for d in diags {
         let id = ids.get(d.file.as_str()).copied();
         match (id, d.location) {
-            (Some(id), Some(loc)) => {
+            (Some((id, map)), Some(loc)) => {
                 let sev = match d.severity {
                     Severity::Error => CsDiagnostic::error(),
                     Severity::Warning => CsDiagnostic::warning(),
                     Severity::Note => CsDiagnostic::note(),
                 };
                 let mut labels = vec![
-                    Label::primary(id, loc.start..loc.end)
-                        .with_message(d.label.clone().unwrap_or_default()),
+                    Label::primary(id, map.range(loc.start, loc.end))
+                        .with_message(esc(d.label.as_deref().unwrap_or_default())),
                 ];
                 for r in &d.related {
-                    if let Some(&rid) = ids.get(r.file.as_str()) {
+                    if let Some(&(rid, rmap)) = ids.get(r.file.as_str()) {
                         labels.push(
-                            Label::secondary(rid, r.location.start..r.location.end)
-                                .with_message(r.message.clone()),
+                            Label::secondary(rid, rmap.range(r.location.start, r.location.end))
+                                .with_message(esc(&r.message)),
                         );
                     }
                 }
-                let mut notes = d.notes.clone();
+                let mut notes: Vec<String> = d.notes.iter().map(|n| esc(n)).collect();
                 match d.pointer.as_deref() {
                     Some("") => notes.push("at: / (the guide itself)".to_string()),
                     Some(p) => notes.push(format!("at: {p}")),
                     None => {}
                 }
                 if !d.suggestions.is_empty() && d.fix.is_none() {
-                    notes.push(format!("suggestions: {}", d.suggestions.join(", ")));
+                    notes.push(esc(&format!("suggestions: {}", d.suggestions.join(", "))));
                 }
                 let cs = sev
                     .with_code(d.code.clone())
-                    .with_message(d.message.clone())
+                    .with_message(esc(&d.message))
                     .with_labels(labels)
                     .with_notes(notes);
                 let rendered = if color {
@@ -151,15 +209,16 @@ pub fn human_diagnostics(
 }
 
 fn plain_line(d: &Diagnostic) -> String {
+    let (file, message) = (esc(&d.file), esc(&d.message));
     let mut s = match d.location {
         Some(l) => format!(
-            "{}[{}]: {}:{}:{}: {}\n",
-            d.severity, d.code, d.file, l.line, l.column, d.message
+            "{}[{}]: {file}:{}:{}: {message}\n",
+            d.severity, d.code, l.line, l.column
         ),
-        None => format!("{}[{}]: {}: {}\n", d.severity, d.code, d.file, d.message),
+        None => format!("{}[{}]: {file}: {message}\n", d.severity, d.code),
     };
     for n in &d.notes {
-        s.push_str(&format!("  = {n}\n"));
+        s.push_str(&format!("  = {}\n", esc(n)));
     }
     s.push('\n');
     s
@@ -185,7 +244,7 @@ fn github(diags: &[Diagnostic], summary: &Summary) -> String {
             Severity::Warning => "warning",
             Severity::Note => "notice",
         };
-        let mut props = vec![format!("file={}", gh_escape_property(&d.file))];
+        let mut props = vec![format!("file={}", gh_escape_property(&esc(&d.file)))];
         if let Some(l) = d.location {
             props.push(format!("line={}", l.line));
             props.push(format!("col={}", l.column));
@@ -203,7 +262,7 @@ fn github(diags: &[Diagnostic], summary: &Summary) -> String {
         out.push_str(&format!(
             "::{level} {}::{}\n",
             props.join(","),
-            gh_escape_data(&msg)
+            gh_escape_data(&esc(&msg))
         ));
     }
     out.push_str(&format!("{summary}\n"));
@@ -293,5 +352,106 @@ mod tests {
     fn github_escapes_follow_workflow_command_rules() {
         assert_eq!(gh_escape_data("50%\r\nx:y,z"), "50%25%0D%0Ax:y,z");
         assert_eq!(gh_escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}
+
+/// True for characters that must never reach a terminal raw (C0/C1 controls but tab and
+/// line breaks).
+fn is_hostile(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `s` with control characters shown as `\u{1b}`.
+pub fn esc(s: &str) -> String {
+    if !s.chars().any(is_hostile) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if is_hostile(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A source text with its control characters escaped, and the map from original byte
+/// offsets to offsets in the escaped text (`text` is `None` when nothing needed escaping).
+struct Escaped {
+    text: Option<String>,
+    /// (original offset of a control character, bytes added before and at it)
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Escaped {
+    fn new(text: &str) -> Self {
+        if !text.chars().any(is_hostile) {
+            return Escaped {
+                text: None,
+                shifts: Vec::new(),
+            };
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut shifts = Vec::new();
+        let mut added = 0;
+        for (i, c) in text.char_indices() {
+            if is_hostile(c) {
+                let e = c.escape_unicode().to_string();
+                added += e.len() - c.len_utf8();
+                shifts.push((i, added));
+                out.push_str(&e);
+            } else {
+                out.push(c);
+            }
+        }
+        Escaped {
+            text: Some(out),
+            shifts,
+        }
+    }
+
+    /// Offset in the escaped text of original offset `o` (a control character at `o`
+    /// starts its escape there).
+    fn map(&self, o: usize) -> usize {
+        let before = self.shifts.partition_point(|(p, _)| *p < o);
+        o + before.checked_sub(1).map_or(0, |k| self.shifts[k].1)
+    }
+
+    fn range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        self.map(start)..self.map(end)
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let text = "title: \"a\u{1b}[2Jb\u{7}\"\n";
+        let src = Arc::new(SourceFile::new("t.yaml", text.to_string(), false));
+        let d = Diagnostic::error("control-character", "t.yaml", "bad \u{1b}]0;title\u{7}")
+            .at(Some(src.location(7, text.len() - 1)))
+            .label("here \u{1b}");
+        let sources = BTreeMap::from([("t.yaml".to_string(), src)]);
+        for color in [false, true] {
+            let out = human_diagnostics(std::slice::from_ref(&d), &sources, color);
+            assert!(!out.contains('\u{7}'), "{out}");
+            // with colour, the only ESC bytes are the renderer's own SGR sequences
+            assert!(out.contains("\\u{1b}[2J"), "{out}");
+            assert!(
+                !out.contains("\u{1b}[2J") && !out.contains("\u{1b}]0;"),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_map_past_escapes() {
+        let e = Escaped::new("a\u{1b}b");
+        assert_eq!(e.text.as_deref(), Some("a\\u{1b}b"));
+        assert_eq!((e.map(0), e.map(1), e.map(2)), (0, 1, 7));
     }
 }

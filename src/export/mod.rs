@@ -1,6 +1,7 @@
 //! Export backends behind one trait: [`txt`], [`epub`] and [`pdf`]. Each turns a typed
-//! guide into bytes; [`write_exports`] writes them atomically into the output folder.
+//! guide into bytes; [`commit`] stages the files and moves them into place all together.
 
+pub mod commit;
 pub mod epub;
 pub mod pdf;
 pub mod txt;
@@ -65,6 +66,22 @@ pub fn timestamp(guide: &Guide) -> i64 {
         })
 }
 
+/// A warning when `SOURCE_DATE_EPOCH` is set but unusable (not a whole number of seconds,
+/// or outside 1980..9999, where it is clamped).
+pub fn source_date_epoch_warning() -> Option<String> {
+    let raw = std::env::var("SOURCE_DATE_EPOCH").ok()?;
+    match raw.trim().parse::<i64>() {
+        Err(_) => Some(format!(
+            "SOURCE_DATE_EPOCH=`{}` is not a whole number of seconds since 1970; ignored (exports use each guide's last-reviewed date)",
+            crate::diag::render::esc(&raw)
+        )),
+        Ok(t) if !(315_532_800..=253_402_300_799).contains(&t) => Some(format!(
+            "SOURCE_DATE_EPOCH={t} is outside 1980-01-01..9999-12-31; clamped to that range"
+        )),
+        Ok(_) => None,
+    }
+}
+
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -121,37 +138,6 @@ pub fn output_path(out: &Path, id: &str, ext: &str) -> PathBuf {
         })
         .collect();
     out.join(format!("{safe}.{ext}"))
-}
-
-/// Render every format first, then write each file atomically. Nothing is written
-/// when any rendering fails.
-pub fn write_exports(
-    guide: &Guide,
-    formats: &[ExportFormat],
-    out: &Path,
-    options: &Options,
-) -> Result<Vec<Written>, ExportError> {
-    let mut rendered = Vec::new();
-    for f in formats {
-        let ex = f.exporter();
-        rendered.push((
-            output_path(out, &guide.id, ex.extension()),
-            ex.render(guide, options)?,
-        ));
-    }
-    let mut written = Vec::new();
-    for (path, r) in rendered {
-        crate::util::write_atomic(&path, &r.bytes).map_err(|e| ExportError::Write {
-            path: path.display().to_string(),
-            reason: crate::util::io_reason(&e),
-        })?;
-        written.push(Written {
-            path,
-            bytes: r.bytes.len(),
-            warnings: r.warnings,
-        });
-    }
-    Ok(written)
 }
 
 /// Prepare the output folder: create it if missing; refuse a file in its place.

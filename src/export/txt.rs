@@ -151,7 +151,7 @@ impl Writer {
                         Some(t) => format!("{}: {t}", c.kind.label().to_uppercase()),
                         None => c.kind.label().to_uppercase(),
                     };
-                    self.line(&format!("| {}", self.fold(&head)));
+                    self.wrapped(&head, "| ", "| ");
                     self.wrapped(&inline(&c.text), "| ", "| ");
                 }
             }
@@ -211,5 +211,18 @@ mod tests {
             "a *bold* and _it_ b"
         );
         assert_eq!(fold_ascii("“It’s” — ok…"), "\"It's\" -- ok...");
+    }
+
+    #[test]
+    fn long_callout_titles_wrap() {
+        let yaml = format!(
+            "id: t\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{{name: A}}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - callout: {{kind: warning, title: {}, text: Stop.}}\n",
+            "word ".repeat(24).trim()
+        );
+        let o = crate::validate::validate_source(crate::load::SourceFile::new("t", yaml, false));
+        let text = render(&o.document.expect("valid").guide, 72, false);
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(widest <= 72, "{widest}: {text}");
+        assert!(text.contains("| WARNING: word"), "{text}");
     }
 }

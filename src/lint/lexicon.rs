@@ -161,15 +161,6 @@ impl Lexicon {
         scored.sort();
         scored.into_iter().map(|(_, v)| v).collect()
     }
-
-    /// The one vocabulary word close to `word`, if there is exactly one (then a fix is
-    /// unambiguous enough to apply automatically).
-    pub fn unique_vocabulary_match(&self, word: &str) -> Option<String> {
-        match self.close_vocabulary(word).as_slice() {
-            [one] => Some(match_case(word, one)),
-            _ => None,
-        }
-    }
 }
 
 /// Strip diacritics from Latin letters (é -> e, Å -> A); other characters are kept.

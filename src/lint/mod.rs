@@ -97,6 +97,11 @@ pub fn describe_code(code: &str) -> String {
         "empty-file" => "The file holds no guide.",
         "encoding" => "The file is not UTF-8.",
         "control-character" => "Text contains an invisible control character.",
+        "blank-text" => "A text field holds only whitespace.",
+        "reserved-id" => "An id is a reserved file name on Windows (con, nul, com1, ...).",
+        "duplicate-guide-id" => {
+            "Two guides in one run share an id and would overwrite each other's exports."
+        }
         "io" => "A file or folder could not be read or written.",
         "config" => "The configuration file is invalid.",
         _ => "guidepress finding.",

@@ -12,6 +12,17 @@ pub struct SourceFile {
     /// True when the file started with a UTF-8 BOM (kept when `--fix` rewrites it).
     pub had_bom: bool,
     line_starts: Vec<usize>,
+    /// Characters before each [`BLOCK`]-byte boundary, so a column on a very long line is
+    /// found in constant time (`None` for ASCII text, where bytes are characters).
+    char_marks: Option<Vec<usize>>,
+}
+
+/// Granularity of the character-count index.
+const BLOCK: usize = 4096;
+
+/// Characters in a byte slice: the bytes that do not continue a UTF-8 sequence.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b as i8) >= -0x40).count()
 }
 
 impl SourceFile {
@@ -23,11 +34,21 @@ impl SourceFile {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
+        let char_marks = (!text.is_ascii()).then(|| {
+            let mut marks = vec![0];
+            let mut total = 0;
+            for chunk in text.as_bytes().chunks(BLOCK) {
+                total += count_chars(chunk);
+                marks.push(total);
+            }
+            marks
+        });
         SourceFile {
             name: name.into(),
             text,
             had_bom,
             line_starts,
+            char_marks,
         }
     }
 
@@ -54,8 +75,21 @@ impl SourceFile {
         let offset = self.floor_char(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let col = self.text[start..offset].chars().count() + 1;
-        (line, col)
+        (
+            line,
+            self.chars_before(offset) - self.chars_before(start) + 1,
+        )
+    }
+
+    /// Number of characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        match &self.char_marks {
+            None => offset,
+            Some(marks) => {
+                let block = offset / BLOCK;
+                marks[block] + count_chars(&self.text.as_bytes()[block * BLOCK..offset])
+            }
+        }
     }
 
     fn floor_char(&self, mut offset: usize) -> usize {
@@ -103,6 +137,14 @@ mod tests {
         assert_eq!(s.line_col(6), (2, 2));
         assert_eq!(s.line_text(1), "ab");
         let loc = s.location(4, 7);
+        // a long non-ASCII line: columns from the block index agree with counting
+        let long = format!("a: {}\nb", "é".repeat(10_000));
+        let l = SourceFile::new("y", long.clone(), false);
+        for off in [0, 3, 5, 4097, 8195, 20_003] {
+            let off = l.floor_char(off);
+            assert_eq!(l.line_col(off).1, long[..off].chars().count() + 1);
+        }
+        assert_eq!(l.line_col(long.len()), (2, 2));
         assert_eq!(
             (loc.line, loc.column, loc.end_line, loc.end_column),
             (2, 1, 2, 3)

@@ -1,7 +1,8 @@
 //! Inline markup, parsed once into a typed tree that every backend shares.
 //!
 //! The subset (documented in README): `**bold**`, `*italic*`, nesting of the two,
-//! and `\*` / `\\` escapes. An unmatched `*` or `**` stays literal text.
+//! and `\*` / `\\` escapes, with CommonMark's flanking rules for `*`. An unmatched or
+//! space-surrounded `*` stays literal text.
 
 use serde::{Deserialize, Deserializer};
 
@@ -72,99 +73,180 @@ impl<'de> Deserialize<'de> for RichText {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Tok {
-    Star2,
-    Star1,
+/// A piece of a paragraph while emphasis is being matched.
+enum Item {
+    Text(String),
+    /// A run of `*`: how many are left, and whether it may open / close (CommonMark's
+    /// left- and right-flanking rules).
+    Delim {
+        n: usize,
+        open: bool,
+        close: bool,
+        len: usize,
+    },
+    Node(Inline),
 }
 
-/// Parse the markup subset. Never fails: anything unmatched is literal text.
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
+}
+
+/// Parse the markup subset with CommonMark's rules for `*`: a run next to whitespace on the
+/// side it would open or close is literal (`2 * 3`), `***x***` is bold italic, runs are
+/// matched with the "multiple of 3" rule. Never fails: anything unmatched is literal text.
 pub fn parse_inlines(s: &str) -> Vec<Inline> {
-    // Tokenise into text pieces and delimiter runs, then match delimiters with a stack.
-    enum Piece {
-        Text(String),
-        Delim(Tok),
-    }
-    let mut pieces: Vec<Piece> = Vec::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut items: Vec<Item> = Vec::new();
     let mut text = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if matches!(chars.peek(), Some('*' | '\\')) => {
-                text.push(chars.next().unwrap_or('\\'))
-            }
-            '*' => {
-                if !text.is_empty() {
-                    pieces.push(Piece::Text(std::mem::take(&mut text)));
-                }
-                if chars.peek() == Some(&'*') {
-                    chars.next();
-                    pieces.push(Piece::Delim(Tok::Star2));
-                } else {
-                    pieces.push(Piece::Delim(Tok::Star1));
-                }
-            }
-            _ => text.push(c),
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if c == '\\' && matches!(chars.get(k + 1), Some('*' | '\\')) {
+            text.push(chars[k + 1]);
+            k += 2;
+            continue;
         }
+        if c != '*' {
+            text.push(c);
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < chars.len() && chars[k] == '*' {
+            k += 1;
+        }
+        let before = if start == 0 {
+            None
+        } else {
+            chars.get(start - 1).copied()
+        };
+        let after = chars.get(k).copied();
+        let ws = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let punct = |c: Option<char>| c.is_some_and(is_punct);
+        let left = !ws(after) && (!punct(after) || ws(before) || punct(before));
+        let right = !ws(before) && (!punct(before) || ws(after) || punct(after));
+        if !text.is_empty() {
+            items.push(Item::Text(std::mem::take(&mut text)));
+        }
+        items.push(Item::Delim {
+            n: k - start,
+            open: left,
+            close: right,
+            len: k - start,
+        });
     }
     if !text.is_empty() {
-        pieces.push(Piece::Text(text));
+        items.push(Item::Text(text));
     }
-    // stack of (delimiter, children collected since it opened)
-    let mut stack: Vec<(Option<Tok>, Vec<Inline>)> = vec![(None, Vec::new())];
-    let push_text = |v: &mut Vec<Inline>, t: &str| match v.last_mut() {
-        Some(Inline::Text(prev)) => prev.push_str(t),
-        _ => v.push(Inline::Text(t.to_string())),
+    process_emphasis(&mut items);
+    let mut out: Vec<Inline> = Vec::new();
+    for item in items {
+        push(&mut out, item);
+    }
+    out
+}
+
+/// Append an item to a list of inlines, turning leftover delimiters into literal stars and
+/// merging neighbouring text.
+fn push(out: &mut Vec<Inline>, item: Item) {
+    let t = match item {
+        Item::Text(t) => t,
+        Item::Delim { n, .. } => "*".repeat(n),
+        Item::Node(node) => {
+            out.push(node);
+            return;
+        }
     };
-    for piece in pieces {
-        match piece {
-            Piece::Text(t) => push_text(&mut stack.last_mut().expect("root").1, &t),
-            Piece::Delim(tok) => {
-                if let Some(pos) = stack.iter().rposition(|(d, _)| *d == Some(tok)) {
-                    // close: unwind anything opened after it as literal text
-                    while stack.len() > pos + 1 {
-                        let (d, children) = stack.pop().expect("len checked");
-                        let parent = &mut stack.last_mut().expect("root").1;
-                        push_text(parent, delim_str(d));
-                        for c in children {
-                            match c {
-                                Inline::Text(t) => push_text(parent, &t),
-                                other => parent.push(other),
-                            }
-                        }
-                    }
-                    let (_, children) = stack.pop().expect("len checked");
-                    let node = if tok == Tok::Star2 {
-                        Inline::Strong(children)
-                    } else {
-                        Inline::Emphasis(children)
-                    };
-                    stack.last_mut().expect("root").1.push(node);
-                } else {
-                    stack.push((Some(tok), Vec::new()));
+    if t.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(Inline::Text(prev)) => prev.push_str(&t),
+        _ => out.push(Inline::Text(t)),
+    }
+}
+
+/// CommonMark's "process emphasis" for one kind of delimiter (`*`).
+fn process_emphasis(items: &mut Vec<Item>) {
+    // lowest index worth searching for an opener, per (closer can open, closer len % 3)
+    let mut bottom = [[0usize; 3]; 2];
+    let mut i = 0;
+    while i < items.len() {
+        let (n, open, close, len) = match items[i] {
+            Item::Delim {
+                n,
+                open,
+                close,
+                len,
+            } if close && n > 0 => (n, open, close, len),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let _ = close;
+        let floor = bottom[usize::from(open)][len % 3];
+        let mut found = None;
+        let mut j = i;
+        while j > floor {
+            j -= 1;
+            if let Item::Delim {
+                n: on,
+                open: o_open,
+                close: o_close,
+                len: olen,
+            } = items[j]
+                && o_open
+                && on > 0
+            {
+                let odd =
+                    (open || o_close) && (olen + len) % 3 == 0 && !(olen % 3 == 0 && len % 3 == 0);
+                if !odd {
+                    found = Some((j, on));
+                    break;
                 }
             }
         }
-    }
-    while stack.len() > 1 {
-        let (d, children) = stack.pop().expect("len checked");
-        let parent = &mut stack.last_mut().expect("root").1;
-        push_text(parent, delim_str(d));
-        for c in children {
-            match c {
-                Inline::Text(t) => push_text(parent, &t),
-                other => parent.push(other),
+        let Some((j, on)) = found else {
+            bottom[usize::from(open)][len % 3] = i;
+            i += 1;
+            continue;
+        };
+        let used = if on >= 2 && n >= 2 { 2 } else { 1 };
+        let inner: Vec<Item> = items.drain(j + 1..i).collect();
+        let mut children = Vec::new();
+        for item in inner {
+            push(&mut children, item);
+        }
+        let node = if used == 2 {
+            Inline::Strong(children)
+        } else {
+            Inline::Emphasis(children)
+        };
+        items.insert(j + 1, Item::Node(node));
+        // the closer is now at j + 2
+        let mut closer = j + 2;
+        if let Item::Delim { n, .. } = &mut items[j] {
+            *n -= used;
+        }
+        if let Item::Delim { n, .. } = &mut items[closer] {
+            *n -= used;
+        }
+        if matches!(items[j], Item::Delim { n: 0, .. }) {
+            items.remove(j);
+            closer -= 1;
+        }
+        if matches!(items[closer], Item::Delim { n: 0, .. }) {
+            items.remove(closer);
+            i = closer;
+        } else {
+            i = closer;
+        }
+        for row in &mut bottom {
+            for b in row.iter_mut() {
+                *b = (*b).min(i);
             }
         }
-    }
-    stack.pop().map(|(_, v)| v).unwrap_or_default()
-}
-
-fn delim_str(d: Option<Tok>) -> &'static str {
-    match d {
-        Some(Tok::Star2) => "**",
-        Some(Tok::Star1) => "*",
-        None => "",
     }
 }
 
@@ -194,6 +276,49 @@ mod tests {
         assert_eq!(parse_inlines("2 * 3 = 6"), vec![t("2 * 3 = 6")]);
         assert_eq!(parse_inlines(r"\*not\* bold"), vec![t("*not* bold")]);
         assert_eq!(parse_inlines("**open"), vec![t("**open")]);
+    }
+
+    #[test]
+    fn commonmark_flanking_rules() {
+        assert_eq!(
+            parse_inlines("Use 2 * 3 drops * daily"),
+            vec![t("Use 2 * 3 drops * daily")]
+        );
+        assert_eq!(
+            parse_inlines("***x***"),
+            vec![Emphasis(vec![Strong(vec![t("x")])])]
+        );
+        assert_eq!(parse_inlines("****"), vec![t("****")]);
+        assert_eq!(
+            parse_inlines("a *b* c"),
+            vec![t("a "), Emphasis(vec![t("b")]), t(" c")]
+        );
+        assert_eq!(
+            parse_inlines("**bold** and *it*."),
+            vec![
+                Strong(vec![t("bold")]),
+                t(" and "),
+                Emphasis(vec![t("it")]),
+                t(".")
+            ]
+        );
+        assert_eq!(parse_inlines("snake_*case *x"), vec![t("snake_*case *x")]);
+    }
+
+    #[test]
+    fn every_character_survives() {
+        for s in [
+            "a ** b",
+            "*a **b* c**",
+            "***",
+            "x*y*z",
+            "** **",
+            "*a**b*",
+            "**a*",
+        ] {
+            let plain = RichText::parse(s).plain();
+            assert_eq!(plain.replace('*', ""), s.replace('*', ""), "{s} -> {plain}");
+        }
     }
 
     #[test]

@@ -6,6 +6,29 @@ use crate::diag::Diagnostic;
 use crate::load::{Node, SourceFile};
 use std::collections::HashMap;
 
+/// True for names Windows reserves for devices (`con`, `nul`, `com1`, ...): an export
+/// or EPUB file named after such an id cannot be created or opened there.
+pub fn is_reserved(id: &str) -> bool {
+    let stem = id.split('.').next().unwrap_or(id).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
+}
+
+fn reserved(src: &SourceFile, node: &Node, id: &str, pointer: &str) -> Diagnostic {
+    Diagnostic::error(
+        "reserved-id",
+        &src.name,
+        format!("id `{id}` is a reserved file name on Windows"),
+    )
+    .at(Some(node_location(src, node)))
+    .pointer(pointer)
+    .label("files named after this id cannot be created on Windows")
+    .note("help: choose another id, e.g. `{id}-guide`".replace("{id}", id))
+}
+
 /// Run every semantic check on the span tree (works even when the schema failed).
 pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -18,10 +41,19 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
             stack.push((s, format!("/sections/{i}")));
         }
     }
+    if let Some(id_node) = root.get("id")
+        && let Some(id) = id_node.as_str()
+        && is_reserved(id)
+    {
+        out.push(reserved(src, id_node, id, "/id"));
+    }
     while let Some((sec, pointer)) = stack.pop() {
         if let Some(id_node) = sec.get("id")
             && let Some(id) = id_node.as_str()
         {
+            if is_reserved(id) {
+                out.push(reserved(src, id_node, id, &format!("{pointer}/id")));
+            }
             if let Some(first) = seen.get(id) {
                 out.push(
                     Diagnostic::error(
@@ -70,6 +102,18 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
     while let Some(n) = todo.pop() {
         match &n.kind {
             crate::load::NodeKind::Scalar { value, .. } => {
+                if !value.is_empty() && value.trim().is_empty() {
+                    out.push(
+                        Diagnostic::error(
+                            "blank-text",
+                            name,
+                            "text is only whitespace: expected visible text",
+                        )
+                        .at(Some(node_location(src, n)))
+                        .label("blank")
+                        .note("help: write the text, or remove the field if it is optional"),
+                    );
+                }
                 if let Some(c) = value
                     .chars()
                     .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
@@ -125,4 +169,37 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(yaml: &str) -> Vec<String> {
+        let src = SourceFile::new("t.yaml", yaml.to_string(), false);
+        let root = crate::load::yaml::parse(&src).root.unwrap();
+        let today = time::macros::date!(2026 - 01 - 01);
+        check(&src, &root, today)
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn reserved_ids_are_errors() {
+        assert!(
+            is_reserved("con") && is_reserved("nul") && is_reserved("com1") && is_reserved("LPT9")
+        );
+        assert!(!is_reserved("console") && !is_reserved("com0") && !is_reserved("com10"));
+        assert_eq!(
+            codes("id: nul\nsections:\n  - {id: aux, blocks: [{paragraph: x}]}\n"),
+            ["reserved-id", "reserved-id"]
+        );
+    }
+
+    #[test]
+    fn whitespace_only_text_is_an_error() {
+        assert_eq!(codes("id: a\ntitle: '   '\n"), ["blank-text"]);
+        assert!(codes("id: a\ntitle: 'x'\n").is_empty());
+    }
 }

@@ -6,6 +6,18 @@ use crate::lint::{Context, Rule};
 
 pub struct Misspelling;
 
+/// True when the word at byte `start` of `text` starts with a capital letter and does not
+/// open a sentence (or the text): probably a name, so never auto-fixed.
+pub(crate) fn mid_sentence_capital(text: &str, start: usize) -> bool {
+    if !text[start..].chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '"' | '\'' | '“' | '‘' | '(' | '[')
+    });
+    !(before.is_empty() || before.ends_with(['.', '!', '?', ':']))
+}
+
 impl Rule for Misspelling {
     fn id(&self) -> &'static str {
         "misspelling"
@@ -36,7 +48,8 @@ impl Rule for Misspelling {
                                 format!("`{part}` is a misspelling of `{}`", fixes.join("` or `")),
                             )
                             .label(format!("did you mean `{}`?", fixes[0]));
-                        if fixes.len() == 1 {
+                        // `Teh Wei Ling`: a capital mid-sentence is likely a name
+                        if fixes.len() == 1 && !mid_sentence_capital(unit.text, ps) {
                             d = super::with_fix(cx, unit, d, ps, pe, &fixes[0]);
                         }
                         d.suggestions = fixes;
@@ -45,5 +58,19 @@ impl Rule for Misspelling {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mid_sentence_capital;
+
+    #[test]
+    fn capitals_mid_sentence_are_names() {
+        assert!(mid_sentence_capital("ask Teh Wei Ling", 4));
+        assert!(!mid_sentence_capital("Teh serum", 0));
+        assert!(!mid_sentence_capital("Done. Teh serum", 6));
+        assert!(!mid_sentence_capital("Done. **Teh** serum", 8));
+        assert!(!mid_sentence_capital("use teh serum", 4));
     }
 }

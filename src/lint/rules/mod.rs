@@ -46,6 +46,11 @@ pub(crate) fn with_fix(
         d.fix = Some(crate::diag::Fix {
             location: unit.locate(&cx.doc.source, start, end),
             replacement: replacement.to_string(),
+            target: Some(crate::diag::FixTarget {
+                pointer: unit.pointer.clone(),
+                start,
+                end,
+            }),
         });
     }
     d

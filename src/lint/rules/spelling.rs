@@ -65,12 +65,13 @@ impl Rule for Spelling {
                         })
                         .note("help: if the word is right, add it to content/vocabulary.txt or the guide's `vocabulary`");
                     d.suggestions = suggestions;
-                    let single = match &status {
-                        Status::Typo(f) if f.len() == 1 => Some(f[0].clone()),
-                        _ => cx.lexicon.unique_vocabulary_match(part),
-                    };
-                    if let Some(fix) = single {
-                        d = super::with_fix(cx, unit, d, ps, pe, &fix);
+                    // only a single known correction is a fix; a near vocabulary word is a
+                    // suggestion (`Microchannel` is not a typo of `Microchannels`)
+                    if let Status::Typo(f) = &status
+                        && f.len() == 1
+                        && !super::misspelling::mid_sentence_capital(unit.text, ps)
+                    {
+                        d = super::with_fix(cx, unit, d, ps, pe, &f[0]);
                     }
                     out.push(d);
                 }

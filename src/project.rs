@@ -1,0 +1,270 @@
+//! The driver (cf. mdBook's `MDBook`): one entry point the CLI, tests and a future language
+//! server share. `Project::open(paths, config)` → [`Project::check`] → [`Report`] →
+//! [`Project::export`] (all formats staged, then committed together).
+//!
+//! Data flow: discover files → `validate` (load YAML with spans, schema, semantic checks,
+//! typed `Guide`) → `lint` (rule registry) → `export` (one backend per format).
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity, Summary};
+use crate::export::{self, ExportFormat, Options, Written};
+use crate::load::SourceFile;
+use crate::validate::{self, Document};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How far a check goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// YAML, schema and semantic checks.
+    Validate,
+    /// Prose rules on valid guides (an invalid guide gets one `invalid-guide` error).
+    Lint,
+    /// Validate, then lint.
+    Check,
+}
+
+/// Why a run could not do its job (as opposed to findings in the content).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The configuration file is missing, unreadable or invalid (exit 2).
+    #[error("{}", .0.message)]
+    Config(Box<Diagnostic>),
+    /// A file or folder could not be read or written (exit 2).
+    #[error("{path}: {reason}")]
+    Io { path: String, reason: String },
+    /// The command line asks for something impossible (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// The user pressed Ctrl-C or the process got SIGTERM (exit 130); nothing was committed.
+    #[error("interrupted: nothing was written; existing exports are unchanged")]
+    Interrupted,
+}
+
+impl Error {
+    pub fn io(path: &Path, e: &std::io::Error) -> Self {
+        Error::Io {
+            path: path.display().to_string(),
+            reason: crate::util::io_reason(e),
+        }
+    }
+}
+
+/// Everything a check learned: the valid documents, every finding (sorted), the loaded
+/// sources (for snippets) and whether some input could not be read at all.
+pub struct Report {
+    pub documents: Vec<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: BTreeMap<String, Arc<SourceFile>>,
+    /// Number of guide files found.
+    pub files: usize,
+    /// True when a path or file could not be read (exit 2).
+    pub io_error: bool,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.diagnostics, self.files)
+    }
+    /// True when any finding is at error severity.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Set by the SIGINT/SIGTERM handler (see [`cancel`]); long operations poll it.
+static CANCELLED: AtomicBool = AtomicBool::new(false);
+
+/// Ask running operations to stop at their next safe point (nothing half-written is kept).
+pub fn cancel() {
+    CANCELLED.store(true, Ordering::SeqCst);
+}
+
+/// True after [`cancel`].
+pub fn cancelled() -> bool {
+    CANCELLED.load(Ordering::SeqCst)
+}
+
+/// A set of guide paths and the configuration that applies to them.
+pub struct Project {
+    pub paths: Vec<PathBuf>,
+    pub config: Config,
+}
+
+impl Project {
+    /// Load the config (`--config`, else `.guidepress.yaml` found upward from the current
+    /// directory, else from the first path) for `paths`.
+    pub fn open(paths: &[PathBuf], config: Option<&Path>) -> Result<Project, Error> {
+        let config = Config::load_for(config, paths).map_err(Error::Config)?;
+        Ok(Project::with_config(paths, config))
+    }
+
+    /// A project with an explicit configuration (tests, defaults for `export`/`stats`).
+    pub fn with_config(paths: &[PathBuf], config: Config) -> Project {
+        Project {
+            paths: paths.to_vec(),
+            config,
+        }
+    }
+
+    /// The spelling lexicon for this project (dictionary + vocabulary + ignored words).
+    pub fn lexicon(&self) -> crate::lint::Lexicon {
+        let mut words = self.config.vocabulary_words.clone();
+        words.extend(self.config.ignore_words.iter().cloned());
+        crate::lint::Lexicon::new(&words)
+    }
+
+    /// Validate (and for `Lint`/`Check`, lint) every guide under the project's paths.
+    pub fn check(&self, stage: Stage) -> Report {
+        let (files, mut diagnostics) = crate::load::discover::discover(&self.paths);
+        let mut io_error = !diagnostics.is_empty();
+        let config = &self.config;
+        // the dictionary loads while the guides validate
+        let (outcomes, lexicon): (Vec<validate::Outcome>, _) = rayon::join(
+            || {
+                files
+                    .par_iter()
+                    .map(|p| validate::validate_path(p))
+                    .collect()
+            },
+            || (stage != Stage::Validate).then(|| self.lexicon()),
+        );
+        io_error |= outcomes.iter().any(|o| o.io_error);
+        type Linted = (Option<Arc<SourceFile>>, Option<Document>, Vec<Diagnostic>);
+        let linted: Vec<Linted> = outcomes
+            .into_par_iter()
+            .map(|o| {
+                let mut diags = Vec::new();
+                let errors = o
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                match stage {
+                    Stage::Lint if errors > 0 => diags.push(Diagnostic::error(
+                        "invalid-guide",
+                        &o.file,
+                        format!(
+                            "cannot lint: the guide has {errors} validation error{}; run `guidepress validate {}`",
+                            if errors == 1 { "" } else { "s" },
+                            o.file
+                        ),
+                    )),
+                    Stage::Lint => {}
+                    _ => diags.extend(o.diagnostics.iter().cloned()),
+                }
+                if let (Some(doc), Some(lx)) = (&o.document, &lexicon) {
+                    diags.extend(crate::lint::lint(doc, config, lx));
+                }
+                (o.source, o.document, diags)
+            })
+            .collect();
+        let mut sources = BTreeMap::new();
+        let mut documents = Vec::new();
+        // the loaded texts (shared, not copied) give the renderers their snippets
+        for (source, doc, diags) in linted {
+            diagnostics.extend(diags);
+            if let Some(s) = source {
+                sources.insert(s.name.clone(), s);
+            }
+            documents.extend(doc);
+        }
+        diagnostics.extend(duplicate_guide_ids(&documents));
+        diagnostics.sort_by_key(Diagnostic::sort_key);
+        Report {
+            documents,
+            diagnostics,
+            sources,
+            files: files.len(),
+            io_error,
+        }
+    }
+
+    /// Render every format of every document of `report` in parallel, stage each into a
+    /// temporary file beside its target, then commit them all together. On any failure or
+    /// interruption nothing is replaced and no temporary file is left behind.
+    pub fn export(
+        &self,
+        report: &Report,
+        formats: &[ExportFormat],
+        out: &Path,
+        options: &Options,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<Vec<Written>, Error> {
+        let mut formats = formats.to_vec();
+        formats.sort();
+        formats.dedup();
+        export::prepare_out_dir(out).map_err(|e| match e {
+            export::ExportError::Write { path, reason } => Error::Io { path, reason },
+            other => Error::Usage(other.to_string()),
+        })?;
+        export::commit::remove_stale_temps(out);
+        let jobs: Vec<(&Document, ExportFormat)> = report
+            .documents
+            .iter()
+            .flat_map(|d| formats.iter().map(move |f| (d, *f)))
+            .collect();
+        let staged: Vec<Result<export::commit::Staged, Error>> = jobs
+            .par_iter()
+            .map(|(doc, format)| {
+                if cancelled() {
+                    return Err(Error::Interrupted);
+                }
+                let ex = format.exporter();
+                let path = export::output_path(out, &doc.guide.id, ex.extension());
+                let rendered = ex.render(&doc.guide, options).map_err(|e| {
+                    Error::Usage(format!(
+                        "{}: cannot export {}: {e}",
+                        doc.source.name,
+                        ex.extension()
+                    ))
+                })?;
+                let staged = export::commit::Staged::write(path, rendered)
+                    .map_err(|(p, e)| Error::io(&p, &e))?;
+                progress();
+                Ok(staged)
+            })
+            .collect();
+        // the first failure wins; dropping the staged files removes them
+        let staged: Vec<export::commit::Staged> = staged.into_iter().collect::<Result<_, _>>()?;
+        if cancelled() {
+            return Err(Error::Interrupted);
+        }
+        export::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))
+    }
+}
+
+/// Two valid guides with the same `id` would write the same export files: an error that
+/// names both files, reported before anything is written.
+fn duplicate_guide_ids(documents: &[Document]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &Document> = BTreeMap::new();
+    let mut out = Vec::new();
+    for doc in documents {
+        if let Some(prev) = first.get(doc.guide.id.as_str()) {
+            let loc = |d: &Document| d.root.get("id").map(|n| d.source.location(n.start, n.end));
+            let mut diag = Diagnostic::error(
+                "duplicate-guide-id",
+                &doc.source.name,
+                format!(
+                    "guide id `{}` is also used by {}: both would write the same export files",
+                    doc.guide.id, prev.source.name
+                ),
+            )
+            .at(loc(doc))
+            .label("same id as another guide")
+            .note("help: give each guide a unique `id`");
+            if let Some(l) = loc(prev) {
+                diag = diag.related(&prev.source.name, l, "first used here");
+            }
+            out.push(diag);
+        } else {
+            first.insert(&doc.guide.id, doc);
+        }
+    }
+    out
+}
