@@ -223,20 +223,25 @@ impl Group {
         if !found {
             return None;
         }
-        // the intended value: the old one with each target span replaced (from the end)
-        let mut intended = old.to_string();
+        // the intended value: the old one with each target span replaced (one pass)
         let mut targets: Vec<&Fix> = fixes.iter().collect();
-        targets.sort_by_key(|f| std::cmp::Reverse(f.target.as_ref().map_or(0, |t| t.start)));
+        targets.sort_by_key(|f| f.target.as_ref().map_or(0, |t| t.start));
+        let mut intended = String::with_capacity(old.len());
+        let mut pos = 0;
         for f in &targets {
             let t = f.target.as_ref()?;
-            if t.end > intended.len()
-                || !intended.is_char_boundary(t.start)
-                || !intended.is_char_boundary(t.end)
+            if t.start < pos
+                || t.end > old.len()
+                || !old.is_char_boundary(t.start)
+                || !old.is_char_boundary(t.end)
             {
                 return None;
             }
-            intended.replace_range(t.start..t.end, &f.replacement);
+            intended.push_str(&old[pos..t.start]);
+            intended.push_str(&f.replacement);
+            pos = t.end;
         }
+        intended.push_str(&old[pos..]);
         let direct = fixes
             .iter()
             .map(|f| Edit {

@@ -82,3 +82,31 @@ fn config_is_found_from_the_checked_path_when_the_current_directory_has_none() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_closed_stdout_is_a_normal_end_not_a_panic() {
+    for args in [
+        &[
+            "lint",
+            "--format",
+            "json",
+            "tests/fixtures/microneedling-101.original.yaml",
+        ][..],
+        &["check", "tests/fixtures/microneedling-101.original.yaml"][..],
+        &["schema"][..],
+        &["man"][..],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guidepress"))
+            .args(args)
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // like `| head` that has read enough
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+    }
+}

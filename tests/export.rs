@@ -396,3 +396,71 @@ fn output_folder_that_is_a_file_is_an_io_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a directory"));
 }
+
+#[test]
+fn literal_stars_survive_and_triple_stars_are_bold_italic_in_every_backend() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("stars.yaml");
+    let text = std::fs::read_to_string("tests/fixtures/edge/valid.yaml")
+        .unwrap()
+        .replace(
+            "The skin heals itself after a controlled injury.",
+            "'Use 2 * 3 drops * daily, then ***rinse well*** and wait.'",
+        );
+    std::fs::write(&guide, text).unwrap();
+    let out = dir.path().join("out");
+    build_into(&out, guide.to_str().unwrap(), &[]);
+    // text: both literal stars kept; bold italic shown with both markers
+    let txt = std::fs::read_to_string(out.join("sample-guide.txt")).unwrap();
+    let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Use 2 * 3 drops * daily, then *_rinse well_* and wait."),
+        "{flat}"
+    );
+    // EPUB: parsed XHTML holds the stars as text and the words inside <em><strong>
+    let entries = epub_entries(&out.join("sample-guide.epub"));
+    let xhtml = entries
+        .iter()
+        .map(|e| String::from_utf8_lossy(&e.1).into_owned())
+        .find(|s| s.contains("drops"))
+        .expect("the paragraph");
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&xhtml, opts).unwrap();
+    let p = doc
+        .descendants()
+        .find(|n| n.has_tag_name("p") && n.text().is_some_and(|t| t.contains("drops")))
+        .unwrap();
+    let all: String = p
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(all, "Use 2 * 3 drops * daily, then rinse well and wait.");
+    let strong = p.descendants().find(|n| n.has_tag_name("strong")).unwrap();
+    assert_eq!(strong.text(), Some("rinse well"));
+    assert!(
+        strong.ancestors().any(|a| a.has_tag_name("em")),
+        "bold inside italic"
+    );
+    // PDF: the stars are in the extracted text and the bold italic face is used
+    if let (Some(pdftotext), Some(pdffonts)) = (tool("pdftotext"), tool("pdffonts")) {
+        let pdf = out.join("sample-guide.pdf");
+        let o = std::process::Command::new(pdftotext)
+            .args([pdf.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let t = String::from_utf8_lossy(&o.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(t.contains("Use 2 * 3 drops * daily"), "{t}");
+        let f = std::process::Command::new(pdffonts)
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(stdout(&f).contains("BoldItalic"), "{}", stdout(&f));
+    }
+}

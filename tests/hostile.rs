@@ -182,6 +182,12 @@ fn right_to_left_and_cjk_text_export_and_the_pdf_names_missing_glyphs() {
                 err.contains("has no glyphs for") && err.contains("(U+76AE)"),
                 "PDF says which glyphs are missing: {err}"
             );
+            assert!(
+                err.contains("right-to-left characters") && err.contains("read backwards"),
+                "PDF warns that RTL text is drawn in logical order: {err}"
+            );
+        } else {
+            assert!(!err.contains("right-to-left"), "{f}: {err}");
         }
     }
 }

@@ -327,6 +327,16 @@ pub fn parse(src: &SourceFile) -> Parsed {
                 Some(Building::Seq(_, items)) => items.push(node),
                 Some(Building::Map(_, entries, pending)) => match pending.take() {
                     None => *pending = Some(node),
+                    Some(key) if key.as_str().is_none() => diagnostics.push(
+                        Diagnostic::error(
+                            "yaml-syntax",
+                            name,
+                            "a mapping key must be a plain string, found a sequence or mapping used as a key",
+                        )
+                        .at(Some(src.location(key.start, key.end.max(key.start + 1))))
+                        .label("complex key")
+                        .note("help: guide fields are named with plain words, e.g. `title:`"),
+                    ),
                     Some(key) => {
                         let dup = key.as_str().and_then(|k| {
                             entries

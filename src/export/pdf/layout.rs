@@ -83,6 +83,9 @@ pub struct Layout {
     pub marks: Vec<Mark>,
     /// Characters the font cannot show (rendered as the missing-glyph box).
     pub missing_glyphs: Vec<char>,
+    /// Right-to-left characters (Hebrew, Arabic, ...): drawn in logical order, so they
+    /// read backwards in the PDF.
+    pub rtl_chars: usize,
 }
 
 const BODY: f64 = 11.0;
@@ -677,15 +680,24 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
     let mut layout = flow.layout;
     furniture(&mut layout, guide, &g);
     let mut missing = std::collections::BTreeSet::new();
+    let mut rtl = 0;
     for page in &layout.pages {
         for item in page {
             if let Item::Text { text, style, .. } = item {
                 missing.extend(text.chars().filter(|c| !metrics.has_glyph(*style, *c)));
+                rtl += text.chars().filter(|c| is_rtl(*c)).count();
             }
         }
     }
     layout.missing_glyphs = missing.into_iter().collect();
+    layout.rtl_chars = rtl;
     layout
+}
+
+/// A strong right-to-left character (bidi class R or AL).
+pub fn is_rtl(c: char) -> bool {
+    use unicode_bidi::BidiClass;
+    !c.is_ascii() && matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 /// Running header (guide title, from page 2) and footer "Page N of M".

@@ -328,6 +328,13 @@ impl Exporter for Pdf {
                 if layout.missing_glyphs.len() > 20 { ", ..." } else { "" }
             ));
         }
+        if layout.rtl_chars > 0 {
+            warnings.push(format!(
+                "{} right-to-left character{} (Hebrew, Arabic, ...) are drawn left to right in the PDF and read backwards; use the EPUB or text export for right-to-left text",
+                layout.rtl_chars,
+                if layout.rtl_chars == 1 { "" } else { "s" }
+            ));
+        }
         Ok(Rendered { bytes, warnings })
     }
 }
