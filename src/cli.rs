@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use guidepress::diag::render::Format;
+use guidepress::export::Paper;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -49,6 +50,33 @@ impl Global {
                 std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                     && std::io::stdout().is_terminal()
             }
+        }
+    }
+}
+
+/// Options shared by `export` and `build`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// Output folder (created if missing)
+    #[arg(long, default_value = "exports")]
+    pub out: PathBuf,
+    /// Paper size of the PDF handout
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+    /// Text width in columns of the plain-text handout
+    #[arg(long, default_value_t = 72, value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: u16,
+    /// Fold curly quotes and dashes to ASCII in the plain-text handout
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+impl OutputArgs {
+    pub fn options(&self) -> guidepress::export::Options {
+        guidepress::export::Options {
+            paper: self.paper,
+            width: usize::from(self.width),
+            ascii: self.ascii,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Project configuration: `.guidepress.yaml` at the project root (found in the current
 //! directory or the nearest parent), or the file given with `--config`.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -189,7 +190,7 @@ impl Config {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Box::new(Diagnostic::error(
-                "config",
+                Code::Config,
                 &name,
                 format!("cannot read config: {}", crate::util::io_reason(&e)),
             ))
@@ -198,7 +199,7 @@ impl Config {
             Config::default()
         } else {
             serde_yaml::from_str(&text).map_err(|e| {
-                let mut d = Diagnostic::error("config", &name, format!("invalid config: {e}"));
+                let mut d = Diagnostic::error(Code::Config, &name, format!("invalid config: {e}"));
                 if let Some(loc) = e.location() {
                     let src = crate::load::SourceFile::new(&name, text.clone(), false);
                     d.location = Some(src.location(loc.index(), loc.index()));
@@ -213,15 +214,15 @@ impl Config {
             cfg.root = PathBuf::from(".");
         }
         for rule in cfg.rules.keys() {
-            if !crate::lint::rule_ids().contains(&rule.as_str()) {
-                let mut d =
-                    Diagnostic::error("config", &name, format!("unknown rule `{rule}` in `rules`"));
+            if !Code::rule_ids().any(|id| id == rule) {
+                let mut d = Diagnostic::error(
+                    Code::Config,
+                    &name,
+                    format!("unknown rule `{rule}` in `rules`"),
+                );
                 if let Some(best) = crate::validate::schema::did_you_mean(
                     rule,
-                    &crate::lint::rule_ids()
-                        .iter()
-                        .map(|s| s.to_string())
-                        .collect::<Vec<_>>(),
+                    &Code::rule_ids().map(|s| s.to_string()).collect::<Vec<_>>(),
                 ) {
                     d = d.note(format!("help: did you mean `{best}`?"));
                 }
@@ -236,7 +237,7 @@ impl Config {
                 Ok(re) => cfg.terminology_regexes.push(re),
                 Err(e) => {
                     return Err(Box::new(Diagnostic::error(
-                        "config",
+                        Code::Config,
                         &name,
                         format!(
                             "terminology pattern `{}` is not a valid regex: {e}",
@@ -249,7 +250,7 @@ impl Config {
         for c in &cfg.health.claims {
             if let Err(e) = regex::Regex::new(&c.pattern) {
                 return Err(Box::new(Diagnostic::error(
-                    "config",
+                    Code::Config,
                     &name,
                     format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
                 )));
@@ -260,7 +261,7 @@ impl Config {
             let p = cfg.root.join(v);
             let text = std::fs::read_to_string(&p).map_err(|e| {
                 Box::new(Diagnostic::error(
-                    "config",
+                    Code::Config,
                     &name,
                     format!(
                         "cannot read vocabulary file {}: {}",

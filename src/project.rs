@@ -6,6 +6,7 @@
 //! typed `Guide`) → `lint` (rule registry) → `export` (one backend per format).
 
 use crate::config::Config;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity, Summary};
 use crate::export::{self, ExportFormat, Options, Written};
 use crate::load::SourceFile;
@@ -147,7 +148,7 @@ impl Project {
                     .count();
                 match stage {
                     Stage::Lint if errors > 0 => diags.push(Diagnostic::error(
-                        "invalid-guide",
+                        Code::InvalidGuide,
                         &o.file,
                         format!(
                             "cannot lint: the guide has {errors} validation error{}; run `guidepress validate {}`",
@@ -248,7 +249,7 @@ fn duplicate_guide_ids(documents: &[Document]) -> Vec<Diagnostic> {
         if let Some(prev) = first.get(doc.guide.id.as_str()) {
             let loc = |d: &Document| d.root.get("id").map(|n| d.source.location(n.start, n.end));
             let mut diag = Diagnostic::error(
-                "duplicate-guide-id",
+                Code::DuplicateGuideId,
                 &doc.source.name,
                 format!(
                     "guide id `{}` is also used by {}: both would write the same export files",

@@ -2,8 +2,8 @@
 //! report everything and write nothing (exit 1). Otherwise export every format of every
 //! guide in parallel and commit all files together, with a progress bar on a terminal.
 
-use super::export::OutputArgs;
 use super::{CmdResult, Outcome};
+use crate::cli::OutputArgs;
 use guidepress::diag::render::Format;
 use guidepress::export::ExportFormat;
 use guidepress::project::{Error, Project, Stage};
@@ -31,8 +31,8 @@ pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> CmdResult {
     let project = Project::open(&args.paths, args.config.as_deref())?;
     let report = project.check(Stage::Check);
     let summary = report.summary();
-    if !super::check::shown(&report, global).is_empty() {
-        super::check::print(&report, Format::Human, global)?;
+    if !super::shown(&report, global).is_empty() {
+        super::print(&report, Format::Human, global)?;
     }
     if report.io_error || summary.errors > 0 {
         eprintln!("build failed: nothing was written; existing exports are unchanged");

@@ -15,7 +15,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
     let project = Project::open(&args.paths, args.config.as_deref())?;
     let report = project.check(Stage::Lint);
     if report.io_error {
-        super::check::print(&report, args.format, global)?;
+        super::print(&report, args.format, global)?;
         return Ok(Outcome::Failed);
     }
     let with_fixes: std::collections::BTreeSet<&str> = report
@@ -87,5 +87,5 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
     }
     // with --dry-run nothing changed on disk, so every error is still there
     let left = if dry_run { report.summary() } else { summary };
-    Ok(super::check::outcome(&left, false, args))
+    Ok(super::outcome(&left, false, args))
 }

@@ -11,10 +11,12 @@ pub mod new;
 pub mod schema;
 pub mod stats;
 
-use crate::cli::{Command, Global};
-use guidepress::diag::render;
-use guidepress::project;
+use crate::cli::{Command, Global, ReportArgs};
+use guidepress::diag::render::{self, Format};
+use guidepress::diag::{Diagnostic, Severity, Summary};
+use guidepress::project::{self, Report};
 use std::collections::BTreeMap;
+use std::io::Write;
 
 /// What a command achieved (its findings are already printed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,42 @@ pub fn run(command: Command, global: &Global) -> CmdResult {
         Command::Completions { shell } => completions::completions(shell),
         Command::Man => completions::man(),
     }
+}
+
+/// The outcome for a set of findings under the report options.
+pub fn outcome(summary: &Summary, io_error: bool, args: &ReportArgs) -> Outcome {
+    if io_error {
+        Outcome::Failed
+    } else if summary.errors > 0
+        || (args.error_on_warnings && summary.warnings > 0)
+        || args.max_warnings.is_some_and(|m| summary.warnings > m)
+    {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// The diagnostics `--quiet` leaves in the listing (the summary still counts everything).
+pub fn shown(report: &Report, global: &Global) -> Vec<Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| !global.quiet || d.severity == Severity::Error)
+        .cloned()
+        .collect()
+}
+
+/// Print a report in `format` to stdout.
+pub fn print(report: &Report, format: Format, global: &Global) -> std::io::Result<()> {
+    let text = render::render(
+        format,
+        &shown(report, global),
+        &report.sources,
+        &report.summary(),
+        global.use_color(),
+    );
+    std::io::stdout().lock().write_all(text.as_bytes())
 }
 
 /// The one exit-code policy. Errors are printed here, once, on stderr.

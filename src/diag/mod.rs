@@ -3,7 +3,10 @@
 //! A [`Diagnostic`] names a file and, where it can, a [`Location`] (byte range plus
 //! 1-based line and column, counted in characters). Rendering lives in [`render`].
 
+pub mod codes;
 pub mod render;
+
+pub use codes::Code;
 
 use serde::Serialize;
 use std::fmt;
@@ -79,8 +82,8 @@ pub struct FixTarget {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Rule or check id: `yaml-syntax`, `schema`, `spelling`, ...
-    pub code: String,
+    /// Rule or check id: `yaml-syntax`, `schema`, `spelling`, ... (see [`codes`]).
+    pub code: Code,
     pub message: String,
     pub file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -104,10 +107,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &str, file: &str, message: impl Into<String>) -> Self {
+    pub fn new(severity: Severity, code: Code, file: &str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
-            code: code.to_string(),
+            code,
             message: message.into(),
             file: file.to_string(),
             location: None,
@@ -119,7 +122,7 @@ impl Diagnostic {
             related: Vec::new(),
         }
     }
-    pub fn error(code: &str, file: &str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: &str, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, file, message)
     }
     pub fn at(mut self, location: Option<Location>) -> Self {
@@ -148,15 +151,9 @@ impl Diagnostic {
     }
 
     /// Sort key: file, then position, then code, so output order never depends on threads.
-    pub fn sort_key(&self) -> (String, usize, usize, String, String) {
+    pub fn sort_key(&self) -> (String, usize, usize, Code, String) {
         let (s, e) = self.location.map_or((0, 0), |l| (l.start, l.end));
-        (
-            self.file.clone(),
-            s,
-            e,
-            self.code.clone(),
-            self.message.clone(),
-        )
+        (self.file.clone(), s, e, self.code, self.message.clone())
     }
 }
 

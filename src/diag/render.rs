@@ -2,6 +2,7 @@
 //! `json` (versioned, documented in README), `github` (workflow commands) and
 //! `sarif` (SARIF 2.1.0 for code scanning). One module serves every command.
 
+use super::Code;
 use super::{Diagnostic, Severity, Summary};
 use crate::load::SourceFile;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
@@ -185,7 +186,7 @@ pub fn human_diagnostics(
                     notes.push(esc(&format!("suggestions: {}", d.suggestions.join(", "))));
                 }
                 let cs = sev
-                    .with_code(d.code.clone())
+                    .with_code(d.code.id())
                     .with_message(esc(&d.message))
                     .with_labels(labels)
                     .with_notes(notes);
@@ -281,14 +282,14 @@ fn sarif_uri(file: &str) -> String {
 }
 
 fn sarif(diags: &[Diagnostic]) -> Value {
-    let mut rules: BTreeMap<String, ()> = BTreeMap::new();
+    let mut rules: BTreeMap<&str, Code> = BTreeMap::new();
     for d in diags {
-        rules.insert(d.code.clone(), ());
+        rules.insert(d.code.id(), d.code);
     }
-    let rule_ids: Vec<&String> = rules.keys().collect();
-    let rules_json: Vec<Value> = rule_ids
+    let rule_ids: Vec<&str> = rules.keys().copied().collect();
+    let rules_json: Vec<Value> = rules
         .iter()
-        .map(|id| json!({"id": id, "name": id, "shortDescription": {"text": crate::lint::describe_code(id)}}))
+        .map(|(id, code)| json!({"id": id, "name": id, "shortDescription": {"text": code.info().summary}}))
         .collect();
     let results: Vec<Value> = diags
         .iter()
@@ -299,7 +300,7 @@ fn sarif(diags: &[Diagnostic]) -> Value {
             }
             let mut r = json!({
                 "ruleId": d.code,
-                "ruleIndex": rule_ids.iter().position(|x| **x == d.code).unwrap_or(0),
+                "ruleIndex": rule_ids.iter().position(|x| *x == d.code.id()).unwrap_or(0),
                 "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" },
                 "message": {"text": d.message},
                 "locations": [{"physicalLocation": physical}],
@@ -432,7 +433,7 @@ mod escape_tests {
     fn control_characters_never_reach_the_terminal() {
         let text = "title: \"a\u{1b}[2Jb\u{7}\"\n";
         let src = Arc::new(SourceFile::new("t.yaml", text.to_string(), false));
-        let d = Diagnostic::error("control-character", "t.yaml", "bad \u{1b}]0;title\u{7}")
+        let d = Diagnostic::error(Code::ControlCharacter, "t.yaml", "bad \u{1b}]0;title\u{7}")
             .at(Some(src.location(7, text.len() - 1)))
             .label("here \u{1b}");
         let sources = BTreeMap::from([("t.yaml".to_string(), src)]);

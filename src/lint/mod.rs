@@ -8,7 +8,7 @@ pub mod rules;
 pub mod text;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::validate::Document;
 pub use lexicon::Lexicon;
 use text::Unit;
@@ -35,14 +35,19 @@ impl Context<'_> {
         end: usize,
         message: impl Into<String>,
     ) -> Diagnostic {
+        self.diag(rule, message)
+            .at(Some(unit.locate(&self.doc.source, start, end)))
+            .pointer(unit.pointer.clone())
+    }
+
+    /// A diagnostic for `rule` on the guide file (no location yet).
+    pub fn diag(&self, rule: &dyn Rule, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(
-            rule.default_severity(),
-            rule.id(),
+            info(rule).default,
+            rule.code(),
             &self.doc.source.name,
             message,
         )
-        .at(Some(unit.locate(&self.doc.source, start, end)))
-        .pointer(unit.pointer.clone())
     }
 
     /// True when the guide's own `vocabulary` lists the word (any case).
@@ -50,63 +55,24 @@ impl Context<'_> {
         !self.guide_words.is_empty() && self.guide_words.contains(&word.to_lowercase())
     }
 
-    pub fn rule_enabled(&self, id: &str) -> bool {
-        let default = rules::all()
-            .into_iter()
-            .find(|r| r.id() == id)
-            .map_or(Severity::Warning, |r| r.default_severity());
-        self.config.severity(id, default).is_some()
+    pub fn rule_enabled(&self, code: Code) -> bool {
+        let default = code.rule().map_or(Severity::Warning, |r| r.default);
+        self.config.severity(code.id(), default).is_some()
     }
 }
 
-/// A lint rule.
+/// A lint rule: its code (id, summary, default severity and health flag live in the
+/// catalogue, [`crate::diag::codes`]) and its check.
 pub trait Rule: Send + Sync {
-    /// Stable id used in config, output and suppression comments.
-    fn id(&self) -> &'static str;
-    /// One-line description (README, SARIF rule metadata).
-    fn description(&self) -> &'static str;
-    fn default_severity(&self) -> Severity;
-    /// Health-content rules run only for guides marked `health: true` (or when the config
-    /// forces `health.enabled`).
-    fn health_only(&self) -> bool {
-        false
-    }
+    fn code(&self) -> Code;
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
 }
 
-/// Ids of every registered rule.
-pub fn rule_ids() -> Vec<&'static str> {
-    rules::all().iter().map(|r| r.id()).collect()
-}
-
-/// Human description of a diagnostic code (lint rule or validation check).
-pub fn describe_code(code: &str) -> String {
-    if let Some(r) = rules::all().into_iter().find(|r| r.id() == code) {
-        return r.description().to_string();
-    }
-    match code {
-        "yaml-syntax" => "The file is not well-formed YAML.",
-        "yaml-alias" => "YAML aliases are not allowed in guides.",
-        "yaml-depth" => "Nesting is deeper than guidepress accepts.",
-        "duplicate-key" => "A mapping uses the same key twice.",
-        "schema" => "The guide does not match schema/guide.schema.json.",
-        "duplicate-id" => "Two sections share an id.",
-        "empty-section" => "A section has no content.",
-        "future-date" => "The last-reviewed date is in the future.",
-        "invalid-date" => "The last-reviewed date is not a calendar date.",
-        "empty-file" => "The file holds no guide.",
-        "encoding" => "The file is not UTF-8.",
-        "control-character" => "Text contains an invisible control character.",
-        "blank-text" => "A text field holds only whitespace.",
-        "reserved-id" => "An id is a reserved file name on Windows (con, nul, com1, ...).",
-        "duplicate-guide-id" => {
-            "Two guides in one run share an id and would overwrite each other's exports."
-        }
-        "io" => "A file or folder could not be read or written.",
-        "config" => "The configuration file is invalid.",
-        _ => "guidepress finding.",
-    }
-    .to_string()
+/// The catalogue row of a rule.
+fn info(rule: &dyn Rule) -> crate::diag::codes::RuleInfo {
+    rule.code()
+        .rule()
+        .expect("a rule's code is a lint rule in the catalogue (tested)")
 }
 
 /// Rules disabled for a unit by comments directly above its block or its own line.
@@ -172,10 +138,11 @@ pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnosti
         crate::config::HealthMode::False => false,
     };
     for rule in rules::all() {
-        if rule.health_only() && !health {
+        let meta = info(rule.as_ref());
+        if meta.health_only && !health {
             continue;
         }
-        let Some(severity) = config.severity(rule.id(), rule.default_severity()) else {
+        let Some(severity) = config.severity(rule.code().id(), meta.default) else {
             continue;
         };
         let mut found = Vec::new();
@@ -200,7 +167,7 @@ pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnosti
                 .or_insert_with(|| by_pointer.get(p).and_then(|u| suppressed(doc, u)));
             !rules
                 .as_ref()
-                .is_some_and(|rules| rules.iter().any(|r| r == "*" || *r == d.code))
+                .is_some_and(|rules| rules.iter().any(|r| r == "*" || r == d.code.id()))
         });
     }
     out.sort_by_key(Diagnostic::sort_key);

@@ -1,5 +1,6 @@
 //! Finding guide files: explicit files, or *.yaml / *.yml under directories (sorted, no symlink loops).
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         let name = p.display().to_string();
         match std::fs::metadata(p) {
             Err(e) => errors.push(Diagnostic::error(
-                "io",
+                Code::Io,
                 &name,
                 format!("cannot open path: {}", crate::util::io_reason(&e)),
             )),
@@ -22,7 +23,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 walk(p, &mut files, &mut errors, &mut seen, 0);
                 if files.len() == before {
                     errors.push(Diagnostic::error(
-                        "io",
+                        Code::Io,
                         &name,
                         "no guides found: expected *.yaml or *.yml files in this directory",
                     ));
@@ -54,7 +55,7 @@ fn walk(
         Ok(e) => e,
         Err(e) => {
             errors.push(Diagnostic::error(
-                "io",
+                Code::Io,
                 &dir.display().to_string(),
                 format!("cannot read directory: {}", crate::util::io_reason(&e)),
             ));

@@ -5,6 +5,7 @@
 //! converts to `serde_json::Value` for JSON Schema validation and for typed
 //! deserialisation into [`crate::model::Guide`].
 
+use crate::diag::Code;
 pub mod discover;
 pub mod source;
 pub mod yaml;
@@ -26,7 +27,7 @@ pub fn read_source(path: &std::path::Path) -> Result<SourceFile, ReadError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         ReadError::Io(Box::new(Diagnostic::error(
-            "io",
+            Code::Io,
             &name,
             format!("cannot read file: {}", crate::util::io_reason(&e)),
         )))
@@ -52,7 +53,7 @@ pub fn source_from_bytes(name: &str, mut bytes: Vec<u8>) -> Result<SourceFile, R
             let line = prefix.matches('\n').count() + 1;
             let col = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
             let mut d = Diagnostic::error(
-                "encoding",
+                Code::Encoding,
                 name,
                 format!(
                     "file is not valid UTF-8: invalid byte 0x{:02X} at line {line}, column {col}; guides must be saved as UTF-8",
@@ -77,7 +78,7 @@ pub fn source_from_bytes(name: &str, mut bytes: Vec<u8>) -> Result<SourceFile, R
 fn not_text(name: &str, bytes: &[u8]) -> Option<Diagnostic> {
     let utf16 = |endian: &str| {
         Diagnostic::error(
-            "encoding",
+            Code::Encoding,
             name,
             format!("file is UTF-16 ({endian}), not UTF-8; guides must be saved as UTF-8"),
         )
@@ -121,7 +122,7 @@ fn not_text(name: &str, bytes: &[u8]) -> Option<Diagnostic> {
     let column = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     Some(
         Diagnostic::error(
-            "encoding",
+            Code::Encoding,
             name,
             format!("file contains a NUL byte at line {line}, column {column}: it is binary, not a UTF-8 text guide"),
         )

@@ -6,6 +6,7 @@
 //! mapping keys are reported (the first value is kept).
 
 use super::SourceFile;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use saphyr_parser::{Event, Parser, ScalarStyle as PStyle, Span};
 use serde_json::{Map, Value};
@@ -226,7 +227,7 @@ pub fn parse(src: &SourceFile) -> Parsed {
                 let msg = e.info().to_string();
                 if msg.contains("recursion limit") {
                     let d = Diagnostic::error(
-                        "yaml-depth",
+                        Code::YamlDepth,
                         name,
                         format!("nesting is too deep (the YAML parser stops at its recursion limit; guidepress allows {MAX_DEPTH} levels)"),
                     )
@@ -235,7 +236,7 @@ pub fn parse(src: &SourceFile) -> Parsed {
                     return fatal(d, diagnostics);
                 }
                 let mut d =
-                    Diagnostic::error("yaml-syntax", name, format!("YAML syntax error: {msg}"))
+                    Diagnostic::error(Code::YamlSyntax, name, format!("YAML syntax error: {msg}"))
                         .at(Some(src.location(start, start)))
                         .label(msg.clone());
                 if msg.contains("tab") {
@@ -251,7 +252,7 @@ pub fn parse(src: &SourceFile) -> Parsed {
                 documents += 1;
                 if documents > 1 {
                     let d = Diagnostic::error(
-                        "yaml-syntax",
+                        Code::YamlSyntax,
                         name,
                         "a guide file must hold exactly one YAML document, found a second one",
                     )
@@ -263,7 +264,7 @@ pub fn parse(src: &SourceFile) -> Parsed {
             }
             Event::Alias(_) => {
                 let d = Diagnostic::error(
-                    "yaml-alias",
+                    Code::YamlAlias,
                     name,
                     "YAML aliases (`*name`) are not allowed in guides: write the value out in full",
                 )
@@ -292,7 +293,7 @@ pub fn parse(src: &SourceFile) -> Parsed {
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
                     let d = Diagnostic::error(
-                        "yaml-depth",
+                        Code::YamlDepth,
                         name,
                         format!("nesting is deeper than {MAX_DEPTH} levels; a guide never needs that much"),
                     )
@@ -329,7 +330,7 @@ pub fn parse(src: &SourceFile) -> Parsed {
                     None => *pending = Some(node),
                     Some(key) if key.as_str().is_none() => diagnostics.push(
                         Diagnostic::error(
-                            "yaml-syntax",
+                            Code::YamlSyntax,
                             name,
                             "a mapping key must be a plain string, found a sequence or mapping used as a key",
                         )
@@ -348,7 +349,7 @@ pub fn parse(src: &SourceFile) -> Parsed {
                             let k = key.as_str().unwrap_or_default();
                             let first_loc = src.location(first, first + k.len());
                             diagnostics.push(
-                                Diagnostic::error("duplicate-key", name, format!("duplicate key `{k}` in mapping"))
+                                Diagnostic::error(Code::DuplicateKey, name, format!("duplicate key `{k}` in mapping"))
                                     .at(Some(src.location(key.start, key.end)))
                                     .label("this key was already used")
                                     .related(name, first_loc, "first used here")

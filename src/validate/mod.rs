@@ -3,6 +3,7 @@
 //! Order: read (I/O, UTF-8) -> parse YAML with spans -> JSON Schema -> semantic checks
 //! -> typed model. Every stage reports all it finds; later stages run when they can.
 
+use crate::diag::Code;
 pub mod describe;
 pub mod schema;
 pub mod semantic;
@@ -66,7 +67,7 @@ pub fn validate_source(src: SourceFile) -> Outcome {
     let Some(root) = parsed.root else {
         if diagnostics.is_empty() {
             diagnostics.push(
-                Diagnostic::error("empty-file", &src.name, "file is empty: expected a guide (a YAML mapping with `id`, `title`, `sections`, ...)")
+                Diagnostic::error(Code::EmptyFile, &src.name, "file is empty: expected a guide (a YAML mapping with `id`, `title`, `sections`, ...)")
                     .at(Some(src.location(0, 0)))
                     .note("help: `guidepress new <id>` writes a starting point"),
             );
@@ -82,7 +83,7 @@ pub fn validate_source(src: SourceFile) -> Outcome {
     let json = root.to_json();
     if json.is_null() {
         diagnostics.push(
-            Diagnostic::error("empty-file", &src.name, "file is empty: expected a guide (a YAML mapping with `id`, `title`, `sections`, ...)")
+            Diagnostic::error(Code::EmptyFile, &src.name, "file is empty: expected a guide (a YAML mapping with `id`, `title`, `sections`, ...)")
                 .at(Some(src.location(0, 0))),
         );
     } else {
@@ -101,7 +102,7 @@ pub fn validate_source(src: SourceFile) -> Outcome {
             }),
             Err(e) => {
                 diagnostics.push(Diagnostic::error(
-                    "schema",
+                    Code::Schema,
                     &src.name,
                     format!("guide does not match the model: {e}"),
                 ));

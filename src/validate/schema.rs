@@ -2,6 +2,7 @@
 //! every violation to a plain-words, located [`Diagnostic`].
 
 use super::describe::{describe, expected_type, schema_at, type_name};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::load::{Node, SourceFile};
 use jsonschema::error::ValidationErrorKind;
@@ -56,7 +57,7 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
                         .map(|m| m.keys().cloned().collect())
                         .unwrap_or_default();
                     let mut d = Diagnostic::error(
-                        "schema",
+                        Code::Schema,
                         &src.name,
                         format!("unknown field `{u}` in {desc}"),
                     )
@@ -145,7 +146,7 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
             ),
             _ => (format!("{desc}: {err}"), here(node), "here".to_string()),
         };
-        let mut d = Diagnostic::error("schema", &src.name, message)
+        let mut d = Diagnostic::error(Code::Schema, &src.name, message)
             .at(location)
             .pointer(pointer)
             .label(label);

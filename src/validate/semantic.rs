@@ -2,6 +2,7 @@
 //! impossible or future review dates.
 
 use super::schema::node_location;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::load::{Node, SourceFile};
 use std::collections::HashMap;
@@ -19,7 +20,7 @@ pub fn is_reserved(id: &str) -> bool {
 
 fn reserved(src: &SourceFile, node: &Node, id: &str, pointer: &str) -> Diagnostic {
     Diagnostic::error(
-        "reserved-id",
+        Code::ReservedId,
         &src.name,
         format!("id `{id}` is a reserved file name on Windows"),
     )
@@ -57,7 +58,7 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
             if let Some(first) = seen.get(id) {
                 out.push(
                     Diagnostic::error(
-                        "duplicate-id",
+                        Code::DuplicateId,
                         name,
                         format!("section id `{id}` is used twice"),
                     )
@@ -80,7 +81,7 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
                 .unwrap_or("(untitled)");
             out.push(
                 Diagnostic::error(
-                    "empty-section",
+                    Code::EmptySection,
                     name,
                     format!("section `{title}` has no content"),
                 )
@@ -105,7 +106,7 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
                 if !value.is_empty() && value.trim().is_empty() {
                     out.push(
                         Diagnostic::error(
-                            "blank-text",
+                            Code::BlankText,
                             name,
                             "text is only whitespace: expected visible text",
                         )
@@ -120,7 +121,7 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
                 {
                     out.push(
                         Diagnostic::error(
-                            "control-character",
+                            Code::ControlCharacter,
                             name,
                             format!(
                                 "text contains the control character U+{:04X}; remove it",
@@ -146,7 +147,7 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
         match time::Date::parse(text, &fmt) {
             Ok(date) if date > today => out.push(
                 Diagnostic::error(
-                    "future-date",
+                    Code::FutureDate,
                     name,
                     format!("last_reviewed `{text}` is in the future"),
                 )
@@ -157,7 +158,7 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
             Ok(_) => {}
             Err(_) if text.as_bytes().iter().filter(|b| **b == b'-').count() == 2 => out.push(
                 Diagnostic::error(
-                    "invalid-date",
+                    Code::InvalidDate,
                     name,
                     format!("last_reviewed `{text}` is not a real calendar date"),
                 )
@@ -181,7 +182,7 @@ mod tests {
         let today = time::macros::date!(2026 - 01 - 01);
         check(&src, &root, today)
             .into_iter()
-            .map(|d| d.code)
+            .map(|d| d.code.id().to_string())
             .collect()
     }
 

@@ -3,7 +3,7 @@
 //! (`health.claims` in the config). Each finding says why and proposes hedged wording.
 
 use crate::config::Claim;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::{Context, Rule};
 
 pub struct Claims;
@@ -145,17 +145,8 @@ fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
 }
 
 impl Rule for Claims {
-    fn id(&self) -> &'static str {
-        "claims"
-    }
-    fn description(&self) -> &'static str {
-        "Absolute or promotional health claims (health content)."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn health_only(&self) -> bool {
-        true
+    fn code(&self) -> Code {
+        Code::Claims
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for &(ui, s, e, c) in find(cx) {

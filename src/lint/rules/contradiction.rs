@@ -3,7 +3,7 @@
 //! all skin types" and "people with darker skin might experience hyperpigmentation".
 //! Best effort: it pairs subjects by keyword, it does not understand the sentences.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::{Context, Rule};
 
 pub struct Contradiction;
@@ -65,17 +65,8 @@ fn compiled(pattern: &str) -> Option<&'static regex::Regex> {
 }
 
 impl Rule for Contradiction {
-    fn id(&self) -> &'static str {
-        "contradiction"
-    }
-    fn description(&self) -> &'static str {
-        "Hint: a health claim and a statement about its limits elsewhere in the guide."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn health_only(&self) -> bool {
-        true
+    fn code(&self) -> Code {
+        Code::Contradiction
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let claims = super::claims::find(cx);

@@ -1,6 +1,6 @@
 //! `duplicate-block`: identical paragraphs, list items or callouts anywhere in the guide.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::text::UnitKind;
 use crate::lint::{Context, Rule};
 use rustc_hash::FxHashMap as HashMap;
@@ -11,14 +11,8 @@ pub struct DuplicateBlock;
 const MIN_WORDS: usize = 4;
 
 impl Rule for DuplicateBlock {
-    fn id(&self) -> &'static str {
-        "duplicate-block"
-    }
-    fn description(&self) -> &'static str {
-        "Identical paragraphs or list items."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
+    fn code(&self) -> Code {
+        Code::DuplicateBlock
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut seen: HashMap<String, usize> = HashMap::default();

@@ -1,7 +1,7 @@
 //! `duplicate-heading`: two headings (sections, subsections, or a subheading and the guide
 //! title) that are the same or nearly the same.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::text::{UnitKind, plain};
 use crate::lint::{Context, Rule};
 
@@ -21,14 +21,8 @@ pub(crate) fn normalise(title: &str) -> String {
 }
 
 impl Rule for DuplicateHeading {
-    fn id(&self) -> &'static str {
-        "duplicate-heading"
-    }
-    fn description(&self) -> &'static str {
-        "Headings that repeat another heading or the guide title."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
+    fn code(&self) -> Code {
+        Code::DuplicateHeading
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let threshold = cx.config.duplicate_heading.threshold;

@@ -1,6 +1,6 @@
 //! `misspelling`: common misspellings from the typos-dict list, with their corrections.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::lexicon::Status;
 use crate::lint::{Context, Rule};
 
@@ -19,14 +19,8 @@ pub(crate) fn mid_sentence_capital(text: &str, start: usize) -> bool {
 }
 
 impl Rule for Misspelling {
-    fn id(&self) -> &'static str {
-        "misspelling"
-    }
-    fn description(&self) -> &'static str {
-        "Known misspellings (typos-dict) with their corrections."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
+    fn code(&self) -> Code {
+        Code::Misspelling
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for unit in cx.units {

@@ -3,7 +3,7 @@
 //! that scores at least the threshold (cosine) against an earlier one in another
 //! section is reported once, pointing at its closest earlier match.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::Lexicon;
 use crate::lint::text::{UnitKind, Word, sentences};
 use crate::lint::{Context, Rule};
@@ -202,14 +202,8 @@ fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64
 }
 
 impl Rule for NearDuplicate {
-    fn id(&self) -> &'static str {
-        "near-duplicate"
-    }
-    fn description(&self) -> &'static str {
-        "Sentences or paragraphs in different sections that say the same thing."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
+    fn code(&self) -> Code {
+        Code::NearDuplicate
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let cfg = &cx.config.near_duplicate;

@@ -2,7 +2,7 @@
 //! `health.max_grade` (default 8, the usual target for patient materials) are reported with
 //! their reading ease, average sentence length and longest sentence.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::readability::guide_stats;
 use crate::lint::text::UnitKind;
 use crate::lint::{Context, Rule};
@@ -10,17 +10,8 @@ use crate::lint::{Context, Rule};
 pub struct Readability;
 
 impl Rule for Readability {
-    fn id(&self) -> &'static str {
-        "readability"
-    }
-    fn description(&self) -> &'static str {
-        "Sections whose Flesch-Kincaid grade is above the target (health content)."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
-    }
-    fn health_only(&self) -> bool {
-        true
+    fn code(&self) -> Code {
+        Code::Readability
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let max = cx.config.health.max_grade;

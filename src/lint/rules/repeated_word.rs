@@ -1,6 +1,6 @@
 //! `repeated-word`: "the the" (also across line breaks) and doubled punctuation (",,", "..").
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::{Context, Rule};
 
 pub struct RepeatedWord;
@@ -9,14 +9,8 @@ pub struct RepeatedWord;
 const ALLOWED: &[&str] = &["had", "that", "is"];
 
 impl Rule for RepeatedWord {
-    fn id(&self) -> &'static str {
-        "repeated-word"
-    }
-    fn description(&self) -> &'static str {
-        "A word written twice in a row, or doubled punctuation."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
+    fn code(&self) -> Code {
+        Code::RepeatedWord
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for unit in cx.units {

@@ -2,39 +2,25 @@
 //! a last-reviewed date no older than `health.max_review_age_months` (default 24), and a
 //! section on risks or side effects.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::{Context, Rule};
 
 pub struct RequiredContent;
 
 impl Rule for RequiredContent {
-    fn id(&self) -> &'static str {
-        "required-content"
-    }
-    fn description(&self) -> &'static str {
-        "Disclaimer, reviewer, a recent review date and a risks section (health content)."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
-    }
-    fn health_only(&self) -> bool {
-        true
+    fn code(&self) -> Code {
+        Code::RequiredContent
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let g = &cx.doc.guide;
         let src = &cx.doc.source;
         let top = src.location(cx.doc.root.start, cx.doc.root.start + 1);
         let missing = |what: &str, help: &str| {
-            Diagnostic::new(
-                self.default_severity(),
-                self.id(),
-                &src.name,
-                format!("health guide has no {what}"),
-            )
-            .at(Some(top))
-            .pointer("")
-            .label(format!("add {what}"))
-            .note(format!("help: {help}"))
+            cx.diag(self, format!("health guide has no {what}"))
+                .at(Some(top))
+                .pointer("")
+                .label(format!("add {what}"))
+                .note(format!("help: {help}"))
         };
         if g.disclaimer.is_none() {
             out.push(missing(
@@ -64,11 +50,9 @@ impl Rule for RequiredContent {
                     if months > max as i32 {
                         let (node, _, _) = cx.doc.root.walk_pointer("/last_reviewed");
                         out.push(
-                            Diagnostic::new(
-                                self.default_severity(),
-                                self.id(),
-                                &src.name,
-                                format!("last review on {d} is more than {max} months ago; health guides must be reviewed at least every {max} months"),
+                            cx.diag(
+                self,
+                format!("last review on {d} is more than {max} months ago; health guides must be reviewed at least every {max} months"),
                             )
                             .at(Some(crate::validate::schema::node_location(src, node)))
                             .pointer("/last_reviewed")

@@ -2,7 +2,7 @@
 //! guide vocabulary. Acronyms, numbers, URLs and possessives are handled; hyphenated
 //! compounds are checked part by part.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::lexicon::Status;
 use crate::lint::{Context, Rule};
 
@@ -20,17 +20,11 @@ pub(crate) fn checkable(w: &str) -> bool {
 }
 
 impl Rule for Spelling {
-    fn id(&self) -> &'static str {
-        "spelling"
-    }
-    fn description(&self) -> &'static str {
-        "Words not in the en_US dictionary or the project vocabulary."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Error
+    fn code(&self) -> Code {
+        Code::Spelling
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let typo_rule_on = cx.rule_enabled("misspelling");
+        let typo_rule_on = cx.rule_enabled(Code::Misspelling);
         for unit in cx.units {
             for w in unit.words() {
                 if !checkable(w.text) || cx.guide_word(w.text) {

@@ -1,21 +1,15 @@
 //! `terminology`: configured "use X instead of Y" substitutions (regex, case-insensitive,
 //! whole words), like Vale's substitution rule.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::lint::lexicon::match_case;
 use crate::lint::{Context, Rule};
 
 pub struct Terminology;
 
 impl Rule for Terminology {
-    fn id(&self) -> &'static str {
-        "terminology"
-    }
-    fn description(&self) -> &'static str {
-        "Preferred terms from the project's terminology list."
-    }
-    fn default_severity(&self) -> Severity {
-        Severity::Warning
+    fn code(&self) -> Code {
+        Code::Terminology
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let compiled = cx

@@ -1,0 +1,318 @@
+//! The catalogue of diagnostic codes: every check and lint rule guidepress reports, with
+//! its stable id, one-line summary and, for lint rules, default severity and whether it is
+//! a health-content rule. Rules, config validation, renderers (SARIF rule metadata) and the
+//! README test all read this one table, so `diag` needs no knowledge of the rules' code.
+
+use super::Severity;
+use serde::{Serialize, Serializer};
+
+/// A diagnostic code. Serialised (JSON, SARIF) as its kebab-case id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    // loading and validation
+    YamlSyntax,
+    YamlAlias,
+    YamlDepth,
+    DuplicateKey,
+    Schema,
+    DuplicateId,
+    EmptySection,
+    FutureDate,
+    InvalidDate,
+    EmptyFile,
+    Encoding,
+    ControlCharacter,
+    BlankText,
+    ReservedId,
+    DuplicateGuideId,
+    InvalidGuide,
+    Io,
+    Config,
+    // lint rules
+    Spelling,
+    Misspelling,
+    Terminology,
+    RepeatedWord,
+    DuplicateHeading,
+    DuplicateBlock,
+    NearDuplicate,
+    Claims,
+    Contradiction,
+    Readability,
+    RequiredContent,
+}
+
+/// What a lint rule is by default.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    pub default: Severity,
+    /// Runs only for health content (`health: true`, or forced in the config).
+    pub health_only: bool,
+}
+
+/// One row of the catalogue.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeInfo {
+    pub code: Code,
+    pub id: &'static str,
+    pub summary: &'static str,
+    /// `Some` for lint rules (configurable in `rules:`), `None` for checks.
+    pub rule: Option<RuleInfo>,
+}
+
+const fn check(code: Code, id: &'static str, summary: &'static str) -> CodeInfo {
+    CodeInfo {
+        code,
+        id,
+        summary,
+        rule: None,
+    }
+}
+
+const fn rule(
+    code: Code,
+    id: &'static str,
+    default: Severity,
+    health_only: bool,
+    summary: &'static str,
+) -> CodeInfo {
+    CodeInfo {
+        code,
+        id,
+        summary,
+        rule: Some(RuleInfo {
+            default,
+            health_only,
+        }),
+    }
+}
+
+use Severity::{Error, Warning};
+
+/// Every code, checks first, then lint rules in the order they run.
+pub const CATALOGUE: &[CodeInfo] = &[
+    check(
+        Code::YamlSyntax,
+        "yaml-syntax",
+        "The file is not well-formed YAML.",
+    ),
+    check(
+        Code::YamlAlias,
+        "yaml-alias",
+        "YAML aliases are not allowed in guides.",
+    ),
+    check(
+        Code::YamlDepth,
+        "yaml-depth",
+        "Nesting is deeper than guidepress accepts.",
+    ),
+    check(
+        Code::DuplicateKey,
+        "duplicate-key",
+        "A mapping uses the same key twice.",
+    ),
+    check(
+        Code::Schema,
+        "schema",
+        "The guide does not match schema/guide.schema.json.",
+    ),
+    check(
+        Code::DuplicateId,
+        "duplicate-id",
+        "Two sections share an id.",
+    ),
+    check(
+        Code::EmptySection,
+        "empty-section",
+        "A section has no content.",
+    ),
+    check(
+        Code::FutureDate,
+        "future-date",
+        "The last-reviewed date is in the future.",
+    ),
+    check(
+        Code::InvalidDate,
+        "invalid-date",
+        "The last-reviewed date is not a calendar date.",
+    ),
+    check(Code::EmptyFile, "empty-file", "The file holds no guide."),
+    check(Code::Encoding, "encoding", "The file is not UTF-8."),
+    check(
+        Code::ControlCharacter,
+        "control-character",
+        "Text contains an invisible control character.",
+    ),
+    check(
+        Code::BlankText,
+        "blank-text",
+        "A text field holds only whitespace.",
+    ),
+    check(
+        Code::ReservedId,
+        "reserved-id",
+        "An id is a reserved file name on Windows (con, nul, com1, ...).",
+    ),
+    check(
+        Code::DuplicateGuideId,
+        "duplicate-guide-id",
+        "Two guides in one run share an id and would overwrite each other's exports.",
+    ),
+    check(
+        Code::InvalidGuide,
+        "invalid-guide",
+        "The guide must validate before it can be linted.",
+    ),
+    check(
+        Code::Io,
+        "io",
+        "A file or folder could not be read or written.",
+    ),
+    check(Code::Config, "config", "The configuration file is invalid."),
+    rule(
+        Code::Spelling,
+        "spelling",
+        Error,
+        false,
+        "Words not in the en_US dictionary or the project vocabulary.",
+    ),
+    rule(
+        Code::Misspelling,
+        "misspelling",
+        Error,
+        false,
+        "Known misspellings (typos-dict) with their corrections.",
+    ),
+    rule(
+        Code::Terminology,
+        "terminology",
+        Warning,
+        false,
+        "Preferred terms from the project's terminology list.",
+    ),
+    rule(
+        Code::RepeatedWord,
+        "repeated-word",
+        Error,
+        false,
+        "A word written twice in a row, or doubled punctuation.",
+    ),
+    rule(
+        Code::DuplicateHeading,
+        "duplicate-heading",
+        Warning,
+        false,
+        "Headings that repeat another heading or the guide title.",
+    ),
+    rule(
+        Code::DuplicateBlock,
+        "duplicate-block",
+        Warning,
+        false,
+        "Identical paragraphs or list items.",
+    ),
+    rule(
+        Code::NearDuplicate,
+        "near-duplicate",
+        Warning,
+        false,
+        "Sentences or paragraphs in different sections that say the same thing.",
+    ),
+    rule(
+        Code::Claims,
+        "claims",
+        Error,
+        true,
+        "Absolute or promotional health claims (health content).",
+    ),
+    rule(
+        Code::Contradiction,
+        "contradiction",
+        Warning,
+        true,
+        "Hint: a health claim and a statement about its limits elsewhere in the guide.",
+    ),
+    rule(
+        Code::Readability,
+        "readability",
+        Warning,
+        true,
+        "Sections whose Flesch-Kincaid grade is above the target (health content).",
+    ),
+    rule(
+        Code::RequiredContent,
+        "required-content",
+        Error,
+        true,
+        "Disclaimer, reviewer, a recent review date and a risks section (health content).",
+    ),
+];
+
+impl Code {
+    /// The catalogue row of this code.
+    pub fn info(self) -> &'static CodeInfo {
+        CATALOGUE
+            .iter()
+            .find(|i| i.code == self)
+            .expect("every code is in the catalogue (tested)")
+    }
+
+    /// The stable kebab-case id (`spelling`, `yaml-syntax`).
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    /// The code with this id.
+    pub fn from_id(id: &str) -> Option<Code> {
+        CATALOGUE.iter().find(|i| i.id == id).map(|i| i.code)
+    }
+
+    /// Lint rule metadata, `None` for checks.
+    pub fn rule(self) -> Option<RuleInfo> {
+        self.info().rule
+    }
+
+    /// Ids of every lint rule, in the order they run.
+    pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+        CATALOGUE.iter().filter(|i| i.rule.is_some()).map(|i| i.id)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for i in CATALOGUE {
+            assert!(seen.insert(i.id), "duplicate id {}", i.id);
+            assert!(
+                i.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                i.id
+            );
+            assert_eq!(Code::from_id(i.id), Some(i.code));
+            assert_eq!(i.code.info().id, i.id, "one row per code");
+            assert!(i.summary.ends_with('.'));
+        }
+    }
+}
