@@ -1,8 +1,10 @@
-//! Project configuration: `.guidepress.yaml` at the project root (found in the current
-//! directory or the nearest parent), or the file given with `--config`.
+//! Project configuration as plain serde data: `.guidepress.yaml` at the project root (found
+//! in the current directory or the nearest parent), or the file given with `--config`.
+//! [`crate::settings`] turns it into compiled settings.
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
+use crate::load::SourceFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -89,7 +91,19 @@ pub struct Claim {
     pub instead: String,
     /// Subject for the contradiction rule: pain, safety, skin-types, side-effects, results.
     #[serde(default)]
-    pub subject: Option<String>,
+    pub subject: Option<Subject>,
+}
+
+/// What a claim is about; the contradiction hint pairs a claim with risk statements on the
+/// same subject. An enum, so a typo in the config is an error, not a silently dead hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Subject {
+    Pain,
+    Safety,
+    SkinTypes,
+    SideEffects,
+    Results,
 }
 
 /// Settings of the health-content rules (claims, contradiction, readability, required-content).
@@ -140,33 +154,14 @@ pub struct Config {
     pub near_duplicate: NearDuplicate,
     pub duplicate_heading: DuplicateHeading,
     pub health: Health,
-    /// Folder the config was loaded from (paths resolve against it).
-    #[serde(skip)]
-    pub root: PathBuf,
-    /// Words loaded from the vocabulary files.
-    #[serde(skip)]
-    pub vocabulary_words: Vec<String>,
-    /// `terminology` patterns compiled once per run: `(?i)\b(?:pattern)\b`.
-    #[serde(skip)]
-    pub terminology_regexes: Vec<regex::Regex>,
-    /// The claims list (shipped + `health.claims`), compiled on first use: one combined
-    /// regex (a fast "any claim here?" filter) and one regex per claim.
-    #[serde(skip)]
-    pub claims_cache: std::sync::OnceLock<(regex::Regex, Vec<(regex::Regex, Claim)>)>,
 }
 
 impl Config {
-    /// Load `explicit`, or discover `.guidepress.yaml` from the current directory upward.
-    /// No file found means defaults. Errors are I/O or usage errors (exit 2).
-    pub fn load(explicit: Option<&Path>) -> Result<Config, Box<Diagnostic>> {
-        Self::load_for(explicit, &[])
-    }
-
-    /// Like [`Config::load`], but when neither `--config` nor the current directory (or a
-    /// parent) has a config, look upward from the first checked path as well — so
-    /// `guidepress check ../site/content` uses `../site/.guidepress.yaml`.
-    pub fn load_for(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Box<Diagnostic>> {
-        let path = match explicit {
+    /// Find the config file: `explicit`, else `.guidepress.yaml` in the current directory or
+    /// a parent, else upward from the first checked path (so `guidepress check
+    /// ../site/content` uses `../site/.guidepress.yaml`). `None`: no file, defaults apply.
+    pub fn locate(explicit: Option<&Path>, paths: &[PathBuf]) -> Option<PathBuf> {
+        match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => std::env::current_dir()
                 .ok()
@@ -180,100 +175,34 @@ impl Config {
                     };
                     discover(&std::path::absolute(&start).ok()?)
                 }),
-        };
-        let Some(path) = path else {
-            return Ok(Config {
-                root: PathBuf::from("."),
-                ..Config::default()
-            });
-        };
+        }
+    }
+
+    /// Read and parse a config file (plain data; [`crate::settings::Settings`] checks and
+    /// compiles it). Errors are located where serde can say.
+    pub fn read(path: &Path) -> Result<(Config, SourceFile), Box<Diagnostic>> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = std::fs::read_to_string(path).map_err(|e| {
             Box::new(Diagnostic::error(
                 Code::Config,
                 &name,
                 format!("cannot read config: {}", crate::util::io_reason(&e)),
             ))
         })?;
-        let mut cfg: Config = if text.trim().is_empty() {
-            Config::default()
-        } else {
-            serde_yaml::from_str(&text).map_err(|e| {
+        let src = SourceFile::new(&name, text, false);
+        if src.text.trim().is_empty() {
+            return Ok((Config::default(), src));
+        }
+        match serde_yaml::from_str(&src.text) {
+            Ok(cfg) => Ok((cfg, src)),
+            Err(e) => {
                 let mut d = Diagnostic::error(Code::Config, &name, format!("invalid config: {e}"));
                 if let Some(loc) = e.location() {
-                    let src = crate::load::SourceFile::new(&name, text.clone(), false);
                     d.location = Some(src.location(loc.index(), loc.index()));
                 }
-                Box::new(d)
-            })?
-        };
-        cfg.root = path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        if cfg.root.as_os_str().is_empty() {
-            cfg.root = PathBuf::from(".");
-        }
-        for rule in cfg.rules.keys() {
-            if !Code::rule_ids().any(|id| id == rule) {
-                let mut d = Diagnostic::error(
-                    Code::Config,
-                    &name,
-                    format!("unknown rule `{rule}` in `rules`"),
-                );
-                if let Some(best) = crate::validate::schema::did_you_mean(
-                    rule,
-                    &Code::rule_ids().map(|s| s.to_string()).collect::<Vec<_>>(),
-                ) {
-                    d = d.note(format!("help: did you mean `{best}`?"));
-                }
-                return Err(Box::new(d));
+                Err(Box::new(d))
             }
         }
-        for t in &cfg.terminology {
-            // check the pattern as written (clear errors), then compile it as a whole-word match
-            match regex::Regex::new(&t.pattern)
-                .and_then(|_| regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", t.pattern)))
-            {
-                Ok(re) => cfg.terminology_regexes.push(re),
-                Err(e) => {
-                    return Err(Box::new(Diagnostic::error(
-                        Code::Config,
-                        &name,
-                        format!(
-                            "terminology pattern `{}` is not a valid regex: {e}",
-                            t.pattern
-                        ),
-                    )));
-                }
-            }
-        }
-        for c in &cfg.health.claims {
-            if let Err(e) = regex::Regex::new(&c.pattern) {
-                return Err(Box::new(Diagnostic::error(
-                    Code::Config,
-                    &name,
-                    format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
-                )));
-            }
-        }
-        let mut words = Vec::new();
-        for v in &cfg.vocabulary {
-            let p = cfg.root.join(v);
-            let text = std::fs::read_to_string(&p).map_err(|e| {
-                Box::new(Diagnostic::error(
-                    Code::Config,
-                    &name,
-                    format!(
-                        "cannot read vocabulary file {}: {}",
-                        p.display(),
-                        crate::util::io_reason(&e)
-                    ),
-                ))
-            })?;
-            words.extend(parse_word_list(&text));
-        }
-        cfg.vocabulary_words = words;
-        Ok(cfg)
     }
 
     /// Configured severity of a rule, or its default.

@@ -8,12 +8,12 @@
 //! the fix is declined and the finding says why. Writes go through symlinks to their
 //! target, keep the file mode, refuse read-only files and commit all files or none.
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, Fix};
 use crate::export::commit::{Staged, commit_all};
 use crate::lint::Lexicon;
 use crate::load::{Node, NodeKind, ScalarStyle, SourceFile};
 use crate::project::Error;
+use crate::settings::Settings;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -51,7 +51,7 @@ fn key(f: &Fix) -> Option<Key> {
 }
 
 /// Lint `source` and apply its fixes until none is left (or [`MAX_ROUNDS`]).
-pub fn fix_source(source: Arc<SourceFile>, config: &Config, lexicon: &Lexicon) -> FileFix {
+pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexicon) -> FileFix {
     let mut text = source.text.clone();
     let mut applied = 0;
     let mut declined: HashSet<Key> = HashSet::new();
@@ -65,7 +65,7 @@ pub fn fix_source(source: Arc<SourceFile>, config: &Config, lexicon: &Lexicon) -
             remaining = outcome.diagnostics;
             break;
         };
-        let mut diags = crate::lint::lint(&doc, config, lexicon);
+        let mut diags = crate::lint::lint(&doc, settings, lexicon);
         let mut fixes: Vec<Fix> = Vec::new();
         for d in &mut diags {
             let Some(f) = &d.fix else { continue };
@@ -391,7 +391,7 @@ mod tests {
         let words: Vec<String> = vocabulary.iter().map(|s| s.to_string()).collect();
         let lexicon = Lexicon::new(&words);
         let src = Arc::new(SourceFile::new("t.yaml", yaml.to_string(), false));
-        fix_source(src, &Config::default(), &lexicon)
+        fix_source(src, &Settings::default(), &lexicon)
     }
 
     fn guide(paragraph: &str) -> String {

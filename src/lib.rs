@@ -13,6 +13,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod project;
+pub mod settings;
 pub mod util;
 pub mod validate;
 

@@ -5,11 +5,11 @@
 //! Data flow: discover files → `validate` (load YAML with spans, schema, semantic checks,
 //! typed `Guide`) → `lint` (rule registry) → `export` (one backend per format).
 
-use crate::config::Config;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity, Summary};
 use crate::export::{self, ExportFormat, Options, Written};
 use crate::load::SourceFile;
+use crate::settings::Settings;
 use crate::validate::{self, Document};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -94,29 +94,29 @@ pub fn cancelled() -> bool {
 /// A set of guide paths and the configuration that applies to them.
 pub struct Project {
     pub paths: Vec<PathBuf>,
-    pub config: Config,
+    pub settings: Settings,
 }
 
 impl Project {
     /// Load the config (`--config`, else `.guidepress.yaml` found upward from the current
     /// directory, else from the first path) for `paths`.
     pub fn open(paths: &[PathBuf], config: Option<&Path>) -> Result<Project, Error> {
-        let config = Config::load_for(config, paths).map_err(Error::Config)?;
-        Ok(Project::with_config(paths, config))
+        let settings = Settings::load(config, paths).map_err(Error::Config)?;
+        Ok(Project::with_settings(paths, settings))
     }
 
-    /// A project with an explicit configuration (tests, defaults for `export`/`stats`).
-    pub fn with_config(paths: &[PathBuf], config: Config) -> Project {
+    /// A project with explicit settings (tests, defaults for `export`/`stats`).
+    pub fn with_settings(paths: &[PathBuf], settings: Settings) -> Project {
         Project {
             paths: paths.to_vec(),
-            config,
+            settings,
         }
     }
 
     /// The spelling lexicon for this project (dictionary + vocabulary + ignored words).
     pub fn lexicon(&self) -> crate::lint::Lexicon {
-        let mut words = self.config.vocabulary_words.clone();
-        words.extend(self.config.ignore_words.iter().cloned());
+        let mut words = self.settings.vocabulary_words.clone();
+        words.extend(self.settings.config.ignore_words.iter().cloned());
         crate::lint::Lexicon::new(&words)
     }
 
@@ -124,7 +124,7 @@ impl Project {
     pub fn check(&self, stage: Stage) -> Report {
         let (files, mut diagnostics) = crate::load::discover::discover(&self.paths);
         let mut io_error = !diagnostics.is_empty();
-        let config = &self.config;
+        let settings = &self.settings;
         // the dictionary loads while the guides validate
         let (outcomes, lexicon): (Vec<validate::Outcome>, _) = rayon::join(
             || {
@@ -160,7 +160,7 @@ impl Project {
                     _ => diags.extend(o.diagnostics.iter().cloned()),
                 }
                 if let (Some(doc), Some(lx)) = (&o.document, &lexicon) {
-                    diags.extend(crate::lint::lint(doc, config, lx));
+                    diags.extend(crate::lint::lint(doc, settings, lx));
                 }
                 (o.source, o.document, diags)
             })

@@ -10,7 +10,8 @@ use guidepress::export::{ExportFormat, Options, Paper};
 #[test]
 fn fuzz_corpus_inputs_never_panic() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let config = guidepress::config::Config::load(Some(&root.join(".guidepress.yaml"))).unwrap();
+    let config =
+        guidepress::settings::Settings::load(Some(&root.join(".guidepress.yaml")), &[]).unwrap();
     let lexicon = guidepress::lint::Lexicon::new(&config.vocabulary_words);
     let mut files: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/fuzz"))
         .unwrap()

@@ -5,11 +5,11 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-fn setup() -> &'static (guidepress::config::Config, guidepress::lint::Lexicon) {
-    static S: OnceLock<(guidepress::config::Config, guidepress::lint::Lexicon)> = OnceLock::new();
+fn setup() -> &'static (guidepress::settings::Settings, guidepress::lint::Lexicon) {
+    static S: OnceLock<(guidepress::settings::Settings, guidepress::lint::Lexicon)> = OnceLock::new();
     S.get_or_init(|| {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../.guidepress.yaml");
-        let config = guidepress::config::Config::load(Some(&root)).expect("project config");
+        let config = guidepress::settings::Settings::load(Some(&root), &[]).expect("project config");
         let lexicon = guidepress::lint::Lexicon::new(&config.vocabulary_words);
         (config, lexicon)
     })

@@ -3,10 +3,10 @@
 
 use super::{CmdResult, Outcome};
 use crate::cli::OutputArgs;
-use guidepress::config::Config;
 use guidepress::diag::render::Format;
 use guidepress::export::ExportFormat;
 use guidepress::project::{Project, Stage};
+use guidepress::settings::Settings;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -23,7 +23,7 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: &ExportArgs, global: &crate::cli::Global) -> CmdResult {
-    let project = Project::with_config(&args.paths, Config::default());
+    let project = Project::with_settings(&args.paths, Settings::default());
     let report = project.check(Stage::Validate);
     if report.io_error || report.has_errors() {
         super::print(&report, Format::Human, global)?;

@@ -29,7 +29,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
         .documents
         .par_iter()
         .filter(|d| with_fixes.contains(d.source.name.as_str()))
-        .map(|d| fix_source(d.source.clone(), &project.config, &lexicon))
+        .map(|d| fix_source(d.source.clone(), &project.settings, &lexicon))
         .collect();
     if !dry_run {
         write_all(&fixed.iter().collect::<Vec<_>>())?;

@@ -2,10 +2,10 @@
 //! grade, Flesch reading ease and reading time for each top-level section and the whole guide.
 
 use super::{CmdResult, Outcome};
-use guidepress::config::Config;
 use guidepress::diag::render::{self, Format};
 use guidepress::lint::readability::guide_stats;
 use guidepress::project::{Project, Stage};
+use guidepress::settings::Settings;
 use serde_json::json;
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,7 +37,7 @@ fn fit(s: &str, width: usize) -> String {
 }
 
 pub fn run(args: &StatsArgs, global: &crate::cli::Global) -> CmdResult {
-    let report = Project::with_config(&args.paths, Config::default()).check(Stage::Validate);
+    let report = Project::with_settings(&args.paths, Settings::default()).check(Stage::Validate);
     if report.io_error || report.documents.len() < report.files {
         // name the files and the problems, not just "some guides"
         let errors: Vec<_> = report

@@ -7,8 +7,8 @@ pub mod readability;
 pub mod rules;
 pub mod text;
 
-use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::settings::Settings;
 use crate::validate::Document;
 pub use lexicon::Lexicon;
 use text::Unit;
@@ -17,7 +17,7 @@ use text::Unit;
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub units: &'a [Unit<'a>],
-    pub config: &'a Config,
+    pub settings: &'a Settings,
     pub lexicon: &'a Lexicon,
     /// Per-guide vocabulary (lower-cased).
     pub guide_words: &'a std::collections::HashSet<String>,
@@ -57,7 +57,7 @@ impl Context<'_> {
 
     pub fn rule_enabled(&self, code: Code) -> bool {
         let default = code.rule().map_or(Severity::Warning, |r| r.default);
-        self.config.severity(code.id(), default).is_some()
+        self.settings.severity(code.id(), default).is_some()
     }
 }
 
@@ -115,7 +115,7 @@ fn suppressed(doc: &Document, unit: &Unit) -> Option<Vec<String>> {
 }
 
 /// Run every enabled rule on one valid document.
-pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnostic> {
+pub fn lint(doc: &Document, settings: &Settings, lexicon: &Lexicon) -> Vec<Diagnostic> {
     let units = text::units(&doc.guide, &doc.root);
     let guide_words = doc
         .guide
@@ -126,13 +126,13 @@ pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnosti
     let cx = Context {
         doc,
         units: &units,
-        config,
+        settings,
         lexicon,
         guide_words: &guide_words,
         claims: std::sync::OnceLock::new(),
     };
     let mut out = Vec::new();
-    let health = match config.health.enabled {
+    let health = match settings.config.health.enabled {
         crate::config::HealthMode::Auto => doc.guide.health,
         crate::config::HealthMode::True => true,
         crate::config::HealthMode::False => false,
@@ -142,7 +142,7 @@ pub fn lint(doc: &Document, config: &Config, lexicon: &Lexicon) -> Vec<Diagnosti
         if meta.health_only && !health {
             continue;
         }
-        let Some(severity) = config.severity(rule.code().id(), meta.default) else {
+        let Some(severity) = settings.severity(rule.code().id(), meta.default) else {
             continue;
         };
         let mut found = Vec::new();

@@ -1,68 +1,13 @@
 //! `contradiction` (health content, a hint): a claim (from the `claims` list) and, elsewhere
 //! in the guide, a statement about the limits or risks of the same subject — e.g. "safe for
 //! all skin types" and "people with darker skin might experience hyperpigmentation".
-//! Best effort: it pairs subjects by keyword, it does not understand the sentences.
+//! Best effort: it pairs subjects by keyword, it does not understand the sentences. The risk
+//! statements per subject are data: assets/rules/risks.yaml.
 
 use crate::diag::{Code, Diagnostic};
 use crate::lint::{Context, Rule};
 
 pub struct Contradiction;
-
-/// Risk or limit statements per subject, most telling first (the first one found wins).
-const RISKS: &[(&str, &[&str])] = &[
-    (
-        "skin-types",
-        &[
-            r"(?:darker|dark|lighter|brown|black)\s+skin",
-            r"(?:sensitive|olive)\s+skin",
-            r"skin\s+of\s+colou?r",
-            r"not\s+(?:suitable|recommended)\s+for",
-            r"hyper-?pigmentation|hypo-?pigmentation",
-        ],
-    ),
-    (
-        "pain",
-        &[
-            r"(?:minimal|mild|some|slight)\s+discomfort",
-            r"discomfort",
-            r"painful|hurts?|stinging|tender(?:ness)?|sore(?:ness)?",
-            r"numbing",
-        ],
-    ),
-    (
-        "side-effects",
-        &[
-            r"side[\s-]effects?",
-            r"redness|swelling|bruising|infection|scarring|irritation",
-        ],
-    ),
-    (
-        "safety",
-        &[
-            r"risks?",
-            r"infection|scarring|complications?|allergic\s+reactions?",
-        ],
-    ),
-];
-
-/// The risk patterns, compiled once per process (they are static).
-fn compiled(pattern: &str) -> Option<&'static regex::Regex> {
-    static RES: std::sync::OnceLock<Vec<(&'static str, regex::Regex)>> = std::sync::OnceLock::new();
-    RES.get_or_init(|| {
-        RISKS
-            .iter()
-            .flat_map(|(_, ps)| ps.iter())
-            .filter_map(|p| {
-                regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)"))
-                    .ok()
-                    .map(|r| (*p, r))
-            })
-            .collect()
-    })
-    .iter()
-    .find(|(p, _)| *p == pattern)
-    .map(|(_, r)| r)
-}
 
 impl Rule for Contradiction {
     fn code(&self) -> Code {
@@ -74,15 +19,15 @@ impl Rule for Contradiction {
             return;
         }
         for &(ui, s, e, c) in claims {
-            let Some(subject) = c.subject.as_deref() else {
+            let Some(subject) = c.subject else {
                 continue;
             };
-            let Some((_, patterns)) = RISKS.iter().find(|(k, _)| *k == subject) else {
+            let Some((_, patterns)) = crate::settings::risks().iter().find(|(k, _)| *k == subject)
+            else {
                 continue;
             };
             // the first statement of the most telling kind, outside the claim's own sentence
-            let hit = patterns.iter().find_map(|pattern| {
-                let re = compiled(pattern)?;
+            let hit = patterns.iter().find_map(|re| {
                 cx.units.iter().enumerate().find_map(|(vi, v)| {
                     re.find_iter(v.text)
                         .find(|m| vi != ui || m.end() + 200 < s || m.start() > e + 200)

@@ -25,7 +25,7 @@ impl Rule for DuplicateHeading {
         Code::DuplicateHeading
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let threshold = cx.config.duplicate_heading.threshold;
+        let threshold = cx.settings.config.duplicate_heading.threshold;
         let heads: Vec<_> = cx
             .units
             .iter()

@@ -11,15 +11,18 @@ use rustc_hash::FxHashMap;
 
 pub struct NearDuplicate;
 
-const STOP: &[&str] = &[
-    "a", "about", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being",
-    "but", "by", "can", "could", "do", "does", "for", "from", "had", "has", "have", "how", "if",
-    "in", "into", "is", "it", "its", "it's", "may", "might", "more", "most", "much", "not", "of",
-    "on", "one", "or", "other", "our", "so", "some", "such", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "up",
-    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "will", "with",
-    "would", "you", "your", "just", "like", "only", "own", "same", "both", "each", "well", "even",
-];
+/// Function words ignored when comparing (data: assets/rules/stop-words.txt).
+fn stop_words() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static STOP: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    STOP.get_or_init(|| {
+        include_str!("../../../assets/rules/stop-words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
 
 /// One comparable piece of text.
 struct Item {
@@ -66,7 +69,8 @@ impl<'l> Terms<'l> {
                 continue;
             }
             let lower = w.text.to_lowercase().replace('’', "'");
-            let id = if STOP.contains(&lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit())
+            let id = if stop_words().contains(lower.as_str())
+                || lower.chars().all(|c| c.is_ascii_digit())
             {
                 None
             } else {
@@ -206,7 +210,7 @@ impl Rule for NearDuplicate {
         Code::NearDuplicate
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let cfg = &cx.config.near_duplicate;
+        let cfg = &cx.settings.config.near_duplicate;
         let mut terms = Terms::new(cx.lexicon);
         let mut sent_items = Vec::new();
         let mut para_items = Vec::new();

@@ -14,7 +14,7 @@ impl Rule for Readability {
         Code::Readability
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let max = cx.config.health.max_grade;
+        let max = cx.settings.config.health.max_grade;
         for (label, pointer, stats) in guide_stats(&cx.doc.guide) {
             if pointer.is_empty() || stats.words < 30 || stats.grade() <= max {
                 continue;

@@ -46,7 +46,7 @@ impl Rule for RequiredContent {
                     let months = (today.year() - date.year()) * 12
                         + (today.month() as i32 - date.month() as i32)
                         - i32::from(today.day() < date.day());
-                    let max = cx.config.health.max_review_age_months;
+                    let max = cx.settings.config.health.max_review_age_months;
                     if months > max as i32 {
                         let (node, _, _) = cx.doc.root.walk_pointer("/last_reviewed");
                         out.push(

@@ -12,13 +12,8 @@ impl Rule for Terminology {
         Code::Terminology
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let compiled = cx
-            .config
-            .terminology_regexes
-            .iter()
-            .zip(&cx.config.terminology);
         for unit in cx.units {
-            for (re, term) in compiled.clone() {
+            for (re, term) in &cx.settings.terminology {
                 for m in re.find_iter(unit.text) {
                     let replacement = match_case(m.as_str(), &term.replacement);
                     if m.as_str() == replacement {

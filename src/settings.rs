@@ -1,0 +1,324 @@
+//! Settings: the plain [`Config`] checked and compiled once, at load. Every regex (project
+//! terminology, shipped and project claims), every threshold and every vocabulary file is
+//! checked here; a bad one is a located `config` diagnostic (exit 2), never a silent drop or
+//! a cache a rule fills later.
+
+use crate::config::{Claim, Config, Subject, Term};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::load::{Node, SourceFile};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The shipped claims list (assets/rules/claims.yaml).
+const CLAIMS_YAML: &str = include_str!("../assets/rules/claims.yaml");
+/// Risk statements per subject for the contradiction hint (assets/rules/risks.yaml).
+const RISKS_YAML: &str = include_str!("../assets/rules/risks.yaml");
+
+/// A compiled claim: whole-word, case-insensitive.
+pub struct CompiledClaim {
+    pub regex: Regex,
+    pub claim: Claim,
+}
+
+/// Compiled settings for one run.
+pub struct Settings {
+    /// The configuration as written (plain data).
+    pub config: Config,
+    /// The config file in effect, if any.
+    pub path: Option<PathBuf>,
+    /// Folder relative paths in the config resolve against.
+    pub root: PathBuf,
+    /// Words from the vocabulary files.
+    pub vocabulary_words: Vec<String>,
+    /// Terminology entries with their compiled whole-word regex.
+    pub terminology: Vec<(Regex, Term)>,
+    /// Shipped claims followed by project claims.
+    pub claims: Vec<CompiledClaim>,
+    /// One regex matching any claim (a fast "anything here?" filter).
+    pub any_claim: Regex,
+}
+
+/// `(?i)\b(?:pattern)\b` with ASCII word boundaries (keeps the fast DFA on non-ASCII text).
+pub fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(pattern)?;
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{pattern})(?-u:\b)"))
+}
+
+/// The shipped claims, parsed from the data file.
+pub fn shipped_claims() -> Result<Vec<Claim>, serde_yaml::Error> {
+    serde_yaml::from_str(CLAIMS_YAML)
+}
+
+/// The shipped risk statements per subject, compiled once per process.
+pub fn risks() -> &'static [(Subject, Vec<Regex>)] {
+    static RISKS: OnceLock<Vec<(Subject, Vec<Regex>)>> = OnceLock::new();
+    RISKS.get_or_init(|| {
+        let table: BTreeMap<Subject, Vec<String>> =
+            serde_yaml::from_str(RISKS_YAML).expect("assets/rules/risks.yaml parses (tested)");
+        table
+            .into_iter()
+            .map(|(s, ps)| {
+                let res = ps
+                    .iter()
+                    .map(|p| whole_words(p).expect("shipped risk patterns compile (tested)"))
+                    .collect();
+                (s, res)
+            })
+            .collect()
+    })
+}
+
+impl Default for Settings {
+    /// The defaults (no config file): the shipped tables, compiled.
+    fn default() -> Self {
+        let src = SourceFile::new("(defaults)", String::new(), false);
+        Settings::compile(Config::default(), &src, None, PathBuf::from("."))
+            .expect("the default settings compile (tested)")
+    }
+}
+
+impl Settings {
+    /// Find, read, check and compile the config for a run over `paths`.
+    pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Settings, Box<Diagnostic>> {
+        let Some(path) = Config::locate(explicit, paths) else {
+            return Ok(Settings::default());
+        };
+        let (config, src) = Config::read(&path)?;
+        let root = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Settings::compile(config, &src, Some(path), root)
+    }
+
+    /// Check and compile `config` (read from `src`, used to locate errors).
+    pub fn compile(
+        config: Config,
+        src: &SourceFile,
+        path: Option<PathBuf>,
+        root: PathBuf,
+    ) -> Result<Settings, Box<Diagnostic>> {
+        let tree = crate::load::yaml::parse(src).root;
+        let error = |pointer: &str, message: String| {
+            let mut d = Diagnostic::error(Code::Config, &src.name, message);
+            if let Some(node) = tree.as_ref().and_then(|t| node_at(t, pointer)) {
+                d.location = Some(src.location(node.start, node.end.max(node.start + 1)));
+            }
+            Box::new(d)
+        };
+        for rule in config.rules.keys() {
+            if !Code::rule_ids().any(|id| id == rule) {
+                let known: Vec<String> = Code::rule_ids().map(str::to_string).collect();
+                let mut d = error(
+                    &format!("/rules/{}", escape(rule)),
+                    format!("unknown rule `{rule}` in `rules`"),
+                );
+                if let Some(best) = crate::validate::schema::did_you_mean(rule, &known) {
+                    d.notes.push(format!("help: did you mean `{best}`?"));
+                }
+                return Err(d);
+            }
+        }
+        let unit = |v: f64, pointer: &str, what: &str| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(error(
+                    pointer,
+                    format!("{what} must be between 0 and 1, found {v}"),
+                ))
+            }
+        };
+        unit(
+            config.near_duplicate.sentence_threshold,
+            "/near_duplicate/sentence_threshold",
+            "near_duplicate.sentence_threshold",
+        )?;
+        unit(
+            config.near_duplicate.paragraph_threshold,
+            "/near_duplicate/paragraph_threshold",
+            "near_duplicate.paragraph_threshold",
+        )?;
+        unit(
+            config.duplicate_heading.threshold,
+            "/duplicate_heading/threshold",
+            "duplicate_heading.threshold",
+        )?;
+        if !(config.health.max_grade >= 0.0 && config.health.max_grade.is_finite()) {
+            return Err(error(
+                "/health/max_grade",
+                format!(
+                    "health.max_grade must be a grade of 0 or more, found {}",
+                    config.health.max_grade
+                ),
+            ));
+        }
+        let mut terminology = Vec::new();
+        for (i, t) in config.terminology.iter().enumerate() {
+            let pointer = format!("/terminology/{i}/pattern");
+            if t.pattern.trim().is_empty() {
+                return Err(error(&pointer, "terminology pattern is empty".into()));
+            }
+            match whole_words(&t.pattern) {
+                Ok(re) => terminology.push((re, t.clone())),
+                Err(e) => {
+                    return Err(error(
+                        &pointer,
+                        format!(
+                            "terminology pattern `{}` is not a valid regex: {e}",
+                            t.pattern
+                        ),
+                    ));
+                }
+            }
+        }
+        let shipped = shipped_claims()
+            .map_err(|e| error("", format!("the shipped claims list is broken: {e}")))?;
+        let mut claims = Vec::new();
+        for c in shipped {
+            let regex = whole_words(&c.pattern)
+                .map_err(|e| error("", format!("shipped claim `{}`: {e}", c.pattern)))?;
+            claims.push(CompiledClaim { regex, claim: c });
+        }
+        for (i, c) in config.health.claims.iter().enumerate() {
+            let pointer = format!("/health/claims/{i}/pattern");
+            if c.pattern.trim().is_empty() {
+                return Err(error(&pointer, "claims pattern is empty".into()));
+            }
+            let regex = whole_words(&c.pattern).map_err(|e| {
+                error(
+                    &pointer,
+                    format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
+                )
+            })?;
+            claims.push(CompiledClaim {
+                regex,
+                claim: c.clone(),
+            });
+        }
+        let any = claims
+            .iter()
+            .map(|c| format!("(?:{})", c.claim.pattern))
+            .collect::<Vec<_>>()
+            .join("|");
+        let any_claim = whole_words(&any).map_err(|e| {
+            error(
+                "/health/claims",
+                format!("the claims list does not compile: {e}"),
+            )
+        })?;
+        let mut vocabulary_words = Vec::new();
+        for (i, v) in config.vocabulary.iter().enumerate() {
+            let p = root.join(v);
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                error(
+                    &format!("/vocabulary/{i}"),
+                    format!(
+                        "cannot read vocabulary file {}: {}",
+                        p.display(),
+                        crate::util::io_reason(&e)
+                    ),
+                )
+            })?;
+            vocabulary_words.extend(crate::config::parse_word_list(&text));
+        }
+        Ok(Settings {
+            config,
+            path,
+            root,
+            vocabulary_words,
+            terminology,
+            claims,
+            any_claim,
+        })
+    }
+
+    /// Configured severity of a rule, or its default; `None` when the rule is off.
+    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        self.config.severity(rule, default)
+    }
+}
+
+/// Escape a key for a JSON Pointer.
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The node at a JSON Pointer, or `None` when the path does not exist.
+fn node_at<'a>(root: &'a Node, pointer: &str) -> Option<&'a Node> {
+    let (node, key, found) = root.walk_pointer(pointer);
+    if !found {
+        return None;
+    }
+    // point at the key for mapping entries whose value is not the problem (unknown rules)
+    Some(if pointer.starts_with("/rules/") {
+        key.unwrap_or(node)
+    } else {
+        node
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(yaml: &str) -> Result<Settings, Box<Diagnostic>> {
+        let src = SourceFile::new("c.yaml", yaml.to_string(), false);
+        let config: Config = serde_yaml::from_str(yaml).unwrap();
+        Settings::compile(config, &src, None, PathBuf::from("."))
+    }
+
+    #[test]
+    fn shipped_tables_are_valid() {
+        let claims = shipped_claims().expect("claims.yaml parses");
+        assert!(claims.len() >= 10);
+        let mut seen = std::collections::HashSet::new();
+        for c in &claims {
+            assert!(whole_words(&c.pattern).is_ok(), "{}", c.pattern);
+            assert!(seen.insert(c.pattern.clone()), "duplicate {}", c.pattern);
+            assert!(c.subject.is_some(), "{} has a subject", c.pattern);
+            assert!(!c.why.is_empty() && !c.instead.is_empty());
+        }
+        // every subject a claim names has risk statements, and vice versa
+        let subjects: std::collections::BTreeSet<Subject> =
+            claims.iter().filter_map(|c| c.subject).collect();
+        let risky: std::collections::BTreeSet<Subject> = risks().iter().map(|(s, _)| *s).collect();
+        assert!(risky.is_subset(&subjects), "{risky:?} ⊆ {subjects:?}");
+        for (_, res) in risks() {
+            assert!(!res.is_empty());
+        }
+        let _ = Settings::default();
+    }
+
+    #[test]
+    fn bad_settings_fail_at_load_with_a_location() {
+        let e = compile("terminology:\n  - pattern: 'elast(omer'\n    replacement: elastin\n")
+            .err()
+            .unwrap();
+        assert_eq!(e.location.map(|l| (l.line, l.column)), Some((2, 14)));
+        let e = compile("near_duplicate:\n  sentence_threshold: 1.5\n")
+            .err()
+            .unwrap();
+        assert!(e.message.contains("between 0 and 1"), "{}", e.message);
+        assert_eq!(e.location.map(|l| l.line), Some(2));
+        let e = compile("health:\n  max_grade: -2\n").err().unwrap();
+        assert!(e.message.contains("max_grade"));
+        let e = compile("health:\n  claims:\n    - {pattern: '', why: x, instead: y}\n")
+            .err()
+            .unwrap();
+        assert!(e.message.contains("empty"));
+        let e = compile("rules:\n  speling: error\n").err().unwrap();
+        assert_eq!(e.location.map(|l| (l.line, l.column)), Some((2, 3)));
+        assert!(e.notes[0].contains("spelling"));
+    }
+
+    #[test]
+    fn a_misspelt_subject_is_an_error_not_a_dead_hint() {
+        let r: Result<Config, _> = serde_yaml::from_str(
+            "health:\n  claims:\n    - {pattern: x, why: y, instead: z, subject: sideeffects}\n",
+        );
+        assert!(r.is_err());
+    }
+}
