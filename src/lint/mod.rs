@@ -173,3 +173,68 @@ pub fn lint(doc: &Document, settings: &Settings, lexicon: &Lexicon) -> Vec<Diagn
     out.sort_by_key(Diagnostic::sort_key);
     out
 }
+
+/// Test helpers shared by the rule files: lint a guide given as YAML text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A minimal valid guide: `head` lines (e.g. `health: true`) before `sections:`, and
+    /// `sections` as YAML (indented by two spaces).
+    pub fn guide(head: &str, sections: &str) -> String {
+        format!(
+            "id: t\ntitle: Test Guide\nlanguage: en-US\nversion: 1.0.0\nauthors: [{{name: A}}]\n{head}sections:\n{sections}"
+        )
+    }
+
+    /// One section holding `blocks` (YAML list items indented by six spaces).
+    pub fn section(id: &str, title: &str, blocks: &str) -> String {
+        format!("  - id: {id}\n    title: {title}\n    blocks:\n{blocks}")
+    }
+
+    /// Lint `yaml` with `settings`; panics when it does not validate.
+    pub fn lint_with(yaml: &str, settings: &Settings) -> Vec<Diagnostic> {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        let lexicon = LEXICON.get_or_init(|| Lexicon::new(&[]));
+        let o = crate::validate::validate_source(crate::load::SourceFile::new(
+            "t.yaml",
+            yaml.to_string(),
+            false,
+        ));
+        let doc = o
+            .document
+            .unwrap_or_else(|| panic!("test guide must validate: {:?}", o.diagnostics));
+        lint(&doc, settings, lexicon)
+    }
+
+    /// Lint with the default settings.
+    pub fn lint_str(yaml: &str) -> Vec<Diagnostic> {
+        lint_with(yaml, &Settings::default())
+    }
+
+    /// The findings of one code, as (message, flagged source text).
+    pub fn found(yaml: &str, code: Code) -> Vec<(String, String)> {
+        found_with(yaml, code, &Settings::default())
+    }
+
+    pub fn found_with(yaml: &str, code: Code, settings: &Settings) -> Vec<(String, String)> {
+        lint_with(yaml, settings)
+            .into_iter()
+            .filter(|d| d.code == code)
+            .map(|d| {
+                let text = d
+                    .location
+                    .map(|l| yaml[l.start..l.end].to_string())
+                    .unwrap_or_default();
+                (d.message, text)
+            })
+            .collect()
+    }
+
+    /// Settings from config YAML.
+    pub fn settings(config: &str) -> Settings {
+        let src = crate::load::SourceFile::new("c.yaml", config.to_string(), false);
+        let c: crate::config::Config = serde_yaml::from_str(config).expect("config parses");
+        Settings::compile(c, &src, None, std::path::PathBuf::from(".")).expect("config compiles")
+    }
+}

@@ -66,3 +66,56 @@ impl Rule for Claims {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    fn para(text: &str) -> String {
+        guide(
+            "health: true\n",
+            &section("a", "A", &format!("      - paragraph: {text}\n")),
+        )
+    }
+
+    #[test]
+    fn absolute_claims_are_found_with_the_longest_match() {
+        let f = found(
+            &para("It is quite painless and completely safe."),
+            Code::Claims,
+        );
+        let texts: Vec<&str> = f.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["quite painless", "completely safe"]);
+        assert!(f[0].0.contains("pain is subjective"));
+    }
+
+    #[test]
+    fn hedged_wording_and_non_health_guides_are_clean() {
+        assert!(
+            found(
+                &para("Most people feel mild discomfort; it is generally safe."),
+                Code::Claims
+            )
+            .is_empty()
+        );
+        let plain = guide(
+            "",
+            &section("a", "A", "      - paragraph: It is completely safe.\n"),
+        );
+        assert!(
+            found(&plain, Code::Claims).is_empty(),
+            "health rules need health: true"
+        );
+    }
+
+    #[test]
+    fn project_claims_extend_the_list() {
+        let s = settings(
+            "health:\n  claims:\n    - {pattern: no downtime, why: most need days, instead: little downtime}\n",
+        );
+        let f = found_with(&para("There is no downtime at all."), Code::Claims, &s);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].1, "no downtime");
+    }
+}

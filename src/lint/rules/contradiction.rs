@@ -60,3 +60,46 @@ impl Rule for Contradiction {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    #[test]
+    fn a_claim_and_a_stated_limit_on_the_same_subject_are_paired() {
+        let yaml = guide(
+            "health: true\n",
+            &(section(
+                "a",
+                "A",
+                "      - paragraph: Microneedling is safe for all skin types.\n",
+            ) + &section(
+                "b",
+                "Risks",
+                "      - paragraph: People with darker skin may get hyperpigmentation.\n",
+            )),
+        );
+        let f = found(&yaml, Code::Contradiction);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "safe for all skin types");
+        assert!(f[0].0.contains("darker skin"));
+    }
+
+    #[test]
+    fn no_limit_on_the_subject_means_no_hint() {
+        let yaml = guide(
+            "health: true\n",
+            &(section(
+                "a",
+                "A",
+                "      - paragraph: Microneedling is safe for all skin types.\n",
+            ) + &section(
+                "b",
+                "Aftercare",
+                "      - paragraph: Drink water and rest well tonight.\n",
+            )),
+        );
+        assert!(found(&yaml, Code::Contradiction).is_empty());
+    }
+}

@@ -64,3 +64,38 @@ impl Rule for DuplicateBlock {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    #[test]
+    fn identical_paragraphs_are_reported_once_with_the_first() {
+        let p = "      - paragraph: Keep the treated skin clean and dry today.\n";
+        let yaml = guide("", &(section("a", "A", p) + &section("b", "B", p)));
+        let d: Vec<_> = lint_str(&yaml)
+            .into_iter()
+            .filter(|d| d.code == Code::DuplicateBlock)
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].related.len(), 1, "points at the first copy");
+    }
+
+    #[test]
+    fn short_or_different_blocks_are_not_duplicates() {
+        let yaml = guide(
+            "",
+            &(section(
+                "a",
+                "A",
+                "      - paragraph: Yes.\n      - paragraph: Keep skin clean.\n",
+            ) + &section(
+                "b",
+                "B",
+                "      - paragraph: Yes.\n      - paragraph: Keep skin dry today.\n",
+            )),
+        );
+        assert!(found(&yaml, Code::DuplicateBlock).is_empty());
+    }
+}

@@ -78,3 +78,33 @@ impl Rule for DuplicateHeading {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    const P: &str = "      - paragraph: Some text here.\n";
+
+    #[test]
+    fn a_heading_repeating_the_title_or_another_heading_is_found() {
+        let yaml = guide(
+            "",
+            &(section("a", "Test Guide", P)
+                + &section("b", "Aftercare", P)
+                + &section("c", "After-care", P)),
+        );
+        let f = found(&yaml, Code::DuplicateHeading);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f[0].0.contains("guide title"), "{f:?}");
+    }
+
+    #[test]
+    fn different_headings_are_clean() {
+        let yaml = guide(
+            "",
+            &(section("a", "Preparation", P) + &section("b", "Aftercare", P)),
+        );
+        assert!(found(&yaml, Code::DuplicateHeading).is_empty());
+    }
+}

@@ -55,3 +55,16 @@ pub(crate) fn with_fix(
     }
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+
+    #[test]
+    fn the_registry_and_the_catalogue_list_the_same_rules_in_order() {
+        let registry: Vec<&str> = super::all().iter().map(|r| r.code().id()).collect();
+        let catalogue: Vec<&str> = Code::rule_ids().collect();
+        assert_eq!(registry, catalogue);
+        assert!(super::all().iter().all(|r| r.code().rule().is_some()));
+    }
+}

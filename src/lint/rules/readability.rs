@@ -48,3 +48,42 @@ impl Rule for Readability {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    #[test]
+    fn hard_sections_are_reported_easy_ones_are_not() {
+        let hard = format!("      - paragraph: {}\n", "Percutaneous collagen induction therapy utilises microscopic instrumentation to stimulate dermatological regeneration through controlled microtrauma, consequently facilitating neocollagenesis and considerable epidermal revitalisation. ".repeat(2).trim());
+        let easy = format!(
+            "      - paragraph: {}\n",
+            "The skin heals. It makes new collagen. You rest for a day. "
+                .repeat(4)
+                .trim()
+        );
+        let yaml = guide(
+            "health: true\n",
+            &(section("a", "Hard", &hard) + &section("b", "Easy", &easy)),
+        );
+        let f = found(&yaml, Code::Readability);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].0.contains("`Hard`"));
+    }
+
+    #[test]
+    fn the_grade_target_comes_from_the_config() {
+        let hard = format!("      - paragraph: {}\n", "Percutaneous collagen induction therapy utilises microscopic instrumentation to stimulate dermatological regeneration through controlled microtrauma, consequently facilitating neocollagenesis. ".repeat(2).trim());
+        let yaml = guide("health: true\n", &section("a", "Hard", &hard));
+        assert_eq!(found(&yaml, Code::Readability).len(), 1);
+        assert!(
+            found_with(
+                &yaml,
+                Code::Readability,
+                &settings("health: {max_grade: 40}\n")
+            )
+            .is_empty()
+        );
+    }
+}

@@ -73,3 +73,38 @@ impl Rule for RepeatedWord {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    fn para(text: &str) -> String {
+        guide(
+            "",
+            &section("a", "A", &format!("      - paragraph: \"{text}\"\n")),
+        )
+    }
+
+    #[test]
+    fn doubled_words_and_punctuation_are_found_with_fixes() {
+        let d: Vec<_> = lint_str(&para("Apply the the serum,, then rest."))
+            .into_iter()
+            .filter(|d| d.code == Code::RepeatedWord)
+            .collect();
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].fix.as_ref().map(|f| f.replacement.as_str()), Some(""));
+        assert_eq!(d[1].fix.as_ref().map(|f| f.replacement.as_str()), Some(","));
+    }
+
+    #[test]
+    fn grammatical_doubles_ellipses_and_numbers_are_fine() {
+        assert!(
+            found(
+                &para("He had had enough... that that is 5 5 ok!!"),
+                Code::RepeatedWord
+            )
+            .is_empty()
+        );
+    }
+}

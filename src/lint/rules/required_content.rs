@@ -79,3 +79,32 @@ impl Rule for RequiredContent {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    const RISKS: &str = "      - paragraph: Redness lasts a day.\n";
+
+    #[test]
+    fn a_bare_health_guide_misses_everything() {
+        let yaml = guide("health: true\n", &section("a", "About", RISKS));
+        let f = found(&yaml, Code::RequiredContent);
+        let msgs: Vec<&str> = f.iter().map(|(m, _)| m.as_str()).collect();
+        assert!(msgs.iter().any(|m| m.contains("disclaimer")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("reviewer")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("last-reviewed")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("risks")), "{msgs:?}");
+    }
+
+    #[test]
+    fn a_complete_health_guide_is_clean() {
+        let today = crate::validate::today().to_string();
+        let head = format!(
+            "health: true\ndisclaimer: Not advice.\nreviewer: {{name: Dr A}}\nlast_reviewed: {today}\n"
+        );
+        let yaml = guide(&head, &section("risks", "Risks and Side Effects", RISKS));
+        assert!(found(&yaml, Code::RequiredContent).is_empty());
+    }
+}

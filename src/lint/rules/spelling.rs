@@ -73,3 +73,37 @@ impl Rule for Spelling {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    fn para(text: &str) -> String {
+        guide(
+            "",
+            &section("a", "A", &format!("      - paragraph: {text}\n")),
+        )
+    }
+
+    #[test]
+    fn unknown_words_are_found_with_suggestions() {
+        let d: Vec<_> = lint_str(&para("The skin heals quikcly."))
+            .into_iter()
+            .filter(|d| d.code == Code::Spelling)
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].suggestions.iter().any(|s| s == "quickly"),
+            "{:?}",
+            d[0].suggestions
+        );
+    }
+
+    #[test]
+    fn acronyms_numbers_compounds_and_guide_vocabulary_pass() {
+        let yaml = para("PRP and UV-free 2mm needles help Dermapen users.")
+            .replace("sections:", "vocabulary: [Dermapen]\nsections:");
+        assert!(found(&yaml, Code::Spelling).is_empty());
+    }
+}

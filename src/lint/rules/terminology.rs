@@ -45,3 +45,41 @@ impl Rule for Terminology {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    #[test]
+    fn configured_terms_are_replaced_keeping_case() {
+        let s = settings("terminology:\n  - {pattern: elastomers?, replacement: elastin}\n");
+        let yaml = guide(
+            "",
+            &section("a", "A", "      - paragraph: Elastomer and collagen.\n"),
+        );
+        let d: Vec<_> = lint_with(&yaml, &s)
+            .into_iter()
+            .filter(|d| d.code == Code::Terminology)
+            .collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].fix.as_ref().map(|f| f.replacement.as_str()),
+            Some("Elastin")
+        );
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let s = settings("terminology:\n  - {pattern: elastomer, replacement: elastin}\n");
+        let yaml = guide(
+            "",
+            &section(
+                "a",
+                "A",
+                "      - paragraph: Thermoelastomeric gels differ.\n",
+            ),
+        );
+        assert!(found_with(&yaml, Code::Terminology, &s).is_empty());
+    }
+}
