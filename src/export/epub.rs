@@ -4,7 +4,7 @@
 //! from [`super::timestamp`], and the archive rewritten with fixed timestamps ([`normalise_zip`]).
 
 use super::{ExportError, Exporter, Options, Rendered};
-use crate::model::{Block, Guide, Inline, RichText, Section};
+use crate::model::{Block, Guide, Inline, RichText, Section, Walk};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 use std::io::{Cursor, Read, Write};
 
@@ -101,18 +101,22 @@ fn blocks_html(blocks: &[Block], out: &mut String) {
     }
 }
 
-fn section_html(s: &Section, level: usize, out: &mut String) {
-    let h = level.min(6);
-    out.push_str(&format!(
-        "<section id=\"{}\">\n<h{h}>{}</h{h}>\n",
-        escape(&s.id),
-        escape(&s.title)
-    ));
-    blocks_html(&s.blocks, out);
-    for sub in &s.sections {
-        section_html(sub, level + 1, out);
+fn section_html(top: &Section, out: &mut String) {
+    for step in top.walk() {
+        match step {
+            Walk::Enter(r) => {
+                // the section's file has the title page's h1 above it: sections start at h2
+                let h = (r.depth + 1).min(6);
+                out.push_str(&format!(
+                    "<section id=\"{}\">\n<h{h}>{}</h{h}>\n",
+                    escape(&r.section.id),
+                    escape(&r.section.title)
+                ));
+                blocks_html(&r.section.blocks, out);
+            }
+            Walk::Leave(_) => out.push_str("</section>\n"),
+        }
     }
-    out.push_str("</section>\n");
 }
 
 fn page(lang: &str, title: &str, body: &str) -> String {
@@ -187,7 +191,7 @@ impl Exporter for Epub {
         if let Some(d) = &guide.last_reviewed {
             title.push_str(&format!(
                 "<p class=\"meta\">Last reviewed <time datetime=\"{d}\">{d}</time></p>\n",
-                d = escape(d)
+                d = d
             ));
         }
         let authors: Vec<String> = guide.authors.iter().map(|a| escape(&a.display())).collect();
@@ -222,7 +226,7 @@ impl Exporter for Epub {
         for (i, s) in guide.sections.iter().enumerate() {
             let file = format!("s{:02}-{}.xhtml", i + 1, s.id);
             let mut body = String::new();
-            section_html(s, 2, &mut body);
+            section_html(s, &mut body);
             let mut content = EpubContent::new(
                 file.clone(),
                 Cursor::new(page(lang, &s.title, &body).into_bytes()),

@@ -56,14 +56,9 @@ pub fn timestamp(guide: &Guide) -> i64 {
     {
         return t.clamp(315_532_800, 253_402_300_799);
     }
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    guide
-        .last_reviewed
-        .as_deref()
-        .and_then(|d| time::Date::parse(d, &fmt).ok())
-        .map_or(315_532_800, |d| {
-            d.midnight().assume_utc().unix_timestamp().max(315_532_800)
-        })
+    guide.last_reviewed.map_or(315_532_800, |d| {
+        d.midnight().assume_utc().unix_timestamp().max(315_532_800)
+    })
 }
 
 /// A warning when `SOURCE_DATE_EPOCH` is set but unusable (not a whole number of seconds,

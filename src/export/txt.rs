@@ -3,7 +3,7 @@
 //! Inline markup is shown as `*bold*` and `_italic_` (documented in README).
 
 use super::{ExportError, Exporter, Options, Rendered};
-use crate::model::{Block, Guide, RichText, Section};
+use crate::model::{Block, Guide, RichText, Walk};
 use unicode_width::UnicodeWidthStr;
 
 pub struct Txt;
@@ -158,11 +158,12 @@ impl Writer {
         }
     }
 
-    fn section(&mut self, s: &Section, depth: usize) {
-        self.heading(&s.title, if depth == 1 { '-' } else { '~' });
-        self.blocks(&s.blocks);
-        for sub in &s.sections {
-            self.section(sub, depth + 1);
+    fn sections(&mut self, guide: &Guide) {
+        for step in guide.walk() {
+            if let Walk::Enter(r) = step {
+                self.heading(&r.section.title, if r.depth == 1 { '-' } else { '~' });
+                self.blocks(&r.section.blocks);
+            }
         }
     }
 }
@@ -192,9 +193,7 @@ pub fn render(guide: &Guide, width: usize, ascii: bool) -> String {
     meta.push(format!("Version {}", guide.version));
     w.wrapped(&meta.join(". "), "", "");
     w.blocks(&guide.introduction);
-    for s in &guide.sections {
-        w.section(s, 1);
-    }
+    w.sections(guide);
     let mut out = w.out.trim_end().to_string();
     out.push('\n');
     out

@@ -151,9 +151,10 @@ fn add_blocks(stats: &mut Stats, blocks: &[Block]) {
 }
 
 fn add_section(stats: &mut Stats, s: &Section) {
-    add_blocks(stats, &s.blocks);
-    for sub in &s.sections {
-        add_section(stats, sub);
+    for step in s.walk() {
+        if let crate::model::Walk::Enter(r) = step {
+            add_blocks(stats, &r.section.blocks);
+        }
     }
 }
 

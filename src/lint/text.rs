@@ -10,7 +10,10 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitKind {
     GuideTitle,
+    /// A section or subsection title.
     Heading,
+    /// The optional title of a callout (not part of the section outline).
+    CalloutTitle,
     Paragraph,
     ListItem,
     Callout,
@@ -221,12 +224,12 @@ pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
                     Block::Callout(c) => {
                         if let Some(t) = &c.title {
                             push(
-                                UnitKind::Heading,
+                                UnitKind::CalloutTitle,
                                 format!("{bp}/callout/title"),
                                 bp.clone(),
                                 t,
                                 section,
-                                9,
+                                0,
                             );
                         }
                         push(

@@ -23,8 +23,9 @@ pub struct Guide {
     pub authors: Vec<Person>,
     #[serde(default)]
     pub reviewer: Option<Person>,
-    #[serde(default)]
-    pub last_reviewed: Option<String>,
+    /// Parsed once here (validation has already checked it is a real `YYYY-MM-DD` date).
+    #[serde(default, deserialize_with = "iso_date")]
+    pub last_reviewed: Option<time::Date>,
     #[serde(default)]
     pub disclaimer: Option<RichText>,
     #[serde(default)]
@@ -120,28 +121,93 @@ pub struct SectionRef<'a> {
     pub top: usize,
 }
 
+/// `YYYY-MM-DD` as a calendar date.
+fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<time::Date>, D::Error> {
+    let s: Option<String> = serde::Deserialize::deserialize(d)?;
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    s.map(|s| time::Date::parse(&s, &fmt).map_err(serde::de::Error::custom))
+        .transpose()
+}
+
+/// One step of a depth-first walk over sections: entering a section (its heading and blocks
+/// come next) or leaving it (after all its subsections).
+pub enum Walk<'a> {
+    Enter(SectionRef<'a>),
+    Leave(&'a Section),
+}
+
+/// The one traversal every consumer uses (exporters, readability, lint units): sections and
+/// subsections in reading order, iteratively (no recursion on deep guides).
+pub fn walk<'a>(
+    sections: &'a [Section],
+    depth: usize,
+    pointer: &str,
+    top: Option<usize>,
+) -> Vec<Walk<'a>> {
+    enum Step<'a> {
+        Open(&'a Section, usize, String, usize),
+        Close(&'a Section),
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<Step> = sections
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| {
+            Step::Open(
+                s,
+                depth,
+                format!("{pointer}/sections/{i}"),
+                top.unwrap_or(i),
+            )
+        })
+        .collect();
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Close(s) => out.push(Walk::Leave(s)),
+            Step::Open(section, depth, pointer, top) => {
+                stack.push(Step::Close(section));
+                for (i, child) in section.sections.iter().enumerate().rev() {
+                    stack.push(Step::Open(
+                        child,
+                        depth + 1,
+                        format!("{pointer}/sections/{i}"),
+                        top,
+                    ));
+                }
+                out.push(Walk::Enter(SectionRef {
+                    section,
+                    depth,
+                    pointer,
+                    top,
+                }));
+            }
+        }
+    }
+    out
+}
+
+impl Section {
+    /// This section and its subsections (depth 1 = this one), entered and left in order.
+    pub fn walk(&self) -> Vec<Walk<'_>> {
+        walk(std::slice::from_ref(self), 1, "", None)
+    }
+}
+
 impl Guide {
+    /// Every section and subsection, entered and left in reading order.
+    pub fn walk(&self) -> Vec<Walk<'_>> {
+        walk(&self.sections, 1, "", None)
+    }
+
     /// Every section and subsection in reading order.
     pub fn walk_sections(&self) -> Vec<SectionRef<'_>> {
-        let mut out = Vec::new();
-        let mut stack: Vec<(&Section, usize, String, usize)> = self
-            .sections
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, s)| (s, 1, format!("/sections/{i}"), i))
-            .collect();
-        while let Some((section, depth, pointer, top)) = stack.pop() {
-            for (i, child) in section.sections.iter().enumerate().rev() {
-                stack.push((child, depth + 1, format!("{pointer}/sections/{i}"), top));
-            }
-            out.push(SectionRef {
-                section,
-                depth,
-                pointer,
-                top,
-            });
-        }
-        out
+        self.walk()
+            .into_iter()
+            .filter_map(|w| match w {
+                Walk::Enter(r) => Some(r),
+                Walk::Leave(_) => None,
+            })
+            .collect()
     }
 }

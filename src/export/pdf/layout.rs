@@ -6,7 +6,7 @@
 
 use super::fonts::{Metrics, Style};
 use crate::export::Paper;
-use crate::model::{Block, Guide, RichText, Section};
+use crate::model::{Block, Guide, RichText, Walk};
 use textwrap::core::Fragment;
 
 /// Page geometry in points.
@@ -589,12 +589,12 @@ impl Flow<'_> {
         }
     }
 
-    fn section(&mut self, s: &Section, depth: usize) {
-        let next = s.blocks.first();
-        self.heading(&s.title, depth, next);
-        self.blocks(&s.blocks);
-        for sub in &s.sections {
-            self.section(sub, depth + 1);
+    fn sections(&mut self, guide: &Guide) {
+        for step in guide.walk() {
+            if let Walk::Enter(r) = step {
+                self.heading(&r.section.title, r.depth, r.section.blocks.first());
+                self.blocks(&r.section.blocks);
+            }
         }
     }
 
@@ -673,9 +673,7 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
     };
     flow.title_block(guide);
     flow.blocks(&guide.introduction);
-    for s in &guide.sections {
-        flow.section(s, 1);
-    }
+    flow.sections(guide);
     flow.new_page();
     let mut layout = flow.layout;
     furniture(&mut layout, guide, &g);

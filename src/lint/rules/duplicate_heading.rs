@@ -29,7 +29,7 @@ impl Rule for DuplicateHeading {
         let heads: Vec<_> = cx
             .units
             .iter()
-            .filter(|u| matches!(u.kind, UnitKind::GuideTitle | UnitKind::Heading) && u.depth != 9)
+            .filter(|u| matches!(u.kind, UnitKind::GuideTitle | UnitKind::Heading))
             .map(|u| (u, normalise(u.text)))
             .collect();
         // exact repeats through a map (any distance); near repeats against the guide title and

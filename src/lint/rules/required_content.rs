@@ -34,31 +34,28 @@ impl Rule for RequiredContent {
                 "add `reviewer: {name: ..., credentials: ...}` naming the medical reviewer",
             ));
         }
-        match g.last_reviewed.as_deref() {
+        match g.last_reviewed {
             None => out.push(missing(
                 "last-reviewed date",
                 "add `last_reviewed: YYYY-MM-DD`",
             )),
-            Some(d) => {
-                let fmt = time::macros::format_description!("[year]-[month]-[day]");
-                if let Ok(date) = time::Date::parse(d, &fmt) {
-                    let today = crate::validate::today();
-                    let months = (today.year() - date.year()) * 12
-                        + (today.month() as i32 - date.month() as i32)
-                        - i32::from(today.day() < date.day());
-                    let max = cx.settings.config.health.max_review_age_months;
-                    if months > max as i32 {
-                        let (node, _, _) = cx.doc.root.walk_pointer("/last_reviewed");
-                        out.push(
+            Some(date) => {
+                let today = crate::validate::today();
+                let months = (today.year() - date.year()) * 12
+                    + (today.month() as i32 - date.month() as i32)
+                    - i32::from(today.day() < date.day());
+                let max = cx.settings.config.health.max_review_age_months;
+                if months > max as i32 {
+                    let (node, _, _) = cx.doc.root.walk_pointer("/last_reviewed");
+                    out.push(
                             cx.diag(
                 self,
-                format!("last review on {d} is more than {max} months ago; health guides must be reviewed at least every {max} months"),
+                format!("last review on {date} is more than {max} months ago; health guides must be reviewed at least every {max} months"),
                             )
                             .at(Some(crate::validate::schema::node_location(src, node)))
                             .pointer("/last_reviewed")
                             .label("review is overdue"),
                         );
-                    }
                 }
             }
         }
