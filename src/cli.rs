@@ -122,6 +122,8 @@ pub enum Command {
     Export(crate::cmd::export::ExportArgs),
     /// Check every guide, then export every format (the main job)
     Build(crate::cmd::build::BuildArgs),
+    /// Turn Markdown or plain-text articles into guides (never overwrites)
+    Import(crate::cmd::import::ImportArgs),
     /// Print the guide JSON Schema
     Schema,
     /// Readability per section: words, sentences, grade, reading ease, reading time

@@ -7,6 +7,7 @@ pub mod check;
 pub mod completions;
 pub mod export;
 pub mod fix;
+pub mod import;
 pub mod new;
 pub mod schema;
 pub mod stats;
@@ -69,6 +70,7 @@ pub fn run(command: Command, global: &Global) -> CmdResult {
         Command::Check(args) => check::run(&args, project::Stage::Check, global),
         Command::Export(args) => export::run(&args, global),
         Command::Build(args) => build::run(&args, global),
+        Command::Import(args) => import::run(&args, global),
         Command::Schema => schema::run(),
         Command::Stats(args) => stats::run(&args, global),
         Command::New { id, dir, title } => new::run(&id, &dir, title.as_deref()),

@@ -2,7 +2,7 @@
 
 use super::{CmdResult, Outcome};
 use guidepress::project::Error;
-use guidepress::validate::semantic::is_reserved;
+use guidepress::validate::semantic::{is_reserved, is_slug};
 use std::io::Write;
 use std::path::Path;
 
@@ -45,16 +45,6 @@ sections:
           kind: warning
           text: Say when to stop and call a doctor.
 "#;
-
-fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 80
-        && id.split('-').all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
 
 fn title_from(id: &str) -> String {
     id.split('-')

@@ -7,6 +7,18 @@ use crate::diag::Diagnostic;
 use crate::load::{Node, SourceFile};
 use std::collections::HashMap;
 
+/// True for a guide or section id: lowercase letters and digits in hyphen-separated parts,
+/// at most 80 characters (the schema's pattern).
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id.split('-').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 /// True for names Windows reserves for devices (`con`, `nul`, `com1`, ...): an export
 /// or EPUB file named after such an id cannot be created or opened there.
 pub fn is_reserved(id: &str) -> bool {

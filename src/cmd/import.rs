@@ -1,0 +1,132 @@
+//! `guidepress import FILE… [--out DIR] [--id ID]`: turn Markdown or plain-text articles
+//! into guides. Never overwrites; every result is validated before the files are written
+//! (all of them, or none).
+
+use super::{CmdResult, Outcome};
+use guidepress::export::commit::{Staged, commit_all};
+use guidepress::import::{self, Kind};
+use guidepress::load::{self, ReadError, SourceFile};
+use guidepress::project::Error;
+use guidepress::validate::semantic::{is_reserved, is_slug};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// Articles to import: Markdown (.md, .markdown) or plain text (anything else)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Folder to write the guides into (created if missing)
+    #[arg(long, default_value = "content")]
+    pub out: PathBuf,
+    /// Guide id (only with one file; default: from the article's title)
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+pub fn run(args: &ImportArgs, global: &crate::cli::Global) -> CmdResult {
+    if let Some(id) = &args.id {
+        if args.files.len() > 1 {
+            return Err(Error::Usage(
+                "`--id` names one guide: import one file at a time with it".into(),
+            )
+            .into());
+        }
+        if !is_slug(id) || is_reserved(id) {
+            return Err(Error::Usage(format!(
+                "`{id}` is not a usable guide id: use lowercase letters, digits and single hyphens, e.g. `chemical-peels`"
+            ))
+            .into());
+        }
+    }
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(Error::Usage(format!("{} is a file, not a folder", args.out.display())).into());
+    }
+    let today = guidepress::validate::today().to_string();
+    let mut results = Vec::new();
+    let mut targets = std::collections::BTreeMap::new();
+    for file in &args.files {
+        let name = file.display().to_string();
+        let bytes = std::fs::read(file).map_err(|e| Error::io(file, &e))?;
+        let text = match load::source_from_bytes(&name, bytes) {
+            Ok(src) => src.text,
+            Err(ReadError::Io(d) | ReadError::Content(d)) => {
+                return Err(Error::Usage(format!(
+                    "{name}: cannot import: {} (expected a UTF-8 text or Markdown file)",
+                    d.message
+                ))
+                .into());
+            }
+        };
+        let imported = import::import(&text, Kind::of(file), &name, args.id.as_deref(), &today);
+        // prove the result is a valid guide before writing anything
+        let target = args.out.join(format!("{}.yaml", imported.id));
+        let outcome = guidepress::validate::validate_source(SourceFile::new(
+            target.display().to_string(),
+            imported.yaml.clone(),
+            false,
+        ));
+        if outcome.document.is_none() {
+            let msgs: Vec<String> = outcome
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect();
+            return Err(Error::Usage(format!(
+                "{name}: the imported guide does not validate ({}); please report this",
+                msgs.join("; ")
+            ))
+            .into());
+        }
+        if target.exists() || target.symlink_metadata().is_ok() {
+            return Err(Error::Usage(format!(
+                "{} already exists; not overwriting it (choose another id with --id or --out)",
+                target.display()
+            ))
+            .into());
+        }
+        if let Some(other) = targets.insert(target.clone(), name.clone()) {
+            return Err(Error::Usage(format!(
+                "{other} and {name} would both become {}; import them one at a time with --id",
+                target.display()
+            ))
+            .into());
+        }
+        results.push((name, target, imported));
+    }
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, &e))?;
+    let mut staged = Vec::new();
+    for (_, target, imported) in &results {
+        staged.push(
+            Staged::write(target.clone(), imported.yaml.as_bytes().to_vec().into())
+                .map_err(|(p, e)| Error::io(&p, &e))?,
+        );
+    }
+    commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))?;
+    let mut out = std::io::stdout().lock();
+    for (name, target, imported) in &results {
+        let (sections, lists, callouts) = imported.article.counts();
+        for w in &imported.article.warnings {
+            eprintln!("warning[import]: {name}: {w}");
+        }
+        if !global.quiet {
+            writeln!(
+                out,
+                "imported {name} -> {} ({sections} section{}, {lists} list{}, {callouts} callout{}; title: {})",
+                target.display(),
+                if sections == 1 { "" } else { "s" },
+                if lists == 1 { "" } else { "s" },
+                if callouts == 1 { "" } else { "s" },
+                imported.article.title.as_deref().unwrap_or("none found")
+            )?;
+        }
+    }
+    if !global.quiet {
+        writeln!(
+            out,
+            "review the TODO lines, then run `guidepress check {}`",
+            args.out.display()
+        )?;
+    }
+    Ok(Outcome::Clean)
+}
