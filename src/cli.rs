@@ -126,6 +126,11 @@ pub enum Command {
     Import(crate::cmd::import::ImportArgs),
     /// Print the guide JSON Schema
     Schema,
+    /// Manage the project vocabulary (words the spelling rule accepts)
+    Vocab {
+        #[command(subcommand)]
+        command: crate::cmd::vocab::VocabCommand,
+    },
     /// Readability per section: words, sentences, grade, reading ease, reading time
     Stats(crate::cmd::stats::StatsArgs),
     /// Write a new guide from a template (content/<ID>.yaml)

@@ -149,6 +149,9 @@ pub struct Config {
     pub vocabulary: Vec<PathBuf>,
     /// Words the spelling rule always accepts.
     pub ignore_words: Vec<String>,
+    /// Extra Hunspell dictionaries (e.g. `en_med_glut`): a name looked up in the usual
+    /// Hunspell folders and `$DICPATH`, or a path to a `.dic` file (its `.aff` beside it).
+    pub dictionaries: Vec<String>,
     /// Substitutions for the terminology rule.
     pub terminology: Vec<Term>,
     pub near_duplicate: NearDuplicate,
@@ -238,5 +241,102 @@ fn discover(start: &Path) -> Option<PathBuf> {
         if !dir.pop() {
             return None;
         }
+    }
+}
+
+/// Add `words` to a word list: the leading comment block stays on top, the entries below
+/// are de-duplicated and sorted (case-insensitively), each line kept as written. Returns the
+/// words that were new. Writes atomically, keeping the file's mode; creates the file (and
+/// its folder) when missing.
+pub fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<String>> {
+    let old = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    let mut header: Vec<&str> = Vec::new();
+    let mut entries: Vec<String> = Vec::new();
+    let mut in_header = true;
+    for line in old.lines() {
+        let t = line.trim();
+        if in_header && (t.is_empty() || t.starts_with('#')) {
+            header.push(line);
+            continue;
+        }
+        in_header = false;
+        if !t.is_empty() {
+            entries.push(line.trim_end().to_string());
+        }
+    }
+    if old.is_empty() {
+        header.push("# Project vocabulary: words the spelling rule accepts, one per line.");
+        header.push("# Managed with `guidepress vocab add WORD...` (kept sorted).");
+    }
+    let word_of = |l: &str| l.split('#').next().unwrap_or("").trim().to_string();
+    let known: std::collections::HashSet<String> = entries.iter().map(|l| word_of(l)).collect();
+    let mut added = Vec::new();
+    for w in words {
+        if !known.contains(w) && !added.contains(w) {
+            added.push(w.clone());
+        }
+    }
+    entries.extend(added.iter().cloned());
+    entries.sort_by_key(|l| (word_of(l).to_lowercase(), word_of(l)));
+    entries.dedup_by_key(|l| word_of(l));
+    let mut text = header.join("\n");
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    for e in &entries {
+        text.push_str(e);
+        text.push('\n');
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mode = std::fs::metadata(path).ok().map(|m| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            m.permissions().mode() & 0o7777
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = m;
+            0o644
+        }
+    });
+    let staged = crate::export::commit::Staged::write_with_mode(
+        path.to_path_buf(),
+        text.into_bytes().into(),
+        mode,
+    )
+    .map_err(|(_, e)| e)?;
+    crate::export::commit::commit_all(vec![staged]).map_err(|(_, e)| e)?;
+    Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_stay_sorted_unique_and_keep_their_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("vocabulary.txt");
+        std::fs::write(&p, "# my words\n\nzinc\nDermapen # the device\n").unwrap();
+        let added =
+            add_to_word_list(&p, &["tretinoin".into(), "zinc".into(), "Dermapen".into()]).unwrap();
+        assert_eq!(added, ["tretinoin"]);
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "# my words\n\nDermapen # the device\ntretinoin\nzinc\n"
+        );
+        let fresh = dir.path().join("new/vocabulary.txt");
+        add_to_word_list(&fresh, &["b".into(), "a".into()]).unwrap();
+        assert_eq!(
+            parse_word_list(&std::fs::read_to_string(&fresh).unwrap()),
+            ["a", "b"]
+        );
     }
 }

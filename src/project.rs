@@ -117,7 +117,7 @@ impl Project {
     pub fn lexicon(&self) -> crate::lint::Lexicon {
         let mut words = self.settings.vocabulary_words.clone();
         words.extend(self.settings.config.ignore_words.iter().cloned());
-        crate::lint::Lexicon::new(&words)
+        crate::lint::Lexicon::with_dictionaries(&words, self.settings.dictionaries.clone())
     }
 
     /// Validate (and for `Lint`/`Check`, lint) every guide under the project's paths.

@@ -16,6 +16,9 @@ const CLAIMS_YAML: &str = include_str!("../assets/rules/claims.yaml");
 /// Risk statements per subject for the contradiction hint (assets/rules/risks.yaml).
 const RISKS_YAML: &str = include_str!("../assets/rules/risks.yaml");
 
+/// The word list found next to the guides when no config names one.
+pub const VOCABULARY_FILE: &str = "vocabulary.txt";
+
 /// A compiled claim: whole-word, case-insensitive.
 pub struct CompiledClaim {
     pub regex: Regex,
@@ -32,6 +35,13 @@ pub struct Settings {
     pub root: PathBuf,
     /// Words from the vocabulary files.
     pub vocabulary_words: Vec<String>,
+    /// The vocabulary files in effect: those the config lists, else a `vocabulary.txt`
+    /// next to the checked guides.
+    pub vocabulary_files: Vec<PathBuf>,
+    /// Where `vocab add` writes when no vocabulary file exists yet.
+    pub default_vocabulary: PathBuf,
+    /// Extra Hunspell dictionaries from `dictionaries`, parsed at load.
+    pub dictionaries: Vec<std::sync::Arc<spellbook::Dictionary>>,
     /// Terminology entries with their compiled whole-word regex.
     pub terminology: Vec<(Regex, Term)>,
     /// Shipped claims followed by project claims.
@@ -82,15 +92,61 @@ impl Default for Settings {
 impl Settings {
     /// Find, read, check and compile the config for a run over `paths`.
     pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Settings, Box<Diagnostic>> {
-        let Some(path) = Config::locate(explicit, paths) else {
-            return Ok(Settings::default());
+        let mut settings = match Config::locate(explicit, paths) {
+            None => Settings::default(),
+            Some(path) => {
+                let (config, src) = Config::read(&path)?;
+                let root = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                Settings::compile(config, &src, Some(path), root)?
+            }
         };
-        let (config, src) = Config::read(&path)?;
-        let root = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        Settings::compile(config, &src, Some(path), root)
+        // the folder of the guides: where `vocabulary.txt` lives without a config
+        let guide_dirs: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| {
+                if p.is_dir() {
+                    p.clone()
+                } else {
+                    p.parent()
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+                }
+            })
+            .collect();
+        if let Some(first) = guide_dirs.first() {
+            settings.default_vocabulary = first.join(VOCABULARY_FILE);
+        }
+        if settings.config.vocabulary.is_empty() {
+            let mut seen = std::collections::HashSet::new();
+            for dir in guide_dirs {
+                let file = dir.join(VOCABULARY_FILE);
+                if file.is_file() && seen.insert(file.clone()) {
+                    let text = std::fs::read_to_string(&file).map_err(|e| {
+                        Box::new(Diagnostic::error(
+                            Code::Config,
+                            &file.display().to_string(),
+                            format!("cannot read vocabulary: {}", crate::util::io_reason(&e)),
+                        ))
+                    })?;
+                    settings
+                        .vocabulary_words
+                        .extend(crate::config::parse_word_list(&text));
+                    settings.vocabulary_files.push(file);
+                }
+            }
+        }
+        Ok(settings)
+    }
+
+    /// The vocabulary file new words go to: the first in effect, else `vocabulary.txt` in
+    /// the folder of the checked guides.
+    pub fn vocabulary_target(&self) -> &Path {
+        self.vocabulary_files
+            .first()
+            .map_or(self.default_vocabulary.as_path(), PathBuf::as_path)
     }
 
     /// Check and compile `config` (read from `src`, used to locate errors).
@@ -210,8 +266,14 @@ impl Settings {
             )
         })?;
         let mut vocabulary_words = Vec::new();
+        let mut vocabulary_files = Vec::new();
         for (i, v) in config.vocabulary.iter().enumerate() {
-            let p = root.join(v);
+            let p = if root == Path::new(".") {
+                v.clone()
+            } else {
+                root.join(v)
+            };
+            vocabulary_files.push(p.clone());
             let text = std::fs::read_to_string(&p).map_err(|e| {
                 error(
                     &format!("/vocabulary/{i}"),
@@ -224,11 +286,55 @@ impl Settings {
             })?;
             vocabulary_words.extend(crate::config::parse_word_list(&text));
         }
+        let mut dictionaries = Vec::new();
+        for (i, name) in config.dictionaries.iter().enumerate() {
+            let pointer = format!("/dictionaries/{i}");
+            let (aff, dic) = find_dictionary(name, &root).map_err(|looked| {
+                error(
+                    &pointer,
+                    format!(
+                        "dictionary `{name}` not found; looked for {name}.aff and {name}.dic in {}",
+                        looked
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?;
+            let read = |p: &Path| {
+                std::fs::read(p)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .map_err(|e| {
+                        error(
+                            &pointer,
+                            format!(
+                                "cannot read {}: {}",
+                                p.display(),
+                                crate::util::io_reason(&e)
+                            ),
+                        )
+                    })
+            };
+            let d = spellbook::Dictionary::new(&read(&aff)?, &read(&dic)?).map_err(|e| {
+                error(
+                    &pointer,
+                    format!(
+                        "dictionary {} is not a valid Hunspell dictionary: {e}",
+                        dic.display()
+                    ),
+                )
+            })?;
+            dictionaries.push(std::sync::Arc::new(d));
+        }
         Ok(Settings {
+            dictionaries,
             config,
             path,
             root,
             vocabulary_words,
+            vocabulary_files,
+            default_vocabulary: PathBuf::from("content").join(VOCABULARY_FILE),
             terminology,
             claims,
             any_claim,
@@ -239,6 +345,47 @@ impl Settings {
     pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
         self.config.severity(rule, default)
     }
+}
+
+/// Folders Hunspell and its front ends search for dictionaries: `$DICPATH` first.
+fn hunspell_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("DICPATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".local/share/hunspell"));
+    }
+    for d in [
+        "/usr/share/hunspell",
+        "/usr/local/share/hunspell",
+        "/usr/share/myspell",
+        "/usr/share/myspell/dicts",
+        "/Library/Spelling",
+    ] {
+        dirs.push(PathBuf::from(d));
+    }
+    dirs
+}
+
+/// The `.aff` and `.dic` of a dictionary given by name or path, or the places looked at.
+fn find_dictionary(name: &str, root: &Path) -> Result<(PathBuf, PathBuf), Vec<PathBuf>> {
+    let is_path = name.contains('/') || name.contains('\\') || name.ends_with(".dic");
+    let candidates: Vec<PathBuf> = if is_path {
+        let p = root.join(name);
+        vec![p.with_extension("")]
+    } else {
+        hunspell_dirs().into_iter().map(|d| d.join(name)).collect()
+    };
+    for base in &candidates {
+        let (aff, dic) = (base.with_extension("aff"), base.with_extension("dic"));
+        if aff.is_file() && dic.is_file() {
+            return Ok((aff, dic));
+        }
+    }
+    Err(candidates
+        .into_iter()
+        .map(|b| b.parent().map_or(b.clone(), Path::to_path_buf))
+        .collect())
 }
 
 /// Escape a key for a JSON Pointer.

@@ -204,3 +204,53 @@ fn health_rules_are_off_for_guides_not_marked_as_health_content() {
             .all(|d| d["code"] == "terminology")
     );
 }
+
+#[test]
+fn vocabulary_next_to_the_guides_works_without_a_config_and_vocab_add_keeps_it_sorted() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    let guide = std::fs::read_to_string(root().join("tests/fixtures/edge/valid.yaml"))
+        .unwrap()
+        .replace(
+            "The skin heals itself after a controlled injury.",
+            "The Kojipeel and Zorblax devices help the skin heal.",
+        );
+    std::fs::write(content.join("guide.yaml"), guide).unwrap();
+    let gp = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_guidepress"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let o = gp(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o)
+            .contains("run `guidepress vocab add Kojipeel` (adds it to content/vocabulary.txt)"),
+        "the help names the file that will be used: {}",
+        stdout(&o)
+    );
+    std::fs::write(content.join("vocabulary.txt"), "# words\nZorblax\n").unwrap();
+    let o = gp(&["check"]);
+    assert!(
+        !stdout(&o).contains("unknown word `Zorblax`"),
+        "used without a config: {}",
+        stdout(&o)
+    );
+    let o = gp(&["vocab", "add", "Kojipeel", "Zorblax", "aardvarkine"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("added 2 words to content/vocabulary.txt"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(content.join("vocabulary.txt")).unwrap(),
+        "# words\naardvarkine\nKojipeel\nZorblax\n"
+    );
+    assert_eq!(gp(&["check"]).status.code(), Some(0));
+    let bad = gp(&["vocab", "add", "two words"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

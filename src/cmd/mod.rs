@@ -11,6 +11,7 @@ pub mod import;
 pub mod new;
 pub mod schema;
 pub mod stats;
+pub mod vocab;
 
 use crate::cli::{Command, Global, ReportArgs};
 use guidepress::diag::render::{self, Format};
@@ -72,6 +73,7 @@ pub fn run(command: Command, global: &Global) -> CmdResult {
         Command::Build(args) => build::run(&args, global),
         Command::Import(args) => import::run(&args, global),
         Command::Schema => schema::run(),
+        Command::Vocab { command } => vocab::run(&command),
         Command::Stats(args) => stats::run(&args, global),
         Command::New { id, dir, title } => new::run(&id, &dir, title.as_deref()),
         Command::Completions { shell } => completions::completions(shell),

@@ -1,12 +1,55 @@
 //! Word knowledge shared by the spelling rules: the vendored Hunspell en_US dictionary
-//! (assets/dict, SCOWL-based) checked with spellbook, the project vocabulary, and the
-//! typos-dict list of known misspellings. Each distinct word is looked up once per run.
+//! (assets/dict, SCOWL-based) checked with spellbook, the shipped medical lexicon, the
+//! British and Canadian spellings (SCOWL) for guides in those locales, the project
+//! vocabulary, and the typos-dict list of known misspellings. Each distinct word is looked
+//! up once per run and locale.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock, RwLock};
 
 const AFF: &str = include_str!("../../assets/dict/en_US.aff");
 const DIC: &str = include_str!("../../assets/dict/en_US.dic");
+/// Patient-facing medical words (MIT, written for guidepress).
+const MEDICAL: &str = include_str!("../../assets/dict/medical.txt");
+/// Spellings a locale adds to en_US (SCOWL, permissive licence).
+const EN_GB: &str = include_str!("../../assets/dict/en_GB-extra.txt");
+const EN_CA: &str = include_str!("../../assets/dict/en_CA-extra.txt");
+/// Words never offered as corrections in health content.
+const DENY: &str = include_str!("../../assets/dict/suggest-deny.txt");
+
+/// Which spelling a guide is checked with (from its `language`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Locale {
+    EnUs,
+    /// British spelling: en-GB, and en-AU, en-NZ, en-IE, which follow it.
+    EnGb,
+    EnCa,
+}
+
+impl Locale {
+    /// The locale for a BCP 47 tag, and whether it is a fallback (no dictionary for the tag).
+    pub fn for_language(tag: &str) -> (Locale, bool) {
+        let lower = tag.to_ascii_lowercase();
+        let mut parts = lower.split('-');
+        if parts.next() != Some("en") {
+            return (Locale::EnUs, true);
+        }
+        match parts.find(|p| p.len() == 2 || p.len() == 3) {
+            None | Some("us") => (Locale::EnUs, false),
+            Some("gb" | "uk" | "au" | "nz" | "ie") => (Locale::EnGb, false),
+            Some("ca") => (Locale::EnCa, false),
+            Some(_) => (Locale::EnUs, true),
+        }
+    }
+
+    fn extra(self) -> &'static str {
+        match self {
+            Locale::EnUs => "",
+            Locale::EnGb => EN_GB,
+            Locale::EnCa => EN_CA,
+        }
+    }
+}
 
 /// What the lexicon knows about a word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,13 +60,46 @@ pub enum Status {
     Unknown,
 }
 
+fn word_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A list of words for lookups (lower-cased) and suggestions (as written).
+#[derive(Default)]
+struct WordSet {
+    lower: HashSet<String>,
+    list: Vec<String>,
+}
+
+impl WordSet {
+    fn from<'a>(words: impl Iterator<Item = &'a str>) -> WordSet {
+        let mut set = WordSet::default();
+        for w in words {
+            if set.lower.insert(w.to_lowercase()) {
+                set.list.push(w.to_string());
+            }
+        }
+        set
+    }
+    fn contains(&self, lower: &str) -> bool {
+        self.lower.contains(lower)
+    }
+}
+
 pub struct Lexicon {
     dict: spellbook::Dictionary,
-    /// Project vocabulary + ignore list, lower-cased.
-    vocabulary: HashSet<String>,
-    /// Project vocabulary as written (for suggestions).
-    vocabulary_list: Vec<String>,
-    cache: RwLock<HashMap<String, Status>>,
+    /// Dictionaries the project adds (`dictionaries` in the config).
+    extra: Vec<Arc<spellbook::Dictionary>>,
+    /// Project vocabulary + ignore list.
+    vocabulary: WordSet,
+    /// The shipped medical lexicon.
+    medical: WordSet,
+    /// Spellings per locale (beyond en_US), built when a guide first needs them.
+    locales: RwLock<HashMap<Locale, Arc<HashSet<String>>>>,
+    deny: HashSet<String>,
+    cache: RwLock<HashMap<(Locale, String), Status>>,
     suggestions: RwLock<HashMap<String, Vec<String>>>,
     /// word as written -> Snowball stem of its lower-case form (shared by all guides of a run)
     stems: RwLock<HashMap<String, Arc<str>>>,
@@ -33,65 +109,114 @@ fn normalise(word: &str) -> String {
     word.replace('’', "'").replace('\u{AD}', "")
 }
 
+/// The largest edit distance at which a word is still offered as a correction: small
+/// relative to the word (1 for short words, about a quarter of a long one).
+fn max_distance(word: &str) -> usize {
+    (word.chars().count() / 4).clamp(1, 3)
+}
+
 impl Lexicon {
     /// Build from project words (vocabulary files and ignore list).
     pub fn new(project_words: &[String]) -> Lexicon {
-        let mut dict = spellbook::Dictionary::new(AFF, DIC)
+        Lexicon::with_dictionaries(project_words, Vec::new())
+    }
+
+    /// Like [`Lexicon::new`], with extra Hunspell dictionaries (checked after the others).
+    pub fn with_dictionaries(
+        project_words: &[String],
+        extra: Vec<Arc<spellbook::Dictionary>>,
+    ) -> Lexicon {
+        let dict = spellbook::Dictionary::new(AFF, DIC)
             .expect("vendored en_US dictionary parses (tested)");
-        for w in project_words {
-            let _ = dict.add(w);
-        }
         Lexicon {
             dict,
-            vocabulary: project_words.iter().map(|w| w.to_lowercase()).collect(),
-            vocabulary_list: project_words.to_vec(),
+            extra,
+            vocabulary: WordSet::from(project_words.iter().map(String::as_str)),
+            medical: WordSet::from(word_lines(MEDICAL)),
+            locales: RwLock::new(HashMap::default()),
+            deny: word_lines(DENY).map(str::to_lowercase).collect(),
             cache: RwLock::new(HashMap::default()),
             suggestions: RwLock::new(HashMap::default()),
             stems: RwLock::new(HashMap::default()),
         }
     }
 
-    /// Look a single word up (no hyphen splitting), cached.
+    /// Look a single word up in en-US (no hyphen splitting), cached.
     pub fn status(&self, word: &str) -> Status {
-        if let Some(s) = self.cache.read().expect("lexicon lock").get(word) {
+        self.status_in(word, Locale::EnUs)
+    }
+
+    /// Look a single word up in `locale`, cached.
+    pub fn status_in(&self, word: &str, locale: Locale) -> Status {
+        let key = (locale, word.to_string());
+        if let Some(s) = self.cache.read().expect("lexicon lock").get(&key) {
             return s.clone();
         }
-        let s = self.compute(word);
+        let s = self.compute(word, locale);
         self.cache
             .write()
             .expect("lexicon lock")
-            .insert(word.to_string(), s.clone());
+            .insert(key, s.clone());
         s
     }
 
-    fn compute(&self, word: &str) -> Status {
+    fn locale_words(&self, locale: Locale) -> Option<Arc<HashSet<String>>> {
+        if locale == Locale::EnUs {
+            return None;
+        }
+        if let Some(set) = self.locales.read().expect("lexicon lock").get(&locale) {
+            return Some(Arc::clone(set));
+        }
+        let set: Arc<HashSet<String>> =
+            Arc::new(word_lines(locale.extra()).map(str::to_lowercase).collect());
+        self.locales
+            .write()
+            .expect("lexicon lock")
+            .insert(locale, Arc::clone(&set));
+        Some(set)
+    }
+
+    /// True when the lower-cased word is a project, medical or locale word, or a regular
+    /// plural of one.
+    fn listed(&self, lower: &str, locale: &Option<Arc<HashSet<String>>>) -> bool {
+        let one = |w: &str| {
+            self.vocabulary.contains(w)
+                || self.medical.contains(w)
+                || locale.as_ref().is_some_and(|l| l.contains(w))
+        };
+        // regular plurals: -s (not after s: `epidermiss` is a typo), -es after a sibilant
+        one(lower)
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|stem| !stem.ends_with('s') && one(stem))
+            || lower.strip_suffix("es").is_some_and(|stem| {
+                stem.ends_with(['s', 'x', 'z']) || stem.ends_with("ch") || stem.ends_with("sh")
+            } && one(stem))
+            || lower
+                .strip_suffix("ies")
+                .is_some_and(|stem| one(&format!("{stem}y")))
+    }
+
+    fn compute(&self, word: &str, locale: Locale) -> Status {
         let w = normalise(word);
-        if self.vocabulary.contains(&w.to_lowercase()) {
+        let lower = w.to_lowercase();
+        let extra = self.locale_words(locale);
+        if self.listed(&lower, &extra) {
             return Status::Known;
         }
         // typos-dict lists words that are almost always typos even when a dictionary knows
-        // them ("calender"); only the project vocabulary (checked above) overrides it
+        // them ("calender"); only the project, medical and locale lists (above) override it
         if let Some(fixes) = typos_dict::WORD.find(&unicase::UniCase::new(w.as_str())) {
             return Status::Typo(fixes.iter().map(|f| match_case(word, f)).collect());
         }
-        if self.dict.check(&w) {
+        if self.dict.check(&w) || self.extra.iter().any(|d| d.check(&w)) {
             return Status::Known;
-        }
-        // plurals of vocabulary words: retinoids, dermarollers
-        let lower = w.to_lowercase();
-        for suffix in ["s", "es"] {
-            if lower
-                .strip_suffix(suffix)
-                .is_some_and(|stem| self.vocabulary.contains(stem))
-            {
-                return Status::Known;
-            }
         }
         // loanwords: "café", "naïve" are spelled without accents in en_US
         if !w.is_ascii() {
             let folded = fold_accents(&w);
             if folded != w
-                && (self.dict.check(&folded) || self.vocabulary.contains(&folded.to_lowercase()))
+                && (self.dict.check(&folded) || self.listed(&folded.to_lowercase(), &extra))
             {
                 return Status::Known;
             }
@@ -99,12 +224,18 @@ impl Lexicon {
         for suffix in ["'s", "'"] {
             if let Some(stem) = w.strip_suffix(suffix)
                 && !stem.is_empty()
-                && (self.dict.check(stem) || self.vocabulary.contains(&stem.to_lowercase()))
+                && (self.dict.check(stem) || self.listed(&stem.to_lowercase(), &extra))
             {
                 return Status::Known;
             }
         }
         Status::Unknown
+    }
+
+    /// True when the en_US Hunspell dictionary alone accepts the word (the baseline the
+    /// medical lexicon is measured against).
+    pub fn dictionary_only(&self, word: &str) -> bool {
+        self.dict.check(&normalise(word))
     }
 
     /// The English (Snowball) stem of a word's lower-case form, cached for the whole run.
@@ -124,23 +255,32 @@ impl Lexicon {
         stem
     }
 
-    /// Suggestions, project vocabulary first (close by edit distance), then the dictionary's.
+    /// Suggestions a clinician would accept: project vocabulary and medical words first
+    /// (closest edit distance, then those that sound alike), then the dictionary's — and
+    /// only words close to the one written, never a word from the deny-list.
     pub fn suggest(&self, word: &str) -> Vec<String> {
         if let Some(s) = self.suggestions.read().expect("lexicon lock").get(word) {
             return s.clone();
         }
+        let lower = normalise(word).to_lowercase();
+        let limit = max_distance(&lower);
         let mut out: Vec<String> = self
-            .close_vocabulary(word)
+            .close(&lower, limit)
             .into_iter()
             .map(|v| match_case(word, v))
             .collect();
         let mut dict_s = Vec::new();
         self.dict.suggest(&normalise(word), &mut dict_s);
         for s in dict_s {
-            if !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+            let sl = s.to_lowercase();
+            if strsim::damerau_levenshtein(&lower, &sl) <= limit.max(2)
+                && !self.deny.contains(&sl)
+                && !out.iter().any(|o| o.eq_ignore_ascii_case(&s))
+            {
                 out.push(s);
             }
         }
+        out.retain(|s| !self.deny.contains(&s.to_lowercase()));
         out.truncate(5);
         self.suggestions
             .write()
@@ -149,18 +289,66 @@ impl Lexicon {
         out
     }
 
-    /// Vocabulary words within edit distance max(2, len/5) of `word`, closest first.
-    fn close_vocabulary(&self, word: &str) -> Vec<&String> {
-        let lower = word.to_lowercase();
-        let mut scored: Vec<(usize, &String)> = self
-            .vocabulary_list
+    /// Project and medical words within `limit` edits of `lower`, best first: by distance,
+    /// then by sound (same consonant skeleton, then the closest respelling), then project
+    /// words before medical ones.
+    fn close(&self, lower: &str, limit: usize) -> Vec<&String> {
+        let len = lower.chars().count();
+        let sound = skeleton(lower);
+        let spoken = respell(lower);
+        let mut scored: Vec<(usize, bool, usize, usize, &String)> = self
+            .vocabulary
+            .list
             .iter()
-            .map(|v| (strsim::damerau_levenshtein(&lower, &v.to_lowercase()), v))
-            .filter(|(d, v)| *d <= 2.max(v.chars().count() / 5))
+            .map(|v| (0, v))
+            .chain(self.medical.list.iter().map(|v| (1, v)))
+            .filter(|(_, v)| v.chars().count().abs_diff(len) <= limit)
+            .filter_map(|(rank, v)| {
+                let vl = v.to_lowercase();
+                let d = strsim::damerau_levenshtein(lower, &vl);
+                (d <= limit).then(|| {
+                    let heard = strsim::damerau_levenshtein(&spoken, &respell(&vl));
+                    (d, skeleton(&vl) != sound, heard, rank, v)
+                })
+            })
             .collect();
         scored.sort();
-        scored.into_iter().map(|(_, v)| v).collect()
+        scored.dedup_by(|a, b| a.4.eq_ignore_ascii_case(b.4));
+        scored.into_iter().map(|(_, _, _, _, v)| v).collect()
     }
+}
+
+/// Letters that sound alike written alike (`y`→`i`, `ph`→`f`, `k`/`q`→`c`), to break ties
+/// between equally distant candidates (`keratosys` → `keratosis`, not `keratoses`).
+fn respell(word: &str) -> String {
+    word.replace("ph", "f")
+        .chars()
+        .map(|c| match c {
+            'y' => 'i',
+            'k' | 'q' => 'c',
+            'z' => 's',
+            c => c,
+        })
+        .collect()
+}
+
+/// A rough sound key: the consonants, with doubled letters and vowels dropped
+/// (`tretinion` and `tretinoin` share `trtn`).
+fn skeleton(word: &str) -> String {
+    let mut out = String::new();
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let c = match c {
+            'k' | 'q' => 'c',
+            'z' => 's',
+            'y' => 'i',
+            c => c,
+        };
+        if "aeiou".contains(c) || out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Strip diacritics from Latin letters (é -> e, Å -> A); other characters are kept.

@@ -21,6 +21,10 @@ pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
     /// Per-guide vocabulary (lower-cased).
     pub guide_words: &'a std::collections::HashSet<String>,
+    /// The spelling the guide's `language` asks for.
+    pub locale: lexicon::Locale,
+    /// True when the guide's language has no dictionary (checked as en-US).
+    pub locale_fallback: bool,
     /// Health claims found in the guide, shared by the `claims` and `contradiction` rules.
     pub claims: std::sync::OnceLock<Vec<rules::ClaimHit<'a>>>,
 }
@@ -123,7 +127,10 @@ pub fn lint(doc: &Document, settings: &Settings, lexicon: &Lexicon) -> Vec<Diagn
         .iter()
         .map(|w| w.to_lowercase())
         .collect();
+    let (locale, locale_fallback) = lexicon::Locale::for_language(&doc.guide.language);
     let cx = Context {
+        locale,
+        locale_fallback,
         doc,
         units: &units,
         settings,
@@ -148,7 +155,10 @@ pub fn lint(doc: &Document, settings: &Settings, lexicon: &Lexicon) -> Vec<Diagn
         let mut found = Vec::new();
         rule.check(&cx, &mut found);
         for mut d in found {
-            d.severity = severity;
+            // the configured severity; a rule's informational notes stay notes
+            if d.severity != Severity::Note {
+                d.severity = severity;
+            }
             out.push(d);
         }
     }

@@ -32,7 +32,7 @@ impl Rule for Misspelling {
                     if !super::spelling::checkable(part) || cx.guide_word(part) {
                         continue;
                     }
-                    if let Status::Typo(fixes) = cx.lexicon.status(part) {
+                    if let Status::Typo(fixes) = cx.lexicon.status_in(part, cx.locale) {
                         let mut d = cx
                             .at(
                                 self,

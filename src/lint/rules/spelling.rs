@@ -25,12 +25,30 @@ impl Rule for Spelling {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let typo_rule_on = cx.rule_enabled(Code::Misspelling);
+        if cx.locale_fallback {
+            let mut d = cx
+                .diag(
+                    self,
+                    format!(
+                        "no dictionary for language `{}`: spelling is checked as en-US",
+                        cx.doc.guide.language
+                    ),
+                )
+                .pointer("/language")
+                .note("note: guidepress has dictionaries for en-US, en-GB (also used for en-AU, en-NZ, en-IE) and en-CA");
+            d.severity = crate::diag::Severity::Note;
+            let (node, _, found) = cx.doc.root.walk_pointer("/language");
+            if found {
+                d.location = Some(cx.doc.source.location(node.start, node.end));
+            }
+            out.push(d);
+        }
         for unit in cx.units {
             for w in unit.words() {
                 if !checkable(w.text) || cx.guide_word(w.text) {
                     continue;
                 }
-                if cx.lexicon.status(w.text) == Status::Known {
+                if cx.lexicon.status_in(w.text, cx.locale) == Status::Known {
                     continue;
                 }
                 // check hyphenated compounds part by part
@@ -41,7 +59,7 @@ impl Rule for Spelling {
                     if !checkable(part) || cx.guide_word(part) {
                         continue;
                     }
-                    let status = cx.lexicon.status(part);
+                    let status = cx.lexicon.status_in(part, cx.locale);
                     if status == Status::Known
                         || (typo_rule_on && matches!(status, Status::Typo(_)))
                     {
@@ -57,7 +75,10 @@ impl Rule for Spelling {
                             Some(s) => format!("did you mean `{s}`?"),
                             None => "not in the dictionary".to_string(),
                         })
-                        .note("help: if the word is right, add it to content/vocabulary.txt or the guide's `vocabulary`");
+                        .note(format!(
+                            "help: if the word is right, run `guidepress vocab add {part}` (adds it to {}) or list it in the guide's `vocabulary`",
+                            cx.settings.vocabulary_target().display()
+                        ));
                     d.suggestions = suggestions;
                     // only a single known correction is a fix; a near vocabulary word is a
                     // suggestion (`Microchannel` is not a typo of `Microchannels`)
