@@ -99,6 +99,41 @@ pub struct ReportArgs {
     /// Treat warnings as errors for the exit code
     #[arg(long)]
     pub error_on_warnings: bool,
+    /// With the path `-` (a guide on standard input): the file name to show in diagnostics
+    /// and to find the configuration from
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    /// Open the project these options describe; `-` among the paths reads standard input.
+    pub fn project(&self) -> Result<guidepress::project::Project, guidepress::project::Error> {
+        use std::io::Read;
+        let mut search = self.paths.clone();
+        if let Some(name) = &self.stdin_filename {
+            search.insert(0, name.clone());
+        }
+        // the config is found from the name a guide on stdin will have, not from `-`
+        let mut project = guidepress::project::Project::open(&search, self.config.as_deref())?;
+        project.paths = self.paths.clone();
+        if self.paths.iter().any(|p| p.as_os_str() == "-") {
+            if self.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+                return Err(guidepress::project::Error::Usage(
+                    "`-` (standard input) can be given once".into(),
+                ));
+            }
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| guidepress::project::Error::io(std::path::Path::new("<stdin>"), &e))?;
+            let name = self
+                .stdin_filename
+                .as_ref()
+                .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+            project.stdin = Some((name, bytes));
+        }
+        Ok(project)
+    }
 }
 
 #[derive(Subcommand, Debug)]

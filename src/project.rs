@@ -95,6 +95,8 @@ pub fn cancelled() -> bool {
 pub struct Project {
     pub paths: Vec<PathBuf>,
     pub settings: Settings,
+    /// A guide read from standard input (the path `-`): its name in diagnostics and bytes.
+    pub stdin: Option<(String, Vec<u8>)>,
 }
 
 impl Project {
@@ -110,6 +112,7 @@ impl Project {
         Project {
             paths: paths.to_vec(),
             settings,
+            stdin: None,
         }
     }
 
@@ -122,11 +125,21 @@ impl Project {
 
     /// Validate (and for `Lint`/`Check`, lint) every guide under the project's paths.
     pub fn check(&self, stage: Stage) -> Report {
-        let (files, mut diagnostics) = crate::load::discover::discover(&self.paths);
+        let on_disk: Vec<PathBuf> = self
+            .paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect();
+        let (mut files, mut diagnostics) = if on_disk.is_empty() && self.stdin.is_some() {
+            (Vec::new(), Vec::new())
+        } else {
+            crate::load::discover::discover(&on_disk)
+        };
         let mut io_error = !diagnostics.is_empty();
         let settings = &self.settings;
         // the dictionary loads while the guides validate
-        let (outcomes, lexicon): (Vec<validate::Outcome>, _) = rayon::join(
+        let (mut outcomes, lexicon): (Vec<validate::Outcome>, _) = rayon::join(
             || {
                 files
                     .par_iter()
@@ -135,6 +148,21 @@ impl Project {
             },
             || (stage != Stage::Validate).then(|| self.lexicon()),
         );
+        if let Some((name, bytes)) = &self.stdin {
+            files.push(PathBuf::from(name));
+            outcomes.push(match crate::load::source_from_bytes(name, bytes.clone()) {
+                Ok(src) => validate::validate_source(src),
+                Err(crate::load::ReadError::Io(d) | crate::load::ReadError::Content(d)) => {
+                    validate::Outcome {
+                        file: name.clone(),
+                        source: None,
+                        document: None,
+                        diagnostics: vec![*d],
+                        io_error: false,
+                    }
+                }
+            });
+        }
         io_error |= outcomes.iter().any(|o| o.io_error);
         type Linted = (Option<Arc<SourceFile>>, Option<Document>, Vec<Diagnostic>);
         let linted: Vec<Linted> = outcomes

@@ -4,11 +4,11 @@
 use super::{CmdResult, outcome, print};
 use crate::cli::{Global, ReportArgs};
 use guidepress::diag::render::Format;
-use guidepress::project::{Project, Stage};
+use guidepress::project::Stage;
 use std::io::Write;
 
 pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> CmdResult {
-    let project = Project::open(&args.paths, args.config.as_deref())?;
+    let project = args.project()?;
     let report = project.check(stage);
     let summary = report.summary();
     print(&report, args.format, global)?;

@@ -12,6 +12,12 @@ use rayon::prelude::*;
 use std::io::Write;
 
 pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(guidepress::project::Error::Usage(
+            "`--fix` edits files in place: it cannot read a guide from standard input".into(),
+        )
+        .into());
+    }
     let project = Project::open(&args.paths, args.config.as_deref())?;
     let report = project.check(Stage::Lint);
     if report.io_error {
