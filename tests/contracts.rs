@@ -221,3 +221,34 @@ fn documented_ci_usage_only_uses_existing_options() {
     }
     assert!(seen >= 8, "the documents show flags ({seen})");
 }
+
+#[test]
+fn gitlab_code_quality_report_has_the_required_fields_and_unique_fingerprints() {
+    let o = run(&[
+        "lint",
+        "--format",
+        "gitlab",
+        "tests/fixtures/microneedling-101.original.yaml",
+    ]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let issues = v.as_array().unwrap();
+    assert!(issues.len() > 10);
+    let mut seen = std::collections::HashSet::new();
+    for i in issues {
+        for field in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(i[field].is_string(), "{field} in {i}");
+        }
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&i["severity"].as_str().unwrap())
+        );
+        assert!(
+            i["location"]["path"].is_string()
+                && i["location"]["lines"]["begin"].as_u64().unwrap() >= 1
+        );
+        assert!(
+            seen.insert(i["fingerprint"].as_str().unwrap().to_string()),
+            "unique: {i}"
+        );
+    }
+}

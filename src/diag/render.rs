@@ -20,6 +20,8 @@ pub enum Format {
     Json,
     Github,
     Sarif,
+    /// GitLab Code Quality report (a JSON array of issues).
+    Gitlab,
 }
 
 /// Version of the JSON output shape (bumped on incompatible change).
@@ -71,6 +73,9 @@ pub fn render(
             serde_json::to_string_pretty(&out).expect("diagnostics serialise") + "\n"
         }
         Format::Github => github(diags, summary),
+        Format::Gitlab => {
+            serde_json::to_string_pretty(&gitlab(diags)).expect("gitlab report serialises") + "\n"
+        }
         Format::Sarif => {
             serde_json::to_string_pretty(&sarif(diags)).expect("sarif serialises") + "\n"
         }
@@ -268,6 +273,44 @@ fn github(diags: &[Diagnostic], summary: &Summary) -> String {
     }
     out.push_str(&format!("{summary}\n"));
     out
+}
+
+/// GitLab Code Quality: one issue per diagnostic with a stable fingerprint.
+fn gitlab(diags: &[Diagnostic]) -> Value {
+    Value::Array(
+        diags
+            .iter()
+            .map(|d| {
+                let line = d.location.map_or(1, |l| l.line);
+                let mut description = d.message.clone();
+                if !d.suggestions.is_empty() {
+                    description.push_str(&format!(" (suggestions: {})", d.suggestions.join(", ")));
+                }
+                // FNV-1a over what identifies the finding: stable across runs and machines
+                let key = format!(
+                    "{}\u{0}{}\u{0}{}\u{0}{}",
+                    d.file,
+                    d.code.id(),
+                    d.message,
+                    d.location.map_or(0, |l| l.start)
+                );
+                let fingerprint = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                });
+                json!({
+                    "description": description,
+                    "check_name": d.code.id(),
+                    "fingerprint": format!("{fingerprint:016x}"),
+                    "severity": match d.severity {
+                        Severity::Error => "major",
+                        Severity::Warning => "minor",
+                        Severity::Note => "info",
+                    },
+                    "location": {"path": sarif_uri(&d.file), "lines": {"begin": line}},
+                })
+            })
+            .collect(),
+    )
 }
 
 fn sarif_region(l: &super::Location) -> Value {
