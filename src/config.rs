@@ -294,18 +294,9 @@ pub fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<St
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mode = std::fs::metadata(path).ok().map(|m| {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            m.permissions().mode() & 0o7777
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = m;
-            0o644
-        }
-    });
+    let mode = std::fs::metadata(path)
+        .ok()
+        .map(|m| crate::util::mode_of(&m));
     let staged = crate::export::commit::Staged::write_with_mode(
         path.to_path_buf(),
         text.into_bytes().into(),

@@ -310,8 +310,12 @@ pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
             });
         }
         staged.push(
-            Staged::write_with_mode(target, bytes_of(&f.fixed).into(), Some(mode_of(&meta)))
-                .map_err(|(p, e)| Error::io(&p, &e))?,
+            Staged::write_with_mode(
+                target,
+                bytes_of(&f.fixed).into(),
+                Some(crate::util::mode_of(&meta)),
+            )
+            .map_err(|(p, e)| Error::io(&p, &e))?,
         );
     }
     commit_all(staged)
@@ -326,17 +330,6 @@ fn bytes_of(src: &SourceFile) -> Vec<u8> {
     }
     bytes.extend_from_slice(src.text.as_bytes());
     bytes
-}
-
-#[cfg(unix)]
-fn mode_of(meta: &std::fs::Metadata) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    meta.permissions().mode() & 0o7777
-}
-
-#[cfg(not(unix))]
-fn mode_of(_: &std::fs::Metadata) -> u32 {
-    0o644
 }
 
 /// A minimal diff of changed lines (line counts may differ when a scalar was re-quoted).

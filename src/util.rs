@@ -22,6 +22,20 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The permission bits of a file (0644 where the platform has none), so a rewrite keeps them.
+pub fn mode_of(meta: &std::fs::Metadata) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode() & 0o7777
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0o644
+    }
+}
+
 /// Write `bytes` to `path` atomically: a temp file in the same folder, synced, then renamed.
 /// On any failure the previous file (if any) is left untouched and the temp file is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -147,12 +147,7 @@ fn ctrl_c_keeps_the_previous_exports_and_exits_130() {
         eprintln!("build finished before SIGINT; interrupt path not exercised");
         return;
     }
-    assert_eq!(
-        o.status.code(),
-        Some(130),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 130);
     assert_eq!(
         listing(&out),
         before,

@@ -41,12 +41,7 @@ fn new_writes_a_guide_that_passes_check_and_refuses_to_overwrite() {
         "--title",
         "Chemical Peels: \"A\" Guide",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 0);
     let file = target.join("chemical-peels.yaml");
     let check = run(&["check", file.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));

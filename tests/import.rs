@@ -9,11 +9,7 @@ use std::path::{Path, PathBuf};
 fn import(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["import"];
     all.extend_from_slice(args);
-    std::process::Command::new(env!("CARGO_BIN_EXE_guidepress"))
-        .args(&all)
-        .current_dir(dir)
-        .output()
-        .unwrap()
+    run_in(dir, &all)
 }
 
 fn fixture(name: &str) -> String {
@@ -58,12 +54,7 @@ fn the_seed_article_imports_keeps_every_word_and_lint_finds_its_defects() {
             "seed",
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 0);
     assert!(
         stdout(&o).contains("(7 sections, 1 list, 0 callouts"),
         "{}",
@@ -106,12 +97,7 @@ fn the_seed_article_imports_keeps_every_word_and_lint_finds_its_defects() {
 fn markdown_keeps_structure_markup_and_words() {
     let dir = tempfile::tempdir().unwrap();
     let o = import(dir.path(), &[&fixture("chemical-peels.md"), "--out", "out"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_code(&o, 0);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("line 32: image dropped"), "{err}");
     assert!(err.contains("line 41: HTML dropped"), "{err}");

@@ -217,13 +217,7 @@ fn vocabulary_next_to_the_guides_works_without_a_config_and_vocab_add_keeps_it_s
             "The Kojipeel and Zorblax devices help the skin heal.",
         );
     std::fs::write(content.join("guide.yaml"), guide).unwrap();
-    let gp = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_guidepress"))
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap()
-    };
+    let gp = |args: &[&str]| run_in(dir.path(), args);
     let o = gp(&["check"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(

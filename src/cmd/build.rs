@@ -34,13 +34,9 @@ pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> CmdResult {
     if !super::shown(&report, global).is_empty() {
         super::print(&report, Format::Human, global)?;
     }
-    if report.io_error || summary.errors > 0 {
+    if let Some(outcome) = super::refusal(&report) {
         eprintln!("build failed: nothing was written; existing exports are unchanged");
-        return Ok(if report.io_error {
-            Outcome::Failed
-        } else {
-            Outcome::Findings
-        });
+        return Ok(outcome);
     }
     if let Some(w) = guidepress::export::source_date_epoch_warning() {
         eprintln!("warning[export]: {w}");
@@ -76,11 +72,7 @@ pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> CmdResult {
             return Err(e.into());
         }
     };
-    for w in &written {
-        for warning in &w.warnings {
-            eprintln!("warning[export]: {}: {warning}", w.path.display());
-        }
-    }
+    super::export_warnings(&written);
     let bytes: usize = written.iter().map(|w| w.bytes).sum();
     let guides = report.documents.len();
     writeln!(

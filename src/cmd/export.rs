@@ -25,14 +25,10 @@ pub struct ExportArgs {
 pub fn run(args: &ExportArgs, global: &crate::cli::Global) -> CmdResult {
     let project = Project::with_settings(&args.paths, Settings::default());
     let report = project.check(Stage::Validate);
-    if report.io_error || report.has_errors() {
+    if let Some(outcome) = super::refusal(&report) {
         super::print(&report, Format::Human, global)?;
         eprintln!("nothing exported: fix the errors above first");
-        return Ok(if report.io_error {
-            Outcome::Failed
-        } else {
-            Outcome::Findings
-        });
+        return Ok(outcome);
     }
     if let Some(w) = guidepress::export::source_date_epoch_warning() {
         eprintln!("warning[export]: {w}");
@@ -44,11 +40,9 @@ pub fn run(args: &ExportArgs, global: &crate::cli::Global) -> CmdResult {
         &args.output.options(),
         &|| {},
     )?;
+    super::export_warnings(&written);
     let mut stdout = std::io::stdout().lock();
     for w in written {
-        for warning in &w.warnings {
-            eprintln!("warning[export]: {}: {warning}", w.path.display());
-        }
         if !global.quiet {
             writeln!(stdout, "wrote {} ({} bytes)", w.path.display(), w.bytes)?;
         }

@@ -117,6 +117,28 @@ pub fn print(report: &Report, format: Format, global: &Global) -> std::io::Resul
     std::io::stdout().lock().write_all(text.as_bytes())
 }
 
+/// The outcome when a report must stop an export (nothing is written): `Failed` for I/O
+/// problems, `Findings` for errors; `None` when exporting may go on.
+pub fn refusal(report: &Report) -> Option<Outcome> {
+    if report.io_error {
+        Some(Outcome::Failed)
+    } else if report.has_errors() {
+        Some(Outcome::Findings)
+    } else {
+        None
+    }
+}
+
+/// Warnings about exports on stderr: an unusable SOURCE_DATE_EPOCH before, each file's
+/// own warnings (missing glyphs, right-to-left text) after.
+pub fn export_warnings(written: &[guidepress::export::Written]) {
+    for w in written {
+        for warning in &w.warnings {
+            eprintln!("warning[export]: {}: {warning}", w.path.display());
+        }
+    }
+}
+
 /// The one exit-code policy. Errors are printed here, once, on stderr.
 pub fn exit_code(result: CmdResult) -> i32 {
     match result {

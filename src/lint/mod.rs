@@ -202,6 +202,31 @@ pub(crate) mod testing {
         format!("  - id: {id}\n    title: {title}\n    blocks:\n{blocks}")
     }
 
+    /// A guide with one section holding one paragraph (`text` is a YAML scalar).
+    pub fn paragraph_guide(head: &str, text: &str) -> String {
+        guide(
+            head,
+            &section("a", "A", &format!("      - paragraph: {text}\n")),
+        )
+    }
+
+    /// A guide with two sections of one paragraph each.
+    pub fn two_sections(head: &str, first: (&str, &str), second: (&str, &str)) -> String {
+        let p = |t: &str| format!("      - paragraph: {t}\n");
+        guide(
+            head,
+            &(section("a", first.0, &p(first.1)) + &section("b", second.0, &p(second.1))),
+        )
+    }
+
+    /// The diagnostics of one code.
+    pub fn diags(yaml: &str, code: Code) -> Vec<Diagnostic> {
+        lint_str(yaml)
+            .into_iter()
+            .filter(|d| d.code == code)
+            .collect()
+    }
+
     /// Lint `yaml` with `settings`; panics when it does not validate.
     pub fn lint_with(yaml: &str, settings: &Settings) -> Vec<Diagnostic> {
         static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();

@@ -25,6 +25,26 @@ pub fn run_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     c.output().expect("run guidepress")
 }
 
+/// Assert an exit code, showing stdout and stderr when it differs.
+pub fn assert_code(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        stdout(o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Run guidepress in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_guidepress"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run guidepress")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -73,10 +73,7 @@ mod tests {
     use crate::lint::testing::*;
 
     fn para(text: &str) -> String {
-        guide(
-            "health: true\n",
-            &section("a", "A", &format!("      - paragraph: {text}\n")),
-        )
+        paragraph_guide("health: true\n", text)
     }
 
     #[test]

@@ -66,19 +66,17 @@ mod tests {
     use crate::diag::Code;
     use crate::lint::testing::*;
 
+    const CLAIM: (&str, &str) = ("A", "Microneedling is safe for all skin types.");
+
     #[test]
     fn a_claim_and_a_stated_limit_on_the_same_subject_are_paired() {
-        let yaml = guide(
+        let yaml = two_sections(
             "health: true\n",
-            &(section(
-                "a",
-                "A",
-                "      - paragraph: Microneedling is safe for all skin types.\n",
-            ) + &section(
-                "b",
+            CLAIM,
+            (
                 "Risks",
-                "      - paragraph: People with darker skin may get hyperpigmentation.\n",
-            )),
+                "People with darker skin may get hyperpigmentation.",
+            ),
         );
         let f = found(&yaml, Code::Contradiction);
         assert_eq!(f.len(), 1, "{f:?}");
@@ -88,17 +86,10 @@ mod tests {
 
     #[test]
     fn no_limit_on_the_subject_means_no_hint() {
-        let yaml = guide(
+        let yaml = two_sections(
             "health: true\n",
-            &(section(
-                "a",
-                "A",
-                "      - paragraph: Microneedling is safe for all skin types.\n",
-            ) + &section(
-                "b",
-                "Aftercare",
-                "      - paragraph: Drink water and rest well tonight.\n",
-            )),
+            CLAIM,
+            ("Aftercare", "Drink water and rest well tonight."),
         );
         assert!(found(&yaml, Code::Contradiction).is_empty());
     }

@@ -74,10 +74,7 @@ mod tests {
     fn identical_paragraphs_are_reported_once_with_the_first() {
         let p = "      - paragraph: Keep the treated skin clean and dry today.\n";
         let yaml = guide("", &(section("a", "A", p) + &section("b", "B", p)));
-        let d: Vec<_> = lint_str(&yaml)
-            .into_iter()
-            .filter(|d| d.code == Code::DuplicateBlock)
-            .collect();
+        let d = diags(&yaml, Code::DuplicateBlock);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].related.len(), 1, "points at the first copy");
     }

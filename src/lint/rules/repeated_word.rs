@@ -80,18 +80,15 @@ mod tests {
     use crate::lint::testing::*;
 
     fn para(text: &str) -> String {
-        guide(
-            "",
-            &section("a", "A", &format!("      - paragraph: \"{text}\"\n")),
-        )
+        paragraph_guide("", &format!("\"{text}\""))
     }
 
     #[test]
     fn doubled_words_and_punctuation_are_found_with_fixes() {
-        let d: Vec<_> = lint_str(&para("Apply the the serum,, then rest."))
-            .into_iter()
-            .filter(|d| d.code == Code::RepeatedWord)
-            .collect();
+        let d = diags(
+            &para("Apply the the serum,, then rest."),
+            Code::RepeatedWord,
+        );
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].fix.as_ref().map(|f| f.replacement.as_str()), Some(""));
         assert_eq!(d[1].fix.as_ref().map(|f| f.replacement.as_str()), Some(","));

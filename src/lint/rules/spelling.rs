@@ -101,18 +101,12 @@ mod tests {
     use crate::lint::testing::*;
 
     fn para(text: &str) -> String {
-        guide(
-            "",
-            &section("a", "A", &format!("      - paragraph: {text}\n")),
-        )
+        paragraph_guide("", text)
     }
 
     #[test]
     fn unknown_words_are_found_with_suggestions() {
-        let d: Vec<_> = lint_str(&para("The skin heals quikcly."))
-            .into_iter()
-            .filter(|d| d.code == Code::Spelling)
-            .collect();
+        let d = diags(&para("The skin heals quikcly."), Code::Spelling);
         assert_eq!(d.len(), 1);
         assert!(
             d[0].suggestions.iter().any(|s| s == "quickly"),
