@@ -1,4 +1,5 @@
-//! Command-line definition (clap) only; dispatch lives in [`crate::cmd`].
+//! Command-line definition (clap) only: every option struct of every command. `main.rs`
+//! parses, [`crate::cmd`] runs; nothing here calls a command.
 
 use clap::{Parser, Subcommand};
 use guidepress::diag::render::Format;
@@ -105,37 +106,6 @@ pub struct ReportArgs {
     pub stdin_filename: Option<PathBuf>,
 }
 
-impl ReportArgs {
-    /// Open the project these options describe; `-` among the paths reads standard input.
-    pub fn project(&self) -> Result<guidepress::project::Project, guidepress::project::Error> {
-        use std::io::Read;
-        let mut search = self.paths.clone();
-        if let Some(name) = &self.stdin_filename {
-            search.insert(0, name.clone());
-        }
-        // the config is found from the name a guide on stdin will have, not from `-`
-        let mut project = guidepress::project::Project::open(&search, self.config.as_deref())?;
-        project.paths = self.paths.clone();
-        if self.paths.iter().any(|p| p.as_os_str() == "-") {
-            if self.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-                return Err(guidepress::project::Error::Usage(
-                    "`-` (standard input) can be given once".into(),
-                ));
-            }
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| guidepress::project::Error::io(std::path::Path::new("<stdin>"), &e))?;
-            let name = self
-                .stdin_filename
-                .as_ref()
-                .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-            project.stdin = Some((name, bytes));
-        }
-        Ok(project)
-    }
-}
-
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check guides against the schema and the semantic rules
@@ -154,20 +124,20 @@ pub enum Command {
     /// Validate, then lint: the command to run in CI
     Check(ReportArgs),
     /// Export guides to PDF, EPUB or plain text
-    Export(crate::cmd::export::ExportArgs),
+    Export(ExportArgs),
     /// Check every guide, then export every format (the main job)
-    Build(crate::cmd::build::BuildArgs),
+    Build(BuildArgs),
     /// Turn Markdown or plain-text articles into guides (never overwrites)
-    Import(crate::cmd::import::ImportArgs),
+    Import(ImportArgs),
     /// Print the guide JSON Schema
     Schema,
     /// Manage the project vocabulary (words the spelling rule accepts)
     Vocab {
         #[command(subcommand)]
-        command: crate::cmd::vocab::VocabCommand,
+        command: VocabCommand,
     },
     /// Readability per section: words, sentences, grade, reading ease, reading time
-    Stats(crate::cmd::stats::StatsArgs),
+    Stats(StatsArgs),
     /// Write a new guide from a template (content/<ID>.yaml)
     New {
         /// Guide id: a lowercase kebab-case slug, e.g. `chemical-peels`
@@ -188,18 +158,68 @@ pub enum Command {
     Man,
 }
 
-/// Parse arguments and run the command. `--help`/`--version` are a clean end; a bad
-/// option is a usage error (exit 2).
-pub fn run() -> crate::cmd::CmdResult {
-    match Cli::try_parse() {
-        Ok(cli) => crate::cmd::run(cli.command, &cli.global),
-        Err(e) => {
-            let _ = e.print();
-            Ok(if e.use_stderr() {
-                crate::cmd::Outcome::Failed
-            } else {
-                crate::cmd::Outcome::Clean
-            })
-        }
-    }
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// Guide files or directories
+    #[arg(default_value = "content")]
+    pub paths: Vec<PathBuf>,
+    /// Formats to export, comma-separated
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = guidepress::export::ExportFormat::all())]
+    pub formats: Vec<guidepress::export::ExportFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Configuration file (default: .guidepress.yaml in the current directory or a parent)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// Guide files or directories
+    #[arg(default_value = "content")]
+    pub paths: Vec<PathBuf>,
+    /// Format to export
+    #[arg(long, value_enum)]
+    pub format: guidepress::export::ExportFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// Articles to import: Markdown (.md, .markdown) or plain text (anything else)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Folder to write the guides into (created if missing)
+    #[arg(long, default_value = "content")]
+    pub out: PathBuf,
+    /// Guide id (only with one file; default: from the article's title)
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct StatsArgs {
+    /// Guide files or directories
+    #[arg(default_value = "content")]
+    pub paths: Vec<PathBuf>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum VocabCommand {
+    /// Add words to the vocabulary file (sorted, de-duplicated)
+    Add {
+        /// Words to accept, as they are spelled in the text
+        #[arg(required = true)]
+        words: Vec<String>,
+        /// Guide folder whose vocabulary to use (default: content)
+        #[arg(long, default_value = "content")]
+        dir: PathBuf,
+        /// Configuration file (default: .guidepress.yaml in the current directory or a parent)
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }

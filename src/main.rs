@@ -4,7 +4,21 @@
 mod cli;
 mod cmd;
 
+use clap::Parser;
+
 fn main() {
     cmd::install_signal_handlers();
-    std::process::exit(cmd::exit_code(cli::run()));
+    let result = match cli::Cli::try_parse() {
+        Ok(cli) => cmd::run(cli.command, &cli.global),
+        Err(e) => {
+            // --help and --version are a clean end; a bad option is a usage error
+            let _ = e.print();
+            Ok(if e.use_stderr() {
+                cmd::Outcome::Failed
+            } else {
+                cmd::Outcome::Clean
+            })
+        }
+    };
+    std::process::exit(cmd::exit_code(result));
 }

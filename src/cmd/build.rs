@@ -3,30 +3,12 @@
 //! guide in parallel and commit all files together, with a progress bar on a terminal.
 
 use super::{CmdResult, Outcome};
-use crate::cli::OutputArgs;
 use guidepress::diag::render::Format;
-use guidepress::export::ExportFormat;
 use guidepress::project::{Error, Project, Stage};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::time::Instant;
 
-#[derive(clap::Args, Debug)]
-pub struct BuildArgs {
-    /// Guide files or directories
-    #[arg(default_value = "content")]
-    pub paths: Vec<PathBuf>,
-    /// Formats to export, comma-separated
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = ExportFormat::all())]
-    pub formats: Vec<ExportFormat>,
-    #[command(flatten)]
-    pub output: OutputArgs,
-    /// Configuration file (default: .guidepress.yaml in the current directory or a parent)
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-}
-
-pub fn run(args: &BuildArgs, global: &crate::cli::Global) -> CmdResult {
+pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResult {
     let started = Instant::now();
     let project = Project::open(&args.paths, args.config.as_deref())?;
     let report = project.check(Stage::Check);

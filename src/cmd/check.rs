@@ -8,7 +8,7 @@ use guidepress::project::Stage;
 use std::io::Write;
 
 pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> CmdResult {
-    let project = args.project()?;
+    let project = super::open(args)?;
     let report = project.check(stage);
     let summary = report.summary();
     print(&report, args.format, global)?;

@@ -2,27 +2,12 @@
 //! When any guide fails validation nothing is written (exit 1); the files are committed together.
 
 use super::{CmdResult, Outcome};
-use crate::cli::OutputArgs;
 use guidepress::diag::render::Format;
-use guidepress::export::ExportFormat;
 use guidepress::project::{Project, Stage};
 use guidepress::settings::Settings;
 use std::io::Write;
-use std::path::PathBuf;
 
-#[derive(clap::Args, Debug)]
-pub struct ExportArgs {
-    /// Guide files or directories
-    #[arg(default_value = "content")]
-    pub paths: Vec<PathBuf>,
-    /// Format to export
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-pub fn run(args: &ExportArgs, global: &crate::cli::Global) -> CmdResult {
+pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdResult {
     let project = Project::with_settings(&args.paths, Settings::default());
     let report = project.check(Stage::Validate);
     if let Some(outcome) = super::refusal(&report) {

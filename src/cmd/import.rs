@@ -9,22 +9,8 @@ use guidepress::load::{self, ReadError, SourceFile};
 use guidepress::project::Error;
 use guidepress::validate::semantic::{is_reserved, is_slug};
 use std::io::Write;
-use std::path::PathBuf;
 
-#[derive(clap::Args, Debug)]
-pub struct ImportArgs {
-    /// Articles to import: Markdown (.md, .markdown) or plain text (anything else)
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
-    /// Folder to write the guides into (created if missing)
-    #[arg(long, default_value = "content")]
-    pub out: PathBuf,
-    /// Guide id (only with one file; default: from the article's title)
-    #[arg(long)]
-    pub id: Option<String>,
-}
-
-pub fn run(args: &ImportArgs, global: &crate::cli::Global) -> CmdResult {
+pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdResult {
     if let Some(id) = &args.id {
         if args.files.len() > 1 {
             return Err(Error::Usage(

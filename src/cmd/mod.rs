@@ -139,6 +139,35 @@ pub fn export_warnings(written: &[guidepress::export::Written]) {
     }
 }
 
+/// Open the project report options describe; `-` among the paths reads standard input.
+pub fn open(args: &ReportArgs) -> Result<guidepress::project::Project, guidepress::project::Error> {
+    use std::io::Read;
+    let mut search = args.paths.clone();
+    if let Some(name) = &args.stdin_filename {
+        search.insert(0, name.clone());
+    }
+    // the config is found from the name a guide on stdin will have, not from `-`
+    let mut project = guidepress::project::Project::open(&search, args.config.as_deref())?;
+    project.paths = args.paths.clone();
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+            return Err(guidepress::project::Error::Usage(
+                "`-` (standard input) can be given once".into(),
+            ));
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| guidepress::project::Error::io(std::path::Path::new("<stdin>"), &e))?;
+        let name = args
+            .stdin_filename
+            .as_ref()
+            .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+        project.stdin = Some((name, bytes));
+    }
+    Ok(project)
+}
+
 /// The one exit-code policy. Errors are printed here, once, on stderr.
 pub fn exit_code(result: CmdResult) -> i32 {
     match result {

@@ -8,18 +8,7 @@ use guidepress::project::{Project, Stage};
 use guidepress::settings::Settings;
 use serde_json::json;
 use std::io::Write;
-use std::path::PathBuf;
 use unicode_width::UnicodeWidthStr;
-
-#[derive(clap::Args, Debug)]
-pub struct StatsArgs {
-    /// Guide files or directories
-    #[arg(default_value = "content")]
-    pub paths: Vec<PathBuf>,
-    /// Print JSON instead of a table
-    #[arg(long)]
-    pub json: bool,
-}
 
 fn fit(s: &str, width: usize) -> String {
     if s.width() <= width {
@@ -36,7 +25,7 @@ fn fit(s: &str, width: usize) -> String {
     format!("{out}{}", " ".repeat(width.saturating_sub(out.width())))
 }
 
-pub fn run(args: &StatsArgs, global: &crate::cli::Global) -> CmdResult {
+pub fn run(args: &crate::cli::StatsArgs, global: &crate::cli::Global) -> CmdResult {
     let report = Project::with_settings(&args.paths, Settings::default()).check(Stage::Validate);
     if report.io_error || report.documents.len() < report.files {
         // name the files and the problems, not just "some guides"

@@ -5,26 +5,9 @@ use super::{CmdResult, Outcome};
 use guidepress::project::Error;
 use guidepress::settings::Settings;
 use std::io::Write;
-use std::path::PathBuf;
 
-#[derive(clap::Subcommand, Debug)]
-pub enum VocabCommand {
-    /// Add words to the vocabulary file (sorted, de-duplicated)
-    Add {
-        /// Words to accept, as they are spelled in the text
-        #[arg(required = true)]
-        words: Vec<String>,
-        /// Guide folder whose vocabulary to use (default: content)
-        #[arg(long, default_value = "content")]
-        dir: PathBuf,
-        /// Configuration file (default: .guidepress.yaml in the current directory or a parent)
-        #[arg(long)]
-        config: Option<PathBuf>,
-    },
-}
-
-pub fn run(command: &VocabCommand) -> CmdResult {
-    let VocabCommand::Add { words, dir, config } = command;
+pub fn run(command: &crate::cli::VocabCommand) -> CmdResult {
+    let crate::cli::VocabCommand::Add { words, dir, config } = command;
     for w in words {
         if w.trim().is_empty()
             || w.chars()
