@@ -9,7 +9,7 @@
 //!
 //! Missing external tools are reported and skipped (`apt-get install -y pandoc codespell groff`).
 
-use guidepress::export::{ExportFormat, Options, Paper};
+use guidepress::export::{ExportFormat, Options};
 use guidepress::model::{Block, Guide, Section};
 use std::path::Path;
 use std::process::Command;
@@ -167,11 +167,7 @@ fn main() {
     }
 
     // 2. in-process render times
-    let options = Options {
-        paper: Paper::A4,
-        width: 72,
-        ascii: false,
-    };
+    let options = Options::default();
     for f in ExportFormat::all() {
         let ex = f.exporter();
         let d = median_of(50, || {

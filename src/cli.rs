@@ -75,9 +75,11 @@ pub struct OutputArgs {
 impl OutputArgs {
     pub fn options(&self) -> guidepress::export::Options {
         guidepress::export::Options {
-            paper: self.paper,
-            width: usize::from(self.width),
-            ascii: self.ascii,
+            pdf: guidepress::export::PdfOptions { paper: self.paper },
+            txt: guidepress::export::TxtOptions {
+                width: usize::from(self.width),
+                ascii: self.ascii,
+            },
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use guidepress::diag::Summary;
 use guidepress::diag::render::{Format, render};
-use guidepress::export::{ExportFormat, Options, Paper};
+use guidepress::export::{ExportFormat, Options, Paper, PdfOptions, TxtOptions};
 
 #[test]
 fn fuzz_corpus_inputs_never_panic() {
@@ -49,9 +49,11 @@ fn fuzz_corpus_inputs_never_panic() {
             }
         }
         let options = Options {
-            paper: Paper::A4,
-            width: 40,
-            ascii: true,
+            pdf: PdfOptions { paper: Paper::A4 },
+            txt: TxtOptions {
+                width: 40,
+                ascii: true,
+            },
         };
         for f in ExportFormat::all() {
             f.exporter()

@@ -4,7 +4,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use guidepress::export::{ExportFormat, Options, Paper};
+use guidepress::export::{ExportFormat, Options, Paper, PdfOptions, TxtOptions};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
 
@@ -99,12 +99,15 @@ fuzz_target!(|g: FGuide| {
     let Ok(yaml) = serde_yaml::to_string(&guide) else { return };
     let outcome = guidepress::validate::validate_source(guidepress::load::SourceFile::new("fuzz.yaml", yaml, false));
     let Some(doc) = outcome.document else { return };
-    let options = Options { paper: if g.letter { Paper::Letter } else { Paper::A4 }, width: 20 + usize::from(g.width), ascii: g.ascii };
+    let options = Options {
+        pdf: PdfOptions { paper: if g.letter { Paper::Letter } else { Paper::A4 } },
+        txt: TxtOptions { width: 20 + usize::from(g.width), ascii: g.ascii },
+    };
     for f in ExportFormat::all() {
         f.exporter().render(&doc.guide, &options).expect("a valid guide always exports");
     }
-    let layout = guidepress::export::pdf::layout::layout(&doc.guide, options.paper);
-    let geometry = guidepress::export::pdf::layout::Geometry::for_paper(options.paper);
+    let layout = guidepress::export::pdf::layout::layout(&doc.guide, options.pdf.paper);
+    let geometry = guidepress::export::pdf::layout::Geometry::for_paper(options.pdf.paper);
     for page in &layout.pages {
         for item in page {
             if let guidepress::export::pdf::layout::Item::Text { x, width, .. } = item {

@@ -37,14 +37,39 @@ impl ExportFormat {
     }
 }
 
-/// Options every backend receives (each uses what applies to it).
-#[derive(Debug, Clone)]
-pub struct Options {
+/// Options of the PDF backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PdfOptions {
     pub paper: Paper,
-    /// Text width in columns for the txt backend.
+}
+
+/// Options of the plain-text backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TxtOptions {
+    /// Text width in display columns (at least 20).
     pub width: usize,
-    /// Fold curly quotes and dashes to ASCII (txt backend).
+    /// Fold curly quotes and dashes to ASCII.
     pub ascii: bool,
+}
+
+/// The options of every backend, each taking its own part (EPUB has none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub pdf: PdfOptions,
+    pub txt: TxtOptions,
+}
+
+impl Default for Options {
+    /// A4, 72 columns, Unicode punctuation.
+    fn default() -> Self {
+        Options {
+            pdf: PdfOptions { paper: Paper::A4 },
+            txt: TxtOptions {
+                width: 72,
+                ascii: false,
+            },
+        }
+    }
 }
 
 /// The timestamp exports record as "modified" (seconds since the Unix epoch): SOURCE_DATE_EPOCH

@@ -13,7 +13,7 @@ impl Exporter for Txt {
         "txt"
     }
     fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError> {
-        Ok(render(guide, options.width.max(20), options.ascii)
+        Ok(render(guide, options.txt.width.max(20), options.txt.ascii)
             .into_bytes()
             .into())
     }

@@ -310,8 +310,9 @@ impl Exporter for Pdf {
         "pdf"
     }
     fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError> {
-        let layout = layout::layout(guide, options.paper);
-        let bytes = render(guide, &layout, options.paper)?;
+        let paper = options.pdf.paper;
+        let layout = layout::layout(guide, paper);
+        let bytes = render(guide, &layout, paper)?;
         let mut warnings = Vec::new();
         if !layout.missing_glyphs.is_empty() {
             let shown: Vec<String> = layout
