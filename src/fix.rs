@@ -289,6 +289,7 @@ fn parses_to(text: &str, expected: &Value) -> bool {
 /// Write every changed file, or none: each through symlinks to its target, with its mode,
 /// after checking that none is read-only and none changed on disk since it was read.
 pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
+    let _guard = crate::project::Guard::new();
     let mut staged = Vec::new();
     for f in files.iter().filter(|f| f.changed()) {
         let given = PathBuf::from(&f.original.name);

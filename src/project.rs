@@ -80,6 +80,36 @@ impl Report {
 
 /// Set by the SIGINT/SIGTERM handler (see [`cancel`]); long operations poll it.
 static CANCELLED: AtomicBool = AtomicBool::new(false);
+/// How many operations are writing files that an immediate exit would leave half done.
+static GUARDED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// While a `Guard` lives, Ctrl-C asks for a clean stop ([`cancelled`]) instead of ending
+/// the process at once.
+pub struct Guard(());
+
+impl Guard {
+    pub fn new() -> Guard {
+        GUARDED.fetch_add(1, Ordering::SeqCst);
+        Guard(())
+    }
+}
+
+impl Default for Guard {
+    fn default() -> Self {
+        Guard::new()
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        GUARDED.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// True while some operation holds a [`Guard`].
+pub fn guarded() -> bool {
+    GUARDED.load(Ordering::SeqCst) > 0
+}
 
 /// Ask running operations to stop at their next safe point (nothing half-written is kept).
 pub fn cancel() {
@@ -225,6 +255,7 @@ impl Project {
         options: &Options,
         progress: &(dyn Fn() + Sync),
     ) -> Result<Vec<Written>, Error> {
+        let _guard = Guard::new();
         let mut formats = formats.to_vec();
         formats.sort();
         formats.dedup();

@@ -38,6 +38,9 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // from here to the summary, Ctrl-C stops at a safe point: before the commit nothing is
+    // written, after it the summary is true
+    let _guard = guidepress::project::Guard::new();
     let result = project.export(
         &report,
         &formats,

@@ -18,6 +18,7 @@ pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdRes
     if let Some(w) = guidepress::export::source_date_epoch_warning() {
         eprintln!("warning[export]: {w}");
     }
+    let _guard = guidepress::project::Guard::new();
     let written = project.export(
         &report,
         &[args.format],

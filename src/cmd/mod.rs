@@ -207,11 +207,12 @@ pub fn exit_code(result: CmdResult) -> i32 {
     }
 }
 
-/// Ctrl-C / SIGTERM: the first asks running work to stop at a safe point (staged exports
-/// are discarded, nothing is committed, exit 130); a second ends the process at once.
+/// Ctrl-C / SIGTERM: while files are being staged or committed, the first asks the work to
+/// stop at a safe point (staged exports are discarded, nothing is committed, exit 130) and a
+/// second ends the process; at any other time (checking, linting) the process ends at once.
 pub fn install_signal_handlers() {
     let _ = ctrlc::set_handler(|| {
-        if project::cancelled() {
+        if !project::guarded() || project::cancelled() {
             std::process::exit(guidepress::EXIT_INTERRUPTED);
         }
         project::cancel();
