@@ -209,8 +209,8 @@ impl Project {
                         Code::InvalidGuide,
                         &o.file,
                         format!(
-                            "cannot lint: the guide has {errors} validation error{}; run `guidepress validate {}`",
-                            if errors == 1 { "" } else { "s" },
+                            "cannot lint: the guide has {}; run `guidepress validate {}`",
+                            crate::util::plural(errors, "validation error"),
                             o.file
                         ),
                     )),

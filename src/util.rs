@@ -22,6 +22,11 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// `n` and a noun, plural unless `n` is 1: `plural(2, "guide")` is `2 guides`.
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// The permission bits of a file (0644 where the platform has none), so a rewrite keeps them.
 pub fn mode_of(meta: &std::fs::Metadata) -> u32 {
     #[cfg(unix)]

@@ -62,8 +62,8 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
     let guides = report.documents.len();
     writeln!(
         std::io::stdout(),
-        "built {guides} guide{}: {} files, {bytes} bytes in {} ms ({} errors, {} warnings)",
-        if guides == 1 { "" } else { "s" },
+        "built {}: {} files, {bytes} bytes in {} ms ({} errors, {} warnings)",
+        guidepress::util::plural(guides, "guide"),
         written.len(),
         started.elapsed().as_millis(),
         summary.errors,

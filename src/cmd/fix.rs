@@ -8,6 +8,7 @@ use guidepress::diag::render::{self, Format};
 use guidepress::diag::{Diagnostic, Severity, Summary};
 use guidepress::fix::{FileFix, fix_source, write_all};
 use guidepress::project::{Project, Stage};
+use guidepress::util::plural;
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -72,15 +73,15 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
         out.write_all(render::human_diagnostics(&shown, &sources, global.use_color()).as_bytes())?;
         writeln!(
             out,
-            "{} {applied} finding{} in {files} file{}; {} finding{} a human",
+            "{} {} in {}; {} {} a human",
             if dry_run { "would fix" } else { "fixed" },
-            if applied == 1 { "" } else { "s" },
-            if files == 1 { "" } else { "s" },
-            remaining.len(),
+            plural(applied, "finding"),
+            plural(files, "file"),
+            plural(remaining.len(), "finding"),
             if remaining.len() == 1 {
-                " needs"
+                "needs"
             } else {
-                "s need"
+                "need"
             }
         )?;
     } else {

@@ -7,6 +7,7 @@ use guidepress::export::commit::{Staged, commit_all};
 use guidepress::import::{self, Kind};
 use guidepress::load::{self, ReadError, SourceFile};
 use guidepress::project::Error;
+use guidepress::util::plural;
 use guidepress::validate::semantic::{is_reserved, is_slug};
 use std::io::Write;
 
@@ -98,11 +99,11 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
         if !global.quiet {
             writeln!(
                 out,
-                "imported {name} -> {} ({sections} section{}, {lists} list{}, {callouts} callout{}; title: {})",
+                "imported {name} -> {} ({}, {}, {}; title: {})",
                 target.display(),
-                if sections == 1 { "" } else { "s" },
-                if lists == 1 { "" } else { "s" },
-                if callouts == 1 { "" } else { "s" },
+                plural(sections, "section"),
+                plural(lists, "list"),
+                plural(callouts, "callout"),
                 imported.article.title.as_deref().unwrap_or("none found")
             )?;
         }

@@ -27,9 +27,8 @@ pub fn run(command: &crate::cli::VocabCommand) -> CmdResult {
         guidepress::config::add_to_word_list(&file, words).map_err(|e| Error::io(&file, &e))?;
     writeln!(
         std::io::stdout(),
-        "added {} word{} to {}{}",
-        added.len(),
-        if added.len() == 1 { "" } else { "s" },
+        "added {} to {}{}",
+        guidepress::util::plural(added.len(), "word"),
         file.display(),
         if added.len() < words.len() {
             " (the others were already there)"

@@ -304,8 +304,8 @@ pub fn import(text: &str, kind: Kind, source: &str, id: Option<&str>, today: &st
             (
                 std::borrow::Cow::Owned(clean),
                 Some(format!(
-                    "line {line}: {n} invisible control character{} removed",
-                    if n == 1 { "" } else { "s" }
+                    "line {line}: {} removed",
+                    crate::util::plural(n, "invisible control character")
                 )),
             )
         }

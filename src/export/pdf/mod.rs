@@ -322,18 +322,16 @@ impl Exporter for Pdf {
                 .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
                 .collect();
             warnings.push(format!(
-                "the PDF font (Liberation Serif) has no glyphs for {} character{}: {}{}; they print as empty boxes",
-                layout.missing_glyphs.len(),
-                if layout.missing_glyphs.len() == 1 { "" } else { "s" },
+                "the PDF font (Liberation Serif) has no glyphs for {}: {}{}; they print as empty boxes",
+                crate::util::plural(layout.missing_glyphs.len(), "character"),
                 shown.join(", "),
                 if layout.missing_glyphs.len() > 20 { ", ..." } else { "" }
             ));
         }
         if layout.rtl_chars > 0 {
             warnings.push(format!(
-                "{} right-to-left character{} (Hebrew, Arabic, ...) are drawn left to right in the PDF and read backwards; use the EPUB or text export for right-to-left text",
-                layout.rtl_chars,
-                if layout.rtl_chars == 1 { "" } else { "s" }
+                "{} (Hebrew, Arabic, ...) are drawn left to right in the PDF and read backwards; use the EPUB or text export for right-to-left text",
+                crate::util::plural(layout.rtl_chars, "right-to-left character")
             ));
         }
         Ok(Rendered { bytes, warnings })
