@@ -41,7 +41,7 @@ impl Context<'_> {
     ) -> Diagnostic {
         self.diag(rule, message)
             .at(Some(unit.locate(&self.doc.source, start, end)))
-            .pointer(unit.pointer.clone())
+            .pointer(unit.id.pointer())
     }
 
     /// A diagnostic for `rule` on the guide file (no location yet).
@@ -84,8 +84,8 @@ fn info(rule: &dyn Rule) -> crate::diag::codes::RuleInfo {
 fn suppressed(doc: &Document, unit: &Unit) -> Option<Vec<String>> {
     let src = &doc.source;
     let mut lines = Vec::new();
-    for p in [&unit.block_pointer, &unit.pointer] {
-        let (node, _, ok) = doc.root.walk_pointer(p);
+    for p in [unit.id.block_pointer(), unit.id.pointer()] {
+        let (node, _, ok) = doc.root.walk_pointer(&p);
         if ok {
             lines.push(src.line_col(node.start).0);
         }
@@ -164,8 +164,8 @@ pub fn lint(doc: &Document, settings: &Settings, lexicon: &Lexicon) -> Vec<Diagn
     }
     // drop findings silenced by a suppression comment (looked up only for units with findings)
     if !out.is_empty() {
-        let by_pointer: std::collections::HashMap<&str, &text::Unit> =
-            units.iter().map(|u| (u.pointer.as_str(), u)).collect();
+        let by_pointer: std::collections::HashMap<String, &text::Unit> =
+            units.iter().map(|u| (u.id.pointer(), u)).collect();
         let mut silenced: std::collections::HashMap<String, Option<Vec<String>>> =
             std::collections::HashMap::new();
         out.retain(|d| {

@@ -20,13 +20,83 @@ pub enum UnitKind {
     Meta,
 }
 
+/// Which part of a block a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Paragraph,
+    Ordered(usize),
+    Bullets(usize),
+    CalloutTitle,
+    CalloutText,
+}
+
+/// Where a unit lives in the guide, typed; a JSON Pointer is made from it only for output
+/// and for finding its YAML node.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UnitId {
+    Title,
+    Subtitle,
+    Summary,
+    Disclaimer,
+    /// A section's title, by its path of section indexes (`[2, 0]`: /sections/2/sections/0).
+    Heading(Vec<usize>),
+    /// Part of a block of the introduction (`section: None`) or of a section.
+    Block {
+        section: Option<Vec<usize>>,
+        block: usize,
+        part: Part,
+    },
+}
+
+fn section_pointer(path: &[usize]) -> String {
+    path.iter().map(|i| format!("/sections/{i}")).collect()
+}
+
+impl UnitId {
+    /// The JSON Pointer of the enclosing block (suppression comments sit above it).
+    pub fn block_pointer(&self) -> String {
+        match self {
+            UnitId::Block {
+                section: None,
+                block,
+                ..
+            } => format!("/introduction/{block}"),
+            UnitId::Block {
+                section: Some(path),
+                block,
+                ..
+            } => format!("{}/blocks/{block}", section_pointer(path)),
+            other => other.pointer(),
+        }
+    }
+
+    /// The JSON Pointer of the string.
+    pub fn pointer(&self) -> String {
+        match self {
+            UnitId::Title => "/title".into(),
+            UnitId::Subtitle => "/subtitle".into(),
+            UnitId::Summary => "/summary".into(),
+            UnitId::Disclaimer => "/disclaimer".into(),
+            UnitId::Heading(path) => format!("{}/title", section_pointer(path)),
+            UnitId::Block { part, .. } => {
+                let tail = match part {
+                    Part::Paragraph => "/paragraph".to_string(),
+                    Part::Ordered(m) => format!("/ordered/{m}"),
+                    Part::Bullets(m) => format!("/bullets/{m}"),
+                    Part::CalloutTitle => "/callout/title".to_string(),
+                    Part::CalloutText => "/callout/text".to_string(),
+                };
+                self.block_pointer() + &tail
+            }
+        }
+    }
+}
+
 /// One piece of prose.
 pub struct Unit<'a> {
     pub kind: UnitKind,
-    /// JSON Pointer of the string.
-    pub pointer: String,
-    /// Pointer of the enclosing block (for suppression comments).
-    pub block_pointer: String,
+    /// Where it is in the guide.
+    pub id: UnitId,
     /// The string exactly as in YAML (markup included).
     pub text: &'a str,
     /// Top-level section index; `None` for the introduction and guide metadata.
@@ -44,7 +114,7 @@ impl<'a> Unit<'a> {
     /// The YAML scalar node holding this text.
     pub fn node(&self) -> Option<&'a Node> {
         *self.node.get_or_init(|| {
-            let (node, _, found) = self.root.walk_pointer(&self.pointer);
+            let (node, _, found) = self.root.walk_pointer(&self.id.pointer());
             found.then_some(node)
         })
     }
@@ -136,13 +206,12 @@ fn align(src: &str, node: &Node, value: &str) -> Vec<usize> {
 /// Collect every text unit of a guide in reading order.
 pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
     let mut out = Vec::new();
-    let mut push = |kind, pointer: String, block_pointer: String, text: &'a str, section, depth| {
+    let mut push = |kind, id: UnitId, text: &'a str, section, depth| {
         out.push(Unit {
             kind,
             root,
             node: OnceLock::new(),
-            pointer,
-            block_pointer,
+            id,
             text,
             section,
             depth,
@@ -150,83 +219,51 @@ pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
             words: OnceLock::new(),
         });
     };
-    push(
-        UnitKind::GuideTitle,
-        "/title".into(),
-        "/title".into(),
-        &guide.title,
-        None,
-        0,
-    );
+    push(UnitKind::GuideTitle, UnitId::Title, &guide.title, None, 0);
     if let Some(s) = &guide.subtitle {
-        push(
-            UnitKind::Meta,
-            "/subtitle".into(),
-            "/subtitle".into(),
-            s,
-            None,
-            0,
-        );
+        push(UnitKind::Meta, UnitId::Subtitle, s, None, 0);
     }
     if let Some(s) = &guide.summary {
-        push(
-            UnitKind::Meta,
-            "/summary".into(),
-            "/summary".into(),
-            &s.source,
-            None,
-            0,
-        );
+        push(UnitKind::Meta, UnitId::Summary, &s.source, None, 0);
     }
     if let Some(s) = &guide.disclaimer {
-        push(
-            UnitKind::Meta,
-            "/disclaimer".into(),
-            "/disclaimer".into(),
-            &s.source,
-            None,
-            0,
-        );
+        push(UnitKind::Meta, UnitId::Disclaimer, &s.source, None, 0);
     }
     let blocks =
         |blocks: &'a [Block],
-         base: &str,
+         path: Option<&[usize]>,
          section: Option<usize>,
-         push: &mut dyn FnMut(UnitKind, String, String, &'a str, Option<usize>, usize)| {
+         push: &mut dyn FnMut(UnitKind, UnitId, &'a str, Option<usize>, usize)| {
             for (k, b) in blocks.iter().enumerate() {
-                let bp = format!("{base}/{k}");
+                let id = |part| UnitId::Block {
+                    section: path.map(<[usize]>::to_vec),
+                    block: k,
+                    part,
+                };
                 match b {
                     Block::Paragraph(t) => push(
                         UnitKind::Paragraph,
-                        format!("{bp}/paragraph"),
-                        bp.clone(),
+                        id(Part::Paragraph),
                         &t.source,
                         section,
                         0,
                     ),
                     Block::Ordered(items) | Block::Bullets(items) => {
-                        let key = if matches!(b, Block::Ordered(_)) {
-                            "ordered"
-                        } else {
-                            "bullets"
-                        };
+                        let ordered = matches!(b, Block::Ordered(_));
                         for (m, it) in items.iter().enumerate() {
-                            push(
-                                UnitKind::ListItem,
-                                format!("{bp}/{key}/{m}"),
-                                bp.clone(),
-                                &it.source,
-                                section,
-                                0,
-                            );
+                            let part = if ordered {
+                                Part::Ordered(m)
+                            } else {
+                                Part::Bullets(m)
+                            };
+                            push(UnitKind::ListItem, id(part), &it.source, section, 0);
                         }
                     }
                     Block::Callout(c) => {
                         if let Some(t) = &c.title {
                             push(
                                 UnitKind::CalloutTitle,
-                                format!("{bp}/callout/title"),
-                                bp.clone(),
+                                id(Part::CalloutTitle),
                                 t,
                                 section,
                                 0,
@@ -234,8 +271,7 @@ pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
                         }
                         push(
                             UnitKind::Callout,
-                            format!("{bp}/callout/text"),
-                            bp.clone(),
+                            id(Part::CalloutText),
                             &c.text.source,
                             section,
                             0,
@@ -244,22 +280,16 @@ pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
                 }
             }
         };
-    blocks(&guide.introduction, "/introduction", None, &mut push);
+    blocks(&guide.introduction, None, None, &mut push);
     for s in guide.walk_sections() {
         push(
             UnitKind::Heading,
-            format!("{}/title", s.pointer),
-            format!("{}/title", s.pointer),
+            UnitId::Heading(s.path.clone()),
             &s.section.title,
             Some(s.top),
             s.depth,
         );
-        blocks(
-            &s.section.blocks,
-            &format!("{}/blocks", s.pointer),
-            Some(s.top),
-            &mut push,
-        );
+        blocks(&s.section.blocks, Some(&s.path), Some(s.top), &mut push);
     }
     out
 }

@@ -117,6 +117,9 @@ pub struct SectionRef<'a> {
     pub depth: usize,
     /// JSON Pointer of the section (`/sections/2/sections/0`).
     pub pointer: String,
+    /// Indexes from the walk's first level down (`[2, 0]` for `/sections/2/sections/0` when
+    /// walking the guide).
+    pub path: Vec<usize>,
     /// Index of the enclosing top-level section.
     pub top: usize,
 }
@@ -145,7 +148,7 @@ pub fn walk<'a>(
     top: Option<usize>,
 ) -> Vec<Walk<'a>> {
     enum Step<'a> {
-        Open(&'a Section, usize, String, usize),
+        Open(&'a Section, usize, String, Vec<usize>, usize),
         Close(&'a Section),
     }
     let mut out = Vec::new();
@@ -158,6 +161,7 @@ pub fn walk<'a>(
                 s,
                 depth,
                 format!("{pointer}/sections/{i}"),
+                vec![i],
                 top.unwrap_or(i),
             )
         })
@@ -165,13 +169,16 @@ pub fn walk<'a>(
     while let Some(step) = stack.pop() {
         match step {
             Step::Close(s) => out.push(Walk::Leave(s)),
-            Step::Open(section, depth, pointer, top) => {
+            Step::Open(section, depth, pointer, path, top) => {
                 stack.push(Step::Close(section));
                 for (i, child) in section.sections.iter().enumerate().rev() {
+                    let mut child_path = path.clone();
+                    child_path.push(i);
                     stack.push(Step::Open(
                         child,
                         depth + 1,
                         format!("{pointer}/sections/{i}"),
+                        child_path,
                         top,
                     ));
                 }
@@ -179,6 +186,7 @@ pub fn walk<'a>(
                     section,
                     depth,
                     pointer,
+                    path,
                     top,
                 }));
             }

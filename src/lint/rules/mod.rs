@@ -47,7 +47,7 @@ pub(crate) fn with_fix(
             location: unit.locate(&cx.doc.source, start, end),
             replacement: replacement.to_string(),
             target: Some(crate::diag::FixTarget {
-                pointer: unit.pointer.clone(),
+                pointer: unit.id.pointer(),
                 start,
                 end,
             }),

@@ -4,7 +4,7 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::lint::readability::guide_stats;
-use crate::lint::text::UnitKind;
+use crate::lint::text::{UnitId, UnitKind};
 use crate::lint::{Context, Rule};
 
 pub struct Readability;
@@ -20,9 +20,15 @@ impl Rule for Readability {
                 continue;
             }
             // point at the section title, or at the first introduction block
-            let unit = cx.units.iter().find(|u| {
-                u.pointer == pointer
-                    || (pointer == "/introduction" && u.pointer.starts_with("/introduction/"))
+            // `/sections/{i}/title` is the heading of top-level section i
+            let top: Option<usize> = pointer
+                .strip_prefix("/sections/")
+                .and_then(|r| r.strip_suffix("/title"))
+                .and_then(|i| i.parse().ok());
+            let unit = cx.units.iter().find(|u| match (&u.id, top) {
+                (UnitId::Block { section: None, .. }, None) => pointer == "/introduction",
+                (UnitId::Heading(path), Some(i)) => path.as_slice() == [i],
+                _ => false,
             });
             let Some(unit) = unit else { continue };
             let len = if unit.kind == UnitKind::Heading {
