@@ -182,23 +182,21 @@ impl Exporter for Epub {
         if let Some(s) = &guide.subtitle {
             title.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(s)));
         }
-        if let Some(r) = &guide.reviewer {
-            title.push_str(&format!(
-                "<p class=\"meta\">Reviewed by {}</p>\n",
-                escape(&r.display())
-            ));
+        let fm = guide.front_matter();
+        if let Some(r) = &fm.reviewed_by {
+            title.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(r)));
         }
         if let Some(d) = &guide.last_reviewed {
             title.push_str(&format!(
-                "<p class=\"meta\">Last reviewed <time datetime=\"{d}\">{d}</time></p>\n",
-                d = d
+                "<p class=\"meta\">{} <time datetime=\"{d}\">{d}</time></p>\n",
+                crate::model::LAST_REVIEWED
             ));
         }
-        let authors: Vec<String> = guide.authors.iter().map(|a| escape(&a.display())).collect();
+        let authors: Vec<String> = fm.authors.iter().map(|a| escape(a)).collect();
         title.push_str(&format!(
-            "<p class=\"meta\">By {} · Version {}</p>\n</header>\n",
+            "<p class=\"meta\">By {} · {}</p>\n</header>\n",
             authors.join(", "),
-            escape(&guide.version)
+            escape(&fm.version)
         ));
         if let Some(d) = &guide.disclaimer {
             title.push_str(&format!("<aside class=\"disclaimer\" role=\"note\"><p><strong>Disclaimer:</strong> {}</p></aside>\n", rich(d)));

@@ -183,14 +183,9 @@ pub fn render(guide: &Guide, width: usize, ascii: bool) -> String {
         w.wrapped(s, "", "");
         w.out.push('\n');
     }
-    let mut meta = Vec::new();
-    if let Some(r) = &guide.reviewer {
-        meta.push(format!("Reviewed by {}", r.display()));
-    }
-    if let Some(d) = &guide.last_reviewed {
-        meta.push(format!("Last reviewed {d}"));
-    }
-    meta.push(format!("Version {}", guide.version));
+    let fm = guide.front_matter();
+    let mut meta: Vec<String> = fm.reviewed_by.into_iter().chain(fm.last_reviewed).collect();
+    meta.push(fm.version);
     w.wrapped(&meta.join(". "), "", "");
     w.blocks(&guide.introduction);
     w.sections(guide);

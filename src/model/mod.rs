@@ -61,6 +61,40 @@ impl Person {
     }
 }
 
+/// Words of the review-date line (the EPUB wraps the date in `<time>`).
+pub const LAST_REVIEWED: &str = "Last reviewed";
+
+/// The front-matter lines every backend shows, worded once: "Reviewed by …", "Last
+/// reviewed …", "Version …", "By …". Each backend lays them out its own way.
+pub struct FrontMatter {
+    /// "Reviewed by Name, Credentials".
+    pub reviewed_by: Option<String>,
+    /// The reviewer's role, e.g. "Board-certified dermatologist".
+    pub reviewer_role: Option<String>,
+    /// "Last reviewed YYYY-MM-DD".
+    pub last_reviewed: Option<String>,
+    /// "Version 1.0.0".
+    pub version: String,
+    /// The authors, "Name, Credentials" each.
+    pub authors: Vec<String>,
+}
+
+impl Guide {
+    /// The guide's front-matter lines.
+    pub fn front_matter(&self) -> FrontMatter {
+        FrontMatter {
+            reviewed_by: self
+                .reviewer
+                .as_ref()
+                .map(|r| format!("Reviewed by {}", r.display())),
+            reviewer_role: self.reviewer.as_ref().and_then(|r| r.role.clone()),
+            last_reviewed: self.last_reviewed.map(|d| format!("{LAST_REVIEWED} {d}")),
+            version: format!("Version {}", self.version),
+            authors: self.authors.iter().map(Person::display).collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {

@@ -626,19 +626,15 @@ impl Flow<'_> {
             self.place(&lines);
         }
         self.y -= 6.0;
+        let fm = guide.front_matter();
         let mut meta = Vec::new();
-        if let Some(r) = &guide.reviewer {
-            let mut s = format!("Reviewed by {}", r.display());
-            if let Some(role) = &r.role {
+        if let Some(mut s) = fm.reviewed_by {
+            if let Some(role) = &fm.reviewer_role {
                 s.push_str(&format!(" ({role})"));
             }
             meta.push(s);
         }
-        let mut second = Vec::new();
-        if let Some(d) = &guide.last_reviewed {
-            second.push(format!("Last reviewed {d}"));
-        }
-        second.push(format!("Version {}", guide.version));
+        let second: Vec<String> = fm.last_reviewed.into_iter().chain([fm.version]).collect();
         meta.push(second.join(" · "));
         for m in meta {
             let lines = self.text_lines(&[(m, Style::Regular)], 9.5, 0.0, None);
