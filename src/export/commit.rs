@@ -80,10 +80,6 @@ impl Staged {
             Err(e) => Err((target, e)),
         }
     }
-
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
 }
 
 /// Move every staged file into place. When a rename fails, the files already replaced get
