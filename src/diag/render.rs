@@ -324,6 +324,56 @@ fn sarif_uri(file: &str) -> String {
     file.strip_prefix("./").unwrap_or(file).replace('\\', "/")
 }
 
+/// Percent-encode a path for a URI (RFC 3986: unreserved characters and `/` stay).
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The source root URIs are relative to: the nearest folder upward from the current one
+/// holding `.git`, else the current folder.
+fn repo_root() -> Option<std::path::PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut dir = cwd.clone();
+    loop {
+        if dir.join(".git").exists() {
+            return Some(dir);
+        }
+        if !dir.pop() {
+            return Some(cwd);
+        }
+    }
+}
+
+/// A SARIF artifact location: relative to the repository root with `uriBaseId`
+/// `%SRCROOT%` (what code scanning resolves), else an absolute `file://` URI.
+fn sarif_artifact(file: &str, root: Option<&std::path::Path>) -> Value {
+    let path = std::path::Path::new(file);
+    let absolute = std::path::absolute(path).ok();
+    if let (Some(root), Some(abs)) = (root, absolute.as_deref())
+        && let Ok(rel) = abs.strip_prefix(root)
+    {
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        return json!({"uri": percent_encode(&rel.join("/")), "uriBaseId": "%SRCROOT%"});
+    }
+    match absolute {
+        Some(abs) => {
+            json!({"uri": format!("file://{}", percent_encode(&sarif_uri(&abs.display().to_string())))})
+        }
+        None => json!({"uri": percent_encode(&sarif_uri(file))}),
+    }
+}
+
 fn sarif(diags: &[Diagnostic]) -> Value {
     let mut rules: BTreeMap<&str, Code> = BTreeMap::new();
     for d in diags {
@@ -332,12 +382,23 @@ fn sarif(diags: &[Diagnostic]) -> Value {
     let rule_ids: Vec<&str> = rules.keys().copied().collect();
     let rules_json: Vec<Value> = rules
         .iter()
-        .map(|(id, code)| json!({"id": id, "name": id, "shortDescription": {"text": code.info().summary}}))
+        .map(|(id, code)| {
+            let summary = code.info().summary;
+            let help = match code.rule() {
+                Some(_) => format!(
+                    "{summary} Set its severity under `rules:` in .guidepress.yaml (off, note, warning, error), or silence one block with a `# guidepress-disable: {id} -- reason` comment above it."
+                ),
+                None => format!("{summary} Fix the guide where the finding points; `guidepress validate` lists every such problem."),
+            };
+            json!({"id": id, "name": id, "shortDescription": {"text": summary}, "help": {"text": help}})
+        })
         .collect();
+    let root = repo_root();
+    let root = root.as_deref();
     let results: Vec<Value> = diags
         .iter()
         .map(|d| {
-            let mut physical = json!({"artifactLocation": {"uri": sarif_uri(&d.file)}});
+            let mut physical = json!({"artifactLocation": sarif_artifact(&d.file, root)});
             if let Some(l) = &d.location {
                 physical["region"] = sarif_region(l);
             }
@@ -355,7 +416,7 @@ fn sarif(diags: &[Diagnostic]) -> Value {
                         .enumerate()
                         .map(|(i, rel)| json!({
                             "id": i,
-                            "physicalLocation": {"artifactLocation": {"uri": sarif_uri(&rel.file)}, "region": sarif_region(&rel.location)},
+                            "physicalLocation": {"artifactLocation": sarif_artifact(&rel.file, root), "region": sarif_region(&rel.location)},
                             "message": {"text": rel.message},
                         }))
                         .collect(),
@@ -365,7 +426,7 @@ fn sarif(diags: &[Diagnostic]) -> Value {
                 r["fixes"] = json!([{
                     "description": {"text": format!("Replace with `{}`", fix.replacement)},
                     "artifactChanges": [{
-                        "artifactLocation": {"uri": sarif_uri(&d.file)},
+                        "artifactLocation": sarif_artifact(&d.file, root),
                         "replacements": [{"deletedRegion": sarif_region(&fix.location), "insertedContent": {"text": fix.replacement}}],
                     }],
                 }]);
@@ -391,6 +452,21 @@ fn sarif(diags: &[Diagnostic]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sarif_uris_are_percent_encoded_and_relative_to_the_repository() {
+        assert_eq!(
+            percent_encode("my guides/50%é.yaml"),
+            "my%20guides/50%25%C3%A9.yaml"
+        );
+        let root = std::env::current_dir().unwrap();
+        let v = sarif_artifact("content/a b.yaml", Some(&root));
+        assert_eq!(v["uri"], "content/a%20b.yaml");
+        assert_eq!(v["uriBaseId"], "%SRCROOT%");
+        let outside = sarif_artifact("/elsewhere/x.yaml", Some(&root));
+        assert_eq!(outside["uri"], "file:///elsewhere/x.yaml");
+        assert!(outside.get("uriBaseId").is_none());
+    }
 
     #[test]
     fn github_escapes_follow_workflow_command_rules() {
