@@ -297,13 +297,7 @@ pub fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<St
     let mode = std::fs::metadata(path)
         .ok()
         .map(|m| crate::util::mode_of(&m));
-    let staged = crate::export::commit::Staged::write_with_mode(
-        path.to_path_buf(),
-        text.into_bytes().into(),
-        mode,
-    )
-    .map_err(|(_, e)| e)?;
-    crate::export::commit::commit_all(vec![staged]).map_err(|(_, e)| e)?;
+    crate::util::write_atomic(path, text.as_bytes(), mode)?;
     Ok(added)
 }
 

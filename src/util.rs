@@ -41,28 +41,52 @@ pub fn mode_of(meta: &std::fs::Metadata) -> u32 {
     }
 }
 
-/// Write `bytes` to `path` atomically: a temp file in the same folder, synced, then renamed.
-/// On any failure the previous file (if any) is left untouched and the temp file is removed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
+/// Prefix and suffix of every temporary file guidepress creates (`.guidepress-*.tmp`).
+pub const TEMP_PREFIX: &str = ".guidepress-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// The folder of `path` (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".guidepress-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .unwrap_or(Path::new("."))
+}
+
+/// An empty temporary file in the folder of `path`, so a rename onto `path` is atomic.
+pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(folder_of(path))
+}
+
+/// `bytes` in a synced temporary file beside `path`, with `mode` (default 0644: tempfile
+/// creates 0600, and outputs are ordinary shareable files). Dropping it removes the file.
+pub fn write_temp_beside(
+    path: &Path,
+    bytes: &[u8],
+    mode: Option<u32>,
+) -> std::io::Result<tempfile::TempPath> {
+    let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes)?;
-    // tempfile creates 0600; exports are ordinary shareable files
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            .set_permissions(std::fs::Permissions::from_mode(mode.unwrap_or(0o644)))?;
     }
+    #[cfg(not(unix))]
+    let _ = mode;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp.into_temp_path())
+}
+
+/// Write `bytes` to `path` atomically: a temp file in the same folder, synced, then renamed.
+/// On any failure the previous file (if any) is left untouched and the temp file is removed.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+    write_temp_beside(path, bytes, mode)?
+        .persist(path)
+        .map_err(|e| e.error)
 }
 
 #[cfg(test)]
@@ -71,8 +95,8 @@ mod tests {
     fn atomic_write_replaces_and_leaves_no_temp() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.txt");
-        super::write_atomic(&p, b"one").unwrap();
-        super::write_atomic(&p, b"two").unwrap();
+        super::write_atomic(&p, b"one", None).unwrap();
+        super::write_atomic(&p, b"two", None).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }

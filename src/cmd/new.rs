@@ -123,7 +123,8 @@ pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {
         .replace("{title}", &title)
         .replace("{today}", &today);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-    guidepress::util::write_atomic(&path, text.as_bytes()).map_err(|e| Error::io(&path, &e))?;
+    guidepress::util::write_atomic(&path, text.as_bytes(), None)
+        .map_err(|e| Error::io(&path, &e))?;
     writeln!(
         std::io::stdout(),
         "wrote {} — edit it, then run `guidepress check {}`",

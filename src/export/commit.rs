@@ -5,12 +5,9 @@
 //! ([`remove_stale_temps`]).
 
 use super::{Rendered, Written};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Prefix and suffix of every temporary file guidepress creates.
-pub const TEMP_PREFIX: &str = ".guidepress-";
-pub const TEMP_SUFFIX: &str = ".tmp";
+pub use crate::util::{TEMP_PREFIX, TEMP_SUFFIX};
 
 /// One output written to a temporary file, waiting to be committed. Dropping it removes
 /// the temporary file.
@@ -19,19 +16,6 @@ pub struct Staged {
     target: PathBuf,
     bytes: usize,
     warnings: Vec<String>,
-}
-
-fn folder_of(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-fn temp_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
 }
 
 impl Staged {
@@ -56,21 +40,7 @@ impl Staged {
                 ),
             ));
         }
-        let res = (|| {
-            let mut tmp = temp_in(folder_of(&target))?;
-            tmp.write_all(&rendered.bytes)?;
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                tmp.as_file()
-                    .set_permissions(std::fs::Permissions::from_mode(mode.unwrap_or(0o644)))?;
-            }
-            #[cfg(not(unix))]
-            let _ = mode;
-            tmp.as_file().sync_all()?;
-            Ok(tmp.into_temp_path())
-        })();
-        match res {
+        match crate::util::write_temp_beside(&target, &rendered.bytes, mode) {
             Ok(temp) => Ok(Staged {
                 temp,
                 target,
@@ -124,7 +94,7 @@ fn backup(target: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
     if !target.exists() {
         return Ok(None);
     }
-    let tmp = temp_in(folder_of(target))?.into_temp_path();
+    let tmp = crate::util::temp_beside(target)?.into_temp_path();
     // a hard link costs nothing; fall back to a copy
     std::fs::remove_file(&tmp)?;
     if std::fs::hard_link(target, &tmp).is_err() {
