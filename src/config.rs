@@ -157,6 +157,9 @@ pub struct Config {
     pub near_duplicate: NearDuplicate,
     pub duplicate_heading: DuplicateHeading,
     pub health: Health,
+    /// Glob patterns of guide files to skip, relative to the config file's folder
+    /// (`drafts/**`, `*.draft.yaml`; `*` also crosses folders).
+    pub ignore: Vec<String>,
 }
 
 impl Config {

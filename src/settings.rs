@@ -48,6 +48,8 @@ pub struct Settings {
     pub claims: Vec<CompiledClaim>,
     /// One regex matching any claim (a fast "anything here?" filter).
     pub any_claim: Regex,
+    /// The config's `ignore` globs, compiled (matched against paths relative to `root`).
+    pub ignore: globset::GlobSet,
 }
 
 /// `(?i)\b(?:pattern)\b` with ASCII word boundaries (keeps the fast DFA on non-ASCII text).
@@ -286,6 +288,26 @@ impl Settings {
             })?;
             vocabulary_words.extend(crate::config::parse_word_list(&text));
         }
+        let mut globs = globset::GlobSetBuilder::new();
+        for (i, pattern) in config.ignore.iter().enumerate() {
+            // as in .gitignore: `/drafts/**` is anchored at the config's folder, `drafts/**`
+            // and `*.draft.yaml` match at any depth
+            let anchored = pattern
+                .strip_prefix('/')
+                .map_or_else(|| format!("**/{pattern}"), str::to_string);
+            for p in [pattern.trim_start_matches('/').to_string(), anchored] {
+                let glob = globset::Glob::new(&p).map_err(|e| {
+                    error(
+                        &format!("/ignore/{i}"),
+                        format!("invalid glob `{pattern}` in `ignore`: {}", e.kind()),
+                    )
+                })?;
+                globs.add(glob);
+            }
+        }
+        let ignore = globs
+            .build()
+            .map_err(|e| error("/ignore", format!("invalid globs in `ignore`: {e}")))?;
         let mut dictionaries = Vec::new();
         for (i, name) in config.dictionaries.iter().enumerate() {
             let pointer = format!("/dictionaries/{i}");
@@ -338,7 +360,24 @@ impl Settings {
             terminology,
             claims,
             any_claim,
+            ignore,
         })
+    }
+
+    /// True when the config's `ignore` globs match `file` (relative to the config's folder;
+    /// a file outside it is matched as written).
+    pub fn ignores(&self, file: &Path) -> bool {
+        if self.ignore.is_empty() {
+            return false;
+        }
+        let full = |p: &Path| std::fs::canonicalize(p).or_else(|_| std::path::absolute(p));
+        let relative = match (full(file), full(&self.root)) {
+            (Ok(f), Ok(r)) => f.strip_prefix(&r).map(Path::to_path_buf).ok(),
+            _ => None,
+        };
+        let candidate = relative.unwrap_or_else(|| file.to_path_buf());
+        let candidate = candidate.strip_prefix(".").unwrap_or(&candidate);
+        self.ignore.is_match(candidate)
     }
 
     /// Configured severity of a rule, or its default; `None` when the rule is off.

@@ -31,12 +31,18 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
         .filter(|d| d.fix.is_some())
         .map(|d| d.file.as_str())
         .collect();
-    let lexicon = project.lexicon();
     let fixed: Vec<FileFix> = report
         .documents
         .par_iter()
         .filter(|d| with_fixes.contains(d.source.name.as_str()))
-        .map(|d| fix_source(d.source.clone(), &project.settings, &lexicon))
+        .map(|d| {
+            // the guide's own configuration (it resolved during the check)
+            let scope = project
+                .scopes
+                .for_file(std::path::Path::new(&d.source.name))
+                .unwrap_or_else(|_| project.scopes.primary().clone());
+            fix_source(d.source.clone(), &scope.settings, &scope.lexicon())
+        })
         .collect();
     if !dry_run {
         write_all(&fixed.iter().collect::<Vec<_>>())?;

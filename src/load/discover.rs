@@ -1,4 +1,5 @@
-//! Finding guide files: explicit files, or *.yaml / *.yml under directories (sorted, no symlink loops).
+//! Finding guide files: explicit files, or *.yaml / *.yml under directories (sorted, no
+//! symlink loops, hidden files and folders skipped).
 
 use crate::diag::Code;
 use crate::diag::Diagnostic;
@@ -65,6 +66,14 @@ fn walk(
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
+        // hidden files and folders (`.guidepress.yaml`, `.pre-commit-config.yaml`, `.git`)
+        // are never guides
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
         if path.is_dir() {
             walk(&path, files, errors, seen, depth + 1);
         } else if matches!(

@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+pub mod scope;
+pub use scope::{Scope, Scopes};
+
 /// How far a check goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -121,36 +124,46 @@ pub fn cancelled() -> bool {
     CANCELLED.load(Ordering::SeqCst)
 }
 
-/// A set of guide paths and the configuration that applies to them.
+/// A set of guide paths and the configurations that apply to them (see [`scope`]).
 pub struct Project {
     pub paths: Vec<PathBuf>,
-    pub settings: Settings,
+    /// The configuration of each guide: `--config`, else the nearest `.guidepress.yaml`.
+    pub scopes: Scopes,
     /// A guide read from standard input (the path `-`): its name in diagnostics and bytes.
     pub stdin: Option<(String, Vec<u8>)>,
 }
 
 impl Project {
-    /// Load the config (`--config`, else `.guidepress.yaml` found upward from the current
-    /// directory, else from the first path) for `paths`.
+    /// Load the project's config (`--config`, else `.guidepress.yaml` found upward from the
+    /// current directory, else from the first path) for `paths`. Without `--config`, each
+    /// guide is then checked with the nearest `.guidepress.yaml` above it.
     pub fn open(paths: &[PathBuf], config: Option<&Path>) -> Result<Project, Error> {
         let settings = Settings::load(config, paths).map_err(Error::Config)?;
-        Ok(Project::with_settings(paths, settings))
+        Ok(Project {
+            paths: paths.to_vec(),
+            scopes: Scopes::new(Arc::new(settings), config.is_some()),
+            stdin: None,
+        })
     }
 
-    /// A project with explicit settings (tests, defaults for `export`/`stats`).
+    /// A project with explicit settings for every guide (tests, defaults for `export`/`stats`).
     pub fn with_settings(paths: &[PathBuf], settings: Settings) -> Project {
         Project {
             paths: paths.to_vec(),
-            settings,
+            scopes: Scopes::new(Arc::new(settings), true),
             stdin: None,
         }
     }
 
-    /// The spelling lexicon for this project (dictionary + vocabulary + ignored words).
-    pub fn lexicon(&self) -> crate::lint::Lexicon {
-        let mut words = self.settings.vocabulary_words.clone();
-        words.extend(self.settings.config.ignore_words.iter().cloned());
-        crate::lint::Lexicon::with_dictionaries(&words, self.settings.dictionaries.clone())
+    /// The project's own settings (`--config`, the working directory's config or defaults);
+    /// a guide may have its own, see [`Scopes::for_file`].
+    pub fn settings(&self) -> &Settings {
+        &self.scopes.primary().settings
+    }
+
+    /// The spelling lexicon of the project's own settings.
+    pub fn lexicon(&self) -> Arc<crate::lint::Lexicon> {
+        self.scopes.primary().lexicon()
     }
 
     /// Validate (and for `Lint`/`Check`, lint) every guide under the project's paths.
@@ -167,20 +180,51 @@ impl Project {
             crate::load::discover::discover(&on_disk)
         };
         let mut io_error = !diagnostics.is_empty();
-        let settings = &self.settings;
+        // each guide's configuration; a broken nested config is reported once (exit 2) and
+        // its guides skipped; `ignore` globs drop files
+        let mut broken: BTreeMap<String, ()> = BTreeMap::new();
+        let mut scoped: Vec<(PathBuf, Arc<Scope>)> = Vec::new();
+        for file in files.drain(..) {
+            match self.scopes.for_file(&file) {
+                Ok(scope) if scope.settings.ignores(&file) => {}
+                Ok(scope) => scoped.push((file, scope)),
+                Err(d) => {
+                    if broken.insert(d.file.clone(), ()).is_none() {
+                        diagnostics.push(*d);
+                    }
+                    io_error = true;
+                }
+            }
+        }
+        let stdin_scope = match &self.stdin {
+            Some((name, _)) => match self.scopes.for_file(Path::new(name)) {
+                Ok(scope) => Some(scope),
+                Err(d) => {
+                    diagnostics.push(*d);
+                    io_error = true;
+                    None
+                }
+            },
+            None => None,
+        };
+        files = scoped.iter().map(|(f, _)| f.clone()).collect();
         // the dictionary loads while the guides validate
-        let (mut outcomes, lexicon): (Vec<validate::Outcome>, _) = rayon::join(
+        let (mut outcomes, ()): (Vec<(validate::Outcome, Arc<Scope>)>, ()) = rayon::join(
             || {
-                files
+                scoped
                     .par_iter()
-                    .map(|p| validate::validate_path(p))
+                    .map(|(p, scope)| (validate::validate_path(p), scope.clone()))
                     .collect()
             },
-            || (stage != Stage::Validate).then(|| self.lexicon()),
+            || {
+                if stage != Stage::Validate {
+                    self.scopes.primary().lexicon();
+                }
+            },
         );
-        if let Some((name, bytes)) = &self.stdin {
+        if let (Some((name, bytes)), Some(scope)) = (&self.stdin, stdin_scope) {
             files.push(PathBuf::from(name));
-            outcomes.push(match crate::load::source_from_bytes(name, bytes.clone()) {
+            let outcome = match crate::load::source_from_bytes(name, bytes.clone()) {
                 Ok(src) => validate::validate_source(src),
                 Err(crate::load::ReadError::Io(d) | crate::load::ReadError::Content(d)) => {
                     validate::Outcome {
@@ -191,13 +235,14 @@ impl Project {
                         io_error: false,
                     }
                 }
-            });
+            };
+            outcomes.push((outcome, scope));
         }
-        io_error |= outcomes.iter().any(|o| o.io_error);
+        io_error |= outcomes.iter().any(|(o, _)| o.io_error);
         type Linted = (Option<Arc<SourceFile>>, Option<Document>, Vec<Diagnostic>);
         let linted: Vec<Linted> = outcomes
             .into_par_iter()
-            .map(|o| {
+            .map(|(o, scope)| {
                 let mut diags = Vec::new();
                 let errors = o
                     .diagnostics
@@ -217,8 +262,8 @@ impl Project {
                     Stage::Lint => {}
                     _ => diags.extend(o.diagnostics.iter().cloned()),
                 }
-                if let (Some(doc), Some(lx)) = (&o.document, &lexicon) {
-                    diags.extend(crate::lint::lint(doc, settings, lx));
+                if let (Some(doc), true) = (&o.document, stage != Stage::Validate) {
+                    diags.extend(crate::lint::lint(doc, &scope.settings, &scope.lexicon()));
                 }
                 (o.source, o.document, diags)
             })
