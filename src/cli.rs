@@ -102,6 +102,10 @@ pub struct ReportArgs {
     /// Treat warnings as errors for the exit code
     #[arg(long)]
     pub error_on_warnings: bool,
+    /// Also write every finding as SARIF to FILE (so one run gives both `--format github`
+    /// annotations and a code-scanning upload)
+    #[arg(long, value_name = "FILE")]
+    pub sarif_file: Option<PathBuf>,
     /// With the path `-` (a guide on standard input): the file name to show in diagnostics
     /// and to find the configuration from
     #[arg(long, value_name = "NAME")]
@@ -140,6 +144,13 @@ pub enum Command {
     },
     /// Readability per section: words, sentences, grade, reading ease, reading time
     Stats(StatsArgs),
+    /// Set up a guide repository: config, vocabulary, schema, pre-commit hook and GitHub
+    /// workflow (never overwrites)
+    Init {
+        /// Folder to set up (created if missing)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Write a new guide from a template (content/<ID>.yaml)
     New {
         /// Guide id: a lowercase kebab-case slug, e.g. `chemical-peels`

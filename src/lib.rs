@@ -14,6 +14,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod project;
+pub mod scaffold;
 pub mod settings;
 pub mod util;
 pub mod validate;

@@ -252,3 +252,48 @@ fn gitlab_code_quality_report_has_the_required_fields_and_unique_fingerprints() 
         );
     }
 }
+
+#[test]
+fn one_check_run_writes_annotations_and_the_sarif_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif_path = dir.path().join("out.sarif");
+    let o = run(&[
+        "check",
+        "--quiet",
+        "--format",
+        "github",
+        "--sarif-file",
+        sarif_path.to_str().unwrap(),
+        "tests/fixtures/microneedling-101.original.yaml",
+    ]);
+    assert_code(&o, 1);
+    let annotations = String::from_utf8_lossy(&o.stdout);
+    assert!(annotations.contains("::error file="), "{annotations}");
+    let sarif: Value = serde_json::from_slice(&std::fs::read(&sarif_path).unwrap()).unwrap();
+    let schema = load_schema("schema/vendor/sarif-schema-2.1.0.json");
+    assert_valid(&schema, &sarif, "--sarif-file");
+    // the same findings as `--format sarif` (all of them, not only what --quiet lists)
+    let direct: Value = serde_json::from_slice(
+        &run(&[
+            "check",
+            "--format",
+            "sarif",
+            "tests/fixtures/microneedling-101.original.yaml",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(sarif["runs"][0]["results"], direct["runs"][0]["results"]);
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.iter().all(|r| r["help"]["markdown"].is_string()));
+    assert!(
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["level"] == "warning"),
+        "warnings are in the file even with --quiet"
+    );
+}

@@ -105,3 +105,72 @@ fn a_closed_stdout_is_a_normal_end_not_a_panic() {
         assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
     }
 }
+
+/// The modeline of a guide, resolved from the guide's folder.
+fn modeline_target(guide: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(guide).unwrap();
+    let first = text.lines().next().unwrap();
+    let rel = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap_or_else(|| panic!("no modeline: {first}"));
+    guide.parent().unwrap().join(rel)
+}
+
+#[test]
+fn init_sets_up_a_repository_whose_new_guides_check_and_find_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["init"]);
+    assert_code(&o, 0);
+    let out = stdout(&o);
+    for f in [
+        ".guidepress.yaml",
+        "content/vocabulary.txt",
+        "schema/guide.schema.json",
+        ".pre-commit-config.yaml",
+        ".github/workflows/guides.yml",
+    ] {
+        assert!(dir.path().join(f).is_file(), "{f} missing:\n{out}");
+        assert!(
+            out.contains(&format!("wrote ./{f}")),
+            "{f} not reported:\n{out}"
+        );
+    }
+    // guides at two depths: each modeline resolves to the schema init wrote
+    for (id, folder) in [("first-guide", "content"), ("peels", "content/skin/peels")] {
+        let o = run_in(dir.path(), &["new", id, "--dir", folder]);
+        assert_code(&o, 0);
+        assert!(!stdout(&o).contains("note: no schema"), "{}", stdout(&o));
+        let guide = dir.path().join(folder).join(format!("{id}.yaml"));
+        let schema = modeline_target(&guide);
+        assert_eq!(
+            std::fs::read_to_string(&schema).unwrap(),
+            std::fs::read_to_string(dir.path().join("schema/guide.schema.json")).unwrap(),
+            "{}",
+            schema.display()
+        );
+    }
+    // the new project checks clean, with init's config in effect (pre-commit's files run too)
+    let o = run_in(dir.path(), &["check", "content"]);
+    assert_code(&o, 0);
+    // a second init keeps every file as it is
+    std::fs::write(dir.path().join(".guidepress.yaml"), "rules: {}\n").unwrap();
+    let o = run_in(dir.path(), &["init"]);
+    assert_code(&o, 0);
+    assert_eq!(stdout(&o).matches("(exists; not overwritten)").count(), 5);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".guidepress.yaml")).unwrap(),
+        "rules: {}\n"
+    );
+}
+
+#[test]
+fn new_without_a_schema_says_how_to_get_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["new", "lonely", "--dir", "guides"]);
+    assert_code(&o, 0);
+    assert!(
+        stdout(&o).contains("run `guidepress init`"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -31,3 +31,48 @@ fn readme_lists_every_shipped_claim() {
         );
     }
 }
+
+/// pre-commit matches `files`/`exclude` with Python's `re.search`; these patterns use only
+/// syntax the `regex` crate reads the same way.
+#[test]
+fn pre_commit_hooks_run_on_guides_anywhere_and_on_vocabulary_or_config_changes() {
+    let shipped: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .unwrap();
+    let init: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(root().join("assets/init/pre-commit-config.yaml")).unwrap(),
+    )
+    .unwrap();
+    let lists = [
+        shipped.as_sequence().unwrap().clone(),
+        init["repos"][0]["hooks"].as_sequence().unwrap().clone(),
+    ];
+    for hooks in lists {
+        let runs = |id: &str, path: &str| {
+            let hook = hooks.iter().find(|h| h["id"] == id).unwrap();
+            let re = |k: &str| hook[k].as_str().map(|p| regex::Regex::new(p).unwrap());
+            re("files").is_none_or(|r| r.is_match(path))
+                && re("exclude").is_none_or(|r| !r.is_match(path))
+        };
+        for guide in ["content/a.yaml", "guides/skin/peels.yml", "b.yaml"] {
+            assert!(runs("guidepress-check", guide), "{guide}");
+            assert!(!runs("guidepress-check-all", guide), "{guide}");
+        }
+        for not_a_guide in [
+            ".guidepress.yaml",
+            ".pre-commit-config.yaml",
+            ".github/workflows/guides.yml",
+            "content/vocabulary.txt",
+        ] {
+            assert!(!runs("guidepress-check", not_a_guide), "{not_a_guide}");
+        }
+        for shared in [
+            ".guidepress.yaml",
+            "content/vocabulary.txt",
+            "site/.guidepress.yaml",
+        ] {
+            assert!(runs("guidepress-check-all", shared), "{shared}");
+        }
+    }
+}

@@ -8,6 +8,7 @@ pub mod completions;
 pub mod export;
 pub mod fix;
 pub mod import;
+pub mod init;
 pub mod new;
 pub mod schema;
 pub mod stats;
@@ -75,6 +76,7 @@ pub fn run(command: Command, global: &Global) -> CmdResult {
         Command::Schema => schema::run(),
         Command::Vocab { command } => vocab::run(&command),
         Command::Stats(args) => stats::run(&args, global),
+        Command::Init { dir } => init::run(&dir),
         Command::New { id, dir, title } => new::run(&id, &dir, title.as_deref()),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man => completions::man(),

@@ -58,18 +58,23 @@ fn title_from(id: &str) -> String {
         .join(" ")
 }
 
-/// Relative path from `dir` to the schema, for the editor modeline.
-fn schema_ref(dir: &Path) -> String {
-    let depth = dir
-        .components()
-        .filter(|c| matches!(c, std::path::Component::Normal(_)))
-        .count();
-    if dir.is_absolute() {
-        return std::env::current_dir()
-            .map(|d| d.join("schema/guide.schema.json").display().to_string())
-            .unwrap_or_else(|_| "schema/guide.schema.json".into());
+/// The modeline's path to the schema, relative to `dir` (which exists): the nearest
+/// `schema/guide.schema.json` in `dir` or a parent (what `guidepress init` writes). `None`
+/// when there is none; the caller then points at where `init` would put it and says so.
+fn schema_ref(dir: &Path) -> Option<String> {
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let mut up = dir.clone();
+    loop {
+        let candidate = up.join("schema").join("guide.schema.json");
+        if candidate.is_file() {
+            let rel = pathdiff::diff_paths(&candidate, &dir)?;
+            // forward slashes: the modeline is read by editors on every platform
+            return Some(rel.to_string_lossy().replace('\\', "/"));
+        }
+        if !up.pop() {
+            return None;
+        }
     }
-    format!("{}schema/guide.schema.json", "../".repeat(depth))
 }
 
 pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {
@@ -117,12 +122,16 @@ pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {
         .replace('\\', "\\\\")
         .replace('"', "\\\"");
     let today = guidepress::validate::today().to_string();
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    let found = schema_ref(dir);
+    let schema = found
+        .clone()
+        .unwrap_or_else(|| "../schema/guide.schema.json".to_string());
     let text = TEMPLATE
-        .replace("{schema}", &schema_ref(dir))
+        .replace("{schema}", &schema)
         .replace("{id}", id)
         .replace("{title}", &title)
         .replace("{today}", &today);
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
     guidepress::util::write_atomic(&path, text.as_bytes(), None)
         .map_err(|e| Error::io(&path, &e))?;
     writeln!(
@@ -131,6 +140,13 @@ pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {
         path.display(),
         path.display()
     )?;
+    if found.is_none() {
+        writeln!(
+            std::io::stdout(),
+            "note: no schema/guide.schema.json in {} or a parent, so editors cannot check the guide yet: run `guidepress init` in the project folder (or `guidepress schema > schema/guide.schema.json`)",
+            dir.display()
+        )?;
+    }
     Ok(Outcome::Clean)
 }
 

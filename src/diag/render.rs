@@ -374,6 +374,18 @@ fn sarif_artifact(file: &str, root: Option<&std::path::Path>) -> Value {
     }
 }
 
+/// The README of the guidepress version that wrote a report, when the crate's `repository`
+/// (Cargo.toml) is known: `{repository}/blob/{revision or tag}/README.md`.
+fn docs_base() -> Option<String> {
+    let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    if repo.is_empty() {
+        return None;
+    }
+    let rev = crate::scaffold::GIT_REV
+        .map_or_else(|| format!("v{}", env!("CARGO_PKG_VERSION")), str::to_string);
+    Some(format!("{repo}/blob/{rev}/README.md"))
+}
+
 fn sarif(diags: &[Diagnostic]) -> Value {
     let mut rules: BTreeMap<&str, Code> = BTreeMap::new();
     for d in diags {
@@ -384,13 +396,27 @@ fn sarif(diags: &[Diagnostic]) -> Value {
         .iter()
         .map(|(id, code)| {
             let summary = code.info().summary;
-            let help = match code.rule() {
-                Some(_) => format!(
-                    "{summary} Set its severity under `rules:` in .guidepress.yaml (off, note, warning, error), or silence one block with a `# guidepress-disable: {id} -- reason` comment above it."
+            let (help, markdown, anchor) = match code.rule() {
+                Some(_) => (
+                    format!(
+                        "{summary} Set its severity under `rules:` in .guidepress.yaml (off, note, warning, error), or silence one block with a `# guidepress-disable: {id} -- reason` comment above it."
+                    ),
+                    format!(
+                        "**{id}**: {summary}\n\nSet its severity in `.guidepress.yaml`:\n\n```yaml\nrules:\n  {id}: warning   # off | note | warning | error\n```\n\nSilence one block with a comment above it: `# guidepress-disable: {id} -- reason`."
+                    ),
+                    "lint-rules",
                 ),
-                None => format!("{summary} Fix the guide where the finding points; `guidepress validate` lists every such problem."),
+                None => (
+                    format!("{summary} Fix the guide where the finding points; `guidepress validate` lists every such problem."),
+                    format!("**{id}**: {summary}\n\nFix the guide where the finding points; `guidepress validate` lists every such problem."),
+                    "content-format",
+                ),
             };
-            json!({"id": id, "name": id, "shortDescription": {"text": summary}, "help": {"text": help}})
+            let mut rule = json!({"id": id, "name": id, "shortDescription": {"text": summary}, "help": {"text": help, "markdown": markdown}});
+            if let Some(base) = docs_base() {
+                rule["helpUri"] = Value::String(format!("{base}#{anchor}"));
+            }
+            rule
         })
         .collect();
     let root = repo_root();

@@ -52,6 +52,13 @@ impl Staged {
     }
 }
 
+impl Staged {
+    /// The file this will become.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
 /// Move every staged file into place. When a rename fails, the files already replaced get
 /// their previous content back (from a hard link or copy taken just before), files that did
 /// not exist are removed again, and every temporary file is deleted: the folder is as it was.
