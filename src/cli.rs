@@ -58,7 +58,7 @@ impl Global {
 /// Options shared by `export` and `build`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct OutputArgs {
-    /// Output folder (created if missing)
+    /// Output folder (created if missing); for `export`, `-` writes one guide to standard output
     #[arg(long, default_value = "exports")]
     pub out: PathBuf,
     /// Paper size of the PDF handout

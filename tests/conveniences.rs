@@ -174,3 +174,30 @@ fn new_without_a_schema_says_how_to_get_one() {
         stdout(&o)
     );
 }
+
+#[test]
+fn export_to_stdout_gives_the_same_bytes_as_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["pdf", "epub", "txt"] {
+        let env = [("SOURCE_DATE_EPOCH", "1700000000")];
+        let piped = run_env(
+            &["export", "--format", format, "--out", "-", "content"],
+            &env,
+        );
+        assert_code(&piped, 0);
+        let o = run_env(
+            &[
+                "export",
+                "--format",
+                format,
+                "--out",
+                dir.path().to_str().unwrap(),
+                "content",
+            ],
+            &env,
+        );
+        assert_code(&o, 0);
+        let file = std::fs::read(dir.path().join(format!("microneedling-101.{format}"))).unwrap();
+        assert!(piped.stdout == file, "{format}: stdout differs from the file");
+    }
+}

@@ -10,6 +10,12 @@ use std::time::Instant;
 
 pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResult {
     let started = Instant::now();
+    if args.output.out.as_os_str() == "-" {
+        return Err(guidepress::project::Error::Usage(
+            "`build` writes every format of every guide to a folder; for one guide on standard output use `guidepress export --format FORMAT --out - GUIDE`".into(),
+        )
+        .into());
+    }
     let project = Project::open(&args.paths, args.config.as_deref())?;
     let report = project.check(Stage::Check);
     let summary = report.summary();
