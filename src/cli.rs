@@ -93,7 +93,7 @@ pub struct ReportArgs {
     /// Output format for diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Configuration file (default: .guidepress.yaml in the current directory or a parent)
+    /// Configuration file for every guide (default: the nearest .guidepress.yaml above each guide)
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Exit with 1 when there are more than N warnings
@@ -167,8 +167,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff), or write every page with `--out`
+    Man {
+        /// Write guidepress.1 and a guidepress-<command>.1 page per command into this folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -181,7 +185,7 @@ pub struct BuildArgs {
     pub formats: Vec<guidepress::export::ExportFormat>,
     #[command(flatten)]
     pub output: OutputArgs,
-    /// Configuration file (default: .guidepress.yaml in the current directory or a parent)
+    /// Configuration file for every guide (default: the nearest .guidepress.yaml above each guide)
     #[arg(long)]
     pub config: Option<PathBuf>,
 }
@@ -231,7 +235,7 @@ pub enum VocabCommand {
         /// Guide folder whose vocabulary to use (default: content)
         #[arg(long, default_value = "content")]
         dir: PathBuf,
-        /// Configuration file (default: .guidepress.yaml in the current directory or a parent)
+        /// Configuration file for every guide (default: the nearest .guidepress.yaml above each guide)
         #[arg(long)]
         config: Option<PathBuf>,
     },

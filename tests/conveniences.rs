@@ -59,6 +59,57 @@ fn completions_and_man_page_render() {
     }
     let man = stdout(&run(&["man"]));
     assert!(man.contains(".TH guidepress 1") && man.contains("validate"));
+    for section in [
+        "FIXES",
+        "OUTPUT FORMATS",
+        "CONFIGURATION",
+        "EXIT STATUS",
+        "ENVIRONMENT",
+    ] {
+        assert!(
+            man.contains(&format!(".SH \"{section}\"")) || man.contains(&format!(".SH {section}")),
+            "main page lacks {section}"
+        );
+    }
+}
+
+#[test]
+fn man_out_writes_a_page_for_every_subcommand_the_main_page_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["man", "--out", dir.path().to_str().unwrap()]);
+    assert_code(&o, 0);
+    let main = std::fs::read_to_string(dir.path().join("guidepress.1"))
+        .unwrap()
+        .replace("\\-", "-");
+    // every page the main page refers to exists, and says how it ends
+    let named: Vec<&str> = main
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter_map(|w| w.strip_suffix("(1)"))
+        .filter(|w| w.starts_with("guidepress-"))
+        .collect();
+    assert!(named.len() >= 12, "{named:?}");
+    for page in named {
+        let text = std::fs::read_to_string(dir.path().join(format!("{page}.1")))
+            .unwrap_or_else(|e| panic!("{page}.1: {e}"));
+        assert!(
+            text.replace("\\-", "-").contains(&format!(".TH {page} 1")),
+            "{page}"
+        );
+    }
+    let lint = std::fs::read_to_string(dir.path().join("guidepress-lint.1")).unwrap();
+    for needle in [
+        "\\-\\-fix",
+        "FIXES",
+        "OUTPUT FORMATS",
+        "sarif",
+        "CONFIGURATION",
+        "EXIT STATUS",
+        "130",
+    ] {
+        assert!(lint.contains(needle), "lint page lacks {needle}");
+    }
+    let build = std::fs::read_to_string(dir.path().join("guidepress-build.1")).unwrap();
+    assert!(build.contains("SOURCE_DATE_EPOCH") && build.contains("EXIT STATUS"));
 }
 
 #[test]
@@ -198,6 +249,9 @@ fn export_to_stdout_gives_the_same_bytes_as_the_file() {
         );
         assert_code(&o, 0);
         let file = std::fs::read(dir.path().join(format!("microneedling-101.{format}"))).unwrap();
-        assert!(piped.stdout == file, "{format}: stdout differs from the file");
+        assert!(
+            piped.stdout == file,
+            "{format}: stdout differs from the file"
+        );
     }
 }

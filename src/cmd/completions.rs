@@ -1,4 +1,4 @@
-//! `guidepress completions <shell>` (clap_complete) and `guidepress man` (clap_mangen).
+//! `guidepress completions <shell>` (clap_complete).
 
 use super::{CmdResult, Outcome};
 use clap::CommandFactory;
@@ -12,11 +12,5 @@ pub fn completions(shell: clap_complete::Shell) -> CmdResult {
         &mut buf,
     );
     std::io::Write::write_all(&mut std::io::stdout(), &buf)?;
-    Ok(Outcome::Clean)
-}
-
-pub fn man() -> CmdResult {
-    let man = clap_mangen::Man::new(crate::cli::Cli::command());
-    man.render(&mut std::io::stdout())?;
     Ok(Outcome::Clean)
 }

@@ -58,8 +58,7 @@ fn lint_warning(lint: &[Diagnostic], report: &Report, paths: &[std::path::PathBu
     if errors.is_empty() {
         return;
     }
-    let guides: std::collections::BTreeSet<&str> =
-        errors.iter().map(|d| d.file.as_str()).collect();
+    let guides: std::collections::BTreeSet<&str> = errors.iter().map(|d| d.file.as_str()).collect();
     let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     eprintln!(
         "warning[lint]: `guidepress check` would fail: {} in {} of {} guides; exporting anyway (run `guidepress check {}` to see them; `build` refuses)",
@@ -80,15 +79,13 @@ fn to_standard_output(report: &Report, args: &crate::cli::ExportArgs) -> CmdResu
         .into());
     };
     let ex = args.format.exporter();
-    let rendered = ex
-        .render(&doc.guide, &args.output.options())
-        .map_err(|e| {
-            Error::Usage(format!(
-                "{}: cannot export {}: {e}",
-                doc.source.name,
-                ex.extension()
-            ))
-        })?;
+    let rendered = ex.render(&doc.guide, &args.output.options()).map_err(|e| {
+        Error::Usage(format!(
+            "{}: cannot export {}: {e}",
+            doc.source.name,
+            ex.extension()
+        ))
+    })?;
     for w in &rendered.warnings {
         eprintln!("warning[export]: {}: {w}", doc.source.name);
     }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod fix;
 pub mod import;
 pub mod init;
+pub mod man;
 pub mod new;
 pub mod schema;
 pub mod stats;
@@ -79,7 +80,7 @@ pub fn run(command: Command, global: &Global) -> CmdResult {
         Command::Init { dir } => init::run(&dir),
         Command::New { id, dir, title } => new::run(&id, &dir, title.as_deref()),
         Command::Completions { shell } => completions::completions(shell),
-        Command::Man => completions::man(),
+        Command::Man { out } => man::run(out.as_deref()),
     }
 }
 

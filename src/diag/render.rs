@@ -16,9 +16,13 @@ use std::sync::Arc;
 /// Output format chosen with `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// rustc-style findings with the source line and a caret
     Human,
+    /// One versioned JSON document (schema/diagnostics.schema.json)
     Json,
+    /// GitHub Actions workflow commands: annotations on the changed lines
     Github,
+    /// SARIF 2.1.0 for code scanning
     Sarif,
     /// GitLab Code Quality report (a JSON array of issues).
     Gitlab,
