@@ -151,6 +151,12 @@ pub enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Run the language server over stdin/stdout (for editors; see docs/editors.md)
+    Lsp {
+        /// Milliseconds to wait after the last edit before checking a buffer again
+        #[arg(long, default_value_t = 250, value_name = "MS")]
+        debounce_ms: u64,
+    },
     /// Write a new guide from a template (content/<ID>.yaml)
     New {
         /// Guide id: a lowercase kebab-case slug, e.g. `chemical-peels`

@@ -109,6 +109,14 @@ pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexico
     }
 }
 
+/// Apply one fix to `text` (whose parse is `root`) with the same proof as `--fix`: the
+/// result parses to the old value with only the fixed span changed (re-quoting the scalar
+/// when a direct edit would not). `None` when the fix cannot be applied safely.
+pub fn apply_one(text: &str, root: &Node, fix: &Fix) -> Option<String> {
+    let (new, done, _) = apply_checked(text, root, vec![fix.clone()]);
+    (done == 1).then_some(new)
+}
+
 /// Apply non-overlapping fixes to `text` (whose parse is `root`), each group of fixes in
 /// one scalar proven by re-parsing. Returns the new text, the number applied and the keys
 /// of the fixes declined.

@@ -12,6 +12,7 @@ pub mod fix;
 pub mod import;
 pub mod lint;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod project;
 pub mod scaffold;

@@ -9,6 +9,7 @@ pub mod export;
 pub mod fix;
 pub mod import;
 pub mod init;
+pub mod lsp;
 pub mod man;
 pub mod new;
 pub mod schema;
@@ -78,6 +79,7 @@ pub fn run(command: Command, global: &Global) -> CmdResult {
         Command::Vocab { command } => vocab::run(&command),
         Command::Stats(args) => stats::run(&args, global),
         Command::Init { dir } => init::run(&dir),
+        Command::Lsp { debounce_ms } => lsp::run(debounce_ms),
         Command::New { id, dir, title } => new::run(&id, &dir, title.as_deref()),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man { out } => man::run(out.as_deref()),

@@ -273,6 +273,33 @@ impl Code {
     }
 
     /// Ids of every lint rule, in the order they run.
+    /// What to do about a finding with this code, as plain text (SARIF `help.text`).
+    pub fn help_text(self) -> String {
+        let (id, summary) = (self.id(), self.info().summary);
+        match self.rule() {
+            Some(_) => format!(
+                "{summary} Set its severity under `rules:` in .guidepress.yaml (off, note, warning, error), or silence one block with a `# guidepress-disable: {id} -- reason` comment above it."
+            ),
+            None => format!(
+                "{summary} Fix the guide where the finding points; `guidepress validate` lists every such problem."
+            ),
+        }
+    }
+
+    /// The same as Markdown (SARIF `help.markdown`, the language server's hover).
+    pub fn help_markdown(self) -> String {
+        let (id, summary) = (self.id(), self.info().summary);
+        match self.rule() {
+            Some(rule) => format!(
+                "**{id}** ({default} by default): {summary}\n\nSet its severity in `.guidepress.yaml`:\n\n```yaml\nrules:\n  {id}: warning   # off | note | warning | error\n```\n\nSilence one block with a comment above it: `# guidepress-disable: {id} -- reason`.",
+                default = rule.default
+            ),
+            None => format!(
+                "**{id}**: {summary}\n\nFix the guide where the finding points; `guidepress validate` lists every such problem."
+            ),
+        }
+    }
+
     pub fn rule_ids() -> impl Iterator<Item = &'static str> {
         CATALOGUE.iter().filter(|i| i.rule.is_some()).map(|i| i.id)
     }

@@ -400,22 +400,8 @@ fn sarif(diags: &[Diagnostic]) -> Value {
         .iter()
         .map(|(id, code)| {
             let summary = code.info().summary;
-            let (help, markdown, anchor) = match code.rule() {
-                Some(_) => (
-                    format!(
-                        "{summary} Set its severity under `rules:` in .guidepress.yaml (off, note, warning, error), or silence one block with a `# guidepress-disable: {id} -- reason` comment above it."
-                    ),
-                    format!(
-                        "**{id}**: {summary}\n\nSet its severity in `.guidepress.yaml`:\n\n```yaml\nrules:\n  {id}: warning   # off | note | warning | error\n```\n\nSilence one block with a comment above it: `# guidepress-disable: {id} -- reason`."
-                    ),
-                    "lint-rules",
-                ),
-                None => (
-                    format!("{summary} Fix the guide where the finding points; `guidepress validate` lists every such problem."),
-                    format!("**{id}**: {summary}\n\nFix the guide where the finding points; `guidepress validate` lists every such problem."),
-                    "content-format",
-                ),
-            };
+            let (help, markdown) = (code.help_text(), code.help_markdown());
+            let anchor = if code.rule().is_some() { "lint-rules" } else { "content-format" };
             let mut rule = json!({"id": id, "name": id, "shortDescription": {"text": summary}, "help": {"text": help, "markdown": markdown}});
             if let Some(base) = docs_base() {
                 rule["helpUri"] = Value::String(format!("{base}#{anchor}"));

@@ -155,6 +155,16 @@ impl Project {
         }
     }
 
+    /// No project config (it is missing or broken): defaults, but each guide still gets the
+    /// nearest `.guidepress.yaml` above it.
+    pub fn per_file_defaults() -> Project {
+        Project {
+            paths: Vec::new(),
+            scopes: Scopes::new(Arc::new(Settings::default()), false),
+            stdin: None,
+        }
+    }
+
     /// The project's own settings (`--config`, the working directory's config or defaults);
     /// a guide may have its own, see [`Scopes::for_file`].
     pub fn settings(&self) -> &Settings {
@@ -168,13 +178,29 @@ impl Project {
 
     /// Validate (and for `Lint`/`Check`, lint) every guide under the project's paths.
     pub fn check(&self, stage: Stage) -> Report {
-        let on_disk: Vec<PathBuf> = self
-            .paths
+        self.check_with(stage, &self.paths, self.stdin.as_ref())
+    }
+
+    /// Check one guide held in memory (an editor buffer): `name` is its path, used in
+    /// diagnostics and to find its configuration; nothing is read from or written to disk
+    /// but the configuration.
+    pub fn check_text(&self, name: &str, text: &str, stage: Stage) -> Report {
+        let stdin = (name.to_string(), text.as_bytes().to_vec());
+        self.check_with(stage, &[], Some(&stdin))
+    }
+
+    fn check_with(
+        &self,
+        stage: Stage,
+        paths: &[PathBuf],
+        stdin: Option<&(String, Vec<u8>)>,
+    ) -> Report {
+        let on_disk: Vec<PathBuf> = paths
             .iter()
             .filter(|p| p.as_os_str() != "-")
             .cloned()
             .collect();
-        let (mut files, mut diagnostics) = if on_disk.is_empty() && self.stdin.is_some() {
+        let (mut files, mut diagnostics) = if on_disk.is_empty() && stdin.is_some() {
             (Vec::new(), Vec::new())
         } else {
             crate::load::discover::discover(&on_disk)
@@ -196,7 +222,7 @@ impl Project {
                 }
             }
         }
-        let stdin_scope = match &self.stdin {
+        let stdin_scope = match stdin {
             Some((name, _)) => match self.scopes.for_file(Path::new(name)) {
                 Ok(scope) => Some(scope),
                 Err(d) => {
@@ -222,7 +248,7 @@ impl Project {
                 }
             },
         );
-        if let (Some((name, bytes)), Some(scope)) = (&self.stdin, stdin_scope) {
+        if let (Some((name, bytes)), Some(scope)) = (stdin, stdin_scope) {
             files.push(PathBuf::from(name));
             let outcome = match crate::load::source_from_bytes(name, bytes.clone()) {
                 Ok(src) => validate::validate_source(src),

@@ -109,6 +109,30 @@ impl Scopes {
             .clone()
     }
 
+    /// Every configuration and vocabulary file read so far (a long-running caller such as the
+    /// language server reloads when one of them changes).
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        fn add(out: &mut Vec<PathBuf>, s: &Settings) {
+            out.extend(s.path.clone());
+            out.extend(s.vocabulary_files.iter().cloned());
+        }
+        let mut out = Vec::new();
+        add(&mut out, &self.primary.settings);
+        let cache = self.by_config.lock().unwrap_or_else(|e| e.into_inner());
+        for (config, scope) in cache.iter() {
+            match scope {
+                Ok(scope) => add(&mut out, &scope.settings),
+                Err(_) => out.push(config.clone()),
+            }
+        }
+        out
+    }
+
+    /// The `.guidepress.yaml` nearest above `file` (canonical path), if any.
+    pub fn config_of(&self, file: &Path) -> Option<PathBuf> {
+        self.nearest_config(file)
+    }
+
     /// The canonical path of the `.guidepress.yaml` nearest above `file`, if any.
     fn nearest_config(&self, file: &Path) -> Option<PathBuf> {
         let full = std::fs::canonicalize(file)
