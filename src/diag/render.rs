@@ -381,12 +381,15 @@ fn sarif_artifact(file: &str, root: Option<&std::path::Path>) -> Value {
 /// The README of the guidepress version that wrote a report, when the crate's `repository`
 /// (Cargo.toml) is known: `{repository}/blob/{revision or tag}/README.md`.
 fn docs_base() -> Option<String> {
-    let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    docs_base_of(env!("CARGO_PKG_REPOSITORY"), crate::scaffold::GIT_REV)
+}
+
+fn docs_base_of(repository: &str, rev: Option<&str>) -> Option<String> {
+    let repo = repository.trim_end_matches('/');
     if repo.is_empty() {
         return None;
     }
-    let rev = crate::scaffold::GIT_REV
-        .map_or_else(|| format!("v{}", env!("CARGO_PKG_VERSION")), str::to_string);
+    let rev = rev.map_or_else(|| format!("v{}", env!("CARGO_PKG_VERSION")), str::to_string);
     Some(format!("{repo}/blob/{rev}/README.md"))
 }
 
@@ -468,6 +471,20 @@ fn sarif(diags: &[Diagnostic]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn help_uri_points_into_the_readme_of_the_revision() {
+        assert_eq!(docs_base_of("", Some("abc")), None);
+        assert_eq!(
+            docs_base_of("https://git.example/org/guidepress/", Some("0123abc")).unwrap(),
+            "https://git.example/org/guidepress/blob/0123abc/README.md"
+        );
+        assert!(
+            docs_base_of("https://git.example/g", None)
+                .unwrap()
+                .ends_with(&format!("/blob/v{}/README.md", env!("CARGO_PKG_VERSION")))
+        );
+    }
 
     #[test]
     fn sarif_uris_are_percent_encoded_and_relative_to_the_repository() {
