@@ -206,7 +206,7 @@ mod tests {
     fn minimal_edits_cover_only_the_change() {
         assert_eq!(
             minimal_edit("the teh serum", "the the serum"),
-            (5, 6, "h".into())
+            (5, 7, "he".into())
         );
         assert_eq!(minimal_edit("a b", "a b"), (3, 3, String::new()));
         let (s, e, t) = minimal_edit("x: 'Crohn''s'\n", "x: \"Crohn's\"\n");

@@ -51,6 +51,8 @@ pub enum Item {
         size: f64,
         text: String,
         width: f64,
+        /// Where the text belongs in the structure tree; `None`: page furniture (an artifact).
+        tag: Option<Tagged>,
     },
     Fill {
         x: f64,
@@ -66,6 +68,32 @@ pub enum Item {
         y2: f64,
         thickness: f64,
     },
+}
+
+/// A tagged piece of text: its structure element and its place in reading order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tagged {
+    pub elem: usize,
+    /// 0, 1, 2, ... over the whole document, in reading order.
+    pub seq: usize,
+}
+
+/// A structure element of the tagged PDF: a standard role (Document, H1–H6, P, L, LI, Lbl,
+/// LBody, Note), its parent and its children in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Elem {
+    pub role: &'static str,
+    pub parent: Option<usize>,
+    pub kids: Vec<Kid>,
+    /// Element identifier (PDF/UA wants one on every Note).
+    pub id: Option<String>,
+}
+
+/// A child of a structure element: another element, or the `seq`-th tagged text item.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kid {
+    Elem(usize),
+    Content(usize),
 }
 
 /// A bookmark: title, depth (1 = section), page index, y of the heading top.
@@ -86,6 +114,10 @@ pub struct Layout {
     /// Right-to-left characters (Hebrew, Arabic, ...): drawn in logical order, so they
     /// read backwards in the PDF.
     pub rtl_chars: usize,
+    /// The structure tree; element 0 is the Document.
+    pub elems: Vec<Elem>,
+    /// Number of tagged text items (`Tagged::seq` runs below it).
+    pub tagged: usize,
 }
 
 const BODY: f64 = 11.0;
@@ -288,9 +320,44 @@ struct Flow<'m> {
     /// Current top of free space (distance from the bottom of the page).
     y: f64,
     metrics: &'m Metrics,
+    /// Open structure elements, innermost last (text is tagged with the innermost).
+    open: Vec<usize>,
+    /// The Lbl element list markers of the current item go to.
+    label: Option<usize>,
 }
 
 impl Flow<'_> {
+    /// Open a structure element inside the current one.
+    fn open(&mut self, role: &'static str) -> usize {
+        let idx = self.layout.elems.len();
+        let parent = self.open.last().copied();
+        let id = (role == "Note").then(|| format!("note-{idx}"));
+        self.layout.elems.push(Elem {
+            role,
+            parent,
+            kids: Vec::new(),
+            id,
+        });
+        if let Some(p) = parent {
+            self.layout.elems[p].kids.push(Kid::Elem(idx));
+        }
+        self.open.push(idx);
+        idx
+    }
+
+    fn close(&mut self) {
+        self.open.pop();
+    }
+
+    /// A tag for the next text item of element `elem`.
+    fn tag(&mut self, elem: Option<usize>) -> Option<Tagged> {
+        let elem = elem?;
+        let seq = self.layout.tagged;
+        self.layout.tagged += 1;
+        self.layout.elems[elem].kids.push(Kid::Content(seq));
+        Some(Tagged { elem, seq })
+    }
+
     fn top(&self) -> f64 {
         self.g.height - self.g.top
     }
@@ -315,6 +382,7 @@ impl Flow<'_> {
         let baseline = self.y - line.size * 0.9 - (line.height - line.size) / 2.0;
         if let Some((m, mx)) = &line.marker {
             let width = self.metrics.width(Style::Regular, m, line.size);
+            let tag = self.tag(self.label.or(self.open.last().copied()));
             self.page.push(Item::Text {
                 x: *mx,
                 y: baseline,
@@ -322,26 +390,62 @@ impl Flow<'_> {
                 size: line.size,
                 text: m.clone(),
                 width,
+                tag,
             });
         }
+        // one text item per run of one style, with real spaces between its words (so
+        // extracted text has them); a new item starts where the style changes
         let mut x = self.g.left + line.x;
+        let mut run: Option<(f64, Style, String, f64)> = None;
+        let body = self.open.last().copied();
         for (i, w) in line.words.iter().enumerate() {
-            for p in &w.pieces {
-                self.page.push(Item::Text {
-                    x,
-                    y: baseline,
-                    style: p.style,
-                    size: line.size,
-                    text: p.text.clone(),
-                    width: p.width,
-                });
+            for (j, p) in w.pieces.iter().enumerate() {
+                let space = i > 0 && j == 0;
+                match &mut run {
+                    Some((_, style, text, width)) if *style == p.style => {
+                        if space {
+                            text.push(' ');
+                            *width += line.words[i - 1].space;
+                        }
+                        text.push_str(&p.text);
+                        *width += p.width;
+                    }
+                    _ => {
+                        if let Some(r) = run.take() {
+                            self.push_run(r, baseline, line.size, body);
+                        }
+                        run = Some((x, p.style, p.text.clone(), p.width));
+                    }
+                }
                 x += p.width;
             }
             if i + 1 < line.words.len() {
                 x += w.space;
             }
         }
+        if let Some(r) = run {
+            self.push_run(r, baseline, line.size, body);
+        }
         self.y -= line.height;
+    }
+
+    fn push_run(
+        &mut self,
+        (x, style, text, width): (f64, Style, String, f64),
+        y: f64,
+        size: f64,
+        elem: Option<usize>,
+    ) {
+        let tag = self.tag(elem);
+        self.page.push(Item::Text {
+            x,
+            y,
+            style,
+            size,
+            text,
+            width,
+            tag,
+        });
     }
 
     /// Place lines with widow/orphan control: never leave one line alone at the foot or
@@ -463,9 +567,13 @@ impl Flow<'_> {
             page: self.layout.pages.len(),
             y: self.y,
         });
+        // the guide title is H1; sections start at H2 (PDF has six levels)
+        const ROLES: [&str; 6] = ["H1", "H2", "H3", "H4", "H5", "H6"];
+        self.open(ROLES[depth.clamp(1, 5)]);
         for l in &lines {
             self.draw_line(l);
         }
+        self.close();
         self.y -= 4.0;
     }
 
@@ -484,11 +592,14 @@ impl Flow<'_> {
     fn paragraph(&mut self, t: &RichText) {
         self.gap(6.0);
         let lines = self.text_lines(&runs_of(t, false), BODY, 0.0, None);
+        self.open("P");
         self.place(&lines);
+        self.close();
     }
 
     fn list(&mut self, items: &[RichText], ordered: bool) {
         self.gap(6.0);
+        self.open("L");
         let indent = if ordered && items.len() >= 10 {
             26.0
         } else {
@@ -504,8 +615,17 @@ impl Flow<'_> {
                 "•".to_string()
             };
             let lines = self.text_lines(&runs_of(it, false), BODY, indent, Some(marker));
+            // L > LI > Lbl (the marker) + LBody (the text)
+            self.open("LI");
+            self.label = Some(self.open("Lbl"));
+            self.close();
+            self.open("LBody");
             self.place(&lines);
+            self.close();
+            self.close();
+            self.label = None;
         }
+        self.close();
     }
 
     /// A shaded, ruled box; split across pages when it is taller than the room left.
@@ -522,7 +642,11 @@ impl Flow<'_> {
             None,
             false,
         );
+        let label_lines = lines.len();
         lines.extend(self.lines_with(&runs_of(text, false), BODY, inner_indent, pad, None, false));
+        // Note > P (the label) + P (the text)
+        self.open("Note");
+        self.open("P");
         let total: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 2.0 * pad;
         if total > self.room() && total <= self.top() - self.g.bottom {
             self.new_page();
@@ -533,6 +657,10 @@ impl Flow<'_> {
             let insert_at = self.page.len();
             self.y -= pad;
             while i < lines.len() && lines[i].height <= self.room() - pad + 0.01 {
+                if i == label_lines {
+                    self.close();
+                    self.open("P");
+                }
                 self.draw_line(&lines[i]);
                 i += 1;
             }
@@ -570,6 +698,8 @@ impl Flow<'_> {
                 self.new_page();
             }
         }
+        self.close();
+        self.close();
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
@@ -619,11 +749,15 @@ impl Flow<'_> {
             None,
             true,
         );
+        self.open("H1");
         self.place(&lines);
+        self.close();
         if let Some(s) = &guide.subtitle {
             self.y -= 2.0;
             let lines = self.text_lines(&[(s.clone(), Style::Italic)], 13.0, 0.0, None);
+            self.open("P");
             self.place(&lines);
+            self.close();
         }
         self.y -= 6.0;
         let fm = guide.front_matter();
@@ -638,7 +772,9 @@ impl Flow<'_> {
         meta.push(second.join(" · "));
         for m in meta {
             let lines = self.text_lines(&[(m, Style::Regular)], 9.5, 0.0, None);
+            self.open("P");
             self.place(&lines);
+            self.close();
         }
         self.y -= 8.0;
         self.hrule();
@@ -648,7 +784,9 @@ impl Flow<'_> {
             runs.extend(runs_of(d, false));
             self.y -= 4.0;
             let lines = self.text_lines(&runs, 9.0, 0.0, None);
+            self.open("P");
             self.place(&lines);
+            self.close();
             self.y -= 6.0;
             self.hrule();
         }
@@ -666,10 +804,14 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
         page: Vec::new(),
         y: g.height - g.top,
         metrics,
+        open: Vec::new(),
+        label: None,
     };
+    flow.open("Document");
     flow.title_block(guide);
     flow.blocks(&guide.introduction);
     flow.sections(guide);
+    flow.close();
     flow.new_page();
     let mut layout = flow.layout;
     furniture(&mut layout, guide, &g);
@@ -725,6 +867,7 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
                 size,
                 text: title,
                 width,
+                tag: None,
             });
             page.push(Item::Rule {
                 x1: g.left,
@@ -743,6 +886,7 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
             size,
             text: footer,
             width: w,
+            tag: None,
         });
     }
 }

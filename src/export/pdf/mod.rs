@@ -4,6 +4,7 @@
 
 pub mod fonts;
 pub mod layout;
+pub mod tags;
 
 use super::{ExportError, Exporter, Options, Rendered};
 use crate::model::Guide;
@@ -37,9 +38,50 @@ fn grey(v: f32) -> Color {
     })
 }
 
-fn page_ops(items: &[Item], font_ids: &[FontId]) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(items.len() * 5);
+/// Marked-content properties `<< /MCID n >>` (or `<< /Type /Pagination >>` for furniture).
+fn props(key: &str, value: printpdf::DictItem) -> printpdf::DictItem {
+    printpdf::DictItem::Dict {
+        map: std::collections::BTreeMap::from([(key.to_string(), value)]),
+    }
+}
+
+/// The content of one page: every text item inside a marked-content sequence of its
+/// structure element (`/P <</MCID n>> BDC … EMC`), furniture, fills and rules as artifacts.
+/// Records each tagged item's MCID in `mcids`.
+fn page_ops(
+    items: &[Item],
+    font_ids: &[FontId],
+    page: usize,
+    elems: &[layout::Elem],
+    mcids: &mut tags::Mcids,
+) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(items.len() * 7);
+    // consecutive items of one element share one marked-content sequence (one MCID)
+    let mut open: Option<usize> = None;
     for item in items {
+        let continues = matches!(item, Item::Text { tag: Some(t), .. } if open == Some(t.elem));
+        if !continues && open.take().is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
+        match item {
+            Item::Text { tag: Some(t), .. } => {
+                let mcid = mcids.add(page, *t, continues);
+                if !continues {
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: elems[t.elem].role.to_string(),
+                        properties: props("MCID", printpdf::DictItem::Int(mcid as i64)),
+                    });
+                    open = Some(t.elem);
+                }
+            }
+            Item::Text { tag: None, .. } => ops.push(Op::BeginMarkedContentWithProperties {
+                tag: "Artifact".to_string(),
+                properties: props("Type", printpdf::DictItem::Name(b"Pagination".to_vec())),
+            }),
+            Item::Fill { .. } | Item::Rule { .. } => ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".to_string(),
+            }),
+        }
         match item {
             Item::Text {
                 x,
@@ -114,6 +156,12 @@ fn page_ops(items: &[Item], font_ids: &[FontId]) -> Vec<Op> {
                 ops.push(Op::RestoreGraphicsState);
             }
         }
+        if open.is_none() {
+            ops.push(Op::EndMarkedContent);
+        }
+    }
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
     }
     ops
 }
@@ -160,14 +208,16 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
+    let mut mcids = tags::Mcids::new(layout.tagged, layout.pages.len());
     let pages = layout
         .pages
         .iter()
-        .map(|items| {
+        .enumerate()
+        .map(|(i, items)| {
             PdfPage::new(
                 printpdf::Mm::from(Pt(g.width as f32)),
                 printpdf::Mm::from(Pt(g.height as f32)),
-                page_ops(items, &font_ids),
+                page_ops(items, &font_ids, i, &layout.elems, &mut mcids),
             )
         })
         .collect();
@@ -176,7 +226,16 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
         ..PdfSaveOptions::default()
     };
     let bytes = doc.with_pages(pages).save(&opts, &mut Vec::new());
-    finish(bytes, &guide.language, &layout.marks)
+    let xmp = tags::xmp(
+        guide,
+        time::OffsetDateTime::from_unix_timestamp(ts).unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+    );
+    finish(
+        bytes,
+        &guide.language,
+        &layout.marks,
+        |doc, catalog, pages| tags::write(doc, catalog, pages, &layout.elems, &mcids, xmp),
+    )
 }
 
 /// UTF-16BE text string with BOM, as PDF wants for non-ASCII titles.
@@ -188,8 +247,18 @@ fn pdf_text(s: &str) -> lopdf::Object {
     lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
 }
 
-/// Add /Lang, a nested outline and a content-derived /ID; save deterministically.
-fn finish(bytes: Vec<u8>, lang: &str, marks: &[Mark]) -> Result<Vec<u8>, ExportError> {
+/// Add /Lang, a nested outline, the structure tree and metadata (`tag`), and a
+/// content-derived /ID; save deterministically.
+fn finish(
+    bytes: Vec<u8>,
+    lang: &str,
+    marks: &[Mark],
+    tag: impl FnOnce(
+        &mut lopdf::Document,
+        lopdf::ObjectId,
+        &[lopdf::ObjectId],
+    ) -> Result<(), lopdf::Error>,
+) -> Result<Vec<u8>, ExportError> {
     use lopdf::{Dictionary, Object};
     let fail = |e: lopdf::Error| ExportError::Render(format!("PDF post-processing: {e}"));
     let mut doc = lopdf::Document::load_mem(&bytes).map_err(fail)?;
@@ -199,6 +268,7 @@ fn finish(bytes: Vec<u8>, lang: &str, marks: &[Mark]) -> Result<Vec<u8>, ExportE
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(fail)?;
+    tag(&mut doc, catalog_id, &pages).map_err(fail)?;
     // outline: build a tree from depths
     if !marks.is_empty() {
         let root_id = doc.new_object_id();
