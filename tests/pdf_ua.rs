@@ -64,8 +64,13 @@ impl Pdf {
     }
 }
 
-/// Roles in reading order with their depth, and every marked-content reference (page, MCID).
-fn walk(pdf: &Pdf) -> (Vec<(usize, String)>, Vec<(String, i64)>) {
+/// (depth, role) of each structure element, in reading order.
+type Roles = Vec<(usize, String)>;
+/// (page reference, MCID) of each marked-content reference.
+type Refs = Vec<(String, i64)>;
+
+/// Roles in reading order with their depth, and every marked-content reference.
+fn walk(pdf: &Pdf) -> (Roles, Refs) {
     let root = pdf.get(&pdf.catalog()["/StructTreeRoot"]);
     assert_eq!(root["/Type"], "/StructTreeRoot");
     let mut roles = Vec::new();
@@ -74,8 +79,8 @@ fn walk(pdf: &Pdf) -> (Vec<(usize, String)>, Vec<(String, i64)>) {
         pdf: &Pdf,
         v: &Value,
         depth: usize,
-        roles: &mut Vec<(usize, String)>,
-        refs: &mut Vec<(String, i64)>,
+        roles: &mut Roles,
+        refs: &mut Refs,
         page: Option<&str>,
     ) {
         if let Some(items) = v.as_array() {
