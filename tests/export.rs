@@ -464,3 +464,80 @@ fn literal_stars_survive_and_triple_stars_are_bold_italic_in_every_backend() {
         assert!(stdout(&f).contains("BoldItalic"), "{}", stdout(&f));
     }
 }
+
+/// EPUB Accessibility 1.1: metadata in the package, a language on the package and on every
+/// XHTML document (nav included), labelled navigation landmarks, an NCX with the real depth
+/// and the book's title. Read from the real archive with an XML parser.
+#[test]
+fn epub_carries_accessibility_metadata_and_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    build_into(dir.path(), SEED, &[]);
+    let entries = epub_entries(&dir.path().join("microneedling-101.epub"));
+    let text = |name: &str| {
+        String::from_utf8(entries.iter().find(|e| e.0 == name).unwrap().1.clone()).unwrap()
+    };
+    let opf = text("OEBPS/content.opf");
+    let doc = roxmltree::Document::parse(&opf).unwrap();
+    let package = doc.root_element();
+    assert_eq!(
+        package.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("en-US")
+    );
+    let metas: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("meta"))
+        .filter_map(|n| Some((n.attribute("property")?.to_string(), n.text()?.to_string())))
+        .collect();
+    let has = |p: &str, v: &str| metas.iter().any(|(k, x)| k == p && x == v);
+    assert!(has("schema:accessMode", "textual"), "{metas:?}");
+    assert!(has("schema:accessModeSufficient", "textual"));
+    for feature in ["structuralNavigation", "tableOfContents", "readingOrder"] {
+        assert!(has("schema:accessibilityFeature", feature), "{feature}");
+    }
+    assert!(has("schema:accessibilityHazard", "none"));
+    assert!(
+        metas
+            .iter()
+            .any(|(k, v)| k == "schema:accessibilitySummary" && v.len() > 40)
+    );
+    assert!(has(
+        "dcterms:conformsTo",
+        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+    ));
+    assert!(
+        doc.descendants().any(
+            |n| n.has_tag_name("date") && n.text().is_some_and(|t| t.starts_with("2026-11-20"))
+        ),
+        "dc:date"
+    );
+    // every XHTML document, nav included, says its language both ways
+    let xhtml: Vec<&(String, Vec<u8>, zip::CompressionMethod)> =
+        entries.iter().filter(|e| e.0.ends_with(".xhtml")).collect();
+    assert!(xhtml.len() >= 5);
+    for (name, data, _) in xhtml {
+        let s = String::from_utf8(data.clone()).unwrap();
+        let d = roxmltree::Document::parse_with_options(
+            &s,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let html = d.root_element();
+        assert_eq!(html.attribute("lang"), Some("en-US"), "{name}");
+        assert_eq!(
+            html.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+            Some("en-US"),
+            "{name}"
+        );
+    }
+    let nav = text("OEBPS/nav.xhtml");
+    assert!(nav.contains("role=\"doc-toc\"") && nav.contains("aria-label=\"Landmarks\""));
+    let ncx = text("OEBPS/toc.ncx");
+    assert!(
+        ncx.contains("<meta name=\"dtb:depth\" content=\"2\" />"),
+        "{ncx}"
+    );
+    assert!(ncx.contains("<text>Microneedling 101: Everything You Need to Know</text>"));
+}

@@ -5,7 +5,9 @@
 
 use super::{ExportError, Exporter, Options, Rendered};
 use crate::model::{Block, Guide, Inline, RichText, Section, Walk};
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
+};
 use std::io::{Cursor, Read, Write};
 
 pub struct Epub;
@@ -26,6 +28,27 @@ p.callout-label { font-weight: bold; margin-bottom: 0.3em; }
 .meta { font-size: 0.9em; }
 .disclaimer { border-top: 1px solid black; border-bottom: 1px solid black; padding: 0.5em 0; font-size: 0.9em; }
 ";
+
+/// EPUB Accessibility 1.1 metadata (schema.org properties and the conformance claim). The
+/// book is text only, so text is the one access mode and sufficient on its own; navigation
+/// comes from the headings, the nav document and the NCX; the CSS uses relative sizes.
+const ACCESSIBILITY: &[(&str, &str)] = &[
+    ("schema:accessMode", "textual"),
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityFeature", "readingOrder"),
+    ("schema:accessibilityFeature", "displayTransformability"),
+    ("schema:accessibilityHazard", "none"),
+    (
+        "schema:accessibilitySummary",
+        "A text-only health guide: every section has a heading in the order of the guide, the table of contents lists every section and subsection, the reading order follows the text, and text size and colours follow the reading system's settings. There are no images, audio, video or flashing content.",
+    ),
+    (
+        "dcterms:conformsTo",
+        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+    ),
+];
 
 /// Escape text for XHTML.
 pub fn escape(s: &str) -> String {
@@ -169,6 +192,13 @@ impl Exporter for Epub {
         b.set_generator("guidepress");
         let when = chrono::DateTime::from_timestamp(ts, 0).unwrap_or_default();
         b.set_modified_date(when);
+        b.set_publication_date(when);
+        for (property, value) in ACCESSIBILITY {
+            b.add_metadata_opf(Box::new(MetadataOpfV3::new(
+                property.to_string(),
+                escape(value),
+            )));
+        }
         if let Some(s) = &guide.summary {
             b.add_description(s.plain());
         }
@@ -237,15 +267,102 @@ impl Exporter for Epub {
         }
         let mut out = Vec::new();
         b.generate(&mut out).map_err(err)?;
-        normalise_zip(&out, ts).map(Rendered::from)
+        let fixes = TemplateFixes {
+            lang: guide.language.clone(),
+            title: guide.title.clone(),
+            depth: max_depth(&guide.sections).max(1),
+        };
+        normalise_zip(&out, ts, &fixes).map(Rendered::from)
+    }
+}
+
+/// Depth of the section tree (1: top-level sections only; 0: none).
+fn max_depth(sections: &[Section]) -> usize {
+    sections
+        .iter()
+        .map(|s| 1 + max_depth(&s.sections))
+        .max()
+        .unwrap_or(0)
+}
+
+/// What epub-builder's templates leave out, added while the archive is rewritten.
+pub struct TemplateFixes {
+    /// The book's language, for `xml:lang` on the package and `lang` on the nav document.
+    pub lang: String,
+    /// The book's title, for the NCX `docTitle`.
+    pub title: String,
+    /// Depth of the table of contents, for the NCX `dtb:depth`.
+    pub depth: usize,
+}
+
+impl TemplateFixes {
+    fn apply(&self, name: &str, data: Vec<u8>) -> Vec<u8> {
+        let text = || String::from_utf8_lossy(&data).into_owned();
+        let lang = escape(&self.lang);
+        if name.ends_with("content.opf") {
+            // epub-builder 0.8.3 gives <dc:language> and the first <dc:creator> the same id
+            // ("epub-creator-0"), which epubcheck rejects; rename the language ids
+            return text()
+                .replace(
+                    "<dc:language id=\"epub-creator-",
+                    "<dc:language id=\"epub-language-",
+                )
+                .replacen(
+                    "<package version=\"3.0\"",
+                    &format!("<package version=\"3.0\" xml:lang=\"{lang}\""),
+                    1,
+                )
+                .into_bytes();
+        }
+        if name.ends_with("nav.xhtml") {
+            // language, and labelled landmarks with their ARIA roles
+            return text()
+                .replacen(
+                    "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
+                    &format!(
+                        "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">"
+                    ),
+                    1,
+                )
+                .replacen(
+                    "<nav epub:type = \"toc\" id=\"toc\">",
+                    "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">",
+                    1,
+                )
+                .replacen(
+                    "<nav epub:type = \"landmarks\">",
+                    "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">",
+                    1,
+                )
+                .into_bytes();
+        }
+        if name.ends_with("toc.ncx") {
+            return text()
+                .replacen(
+                    "<meta name=\"dtb:depth\" content=\"1\" />",
+                    &format!("<meta name=\"dtb:depth\" content=\"{}\" />", self.depth),
+                    1,
+                )
+                .replacen(
+                    "<docTitle>\n    <text>Table Of Contents</text>",
+                    &format!("<docTitle>\n    <text>{}</text>", escape(&self.title)),
+                    1,
+                )
+                .into_bytes();
+        }
+        data
     }
 }
 
 /// epub-builder's zip backend stamps entries with the current time, so the archive is
 /// rewritten entry by entry (same order, same contents) with one fixed timestamp:
 /// `mimetype` first and stored, everything else deflated.
-/// It also repairs one epub-builder template bug (duplicate ids, see below).
-pub fn normalise_zip(bytes: &[u8], timestamp: i64) -> Result<Vec<u8>, ExportError> {
+/// It also completes epub-builder's templates ([`TemplateFixes`]).
+pub fn normalise_zip(
+    bytes: &[u8],
+    timestamp: i64,
+    fixes: &TemplateFixes,
+) -> Result<Vec<u8>, ExportError> {
     let fail = |e: zip::result::ZipError| ExportError::Render(format!("EPUB zip: {e}"));
     let dt = time::OffsetDateTime::from_unix_timestamp(timestamp)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
@@ -276,16 +393,7 @@ pub fn normalise_zip(bytes: &[u8], timestamp: i64) -> Result<Vec<u8>, ExportErro
         entry
             .read_to_end(&mut data)
             .map_err(|e| ExportError::Render(format!("EPUB zip: {e}")))?;
-        if name.ends_with("content.opf") {
-            // epub-builder 0.8.3 gives <dc:language> and the first <dc:creator> the same id
-            // ("epub-creator-0"), which epubcheck rejects; rename the language ids
-            data = String::from_utf8_lossy(&data)
-                .replace(
-                    "<dc:language id=\"epub-creator-",
-                    "<dc:language id=\"epub-language-",
-                )
-                .into_bytes();
-        }
+        let data = fixes.apply(&name, data);
         out.start_file(name, opts).map_err(fail)?;
         out.write_all(&data)
             .map_err(|e| ExportError::Render(format!("EPUB zip: {e}")))?;
