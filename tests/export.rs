@@ -253,7 +253,7 @@ fn pdf_passes_qpdf_embeds_fonts_and_holds_every_word_in_order() {
             info.contains("Title:           Microneedling 101: Everything You Need to Know"),
             "{info}"
         );
-        assert!(info.contains("Pages:           4"), "{info}");
+        assert!(info.contains("Pages:           5"), "{info}");
         assert!(
             info.contains("Page size:       595.276 x 841.89"),
             "A4 by default: {info}"
@@ -267,7 +267,7 @@ fn pdf_passes_qpdf_embeds_fonts_and_holds_every_word_in_order() {
             .unwrap();
         let text = stdout(&o);
         assert_guide_words(Path::new(SEED), &text, "PDF text");
-        assert!(text.contains("Page 1 of 4") && text.contains("Page 4 of 4"));
+        assert!(text.contains("Page 1 of 5") && text.contains("Page 5 of 5"));
         assert!(
             text.contains("body’s natural"),
             "curly apostrophes survive extraction"
@@ -540,4 +540,67 @@ fn epub_carries_accessibility_metadata_and_languages() {
         "{ncx}"
     );
     assert!(ncx.contains("<text>Microneedling 101: Everything You Need to Know</text>"));
+}
+
+/// Title, subtitle, authors, reviewer with role, review date, version and disclaimer appear
+/// in the same order in the text handout, the EPUB title page and the PDF's first page.
+#[test]
+fn front_matter_is_the_same_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    build_into(dir.path(), SEED, &[]);
+    let txt = std::fs::read_to_string(dir.path().join("microneedling-101.txt")).unwrap();
+    let entries = epub_entries(&dir.path().join("microneedling-101.epub"));
+    let title_page = String::from_utf8(
+        entries
+            .iter()
+            .find(|e| e.0 == "OEBPS/title.xhtml")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    let epub: String = roxmltree::Document::parse_with_options(
+        &title_page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .descendants()
+    .filter(|n| n.is_text())
+    .filter_map(|n| n.text())
+    .collect::<Vec<_>>()
+    .join(" ");
+    let mut formats = vec![("txt", txt.replace('\n', " ")), ("epub", epub)];
+    if let Some(pdftotext) = tool("pdftotext") {
+        let out = std::process::Command::new(pdftotext)
+            .args(["-l", "1"])
+            .arg(dir.path().join("microneedling-101.pdf"))
+            .arg("-")
+            .output()
+            .unwrap();
+        formats.push((
+            "pdf",
+            String::from_utf8_lossy(&out.stdout).replace('\n', " "),
+        ));
+    }
+    let expected = [
+        "Microneedling 101",
+        "By guidepress",
+        "Reviewed by guidepress content team (Editorial review only",
+        "Last reviewed 2026-11-20",
+        "Version 1.1.0",
+        "Disclaimer",
+    ];
+    for (name, text) in formats {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut at = 0;
+        for item in expected {
+            let pos = text[at..].find(item).unwrap_or_else(|| {
+                panic!("{name}: `{item}` missing or out of order in {text:.900}")
+            });
+            at += pos + item.len();
+        }
+    }
 }

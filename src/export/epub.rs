@@ -14,11 +14,14 @@ pub struct Epub;
 
 const CSS: &str = "\
 body { font-family: serif; line-height: 1.4; margin: 0 1em; }
-h1, h2, h3, h4 { font-family: sans-serif; line-height: 1.2; page-break-after: avoid; break-after: avoid; }
+h1, h2, h3, h4, h5, h6 { font-family: sans-serif; font-weight: bold; line-height: 1.2; page-break-after: avoid; break-after: avoid; }
 h1 { font-size: 1.6em; margin: 1em 0 0.5em; }
 h2 { font-size: 1.3em; margin: 1.2em 0 0.4em; }
-h3 { font-size: 1.1em; margin: 1em 0 0.3em; }
-p { margin: 0 0 0.8em; text-align: left; }
+h3 { font-size: 1.15em; margin: 1em 0 0.3em; }
+h4 { font-size: 1.1em; margin: 1em 0 0.3em; }
+h5 { font-size: 1.05em; margin: 0.9em 0 0.25em; }
+h6 { font-size: 1.02em; margin: 0.9em 0 0.25em; }
+p { margin: 0 0 0.8em; text-align: left; hyphens: manual; -epub-hyphens: manual; }
 ol, ul { margin: 0 0 0.8em; padding-left: 1.6em; }
 li { margin-bottom: 0.3em; }
 aside.callout { border: 2px solid black; padding: 0.4em 0.8em; margin: 1em 0; page-break-inside: avoid; }
@@ -213,21 +216,16 @@ impl Exporter for Epub {
             title.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(s)));
         }
         let fm = guide.front_matter();
-        if let Some(r) = &fm.reviewed_by {
-            title.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(r)));
+        for (kind, line) in fm.lines() {
+            match (kind, fm.reviewed_on) {
+                (crate::model::MetaLine::LastReviewed, Some(d)) => title.push_str(&format!(
+                    "<p class=\"meta\">{} <time datetime=\"{d}\">{d}</time></p>\n",
+                    crate::model::LAST_REVIEWED
+                )),
+                _ => title.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(line))),
+            }
         }
-        if let Some(d) = &guide.last_reviewed {
-            title.push_str(&format!(
-                "<p class=\"meta\">{} <time datetime=\"{d}\">{d}</time></p>\n",
-                crate::model::LAST_REVIEWED
-            ));
-        }
-        let authors: Vec<String> = fm.authors.iter().map(|a| escape(a)).collect();
-        title.push_str(&format!(
-            "<p class=\"meta\">By {} · {}</p>\n</header>\n",
-            authors.join(", "),
-            escape(&fm.version)
-        ));
+        title.push_str("</header>\n");
         if let Some(d) = &guide.disclaimer {
             title.push_str(&format!("<aside class=\"disclaimer\" role=\"note\"><p><strong>Disclaimer:</strong> {}</p></aside>\n", rich(d)));
         }

@@ -6,6 +6,26 @@ use super::{ExportError, Exporter, Options, Rendered};
 use crate::model::{Block, Guide, RichText, Walk};
 use unicode_width::UnicodeWidthStr;
 
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Where a word may break when it does not fit: after a soft hyphen, and after a hyphen
+/// between letters (`skin-care`). Never inside numbers, so dates (`2026-11-20`) and versions
+/// stay whole; no-break spaces are not break points at all (textwrap's Unicode line breaking).
+fn split_points(word: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut out = Vec::new();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let after = at + c.len_utf8();
+        let between_letters = i > 0
+            && chars[i - 1].1.is_alphabetic()
+            && chars.get(i + 1).is_some_and(|n| n.1.is_alphabetic());
+        if (c == SOFT_HYPHEN || (c == '-' && between_letters)) && after < word.len() {
+            out.push(after);
+        }
+    }
+    out
+}
+
 pub struct Txt;
 
 impl Exporter for Txt {
@@ -57,7 +77,11 @@ fn inline(t: &RichText) -> String {
             s.push_str(&format!("{lead}{open}{core}{close}{trail}"));
         }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // collapse breaking whitespace; no-break spaces are kept (`500 mg` stays together)
+    s.split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 struct Writer {
@@ -91,9 +115,10 @@ impl Writer {
         let opts = textwrap::Options::new(self.width)
             .initial_indent(first)
             .subsequent_indent(rest)
+            .word_splitter(textwrap::WordSplitter::Custom(split_points))
             .break_words(true);
         for l in textwrap::wrap(&text, opts) {
-            self.line(&l);
+            self.line(&l.replace(SOFT_HYPHEN, ""));
         }
     }
 
@@ -119,7 +144,11 @@ impl Writer {
         self.blank();
         self.line(&border);
         let text = self.fold(&format!("{label}: {text}"));
-        for l in textwrap::wrap(&text, textwrap::Options::new(inner).break_words(true)) {
+        let opts = textwrap::Options::new(inner)
+            .word_splitter(textwrap::WordSplitter::Custom(split_points))
+            .break_words(true);
+        for l in textwrap::wrap(&text, opts) {
+            let l = l.replace(SOFT_HYPHEN, "");
             let pad = inner.saturating_sub(l.width());
             self.line(&format!("{v} {l}{} {v}", " ".repeat(pad)));
         }
@@ -175,18 +204,19 @@ pub fn render(guide: &Guide, width: usize, ascii: bool) -> String {
         ascii,
         out: String::new(),
     };
-    if let Some(d) = &guide.disclaimer {
-        w.boxed("Disclaimer", &inline(d));
-    }
+    // the front matter in the order every format uses (see `Guide::front_matter`)
     w.heading(&guide.title, '=');
     if let Some(s) = &guide.subtitle {
         w.wrapped(s, "", "");
         w.out.push('\n');
     }
     let fm = guide.front_matter();
-    let mut meta: Vec<String> = fm.reviewed_by.into_iter().chain(fm.last_reviewed).collect();
-    meta.push(fm.version);
-    w.wrapped(&meta.join(". "), "", "");
+    for (_, line) in fm.lines() {
+        w.wrapped(line, "", "");
+    }
+    if let Some(d) = &guide.disclaimer {
+        w.boxed("Disclaimer", &inline(d));
+    }
     w.blocks(&guide.introduction);
     w.sections(guide);
     let mut out = w.out.trim_end().to_string();
@@ -218,5 +248,51 @@ mod tests {
         let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
         assert!(widest <= 72, "{widest}: {text}");
         assert!(text.contains("| WARNING: word"), "{text}");
+    }
+
+    fn paragraph_text(paragraph: &str, width: usize) -> String {
+        let yaml = format!(
+            "id: t\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{{name: A}}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"{paragraph}\"\n"
+        );
+        let o = crate::validate::validate_source(crate::load::SourceFile::new("t", yaml, false));
+        render(&o.document.expect("valid").guide, width, false)
+    }
+
+    #[test]
+    fn no_break_spaces_dates_and_versions_never_split() {
+        // at every width the line could end inside `500 mg`, the date or the version
+        for width in 20..60 {
+            let text = paragraph_text(
+                "Take 500\\u00a0mg of vitamin C daily from 2026-11-20 with version 1.10.3 of the kit and skin-care advice.",
+                width,
+            );
+            assert!(text.contains("500\u{a0}mg"), "{width}: {text}");
+            assert!(text.contains("2026-11-20"), "{width}: {text}");
+            assert!(text.contains("1.10.3"), "{width}: {text}");
+        }
+    }
+
+    #[test]
+    fn soft_hyphens_are_invisible_unless_the_line_breaks_there() {
+        let mut broke = false;
+        for width in 20..40 {
+            let text = paragraph_text(
+                "Ask about micro\\u00adneedling and micro\\u00adneedling and micro\\u00adneedling today.",
+                width,
+            );
+            assert!(!text.contains('\u{ad}'), "{width}: {text:?}");
+            for line in text.lines() {
+                if line.ends_with("micro") {
+                    panic!("{width}: a break at a soft hyphen shows a hyphen: {text}");
+                }
+                broke |= line.ends_with("micro-");
+            }
+            assert_eq!(
+                text.matches("microneedling").count() + text.matches("micro-\n").count(),
+                3,
+                "{width}: {text}"
+            );
+        }
+        assert!(broke, "some width breaks at a soft hyphen");
     }
 }

@@ -64,33 +64,62 @@ impl Person {
 /// Words of the review-date line (the EPUB wraps the date in `<time>`).
 pub const LAST_REVIEWED: &str = "Last reviewed";
 
-/// The front-matter lines every backend shows, worded once: "Reviewed by …", "Last
-/// reviewed …", "Version …", "By …". Each backend lays them out its own way.
+/// The front matter every backend shows, worded once and in one order: title, subtitle
+/// (the backends' own), then [`FrontMatter::lines`] — authors, reviewer with role and
+/// caveat, last-reviewed date, version — then the disclaimer (the backends' own).
 pub struct FrontMatter {
-    /// "Reviewed by Name, Credentials".
+    /// "By Name, Credentials; Name".
+    pub authors: Option<String>,
+    /// "Reviewed by Name, Credentials (Role)".
     pub reviewed_by: Option<String>,
-    /// The reviewer's role, e.g. "Board-certified dermatologist".
-    pub reviewer_role: Option<String>,
     /// "Last reviewed YYYY-MM-DD".
     pub last_reviewed: Option<String>,
+    /// The review date itself (the EPUB wraps it in `<time>`).
+    pub reviewed_on: Option<time::Date>,
     /// "Version 1.0.0".
     pub version: String,
-    /// The authors, "Name, Credentials" each.
-    pub authors: Vec<String>,
+}
+
+/// Which front-matter line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaLine {
+    Authors,
+    ReviewedBy,
+    LastReviewed,
+    Version,
+}
+
+impl FrontMatter {
+    /// The lines between subtitle and disclaimer, in the order every format shows them.
+    pub fn lines(&self) -> Vec<(MetaLine, &str)> {
+        let mut out = Vec::new();
+        if let Some(a) = &self.authors {
+            out.push((MetaLine::Authors, a.as_str()));
+        }
+        if let Some(r) = &self.reviewed_by {
+            out.push((MetaLine::ReviewedBy, r.as_str()));
+        }
+        if let Some(d) = &self.last_reviewed {
+            out.push((MetaLine::LastReviewed, d.as_str()));
+        }
+        out.push((MetaLine::Version, self.version.as_str()));
+        out
+    }
 }
 
 impl Guide {
     /// The guide's front-matter lines.
     pub fn front_matter(&self) -> FrontMatter {
+        let authors: Vec<String> = self.authors.iter().map(Person::display).collect();
         FrontMatter {
-            reviewed_by: self
-                .reviewer
-                .as_ref()
-                .map(|r| format!("Reviewed by {}", r.display())),
-            reviewer_role: self.reviewer.as_ref().and_then(|r| r.role.clone()),
+            authors: (!authors.is_empty()).then(|| format!("By {}", authors.join("; "))),
+            reviewed_by: self.reviewer.as_ref().map(|r| match &r.role {
+                Some(role) => format!("Reviewed by {} ({role})", r.display()),
+                None => format!("Reviewed by {}", r.display()),
+            }),
             last_reviewed: self.last_reviewed.map(|d| format!("{LAST_REVIEWED} {d}")),
+            reviewed_on: self.last_reviewed,
             version: format!("Version {}", self.version),
-            authors: self.authors.iter().map(Person::display).collect(),
         }
     }
 }

@@ -26,11 +26,14 @@ impl Geometry {
             Paper::A4 => (595.276, 841.89),
             Paper::Letter => (612.0, 792.0),
         };
+        // a readable measure on both papers: about 66 characters of 12 pt body text per line
+        // (patient materials: 60-75), centred
+        let side = (width - MEASURE) / 2.0;
         Geometry {
             width,
             height,
-            left: 62.0,
-            right: 62.0,
+            left: side,
+            right: side,
             top: 72.0,
             bottom: 72.0,
         }
@@ -120,8 +123,16 @@ pub struct Layout {
     pub tagged: usize,
 }
 
-const BODY: f64 = 11.0;
+const BODY: f64 = 12.0;
 const LEADING: f64 = 1.38;
+/// Width of the text column in points (see [`Geometry::for_paper`]).
+const MEASURE: f64 = 355.0;
+/// Characters that join words without a line break (no-break, narrow no-break and figure
+/// spaces: `500 mg`, `5 %`).
+fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// One piece of a word in one style.
 #[derive(Debug, Clone)]
@@ -131,12 +142,15 @@ struct Piece {
     width: f64,
 }
 
-/// A word (pieces glued without spaces) plus the space after it.
+/// A word (pieces glued without spaces) plus the space after it. A part of a word that may
+/// end a line (at a soft hyphen, or a forced break of an over-long word) has no space and
+/// a `hyphen`: the width of the `-` drawn when the line does break there.
 #[derive(Debug, Clone)]
 struct Word {
     pieces: Vec<Piece>,
     width: f64,
     space: f64,
+    hyphen: f64,
 }
 
 impl Fragment for Word {
@@ -147,17 +161,20 @@ impl Fragment for Word {
         self.space
     }
     fn penalty_width(&self) -> f64 {
-        0.0
+        self.hyphen
     }
 }
 
 /// Turn styled runs into words measured at `size`; words wider than `max` are broken
 /// into pieces that fit (so a 10,000-character word still wraps inside the margins).
 fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
+    use unicode_normalization::UnicodeNormalization;
     let m = Metrics::get();
+    let hyphen = |style: Style| m.width(style, "-", size);
     let mut out: Vec<Word> = Vec::new();
     let mut cur: Vec<Piece> = Vec::new();
-    let flush = |cur: &mut Vec<Piece>, out: &mut Vec<Word>, style: Style| {
+    // `soft`: the word part ends at a soft hyphen (no space; may break with a hyphen)
+    let flush = |cur: &mut Vec<Piece>, out: &mut Vec<Word>, style: Style, soft: bool| {
         if cur.is_empty() {
             return;
         }
@@ -165,13 +182,16 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
         out.push(Word {
             pieces: std::mem::take(cur),
             width,
-            space: m.width(style, " ", size),
+            space: if soft { 0.0 } else { m.width(style, " ", size) },
+            hyphen: if soft { hyphen(style) } else { 0.0 },
         });
     };
     for (text, style) in runs {
         let mut buf = String::new();
-        for c in text.chars() {
-            if c.is_whitespace() {
+        // composed characters (NFC) before measuring: the font has glyphs for é, not for e + ◌́
+        for c in text.nfc() {
+            let soft = c == SOFT_HYPHEN;
+            if soft || (c.is_whitespace() && !is_no_break_space(c)) {
                 if !buf.is_empty() {
                     cur.push(Piece {
                         width: m.width(*style, &buf, size),
@@ -179,7 +199,7 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
                         style: *style,
                     });
                 }
-                flush(&mut cur, &mut out, *style);
+                flush(&mut cur, &mut out, *style, soft);
             } else {
                 buf.push(c);
             }
@@ -192,24 +212,26 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
             });
         }
     }
-    flush(&mut cur, &mut out, Style::Regular);
-    // break over-long words
+    flush(&mut cur, &mut out, Style::Regular, false);
+    // break over-long words, with a hyphen at each forced break
     let mut result = Vec::with_capacity(out.len());
     for w in out {
-        if w.width <= max {
+        if w.width + w.hyphen <= max {
             result.push(w);
             continue;
         }
         let mut chunk: Vec<Piece> = Vec::new();
         let mut chunk_w = 0.0;
         for p in &w.pieces {
+            let hw = hyphen(p.style);
             for c in p.text.chars() {
                 let cw = m.width(p.style, c.encode_utf8(&mut [0; 4]), size);
-                if chunk_w + cw > max && chunk_w > 0.0 {
+                if chunk_w + cw + hw > max && chunk_w > 0.0 {
                     result.push(Word {
                         pieces: std::mem::take(&mut chunk),
                         width: chunk_w,
                         space: 0.0,
+                        hyphen: hw,
                     });
                     chunk_w = 0.0;
                 }
@@ -232,6 +254,7 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
                 pieces: chunk,
                 width: chunk_w,
                 space: w.space,
+                hyphen: w.hyphen,
             });
         }
     }
@@ -249,6 +272,7 @@ fn break_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
             pieces: Vec::new(),
             width: w.width / unit,
             space: w.space / unit,
+            hyphen: w.hyphen / unit,
         })
         .collect();
     let penalties = textwrap::wrap_algorithms::Penalties::default();
@@ -258,7 +282,8 @@ fn break_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
     let fits = |ls: &[&[Word]]| {
         ls.iter().all(|l| {
             let w: f64 = l.iter().map(|f| f.width).sum::<f64>()
-                + l.iter().rev().skip(1).map(|f| f.space).sum::<f64>();
+                + l.iter().rev().skip(1).map(|f| f.space).sum::<f64>()
+                + l.last().map_or(0.0, |f| f.hyphen);
             w <= line_width + 1e-9
         })
     };
@@ -400,7 +425,7 @@ impl Flow<'_> {
         let body = self.open.last().copied();
         for (i, w) in line.words.iter().enumerate() {
             for (j, p) in w.pieces.iter().enumerate() {
-                let space = i > 0 && j == 0;
+                let space = i > 0 && j == 0 && line.words[i - 1].space > 0.0;
                 match &mut run {
                     Some((_, style, text, width)) if *style == p.style => {
                         if space {
@@ -422,6 +447,13 @@ impl Flow<'_> {
             if i + 1 < line.words.len() {
                 x += w.space;
             }
+        }
+        // a line that ends inside a word (soft hyphen, forced break) shows a hyphen
+        if let (Some(last), Some((_, style, text, width))) = (line.words.last(), &mut run)
+            && last.hyphen > 0.0
+        {
+            text.push('-');
+            *width += self.metrics.width(*style, "-", line.size);
         }
         if let Some(r) = run {
             self.push_run(r, baseline, line.size, body);
@@ -541,10 +573,12 @@ impl Flow<'_> {
     }
 
     fn heading(&mut self, title: &str, depth: usize, next: Option<&Block>) {
+        // every level stays above the 12 pt body text
         let size = match depth {
-            1 => 15.0,
-            2 => 12.5,
-            _ => 11.5,
+            1 => 16.0,
+            2 => 14.0,
+            3 => 13.0,
+            _ => 12.5,
         };
         self.gap(if depth == 1 { 16.0 } else { 10.0 });
         let lines = self.lines_with(
@@ -761,17 +795,8 @@ impl Flow<'_> {
         }
         self.y -= 6.0;
         let fm = guide.front_matter();
-        let mut meta = Vec::new();
-        if let Some(mut s) = fm.reviewed_by {
-            if let Some(role) = &fm.reviewer_role {
-                s.push_str(&format!(" ({role})"));
-            }
-            meta.push(s);
-        }
-        let second: Vec<String> = fm.last_reviewed.into_iter().chain([fm.version]).collect();
-        meta.push(second.join(" · "));
-        for m in meta {
-            let lines = self.text_lines(&[(m, Style::Regular)], 9.5, 0.0, None);
+        for (_, m) in fm.lines() {
+            let lines = self.text_lines(&[(m.to_string(), Style::Regular)], 10.0, 0.0, None);
             self.open("P");
             self.place(&lines);
             self.close();
@@ -902,6 +927,107 @@ mod tests {
         o.document.unwrap().guide
     }
 
+    fn seed() -> Guide {
+        guide(
+            &std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("content/microneedling-101.yaml"),
+            )
+            .unwrap(),
+        )
+    }
+
+    /// Lines of body text: (chars, width) of each line, joined from its runs by baseline.
+    fn body_lines(l: &Layout) -> Vec<(usize, f64)> {
+        let mut out = Vec::new();
+        for page in &l.pages {
+            let mut lines: Vec<(f64, usize, f64, f64)> = Vec::new(); // y, chars, x0, x1
+            for item in page {
+                if let Item::Text {
+                    x,
+                    y,
+                    size,
+                    text,
+                    width,
+                    tag: Some(_),
+                    ..
+                } = item
+                    && (*size - BODY).abs() < 0.01
+                {
+                    match lines.iter_mut().find(|l| (l.0 - y).abs() < 0.01) {
+                        Some(line) => {
+                            line.1 += text.chars().count() + 1;
+                            line.3 = line.3.max(x + width);
+                        }
+                        None => lines.push((*y, text.chars().count(), *x, x + width)),
+                    }
+                }
+            }
+            out.extend(lines.into_iter().map(|(_, c, x0, x1)| (c, x1 - x0)));
+        }
+        out
+    }
+
+    #[test]
+    fn body_lines_hold_60_to_75_characters_on_both_papers() {
+        for paper in [Paper::A4, Paper::Letter] {
+            let l = layout(&seed(), paper);
+            let g = Geometry::for_paper(paper);
+            // full lines: those filling most of the measure (not paragraph ends)
+            let full: Vec<usize> = body_lines(&l)
+                .into_iter()
+                .filter(|(_, w)| *w > g.text_width() * 0.9)
+                .map(|(c, _)| c)
+                .collect();
+            assert!(full.len() > 50);
+            let mean = full.iter().sum::<usize>() as f64 / full.len() as f64;
+            assert!(
+                (60.0..=75.0).contains(&mean),
+                "{paper:?}: {mean:.1} characters per line"
+            );
+            assert!(full.iter().all(|c| *c <= 85), "{paper:?}: {full:?}");
+        }
+    }
+
+    #[test]
+    fn no_break_spaces_join_and_soft_hyphens_break_with_a_hyphen() {
+        let words_of = |s: &str| words(&[(s.to_string(), Style::Regular)], BODY, 300.0);
+        // `500 mg` with a no-break space is one word
+        assert_eq!(words_of("take 500\u{a0}mg daily").len(), 3);
+        // a soft hyphen is a break point, invisible unless the line breaks there
+        let w = words_of("micro\u{ad}needling works");
+        assert_eq!(w.len(), 3);
+        assert_eq!((w[0].space, w[0].hyphen > 0.0), (0.0, true));
+        let text = |ws: &[Word]| -> String {
+            ws.iter()
+                .flat_map(|w| w.pieces.iter().map(|p| p.text.clone()))
+                .collect()
+        };
+        assert_eq!(text(&w), "microneedlingworks");
+        // decomposed é is composed before shaping
+        assert_eq!(text(&words_of("cre\u{300}me")), "crème");
+        // laid out in a narrow column, the soft hyphen breaks the word with a `-`
+        let g = guide(
+            "id: t\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: s\n    title: S\n    blocks:\n      - paragraph: \"Supercalifragilistic\\u00adexpialidocious collagen induction and 500\\u00a0mg of vitamin C for the repair of your skin after every single session of treatment with the roller pen device\"\n",
+        );
+        let l = layout(&g, Paper::A4);
+        let texts: Vec<&str> = l.pages[0]
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text {
+                    text, tag: Some(_), ..
+                } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let all = texts.join("\n");
+        assert!(!all.contains('\u{ad}'), "soft hyphens are never drawn");
+        assert!(
+            all.contains("500\u{a0}mg"),
+            "the no-break space stays between 500 and mg: {all}"
+        );
+    }
+
     /// A guide built to stress the layout: a 10,000-character word, a 60-item list, a section
     /// of 80 paragraphs, a one-line section and a callout taller than a page.
     fn stress() -> Guide {
@@ -981,12 +1107,19 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join(" ");
+        // each forced break of the long word ends its line with a hyphen
         let long: usize = text
             .split(' ')
+            .map(|w| w.strip_suffix('-').unwrap_or(w))
             .filter(|w| !w.is_empty() && w.chars().all(|c| c == 'x'))
             .map(str::len)
             .sum();
         assert_eq!(long, 10_000, "the long word is split, not lost");
+        let broken = text
+            .split(' ')
+            .filter(|w| w.starts_with('x') && w.ends_with("x-"))
+            .count();
+        assert!(broken > 10, "forced breaks show a hyphen");
         let pos = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing"));
         assert!(
             pos("Item 0 ") < pos("Item 59 ")
