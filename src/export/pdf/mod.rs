@@ -102,9 +102,15 @@ fn page_ops(
                         y: Pt(*y as f32),
                     },
                 });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
+                // kerned as measured: text runs with TJ adjustments between kerned pairs
+                let mut items = Vec::new();
+                for (run, adjust) in fonts::Metrics::get().kerned(*style, text) {
+                    items.push(TextItem::Text(run));
+                    if adjust != 0.0 {
+                        items.push(TextItem::Offset(adjust));
+                    }
+                }
+                ops.push(Op::ShowText { items });
                 ops.push(Op::EndTextSection);
             }
             Item::Fill {
