@@ -143,7 +143,18 @@ fn pre_commit_hook_entry_runs_as_pre_commit_would() {
         entry[0], "guidepress",
         "language: rust installs the crate's binary"
     );
-    let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
+    let include = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
+    let exclude = hook["exclude"]
+        .as_str()
+        .map(|e| regex::Regex::new(e).unwrap());
+    // pre-commit passes the staged files `files` matches and `exclude` does not
+    struct Filter(regex::Regex, Option<regex::Regex>);
+    impl Filter {
+        fn is_match(&self, path: &str) -> bool {
+            self.0.is_match(path) && self.1.as_ref().is_none_or(|e| !e.is_match(path))
+        }
+    }
+    let files = Filter(include, exclude);
     // a content repository with one good and one broken guide, plus files the hook must skip
     let repo = tempfile::tempdir().unwrap();
     std::fs::create_dir(repo.path().join("content")).unwrap();
