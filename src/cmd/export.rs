@@ -12,7 +12,7 @@ use std::io::Write;
 pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdResult {
     let to_stdout = args.output.out.as_os_str() == "-";
     let project = Project::open(&args.paths, None)?;
-    let mut report = project.check(Stage::Check);
+    let mut report = project.check(Stage::CheckErrors);
     // lint findings are reported apart: they warn, validation errors refuse
     let (lint, validation): (Vec<Diagnostic>, Vec<Diagnostic>) =
         std::mem::take(&mut report.diagnostics)

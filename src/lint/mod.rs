@@ -120,6 +120,17 @@ fn suppressed(doc: &Document, unit: &Unit) -> Option<Vec<String>> {
 
 /// Run every enabled rule on one valid document.
 pub fn lint(doc: &Document, settings: &Settings, lexicon: &Lexicon) -> Vec<Diagnostic> {
+    lint_at(doc, settings, lexicon, Severity::Note)
+}
+
+/// Like [`lint`], running only the rules configured at `at_least` or above (`Error`: just
+/// what would make `check` fail, which is all `export` needs to know).
+pub fn lint_at(
+    doc: &Document,
+    settings: &Settings,
+    lexicon: &Lexicon,
+    at_least: Severity,
+) -> Vec<Diagnostic> {
     let units = text::units(&doc.guide, &doc.root);
     let guide_words = doc
         .guide
@@ -149,7 +160,10 @@ pub fn lint(doc: &Document, settings: &Settings, lexicon: &Lexicon) -> Vec<Diagn
         if meta.health_only && !health {
             continue;
         }
-        let Some(severity) = settings.severity(rule.code().id(), meta.default) else {
+        let Some(severity) = settings
+            .severity(rule.code().id(), meta.default)
+            .filter(|s| *s >= at_least)
+        else {
             continue;
         };
         let mut found = Vec::new();

@@ -29,6 +29,9 @@ pub enum Stage {
     Lint,
     /// Validate, then lint.
     Check,
+    /// Validate, then only the rules at error severity: whether `check` would fail (what
+    /// `export` reports), without the cost of the other rules.
+    CheckErrors,
 }
 
 /// Why a run could not do its job (as opposed to findings in the content).
@@ -289,7 +292,17 @@ impl Project {
                     _ => diags.extend(o.diagnostics.iter().cloned()),
                 }
                 if let (Some(doc), true) = (&o.document, stage != Stage::Validate) {
-                    diags.extend(crate::lint::lint(doc, &scope.settings, &scope.lexicon()));
+                    let at_least = if stage == Stage::CheckErrors {
+                        Severity::Error
+                    } else {
+                        Severity::Note
+                    };
+                    diags.extend(crate::lint::lint_at(
+                        doc,
+                        &scope.settings,
+                        &scope.lexicon(),
+                        at_least,
+                    ));
                 }
                 (o.source, o.document, diags)
             })
