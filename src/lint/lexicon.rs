@@ -206,7 +206,7 @@ impl Lexicon {
         }
         // typos-dict lists words that are almost always typos even when a dictionary knows
         // them ("calender"); only the project, medical and locale lists (above) override it
-        if let Some(fixes) = typos_dict::WORD.find(&unicase::UniCase::new(w.as_str())) {
+        if let Some(fixes) = super::misspellings::find(&w) {
             return Status::Typo(fixes.iter().map(|f| match_case(word, f)).collect());
         }
         if self.dict.check(&w) || self.extra.iter().any(|d| d.check(&w)) {

@@ -3,6 +3,7 @@
 //! comments above a block silence rules for that block.
 
 pub mod lexicon;
+pub mod misspellings;
 pub mod readability;
 pub mod rules;
 pub mod text;
