@@ -2,7 +2,8 @@
 //! user would otherwise run on the same input in the same run (machines are noisy; the
 //! ratios matter more than the absolute times).
 //!
-//! - check: 1,000 generated seed-sized guides (~14 MB) vs `codespell` on the same folder
+//! - check: 1,000 generated seed-sized guides (~14 MB) vs `codespell` and `typos` on the
+//!   same folder
 //! - export: the seed guide to PDF, EPUB and text vs pandoc (`-t ms --pdf-engine=pdfroff`,
 //!   `-t epub3`, `-t plain`) on the same guide as Markdown
 //! - in-process: layout+render times per backend (median of 50)
@@ -164,6 +165,24 @@ fn main() {
         );
     } else {
         println!("check      codespell:  not installed (apt-get install -y codespell)");
+    }
+    if have("typos") {
+        // typos exits 2 when it finds typos: the time is what matters
+        let theirs = best_of(3, || {
+            Command::new("typos")
+                .arg(&corpus)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .is_ok()
+        })
+        .unwrap();
+        println!(
+            "check      typos:      {}   ratio typos/guidepress = {:.1}x",
+            ms(theirs),
+            theirs.as_secs_f64() / ours.as_secs_f64()
+        );
+    } else {
+        println!("check      typos:      not installed (pip install typos)");
     }
 
     // 2. in-process render times

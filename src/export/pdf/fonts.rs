@@ -45,21 +45,57 @@ impl Style {
     }
 }
 
-/// Glyph advances for the four styles.
+/// Glyph advances and kerning for the four styles. ASCII advances and ASCII kerning pairs
+/// are tabulated once (text is mostly ASCII; cmap and kern lookups dominated layout time).
 pub struct Metrics {
     faces: Vec<ttf_parser::Face<'static>>,
+    /// Per style: advance of each ASCII character, in font units.
+    ascii_advance: Vec<[u16; 128]>,
+    /// Per style: kerning of each ASCII pair (left * 128 + right), in font units.
+    ascii_kern: Vec<Vec<i16>>,
 }
 
 impl Metrics {
     pub fn get() -> &'static Metrics {
         static M: OnceLock<Metrics> = OnceLock::new();
-        M.get_or_init(|| Metrics {
-            faces: Style::ALL
+        M.get_or_init(|| {
+            let faces: Vec<ttf_parser::Face<'static>> = Style::ALL
                 .iter()
                 .map(|s| {
                     ttf_parser::Face::parse(s.bytes(), 0).expect("bundled font parses (tested)")
                 })
-                .collect(),
+                .collect();
+            let ascii_advance = faces
+                .iter()
+                .map(|f| {
+                    let mut a = [0u16; 128];
+                    for (c, slot) in a.iter_mut().enumerate() {
+                        let g = f
+                            .glyph_index(char::from(c as u8))
+                            .unwrap_or(ttf_parser::GlyphId(0));
+                        *slot = f.glyph_hor_advance(g).unwrap_or(0);
+                    }
+                    a
+                })
+                .collect();
+            let ascii_kern = faces
+                .iter()
+                .map(|f| {
+                    let mut k = vec![0i16; 128 * 128];
+                    for l in 0..128u8 {
+                        for r in 0..128u8 {
+                            k[usize::from(l) * 128 + usize::from(r)] =
+                                kern_lookup(f, char::from(l), char::from(r));
+                        }
+                    }
+                    k
+                })
+                .collect();
+            Metrics {
+                faces,
+                ascii_advance,
+                ascii_kern,
+            }
         })
     }
 
@@ -70,8 +106,12 @@ impl Metrics {
         let mut units: i64 = 0;
         let mut prev = None;
         for c in text.chars() {
-            let g = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-            units += i64::from(face.glyph_hor_advance(g).unwrap_or(0));
+            units += i64::from(if c.is_ascii() {
+                self.ascii_advance[style.index()][c as usize]
+            } else {
+                let g = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+                face.glyph_hor_advance(g).unwrap_or(0)
+            });
             if let Some(p) = prev {
                 units += i64::from(self.kern(style, p, c));
             }
@@ -84,22 +124,10 @@ impl Metrics {
     /// the pair has none). Pairs with whitespace are never kerned, so a line measured word by
     /// word has the width it is drawn with.
     pub fn kern(&self, style: Style, left: char, right: char) -> i16 {
-        if left.is_whitespace() || right.is_whitespace() {
-            return 0;
+        if left.is_ascii() && right.is_ascii() {
+            return self.ascii_kern[style.index()][left as usize * 128 + right as usize];
         }
-        let face = &self.faces[style.index()];
-        let (Some(l), Some(r)) = (face.glyph_index(left), face.glyph_index(right)) else {
-            return 0;
-        };
-        face.tables()
-            .kern
-            .and_then(|k| {
-                k.subtables
-                    .into_iter()
-                    .filter(|s| s.horizontal && !s.variable && !s.has_cross_stream)
-                    .find_map(|s| s.glyphs_kerning(l, r))
-            })
-            .unwrap_or(0)
+        kern_lookup(&self.faces[style.index()], left, right)
     }
 
     /// `text` as runs between kerned pairs, each with the adjustment that follows it in
@@ -129,6 +157,25 @@ impl Metrics {
     }
 }
 
+/// Kerning of a pair from the face's `kern` table (never across whitespace).
+fn kern_lookup(face: &ttf_parser::Face, left: char, right: char) -> i16 {
+    if left.is_whitespace() || right.is_whitespace() {
+        return 0;
+    }
+    let (Some(l), Some(r)) = (face.glyph_index(left), face.glyph_index(right)) else {
+        return 0;
+    };
+    face.tables()
+        .kern
+        .and_then(|k| {
+            k.subtables
+                .into_iter()
+                .filter(|s| s.horizontal && !s.variable && !s.has_cross_stream)
+                .find_map(|s| s.glyphs_kerning(l, r))
+        })
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +201,20 @@ mod tests {
         assert!(runs[0].1 > 0.0);
         let text: String = runs.iter().map(|r| r.0.as_str()).collect();
         assert_eq!(text, "AVA");
+        // the ASCII tables agree with the font's own lookups
+        for (l, r) in [('A', 'V'), ('T', 'o'), ('f', 'i'), ('L', 'T')] {
+            for style in Style::ALL {
+                let face = &m.faces[style.index()];
+                assert_eq!(m.kern(style, l, r), kern_lookup(face, l, r));
+            }
+        }
+        assert!(
+            (m.width(Style::Bold, "Wave", 10.0)
+                - m.width(Style::Bold, "W", 10.0)
+                - m.width(Style::Bold, "ave", 10.0)
+                - f64::from(m.kern(Style::Bold, 'W', 'a')) * 10.0 / 2048.0)
+                .abs()
+                < 1e-9
+        );
     }
 }

@@ -288,23 +288,37 @@ fn finish(
             parent[i] = stack.last().copied();
             stack.push(i);
         }
-        let children = |p: Option<usize>| -> Vec<usize> {
-            (0..marks.len()).filter(|&i| parent[i] == p).collect()
-        };
-        let descendants = |i: usize| -> i64 {
-            let mut n = 0;
-            let mut todo = vec![i];
-            while let Some(x) = todo.pop() {
-                for c in (0..marks.len()).filter(|&c| parent[c] == Some(x)) {
-                    n += 1;
-                    todo.push(c);
-                }
+        // children lists and descendant counts in one pass each (linear in the marks)
+        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); marks.len()];
+        let mut top: Vec<usize> = Vec::new();
+        for (i, p) in parent.iter().enumerate() {
+            match p {
+                Some(p) => kids[*p].push(i),
+                None => top.push(i),
             }
-            n
+        }
+        let mut below = vec![0i64; marks.len()];
+        for i in (0..marks.len()).rev() {
+            if let Some(p) = parent[i] {
+                below[p] += 1 + below[i];
+            }
+        }
+        // position of each mark among its siblings
+        let mut pos_of = vec![0usize; marks.len()];
+        for list in kids.iter().chain(std::iter::once(&top)) {
+            for (k, &i) in list.iter().enumerate() {
+                pos_of[i] = k;
+            }
+        }
+        let siblings_of = |i: usize| -> &Vec<usize> {
+            match parent[i] {
+                Some(p) => &kids[p],
+                None => &top,
+            }
         };
         for (i, m) in marks.iter().enumerate() {
-            let siblings = children(parent[i]);
-            let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+            let siblings = siblings_of(i);
+            let pos = pos_of[i];
             let page = pages
                 .get(m.page)
                 .or(pages.last())
@@ -332,15 +346,13 @@ fn finish(
             if let Some(&n) = siblings.get(pos + 1) {
                 d.set("Next", Object::Reference(ids[n]));
             }
-            let kids = children(Some(i));
-            if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+            if let (Some(&f), Some(&l)) = (kids[i].first(), kids[i].last()) {
                 d.set("First", Object::Reference(ids[f]));
                 d.set("Last", Object::Reference(ids[l]));
-                d.set("Count", Object::Integer(-descendants(i))); // closed by default
+                d.set("Count", Object::Integer(-below[i])); // closed by default
             }
             doc.objects.insert(ids[i], Object::Dictionary(d));
         }
-        let top = children(None);
         let mut root = Dictionary::new();
         root.set("Type", "Outlines");
         root.set("First", Object::Reference(ids[top[0]]));
