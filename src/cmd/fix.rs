@@ -59,7 +59,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
         remaining.extend(f.remaining.iter().cloned());
         sources.insert(f.fixed.name.clone(), f.fixed.clone());
     }
-    remaining.sort_by_key(Diagnostic::sort_key);
+    remaining.sort_by(Diagnostic::order);
     let summary = Summary::of(&remaining, report.files);
     let applied: usize = fixed.iter().map(|f| f.applied).sum();
     let files = fixed.iter().filter(|f| f.changed()).count();

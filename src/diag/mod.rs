@@ -151,9 +151,16 @@ impl Diagnostic {
     }
 
     /// Sort key: file, then position, then code, so output order never depends on threads.
-    pub fn sort_key(&self) -> (String, usize, usize, Code, String) {
-        let (s, e) = self.location.map_or((0, 0), |l| (l.start, l.end));
-        (self.file.clone(), s, e, self.code, self.message.clone())
+    /// The report order: file, position, code, message. Compares borrowed fields (a key
+    /// function would clone two strings per comparison).
+    pub fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+        let span = |d: &Diagnostic| d.location.map_or((0, 0), |l| (l.start, l.end));
+        (a.file.as_str(), span(a), a.code, a.message.as_str()).cmp(&(
+            b.file.as_str(),
+            span(b),
+            b.code,
+            b.message.as_str(),
+        ))
     }
 }
 

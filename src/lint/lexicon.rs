@@ -99,7 +99,9 @@ pub struct Lexicon {
     /// Spellings per locale (beyond en_US), built when a guide first needs them.
     locales: RwLock<HashMap<Locale, Arc<HashSet<String>>>>,
     deny: HashSet<String>,
-    cache: RwLock<HashMap<(Locale, String), Status>>,
+    /// Word statuses already computed, one map per locale (looked up by `&str`: no key to
+    /// allocate on a hit).
+    cache: [RwLock<HashMap<String, Status>>; 3],
     suggestions: RwLock<HashMap<String, Vec<String>>>,
     /// word as written -> Snowball stem of its lower-case form (shared by all guides of a run)
     stems: RwLock<HashMap<String, Arc<str>>>,
@@ -135,7 +137,7 @@ impl Lexicon {
             medical: WordSet::from(word_lines(MEDICAL)),
             locales: RwLock::new(HashMap::default()),
             deny: word_lines(DENY).map(str::to_lowercase).collect(),
-            cache: RwLock::new(HashMap::default()),
+            cache: Default::default(),
             suggestions: RwLock::new(HashMap::default()),
             stems: RwLock::new(HashMap::default()),
         }
@@ -148,15 +150,15 @@ impl Lexicon {
 
     /// Look a single word up in `locale`, cached.
     pub fn status_in(&self, word: &str, locale: Locale) -> Status {
-        let key = (locale, word.to_string());
-        if let Some(s) = self.cache.read().expect("lexicon lock").get(&key) {
+        let cache = &self.cache[locale as usize];
+        if let Some(s) = cache.read().expect("lexicon lock").get(word) {
             return s.clone();
         }
         let s = self.compute(word, locale);
-        self.cache
+        cache
             .write()
             .expect("lexicon lock")
-            .insert(key, s.clone());
+            .insert(word.to_string(), s.clone());
         s
     }
 

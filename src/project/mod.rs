@@ -318,7 +318,7 @@ impl Project {
             documents.extend(doc);
         }
         diagnostics.extend(duplicate_guide_ids(&documents));
-        diagnostics.sort_by_key(Diagnostic::sort_key);
+        diagnostics.sort_by(Diagnostic::order);
         Report {
             documents,
             diagnostics,
