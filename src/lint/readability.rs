@@ -6,44 +6,58 @@ use crate::model::{Block, Guide, RichText, Section};
 
 /// Estimated syllables in an English word (at least 1).
 pub fn syllables(word: &str) -> usize {
-    let w: Vec<char> = word
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .collect();
+    // the word's ASCII letters, lower-cased: on the stack for ordinary words
+    let mut buf = [0u8; 64];
+    let heap: Vec<u8>;
+    let w: &[u8] = if word.is_ascii() && word.len() <= buf.len() {
+        let mut n = 0;
+        for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+        &buf[..n]
+    } else {
+        heap = word
+            .to_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c as u8)
+            .collect();
+        &heap
+    };
     if w.is_empty() {
         return 0;
     }
     if w.len() <= 3 {
         return 1;
     }
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let mut end = w.len();
     // silent endings: -e (but not -le after a consonant), -es, -ed (but not -ted, -ded)
-    let s: String = w.iter().collect();
-    if s.ends_with("les") && end > 3 && !vowel(w[end - 4]) {
+    let s = w;
+    if s.ends_with(b"les") && end > 3 && !vowel(w[end - 4]) {
         end -= 1; // "needles", "wrinkles": the -le is a syllable
-    } else if (s.ends_with("ed") && !s.ends_with("ted") && !s.ends_with("ded")
-        || s.ends_with("es") && !matches!(w[end - 3], 's' | 'x' | 'z' | 'h' | 'c' | 'g'))
+    } else if (s.ends_with(b"ed") && !s.ends_with(b"ted") && !s.ends_with(b"ded")
+        || s.ends_with(b"es") && !matches!(w[end - 3], b's' | b'x' | b'z' | b'h' | b'c' | b'g'))
         && end > 3
         && !vowel(w[end - 3])
     {
         end -= 2; // silent -ed ("used") and -es ("makes")
-    } else if s.ends_with('e')
-        && !s.ends_with("le")
-        && !s.ends_with("ee")
+    } else if s.ends_with(b"e")
+        && !s.ends_with(b"le")
+        && !s.ends_with(b"ee")
         && end > 2
         && !vowel(w[end - 2])
     {
         end -= 1;
-    } else if s.ends_with("le") && end > 2 && vowel(w[end - 3]) {
+    } else if s.ends_with(b"le") && end > 2 && vowel(w[end - 3]) {
         end -= 1; // -ale, -ile, -ole: the e is silent ("whale", "smile")
     }
     let mut count = 0;
     let mut prev = false;
     for (i, &c) in w[..end].iter().enumerate() {
         // y at the start is a consonant (yes, young)
-        let v = vowel(c) && !(c == 'y' && i == 0);
+        let v = vowel(c) && !(c == b'y' && i == 0);
         if v && !prev {
             count += 1;
         }
@@ -51,9 +65,9 @@ pub fn syllables(word: &str) -> usize {
     }
     // "ia", "io" (not "tio"/"sio") usually split: medial, trivial, period
     for pair in w[..end].windows(3) {
-        if !matches!(pair[0], 't' | 's' | 'c' | 'g')
-            && pair[1] == 'i'
-            && matches!(pair[2], 'a' | 'o')
+        if !matches!(pair[0], b't' | b's' | b'c' | b'g')
+            && pair[1] == b'i'
+            && matches!(pair[2], b'a' | b'o')
         {
             count += 1;
         }
