@@ -78,14 +78,7 @@ fn to_standard_output(report: &Report, args: &crate::cli::ExportArgs) -> CmdResu
         ))
         .into());
     };
-    let ex = args.format.exporter();
-    let rendered = ex.render(&doc.guide, &args.output.options()).map_err(|e| {
-        Error::Usage(format!(
-            "{}: cannot export {}: {e}",
-            doc.source.name,
-            ex.extension()
-        ))
-    })?;
+    let rendered = guidepress::project::render(doc, args.format, &args.output.options())?;
     for w in &rendered.warnings {
         eprintln!("warning[export]: {}: {w}", doc.source.name);
     }

@@ -1,5 +1,5 @@
-//! The driver (cf. mdBook's `MDBook`): one entry point the CLI, tests and a future language
-//! server share. `Project::open(paths, config)` → [`Project::check`] → [`Report`] →
+//! The driver (cf. mdBook's `MDBook`): one entry point the CLI, the language server
+//! ([`crate::lsp`]) and tests share. `Project::open(paths, config)` → [`Project::check`] → [`Report`] →
 //! [`Project::export`] (all formats staged, then committed together).
 //!
 //! Data flow: discover files → `validate` (load YAML with spans, schema, semantic checks,
@@ -359,15 +359,8 @@ impl Project {
                 if cancelled() {
                     return Err(Error::Interrupted);
                 }
-                let ex = format.exporter();
-                let path = export::output_path(out, &doc.guide.id, ex.extension());
-                let rendered = ex.render(&doc.guide, options).map_err(|e| {
-                    Error::Usage(format!(
-                        "{}: cannot export {}: {e}",
-                        doc.source.name,
-                        ex.extension()
-                    ))
-                })?;
+                let path = export::output_path(out, &doc.guide.id, format.exporter().extension());
+                let rendered = render(doc, *format, options)?;
                 let staged = export::commit::Staged::write(path, rendered)
                     .map_err(|(p, e)| Error::io(&p, &e))?;
                 progress();
@@ -381,6 +374,22 @@ impl Project {
         }
         export::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))
     }
+}
+
+/// Render one valid guide in one format (the bytes and the backend's warnings).
+pub fn render(
+    doc: &Document,
+    format: ExportFormat,
+    options: &Options,
+) -> Result<export::Rendered, Error> {
+    let ex = format.exporter();
+    ex.render(&doc.guide, options).map_err(|e| {
+        Error::Usage(format!(
+            "{}: cannot export {}: {e}",
+            doc.source.name,
+            ex.extension()
+        ))
+    })
 }
 
 /// Two valid guides with the same `id` would write the same export files: an error that
