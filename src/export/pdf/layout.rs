@@ -682,7 +682,11 @@ impl Flow<'_> {
         self.open("Note");
         self.open("P");
         let total: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 2.0 * pad;
-        if total > self.room() && total <= self.top() - self.g.bottom {
+        // a short callout moves whole to the next page; a tall one starts here and splits,
+        // rather than leaving a large gap, when at least three of its lines fit
+        let fits_a_page = total <= self.top() - self.g.bottom;
+        let three_lines: f64 = lines.iter().take(3).map(|l| l.height).sum::<f64>() + 2.0 * pad;
+        if total > self.room() && fits_a_page && (lines.len() <= 5 || self.room() < three_lines) {
             self.new_page();
         }
         let mut i = 0;
@@ -1165,5 +1169,34 @@ mod tests {
         );
         assert!(ws.len() > 10);
         assert!(ws.iter().all(|w| w.width <= 300.0 + 1e-6));
+    }
+
+    #[test]
+    fn a_tall_callout_splits_instead_of_leaving_a_gap() {
+        // filler paragraphs leave a few lines of the first page, then a 12-line callout
+        let mut y = String::from(
+            "id: t\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: s\n    title: S\n    blocks:\n",
+        );
+        for _ in 0..8 {
+            y.push_str("      - paragraph: Filler text that takes up several lines of the page so that the callout after it begins low on the first page and cannot fit whole in the room that is left below.\n");
+        }
+        y.push_str(&format!(
+            "      - callout: {{kind: warning, text: \"{}\"}}\n",
+            "Stop the treatment and call your clinic if the redness spreads or you get a fever. "
+                .repeat(10)
+                .trim()
+        ));
+        let l = layout(&guide(&y), Paper::A4);
+        let on_first = l.pages[0].iter().any(|i| matches!(i, Item::Text { text, .. } if text.contains("WARNING") || text.starts_with("Warning")));
+        let fills: Vec<usize> = l
+            .pages
+            .iter()
+            .map(|p| p.iter().filter(|i| matches!(i, Item::Fill { .. })).count())
+            .collect();
+        assert!(on_first, "the callout starts on the first page");
+        assert!(
+            fills[0] == 1 && fills.get(1) == Some(&1),
+            "its box continues on the next page: {fills:?}"
+        );
     }
 }
