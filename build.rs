@@ -43,8 +43,11 @@ fn misspellings() {
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     misspellings();
-    println!("cargo:rerun-if-changed=.git/HEAD");
-    println!("cargo:rerun-if-changed=.git/refs/heads");
+    // only in a git checkout: a missing path would make cargo rerun this script every build
+    if std::path::Path::new(".git/HEAD").is_file() {
+        println!("cargo:rerun-if-changed=.git/HEAD");
+        println!("cargo:rerun-if-changed=.git/refs/heads");
+    }
     let rev = std::process::Command::new("git")
         .args(["rev-parse", "HEAD"])
         .output()
