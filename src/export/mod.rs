@@ -119,6 +119,15 @@ pub trait Exporter: Send + Sync {
     fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError>;
 }
 
+/// Characters that join words without a line break (no-break, narrow no-break and figure
+/// spaces: `500 mg`, `5 %`); the PDF and text backends never break at them.
+pub fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
+/// The soft hyphen: a break point, invisible unless a line breaks there.
+pub const SOFT_HYPHEN: char = '\u{ad}';
+
 /// A rendered export and what the reader should know about it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {

@@ -6,7 +6,7 @@ use super::{ExportError, Exporter, Options, Rendered};
 use crate::model::{Block, Guide, RichText, Walk};
 use unicode_width::UnicodeWidthStr;
 
-const SOFT_HYPHEN: char = '\u{ad}';
+use super::{SOFT_HYPHEN, is_no_break_space};
 
 /// Where a word may break when it does not fit: after a soft hyphen, and after a hyphen
 /// between letters (`skin-care`). Never inside numbers, so dates (`2026-11-20`) and versions
@@ -78,7 +78,7 @@ fn inline(t: &RichText) -> String {
         }
     }
     // collapse breaking whitespace; no-break spaces are kept (`500 mg` stays together)
-    s.split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'))
+    s.split(|c: char| c.is_whitespace() && !is_no_break_space(c))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

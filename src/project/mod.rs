@@ -174,11 +174,6 @@ impl Project {
         &self.scopes.primary().settings
     }
 
-    /// The spelling lexicon of the project's own settings.
-    pub fn lexicon(&self) -> Arc<crate::lint::Lexicon> {
-        self.scopes.primary().lexicon()
-    }
-
     /// Validate (and for `Lint`/`Check`, lint) every guide under the project's paths.
     pub fn check(&self, stage: Stage) -> Report {
         self.check_with(stage, &self.paths, self.stdin.as_ref())

@@ -127,12 +127,7 @@ const BODY: f64 = 12.0;
 const LEADING: f64 = 1.38;
 /// Width of the text column in points (see [`Geometry::for_paper`]).
 const MEASURE: f64 = 355.0;
-/// Characters that join words without a line break (no-break, narrow no-break and figure
-/// spaces: `500 mg`, `5 %`).
-fn is_no_break_space(c: char) -> bool {
-    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
-}
-const SOFT_HYPHEN: char = '\u{ad}';
+use crate::export::{SOFT_HYPHEN, is_no_break_space};
 
 /// One piece of a word in one style.
 #[derive(Debug, Clone)]
