@@ -2,7 +2,7 @@
 # Regenerate the locale word lists from Debian's SCOWL word lists (same SCOWL release, same
 # size): the words a locale's list has that the American list lacks (colour, moisturise, ...),
 # without possessives. Needs: apt-get install wamerican wbritish wcanadian.
-# tests/lexicon.rs re-runs this and compares when the lists are installed (always in CI).
+# tests/suite/lexicon.rs re-runs this and compares when the lists are installed (always in CI).
 set -euo pipefail
 cd "$(dirname "$0")"
 dict=${DICT_DIR:-/usr/share/dict}

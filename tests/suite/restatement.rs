@@ -4,9 +4,7 @@
 //! a guide with the two sentences in two sections, checked by the real binary with the
 //! default configuration. The numbers are the README's; this test keeps them true.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn pairs() -> Vec<(bool, String, String)> {

@@ -1,9 +1,7 @@
 //! The guide schema: the binary's embedded copy equals schema/guide.schema.json, the schema is
 //! valid draft 2020-12, documents every property, and accepts the bundled content.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn schema() -> Value {

@@ -1,9 +1,7 @@
 //! `guidepress import`: real articles in, valid guides out, every word kept in order, never
 //! overwriting, clear errors for files that are not text.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 fn import(dir: &Path, args: &[&str]) -> std::process::Output {

@@ -2,8 +2,7 @@
 //! stdin/stdout (initialize → didOpen → publishDiagnostics → codeAction → hover →
 //! executeCommand → didChange → shutdown/exit), and check what comes back.
 
-mod common;
-
+use crate::common;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;

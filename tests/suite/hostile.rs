@@ -2,9 +2,7 @@
 //! control characters, symlink loops, unwritable outputs and path tricks. Each must end with
 //! a documented exit code and a clear message — never a panic, a hang or unbounded memory.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;

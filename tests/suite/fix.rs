@@ -2,9 +2,7 @@
 //! temporary folder, then re-parses the result (serde_yaml, independent of our loader) and
 //! checks that the value changed exactly where intended.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -2,9 +2,7 @@
 //! the catalog through the structure tree (roles, nesting, marked-content references, the
 //! ParentTree, metadata), and the `pdfua` checker (PyPI) runs its PDF/UA-1 rules.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;

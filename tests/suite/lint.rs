@@ -1,9 +1,7 @@
 //! Lint behaviour that is easier to state as code than as a snapshot: recall on injected
 //! misspellings, the seed guide's known defects, and `--fix` editing only the right bytes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn json(args: &[&str]) -> (i32, serde_json::Value) {
     let o = run(args);

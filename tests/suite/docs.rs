@@ -1,9 +1,7 @@
 //! Shipped data cannot drift from the docs: the README's rule tables list every lint rule of
 //! the code catalogue, and its claims table lists every entry of assets/rules/claims.yaml.
 
-mod common;
-
-use common::root;
+use crate::common::root;
 
 fn readme() -> String {
     std::fs::read_to_string(root().join("README.md")).unwrap()

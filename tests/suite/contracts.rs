@@ -3,9 +3,7 @@
 //! requires, the pre-commit hook runs as pre-commit would run it, and docs/ci.md and
 //! action.yml only use options that exist.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn load_schema(path: &str) -> jsonschema::Validator {

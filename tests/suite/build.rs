@@ -1,9 +1,7 @@
 //! `build` is all or nothing: a folder in the way, duplicate guide ids or Ctrl-C leave the
 //! previous exports exactly as they were and no temporary files behind.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 const VALID: &str = "tests/fixtures/edge/valid.yaml";

@@ -1,9 +1,7 @@
 //! Export tests: build the real outputs with the binary, then open them with independent
 //! tools (zip + XML parser for EPUB, epubcheck, qpdf, poppler) instead of trusting our writer.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::Read;
 use std::path::Path;
 

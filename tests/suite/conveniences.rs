@@ -1,9 +1,7 @@
 //! CLI conveniences: colour only when asked (or on a terminal without NO_COLOR), `new`
 //! scaffolds a guide that passes `check`, completions and the man page render.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn colour_follows_the_color_flag_and_no_color() {

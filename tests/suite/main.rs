@@ -1,0 +1,24 @@
+//! The integration tests, linked into one binary (`cargo test --test suite`): each module
+//! below runs the real `guidepress` binary or the library on fixtures under tests/fixtures/.
+//! One binary instead of one per file keeps the test build small (each link carries the
+//! whole library and its dependencies) and fast to link on CI's two cores.
+//! Run one area with a filter: `cargo test --test suite lexicon::`.
+
+mod common;
+
+mod build;
+mod cli;
+mod contracts;
+mod conveniences;
+mod docs;
+mod export;
+mod fix;
+mod fuzz_regressions;
+mod hostile;
+mod import;
+mod lexicon;
+mod lint;
+mod lsp;
+mod pdf_ua;
+mod restatement;
+mod schema;
