@@ -70,7 +70,7 @@ pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexico
         for d in &mut diags {
             let Some(f) = &d.fix else { continue };
             match key(f) {
-                Some(k) if !declined.contains(&k) => fixes.push(f.clone()),
+                Some(k) if !declined.contains(&k) => fixes.push(Fix::clone(f)),
                 _ => {
                     d.fix = None;
                     d.notes.push(DECLINED.to_string());
@@ -89,7 +89,7 @@ pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexico
             for d in &mut diags {
                 if d.fix
                     .as_ref()
-                    .and_then(key)
+                    .and_then(|f| key(f))
                     .is_some_and(|k| declined.contains(&k))
                 {
                     d.fix = None;

@@ -67,8 +67,21 @@ pub fn write_temp_beside(
     bytes: &[u8],
     mode: Option<u32>,
 ) -> std::io::Result<tempfile::TempPath> {
+    write_temp_beside_with(path, mode, |w| w.write_all(bytes))
+}
+
+/// Like [`write_temp_beside`], with the content streamed by `fill` through a buffer.
+pub fn write_temp_beside_with(
+    path: &Path,
+    mode: Option<u32>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::TempPath> {
     let mut tmp = temp_beside(path)?;
-    tmp.write_all(bytes)?;
+    {
+        let mut w = std::io::BufWriter::new(&mut tmp);
+        fill(&mut w)?;
+        w.flush()?;
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -84,7 +97,16 @@ pub fn write_temp_beside(
 /// Write `bytes` to `path` atomically: a temp file in the same folder, synced, then renamed.
 /// On any failure the previous file (if any) is left untouched and the temp file is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<()> {
-    write_temp_beside(path, bytes, mode)?
+    write_atomic_with(path, mode, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content streamed by `fill` (a report too large to hold twice).
+pub fn write_atomic_with(
+    path: &Path,
+    mode: Option<u32>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_temp_beside_with(path, mode, fill)?
         .persist(path)
         .map_err(|e| e.error)
 }

@@ -13,15 +13,17 @@ pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> CmdResult {
     let summary = report.summary();
     if let Some(path) = &args.sarif_file {
         // every finding (not only what --quiet shows), written atomically
-        let sarif = guidepress::diag::render::render(
-            Format::Sarif,
-            &report.diagnostics,
-            &report.sources,
-            &summary,
-            false,
-        );
-        guidepress::util::write_atomic(path, sarif.as_bytes(), None)
-            .map_err(|e| guidepress::project::Error::io(path, &e))?;
+        guidepress::util::write_atomic_with(path, None, |w| {
+            guidepress::diag::render::render_to(
+                w,
+                Format::Sarif,
+                &report.diagnostics,
+                &report.sources,
+                &summary,
+                false,
+            )
+        })
+        .map_err(|e| guidepress::project::Error::io(path, &e))?;
     }
     print(&report, args.format, global)?;
     if let Some(max) = args.max_warnings.filter(|m| summary.warnings > *m)

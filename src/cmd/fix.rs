@@ -59,7 +59,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
         remaining.extend(f.remaining.iter().cloned());
         sources.insert(f.fixed.name.clone(), f.fixed.clone());
     }
-    remaining.sort_by(Diagnostic::order);
+    remaining.sort_unstable_by(Diagnostic::order);
     let summary = Summary::of(&remaining, report.files);
     let applied: usize = fixed.iter().map(|f| f.applied).sum();
     let files = fixed.iter().filter(|f| f.changed()).count();
@@ -96,7 +96,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
             .filter(|d| !global.quiet || d.severity == Severity::Error)
             .cloned()
             .collect();
-        out.write_all(render::render(args.format, &shown, &sources, &summary, false).as_bytes())?;
+        render::render_to(&mut out, args.format, &shown, &sources, &summary, false)?;
     }
     // with --dry-run nothing changed on disk, so every error is still there
     let left = if dry_run { report.summary() } else { summary };

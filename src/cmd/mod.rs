@@ -100,26 +100,35 @@ pub fn outcome(summary: &Summary, io_error: bool, args: &ReportArgs) -> Outcome 
     }
 }
 
-/// The diagnostics `--quiet` leaves in the listing (the summary still counts everything).
-pub fn shown(report: &Report, global: &Global) -> Vec<Diagnostic> {
-    report
-        .diagnostics
-        .iter()
-        .filter(|d| !global.quiet || d.severity == Severity::Error)
-        .cloned()
-        .collect()
+/// The diagnostics `--quiet` leaves in the listing (the summary still counts everything):
+/// borrowed unless `--quiet` drops some.
+pub fn shown<'r>(report: &'r Report, global: &Global) -> std::borrow::Cow<'r, [Diagnostic]> {
+    if global.quiet {
+        std::borrow::Cow::Owned(
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(&report.diagnostics)
+    }
 }
 
-/// Print a report in `format` to stdout.
+/// Print a report in `format` to stdout, streamed through a buffer.
 pub fn print(report: &Report, format: Format, global: &Global) -> std::io::Result<()> {
-    let text = render::render(
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    render::render_to(
+        &mut out,
         format,
         &shown(report, global),
         &report.sources,
         &report.summary(),
         global.use_color(),
-    );
-    std::io::stdout().lock().write_all(text.as_bytes())
+    )?;
+    out.flush()
 }
 
 /// The outcome when a report must stop an export (nothing is written): `Failed` for I/O

@@ -11,6 +11,7 @@ use codespan_reporting::term;
 use codespan_reporting::term::termcolor;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::sync::Arc;
 
 /// Output format chosen with `--format`.
@@ -31,8 +32,7 @@ pub enum Format {
 /// Version of the JSON output shape (bumped on incompatible change).
 pub const JSON_VERSION: u32 = 1;
 
-/// Render all diagnostics (already sorted) in one format. `sources` supplies snippets;
-/// `color` adds ANSI colours to the human format (callers decide: terminal, --color, NO_COLOR).
+/// Render all diagnostics (already sorted) in one format, into a string. See [`render_to`].
 pub fn render(
     format: Format,
     diags: &[Diagnostic],
@@ -40,6 +40,24 @@ pub fn render(
     summary: &Summary,
     color: bool,
 ) -> String {
+    let mut out = Vec::new();
+    render_to(&mut out, format, diags, sources, summary, color)
+        .expect("writing into memory cannot fail");
+    String::from_utf8(out).expect("every renderer writes UTF-8")
+}
+
+/// Render all diagnostics (already sorted) in one format, streamed into `w` (pass a
+/// buffered writer): the report is never held in memory as one string, so 200k findings
+/// cost their own size, not twice that. `sources` supplies snippets; `color` adds ANSI
+/// colours to the human format (callers decide: terminal, --color, NO_COLOR).
+pub fn render_to(
+    w: &mut dyn Write,
+    format: Format,
+    diags: &[Diagnostic],
+    sources: &BTreeMap<String, Arc<SourceFile>>,
+    summary: &Summary,
+    color: bool,
+) -> std::io::Result<()> {
     // byte offsets in machine formats count from the start of the file as stored
     let shifted;
     let diags =
@@ -50,7 +68,10 @@ pub fn render(
             diags
         };
     match format {
-        Format::Human => human(diags, sources, summary, color),
+        Format::Human => {
+            human_diagnostics_to(w, diags, sources, color)?;
+            writeln!(w, "{summary}")
+        }
         Format::Json => {
             // serialised straight from the diagnostics (no intermediate JSON tree)
             #[derive(serde::Serialize)]
@@ -74,16 +95,19 @@ pub fn render(
                 },
                 version: JSON_VERSION,
             };
-            serde_json::to_string_pretty(&out).expect("diagnostics serialise") + "\n"
+            json_to(w, &out)
         }
-        Format::Github => github(diags, summary),
-        Format::Gitlab => {
-            serde_json::to_string_pretty(&gitlab(diags)).expect("gitlab report serialises") + "\n"
-        }
-        Format::Sarif => {
-            serde_json::to_string_pretty(&sarif(diags)).expect("sarif serialises") + "\n"
-        }
+        Format::Github => github(w, diags, summary),
+        Format::Gitlab => json_to(w, &gitlab(diags)),
+        Format::Sarif => json_to(w, &sarif(diags)),
     }
+}
+
+/// Pretty JSON and a final newline, streamed.
+fn json_to(w: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    // the From conversion hands back the writer's own error (a closed pipe stays BrokenPipe)
+    serde_json::to_writer_pretty(&mut *w, value).map_err(std::io::Error::from)?;
+    w.write_all(b"\n")
 }
 
 /// Diagnostics whose byte offsets count the 3-byte BOM of files that had one.
@@ -118,23 +142,24 @@ fn with_bom_offsets(
         .collect()
 }
 
-fn human(
-    diags: &[Diagnostic],
-    sources: &BTreeMap<String, Arc<SourceFile>>,
-    summary: &Summary,
-    color: bool,
-) -> String {
-    let mut out = human_diagnostics(diags, sources, color);
-    out.push_str(&format!("{summary}\n"));
-    out
-}
-
-/// Human rendering of the diagnostics alone (no summary line).
+/// Human rendering of the diagnostics alone (no summary line), into a string.
 pub fn human_diagnostics(
     diags: &[Diagnostic],
     sources: &BTreeMap<String, Arc<SourceFile>>,
     color: bool,
 ) -> String {
+    let mut out = Vec::new();
+    human_diagnostics_to(&mut out, diags, sources, color).expect("writing into memory cannot fail");
+    String::from_utf8(out).expect("codespan and our notes are UTF-8")
+}
+
+/// Human rendering of the diagnostics alone (no summary line), streamed into `w`.
+pub fn human_diagnostics_to(
+    w: &mut dyn Write,
+    diags: &[Diagnostic],
+    sources: &BTreeMap<String, Arc<SourceFile>>,
+    color: bool,
+) -> std::io::Result<()> {
     // only files that diagnostics point into, borrowed (no copies of clean guides); a text
     // with control characters is shown with them escaped, so a raw ESC in a guide cannot
     // drive the terminal
@@ -163,7 +188,7 @@ pub fn human_diagnostics(
         }
     }
     let config = term::Config::default();
-    let mut out = String::new();
+    let mut one = String::new();
     for d in diags {
         let id = ids.get(d.file.as_str()).copied();
         match (id, d.location) {
@@ -199,23 +224,26 @@ pub fn human_diagnostics(
                     .with_message(esc(&d.message))
                     .with_labels(labels)
                     .with_notes(notes);
+                // each finding is rendered whole before it is written: a snippet that
+                // cannot be rendered falls back to the plain line, never half of each
                 let rendered = if color {
                     let mut buf = termcolor::Buffer::ansi();
                     term::emit_to_write_style(&mut buf, &config, &files, &cs)
-                        .map(|()| String::from_utf8_lossy(buf.as_slice()).into_owned())
+                        .map(|()| w.write_all(buf.as_slice()))
                 } else {
-                    let mut s = String::new();
-                    term::emit_to_string(&mut s, &config, &files, &cs).map(|()| s)
+                    one.clear();
+                    term::emit_to_string(&mut one, &config, &files, &cs)
+                        .map(|()| w.write_all(one.as_bytes()))
                 };
                 match rendered {
-                    Ok(s) => out.push_str(&s),
-                    Err(_) => out.push_str(&plain_line(d)),
+                    Ok(written) => written?,
+                    Err(_) => w.write_all(plain_line(d).as_bytes())?,
                 }
             }
-            _ => out.push_str(&plain_line(d)),
+            _ => w.write_all(plain_line(d).as_bytes())?,
         }
     }
-    out
+    Ok(())
 }
 
 fn plain_line(d: &Diagnostic) -> String {
@@ -246,8 +274,7 @@ pub fn gh_escape_property(s: &str) -> String {
     gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github(diags: &[Diagnostic], summary: &Summary) -> String {
-    let mut out = String::new();
+fn github(w: &mut dyn Write, diags: &[Diagnostic], summary: &Summary) -> std::io::Result<()> {
     for d in diags {
         let level = match d.severity {
             Severity::Error => "error",
@@ -269,59 +296,101 @@ fn github(diags: &[Diagnostic], summary: &Summary) -> String {
         if !d.suggestions.is_empty() {
             msg.push_str(&format!(" (suggestions: {})", d.suggestions.join(", ")));
         }
-        out.push_str(&format!(
-            "::{level} {}::{}\n",
+        writeln!(
+            w,
+            "::{level} {}::{}",
             props.join(","),
             gh_escape_data(&esc(&msg))
-        ));
+        )?;
     }
-    out.push_str(&format!("{summary}\n"));
-    out
+    writeln!(w, "{summary}")
 }
 
-/// GitLab Code Quality: one issue per diagnostic with a stable fingerprint.
-fn gitlab(diags: &[Diagnostic]) -> Value {
-    Value::Array(
-        diags
-            .iter()
-            .map(|d| {
-                let line = d.location.map_or(1, |l| l.line);
-                let mut description = d.message.clone();
-                if !d.suggestions.is_empty() {
-                    description.push_str(&format!(" (suggestions: {})", d.suggestions.join(", ")));
-                }
-                // FNV-1a over what identifies the finding: stable across runs and machines
-                let key = format!(
-                    "{}\u{0}{}\u{0}{}\u{0}{}",
-                    d.file,
-                    d.code.id(),
-                    d.message,
-                    d.location.map_or(0, |l| l.start)
-                );
-                let fingerprint = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-                });
-                json!({
-                    "description": description,
-                    "check_name": d.code.id(),
-                    "fingerprint": format!("{fingerprint:016x}"),
-                    "severity": match d.severity {
-                        Severity::Error => "major",
-                        Severity::Warning => "minor",
-                        Severity::Note => "info",
-                    },
-                    "location": {"path": sarif_uri(&d.file), "lines": {"begin": line}},
-                })
-            })
-            .collect(),
-    )
+/// GitLab Code Quality: one issue per diagnostic with a stable fingerprint. Serialised
+/// lazily, one issue at a time (keys in alphabetical order, as the format has always had).
+fn gitlab(diags: &[Diagnostic]) -> impl serde::Serialize + '_ {
+    #[derive(serde::Serialize)]
+    struct Lines {
+        begin: usize,
+    }
+    #[derive(serde::Serialize)]
+    struct IssueLocation {
+        lines: Lines,
+        path: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Issue {
+        check_name: &'static str,
+        description: String,
+        fingerprint: String,
+        location: IssueLocation,
+        severity: &'static str,
+    }
+    let issue = |d: &Diagnostic| {
+        let line = d.location.map_or(1, |l| l.line);
+        let mut description = d.message.clone();
+        if !d.suggestions.is_empty() {
+            description.push_str(&format!(" (suggestions: {})", d.suggestions.join(", ")));
+        }
+        // FNV-1a over what identifies the finding: stable across runs and machines
+        let key = format!(
+            "{}\u{0}{}\u{0}{}\u{0}{}",
+            d.file,
+            d.code.id(),
+            d.message,
+            d.location.map_or(0, |l| l.start)
+        );
+        let fingerprint = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Issue {
+            check_name: d.code.id(),
+            description,
+            fingerprint: format!("{fingerprint:016x}"),
+            location: IssueLocation {
+                lines: Lines { begin: line },
+                path: sarif_uri(&d.file),
+            },
+            severity: match d.severity {
+                Severity::Error => "major",
+                Severity::Warning => "minor",
+                Severity::Note => "info",
+            },
+        }
+    };
+    Seq { diags, item: issue }
 }
 
-fn sarif_region(l: &super::Location) -> Value {
-    json!({
-        "startLine": l.line, "startColumn": l.column,
-        "endLine": l.end_line, "endColumn": l.end_column,
-    })
+/// A JSON array made one element at a time from the diagnostics while it is written (the
+/// elements are never all in memory).
+struct Seq<'a, T, F: Fn(&'a Diagnostic) -> T> {
+    diags: &'a [Diagnostic],
+    item: F,
+}
+
+impl<'a, T: serde::Serialize, F: Fn(&'a Diagnostic) -> T> serde::Serialize for Seq<'a, T, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.diags.iter().map(&self.item))
+    }
+}
+
+/// A SARIF region (keys in alphabetical order, as serde_json's maps always wrote them).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+fn sarif_region(l: &super::Location) -> Region {
+    Region {
+        end_column: l.end_column,
+        end_line: l.end_line,
+        start_column: l.column,
+        start_line: l.line,
+    }
 }
 
 fn sarif_uri(file: &str) -> String {
@@ -356,9 +425,17 @@ fn repo_root() -> Option<std::path::PathBuf> {
     }
 }
 
+/// A SARIF artifact location.
+#[derive(serde::Serialize, Clone)]
+struct Artifact {
+    uri: String,
+    #[serde(rename = "uriBaseId", skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
 /// A SARIF artifact location: relative to the repository root with `uriBaseId`
 /// `%SRCROOT%` (what code scanning resolves), else an absolute `file://` URI.
-fn sarif_artifact(file: &str, root: Option<&std::path::Path>) -> Value {
+fn sarif_artifact(file: &str, root: Option<&std::path::Path>) -> Artifact {
     let path = std::path::Path::new(file);
     let absolute = std::path::absolute(path).ok();
     if let (Some(root), Some(abs)) = (root, absolute.as_deref())
@@ -368,13 +445,21 @@ fn sarif_artifact(file: &str, root: Option<&std::path::Path>) -> Value {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        return json!({"uri": percent_encode(&rel.join("/")), "uriBaseId": "%SRCROOT%"});
+        return Artifact {
+            uri: percent_encode(&rel.join("/")),
+            uri_base_id: Some("%SRCROOT%"),
+        };
     }
-    match absolute {
-        Some(abs) => {
-            json!({"uri": format!("file://{}", percent_encode(&sarif_uri(&abs.display().to_string())))})
-        }
-        None => json!({"uri": percent_encode(&sarif_uri(file))}),
+    let uri = match absolute {
+        Some(abs) => format!(
+            "file://{}",
+            percent_encode(&sarif_uri(&abs.display().to_string()))
+        ),
+        None => percent_encode(&sarif_uri(file)),
+    };
+    Artifact {
+        uri,
+        uri_base_id: None,
     }
 }
 
@@ -393,12 +478,84 @@ fn docs_base_of(repository: &str, rev: Option<&str>) -> Option<String> {
     Some(format!("{repo}/blob/{rev}/README.md"))
 }
 
-fn sarif(diags: &[Diagnostic]) -> Value {
+#[derive(serde::Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: &'a Artifact,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultLocation<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation<'a> {
+    id: usize,
+    message: Text<'a>,
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<'a>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: &'a Artifact,
+    replacements: [Replacement<'a>; 1],
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    artifact_changes: [ArtifactChange<'a>; 1],
+    description: OwnedText,
+}
+
+#[derive(serde::Serialize)]
+struct OwnedText {
+    text: String,
+}
+
+/// One SARIF result; fields in alphabetical order (the order the format has always had).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<[SarifFix<'a>; 1]>,
+    level: &'static str,
+    locations: [ResultLocation<'a>; 1],
+    message: Text<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation<'a>>,
+    rule_id: Code,
+    rule_index: usize,
+}
+
+/// The SARIF log: the rules and the run header are small values; the results are written
+/// one at a time from the diagnostics ([`Seq`]). Each file's artifact location is worked out
+/// once, not per finding.
+fn sarif(diags: &[Diagnostic]) -> impl serde::Serialize + '_ {
     let mut rules: BTreeMap<&str, Code> = BTreeMap::new();
     for d in diags {
         rules.insert(d.code.id(), d.code);
     }
-    let rule_ids: Vec<&str> = rules.keys().copied().collect();
+    let rule_index: BTreeMap<&str, usize> =
+        rules.keys().enumerate().map(|(i, id)| (*id, i)).collect();
     let rules_json: Vec<Value> = rules
         .iter()
         .map(|(id, code)| {
@@ -413,59 +570,124 @@ fn sarif(diags: &[Diagnostic]) -> Value {
         })
         .collect();
     let root = repo_root();
-    let root = root.as_deref();
-    let results: Vec<Value> = diags
-        .iter()
-        .map(|d| {
-            let mut physical = json!({"artifactLocation": sarif_artifact(&d.file, root)});
-            if let Some(l) = &d.location {
-                physical["region"] = sarif_region(l);
+    let mut artifacts: BTreeMap<&str, Artifact> = BTreeMap::new();
+    for d in diags {
+        for file in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
+            if !artifacts.contains_key(file.as_str()) {
+                artifacts.insert(file, sarif_artifact(file, root.as_deref()));
             }
-            let mut r = json!({
-                "ruleId": d.code,
-                "ruleIndex": rule_ids.iter().position(|x| *x == d.code.id()).unwrap_or(0),
-                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" },
-                "message": {"text": d.message},
-                "locations": [{"physicalLocation": physical}],
-            });
-            if !d.related.is_empty() {
-                r["relatedLocations"] = Value::Array(
-                    d.related
-                        .iter()
-                        .enumerate()
-                        .map(|(i, rel)| json!({
-                            "id": i,
-                            "physicalLocation": {"artifactLocation": sarif_artifact(&rel.file, root), "region": sarif_region(&rel.location)},
-                            "message": {"text": rel.message},
-                        }))
-                        .collect(),
-                );
-            }
-            if let Some(fix) = &d.fix {
-                r["fixes"] = json!([{
-                    "description": {"text": format!("Replace with `{}`", fix.replacement)},
-                    "artifactChanges": [{
-                        "artifactLocation": sarif_artifact(&d.file, root),
-                        "replacements": [{"deletedRegion": sarif_region(&fix.location), "insertedContent": {"text": fix.replacement}}],
-                    }],
-                }]);
-            }
-            r
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "guidepress",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules_json,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+        }
+    }
+    #[derive(serde::Serialize)]
+    struct Driver {
+        name: &'static str,
+        rules: Vec<Value>,
+        version: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Tool {
+        driver: Driver,
+    }
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Run<'a> {
+        column_kind: &'static str,
+        results: SarifResults<'a>,
+        tool: Tool,
+    }
+    #[derive(serde::Serialize)]
+    struct Log<'a> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        runs: [Run<'a>; 1],
+        version: &'static str,
+    }
+    Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            results: SarifResults {
+                diags,
+                artifacts,
+                rule_index,
+            },
+            tool: Tool {
+                driver: Driver {
+                    name: "guidepress",
+                    rules: rules_json,
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+            },
         }],
-    })
+        version: "2.1.0",
+    }
+}
+
+/// The results of a SARIF run, written one at a time while the log is serialised.
+struct SarifResults<'a> {
+    diags: &'a [Diagnostic],
+    /// Each file's artifact location, worked out once.
+    artifacts: BTreeMap<&'a str, Artifact>,
+    rule_index: BTreeMap<&'a str, usize>,
+}
+
+impl SarifResults<'_> {
+    fn result<'s>(&'s self, d: &'s Diagnostic) -> SarifResult<'s> {
+        // every file was looked up when the artifacts were made
+        let artifact = |file: &str| &self.artifacts[file];
+        let rule_index = &self.rule_index;
+        SarifResult {
+            fixes: d.fix.as_ref().map(|fix| {
+                [SarifFix {
+                    artifact_changes: [ArtifactChange {
+                        artifact_location: artifact(&d.file),
+                        replacements: [Replacement {
+                            deleted_region: sarif_region(&fix.location),
+                            inserted_content: Text {
+                                text: &fix.replacement,
+                            },
+                        }],
+                    }],
+                    description: OwnedText {
+                        text: format!("Replace with `{}`", fix.replacement),
+                    },
+                }]
+            }),
+            level: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "note",
+            },
+            locations: [ResultLocation {
+                physical_location: PhysicalLocation {
+                    artifact_location: artifact(&d.file),
+                    region: d.location.as_ref().map(sarif_region),
+                },
+            }],
+            message: Text { text: &d.message },
+            related_locations: d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, rel)| RelatedLocation {
+                    id,
+                    message: Text { text: &rel.message },
+                    physical_location: PhysicalLocation {
+                        artifact_location: artifact(&rel.file),
+                        region: Some(sarif_region(&rel.location)),
+                    },
+                })
+                .collect(),
+            rule_id: d.code,
+            rule_index: rule_index.get(d.code.id()).copied().unwrap_or(0),
+        }
+    }
+}
+
+impl serde::Serialize for SarifResults<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.diags.iter().map(|d| self.result(d)))
+    }
 }
 
 #[cfg(test)]
@@ -493,10 +715,11 @@ mod tests {
             "my%20guides/50%25%C3%A9.yaml"
         );
         let root = std::env::current_dir().unwrap();
-        let v = sarif_artifact("content/a b.yaml", Some(&root));
+        let v = serde_json::to_value(sarif_artifact("content/a b.yaml", Some(&root))).unwrap();
         assert_eq!(v["uri"], "content/a%20b.yaml");
         assert_eq!(v["uriBaseId"], "%SRCROOT%");
-        let outside = sarif_artifact("/elsewhere/x.yaml", Some(&root));
+        let outside =
+            serde_json::to_value(sarif_artifact("/elsewhere/x.yaml", Some(&root))).unwrap();
         assert_eq!(outside["uri"], "file:///elsewhere/x.yaml");
         assert!(outside.get("uriBaseId").is_none());
     }

@@ -195,7 +195,7 @@ pub fn lint_at(
                 .is_some_and(|rules| rules.iter().any(|r| r == "*" || r == d.code.id()))
         });
     }
-    out.sort_by(Diagnostic::order);
+    out.sort_unstable_by(Diagnostic::order);
     out
 }
 

@@ -292,12 +292,14 @@ impl Project {
                     } else {
                         Severity::Note
                     };
-                    diags.extend(crate::lint::lint_at(
-                        doc,
-                        &scope.settings,
-                        &scope.lexicon(),
-                        at_least,
-                    ));
+                    let mut lints =
+                        crate::lint::lint_at(doc, &scope.settings, &scope.lexicon(), at_least);
+                    // moved, not copied: a guide with 200k findings holds them once
+                    if diags.is_empty() {
+                        diags = lints;
+                    } else {
+                        diags.append(&mut lints);
+                    }
                 }
                 (o.source, o.document, diags)
             })
@@ -305,15 +307,19 @@ impl Project {
         let mut sources = BTreeMap::new();
         let mut documents = Vec::new();
         // the loaded texts (shared, not copied) give the renderers their snippets
-        for (source, doc, diags) in linted {
-            diagnostics.extend(diags);
+        for (source, doc, mut diags) in linted {
+            if diagnostics.is_empty() {
+                diagnostics = diags;
+            } else {
+                diagnostics.append(&mut diags);
+            }
             if let Some(s) = source {
                 sources.insert(s.name.clone(), s);
             }
             documents.extend(doc);
         }
         diagnostics.extend(duplicate_guide_ids(&documents));
-        diagnostics.sort_by(Diagnostic::order);
+        diagnostics.sort_unstable_by(Diagnostic::order);
         Report {
             documents,
             diagnostics,

@@ -110,7 +110,7 @@ pub fn validate_source(src: SourceFile) -> Outcome {
             }
         }
     };
-    diagnostics.sort_by(Diagnostic::order);
+    diagnostics.sort_unstable_by(Diagnostic::order);
     Outcome {
         file,
         source: Some(src),

@@ -43,7 +43,7 @@ pub(crate) fn with_fix(
     replacement: &str,
 ) -> crate::diag::Diagnostic {
     if unit.verbatim(&cx.doc.source, start, end) {
-        d.fix = Some(crate::diag::Fix {
+        d.fix = Some(Box::new(crate::diag::Fix {
             location: unit.locate(&cx.doc.source, start, end),
             replacement: replacement.to_string(),
             target: Some(crate::diag::FixTarget {
@@ -51,7 +51,7 @@ pub(crate) fn with_fix(
                 start,
                 end,
             }),
-        });
+        }));
     }
     d
 }
