@@ -241,4 +241,109 @@ fn main() {
             println!("{line}   pandoc: not installed (apt-get install -y pandoc)");
         }
     }
+
+    // 4. peak memory (GNU time's maximum resident set size)
+    memory(bin, &seed_text, tmp.path());
+}
+
+/// Peak RSS in MB of one run of `bin` with `args`, by GNU time (`apt-get install -y time`).
+fn peak_mb(bin: &str, args: &[&str], file: &Path) -> Option<f64> {
+    let o = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(bin)
+        .args(args)
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let err = String::from_utf8_lossy(&o.stderr);
+    let kb: f64 = err.lines().last()?.trim().parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// A guide with the seed's front matter and `sections` sections of ten paragraphs, each
+/// with two misspellings and a repeated word (about 40 findings per section).
+fn findings_guide(seed_text: &str, sections: usize) -> String {
+    let head = seed_text.split("introduction:").next().unwrap_or_default();
+    let mut s = format!("{head}introduction:\n  - paragraph: Intro text here.\nsections:\n");
+    for i in 0..sections {
+        s.push_str(&format!(
+            "  - id: s{i}\n    title: Section number {i}\n    blocks:\n"
+        ));
+        for j in 0..10 {
+            s.push_str(&format!(
+                "      - paragraph: Teh skin heals the the wound {i} {j} and recieve care from a clinician today.\n"
+            ));
+        }
+    }
+    s
+}
+
+fn memory(bin: &str, seed_text: &str, tmp: &Path) {
+    if peak_mb(bin, &["--version"], Path::new("")).is_none() {
+        println!("memory     GNU time not installed (apt-get install -y time)");
+        return;
+    }
+    let big = tmp.join("findings.yaml");
+    let text = findings_guide(seed_text, 4900);
+    std::fs::write(&big, &text).unwrap();
+    let findings = Command::new(bin)
+        .args(["check", "--format", "json"])
+        .arg(&big)
+        .output()
+        .ok()
+        .and_then(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).ok())
+        .and_then(|v| v["diagnostics"].as_array().map(Vec::len))
+        .unwrap_or(0);
+    for format in ["human", "json", "sarif", "gitlab"] {
+        if let Some(mb) = peak_mb(bin, &["check", "--format", format], &big) {
+            println!(
+                "memory     check --format {format:<6} {:.1} MB guide, {findings} findings: peak {mb:.0} MB (goal < 400)",
+                text.len() as f64 / 1e6
+            );
+        }
+    }
+    let prose = tmp.join("prose.yaml");
+    std::fs::write(&prose, prose_guide(seed_text, 2000)).unwrap();
+    for (name, guide) in [("seed", Path::new(SEED)), ("2k sections", &prose)] {
+        let input = std::fs::metadata(guide).map_or(0, |m| m.len()) as f64 / 1e6;
+        for format in ["pdf", "epub", "txt"] {
+            let out = tmp.join("mem-out");
+            let args = ["export", "--quiet", "--format", format, "--out"];
+            let mut all: Vec<&str> = args.to_vec();
+            all.push(out.to_str().unwrap_or("."));
+            if let Some(mb) = peak_mb(bin, &all, guide) {
+                println!(
+                    "memory     export {format:<5} {name} ({input:.2} MB): peak {mb:.0} MB ({:.0}x input)",
+                    mb / input
+                );
+            }
+        }
+    }
+}
+
+/// A valid guide of `sections` sections of plain prose (three 40-word paragraphs each).
+fn prose_guide(seed_text: &str, sections: usize) -> String {
+    let words: Vec<&str> =
+        "skin heals after each session and the clinician checks how the redness \
+        fades over the next few days while you keep the area clean"
+            .split_whitespace()
+            .collect();
+    let head = seed_text.split("introduction:").next().unwrap_or_default();
+    let mut s = format!("{head}introduction:\n  - paragraph: Intro text here.\nsections:\n");
+    for i in 0..sections {
+        s.push_str(&format!(
+            "  - id: s{i}\n    title: Part {i} of the care plan\n    blocks:\n"
+        ));
+        for j in 0..3 {
+            let text: Vec<&str> = (0..40)
+                .map(|k| words[(i * 7 + j * 3 + k * 5) % words.len()])
+                .collect();
+            s.push_str(&format!(
+                "      - paragraph: {} ({i}.{j}).\n",
+                text.join(" ")
+            ));
+        }
+    }
+    s
 }
