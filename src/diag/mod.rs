@@ -238,3 +238,62 @@ impl fmt::Display for Summary {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(start: usize) -> Location {
+        Location {
+            start,
+            end: start + 3,
+            line: 1,
+            column: start + 1,
+            end_line: 1,
+            end_column: start + 4,
+        }
+    }
+
+    /// Findings that tie on file, place, code and message still have one order (so an
+    /// in-place unstable sort gives the same report from any starting order), and compare
+    /// equal only when they print the same.
+    #[test]
+    fn the_report_order_is_total() {
+        let base = Diagnostic::new(Severity::Error, Code::Spelling, "g.yaml", "unknown word")
+            .at(Some(at(4)));
+        let diags = vec![
+            base.clone().note("b"),
+            base.clone().note("a"),
+            base.clone().label("x"),
+            base.clone().pointer("/sections/0"),
+            base.clone().related("g.yaml", at(1), "first here"),
+            base.clone().related("g.yaml", at(0), "first here"),
+            Diagnostic {
+                severity: Severity::Warning,
+                ..base.clone()
+            },
+            Diagnostic {
+                suggestions: vec!["word".into()],
+                ..base.clone()
+            },
+            base.clone(),
+            Diagnostic::new(Severity::Error, Code::Spelling, "a.yaml", "z").at(Some(at(9))),
+        ];
+        let mut sorted = diags.clone();
+        sorted.sort_by(Diagnostic::order);
+        for i in 0..diags.len() {
+            for j in 0..diags.len() {
+                let same = Diagnostic::order(&diags[i], &diags[j]) == std::cmp::Ordering::Equal;
+                assert_eq!(same, i == j, "{i} vs {j}");
+            }
+        }
+        let mut rotated = diags.clone();
+        for k in 0..diags.len() {
+            rotated.rotate_left(k.min(1));
+            let mut again = rotated.clone();
+            again.sort_unstable_by(Diagnostic::order);
+            assert_eq!(again, sorted);
+        }
+        assert_eq!(sorted[0].file, "a.yaml");
+    }
+}
