@@ -63,7 +63,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
     let summary = Summary::of(&remaining, report.files);
     let applied: usize = fixed.iter().map(|f| f.applied).sum();
     let files = fixed.iter().filter(|f| f.changed()).count();
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == Format::Human {
         if dry_run {
             for f in fixed.iter().filter(|f| f.changed()) {
@@ -76,7 +76,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
             .filter(|d| !global.quiet || d.severity == Severity::Error)
             .cloned()
             .collect();
-        out.write_all(render::human_diagnostics(&shown, &sources, global.use_color()).as_bytes())?;
+        render::human_diagnostics_to(&mut out, &shown, &sources, global.use_color())?;
         writeln!(
             out,
             "{} {} in {}; {} {} a human",
@@ -98,6 +98,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
             .collect();
         render::render_to(&mut out, args.format, &shown, &sources, &summary, false)?;
     }
+    out.flush()?;
     // with --dry-run nothing changed on disk, so every error is still there
     let left = if dry_run { report.summary() } else { summary };
     Ok(super::outcome(&left, false, args))
