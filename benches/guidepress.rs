@@ -261,11 +261,17 @@ fn peak_mb(bin: &str, args: &[&str], file: &Path) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// The seed's front matter with a one-line introduction, up to `sections:` (the start of
+/// every generated guide).
+fn generated_head(seed_text: &str) -> String {
+    let head = seed_text.split("introduction:").next().unwrap_or_default();
+    format!("{head}introduction:\n  - paragraph: Intro text here.\nsections:\n")
+}
+
 /// A guide with the seed's front matter and `sections` sections of ten paragraphs, each
 /// with two misspellings and a repeated word (about 40 findings per section).
 fn findings_guide(seed_text: &str, sections: usize) -> String {
-    let head = seed_text.split("introduction:").next().unwrap_or_default();
-    let mut s = format!("{head}introduction:\n  - paragraph: Intro text here.\nsections:\n");
+    let mut s = generated_head(seed_text);
     for i in 0..sections {
         s.push_str(&format!(
             "  - id: s{i}\n    title: Section number {i}\n    blocks:\n"
@@ -329,8 +335,7 @@ fn prose_guide(seed_text: &str, sections: usize) -> String {
         fades over the next few days while you keep the area clean"
             .split_whitespace()
             .collect();
-    let head = seed_text.split("introduction:").next().unwrap_or_default();
-    let mut s = format!("{head}introduction:\n  - paragraph: Intro text here.\nsections:\n");
+    let mut s = generated_head(seed_text);
     for i in 0..sections {
         s.push_str(&format!(
             "  - id: s{i}\n    title: Part {i} of the care plan\n    blocks:\n"

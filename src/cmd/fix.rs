@@ -63,6 +63,11 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
     let summary = Summary::of(&remaining, report.files);
     let applied: usize = fixed.iter().map(|f| f.applied).sum();
     let files = fixed.iter().filter(|f| f.changed()).count();
+    let shown: Vec<Diagnostic> = remaining
+        .iter()
+        .filter(|d| !global.quiet || d.severity == Severity::Error)
+        .cloned()
+        .collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.format == Format::Human {
         if dry_run {
@@ -71,11 +76,6 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
                 out.write_all(d.as_bytes())?;
             }
         }
-        let shown: Vec<Diagnostic> = remaining
-            .iter()
-            .filter(|d| !global.quiet || d.severity == Severity::Error)
-            .cloned()
-            .collect();
         render::human_diagnostics_to(&mut out, &shown, &sources, global.use_color())?;
         writeln!(
             out,
@@ -91,11 +91,6 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
             }
         )?;
     } else {
-        let shown: Vec<Diagnostic> = remaining
-            .iter()
-            .filter(|d| !global.quiet || d.severity == Severity::Error)
-            .cloned()
-            .collect();
         render::render_to(&mut out, args.format, &shown, &sources, &summary, false)?;
     }
     out.flush()?;

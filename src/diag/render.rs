@@ -479,8 +479,9 @@ fn docs_base_of(repository: &str, rev: Option<&str>) -> Option<String> {
 }
 
 #[derive(serde::Serialize)]
-struct Text<'a> {
-    text: &'a str,
+/// A SARIF message: `{"text": ...}`, borrowed or made for the occasion.
+struct Text<S> {
+    text: S,
 }
 
 #[derive(serde::Serialize)]
@@ -501,7 +502,7 @@ struct ResultLocation<'a> {
 #[serde(rename_all = "camelCase")]
 struct RelatedLocation<'a> {
     id: usize,
-    message: Text<'a>,
+    message: Text<&'a str>,
     physical_location: PhysicalLocation<'a>,
 }
 
@@ -509,7 +510,7 @@ struct RelatedLocation<'a> {
 #[serde(rename_all = "camelCase")]
 struct Replacement<'a> {
     deleted_region: Region,
-    inserted_content: Text<'a>,
+    inserted_content: Text<&'a str>,
 }
 
 #[derive(serde::Serialize)]
@@ -523,12 +524,7 @@ struct ArtifactChange<'a> {
 #[serde(rename_all = "camelCase")]
 struct SarifFix<'a> {
     artifact_changes: [ArtifactChange<'a>; 1],
-    description: OwnedText,
-}
-
-#[derive(serde::Serialize)]
-struct OwnedText {
-    text: String,
+    description: Text<String>,
 }
 
 /// One SARIF result; fields in alphabetical order (the order the format has always had).
@@ -539,7 +535,7 @@ struct SarifResult<'a> {
     fixes: Option<[SarifFix<'a>; 1]>,
     level: &'static str,
     locations: [ResultLocation<'a>; 1],
-    message: Text<'a>,
+    message: Text<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<RelatedLocation<'a>>,
     rule_id: Code,
@@ -648,7 +644,7 @@ impl SarifResults<'_> {
                             },
                         }],
                     }],
-                    description: OwnedText {
+                    description: Text {
                         text: format!("Replace with `{}`", fix.replacement),
                     },
                 }]
