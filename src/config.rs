@@ -189,10 +189,19 @@ impl Config {
     pub fn read(path: &Path) -> Result<(Config, SourceFile), Box<Diagnostic>> {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
+            let dangling = e.kind() == std::io::ErrorKind::NotFound
+                && path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+            let reason = if dangling {
+                "it is a symbolic link to a file that does not exist".to_string()
+            } else if is_symlink_loop(&e) {
+                "it is a symbolic link that loops (too many levels of symbolic links)".to_string()
+            } else {
+                crate::util::io_reason(&e)
+            };
             Box::new(Diagnostic::error(
                 Code::Config,
                 &name,
-                format!("cannot read config: {}", crate::util::io_reason(&e)),
+                format!("cannot read config: {reason}"),
             ))
         })?;
         let src = SourceFile::new(&name, text, false);
@@ -220,6 +229,19 @@ impl Config {
     }
 }
 
+/// True for "too many levels of symbolic links" (a symlink loop).
+fn is_symlink_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
 /// One word per line; blank lines and `#` comments ignored.
 pub fn parse_word_list(text: &str) -> Vec<String> {
     text.lines()
@@ -233,7 +255,9 @@ fn discover(start: &Path) -> Option<PathBuf> {
     let mut dir = start.to_path_buf();
     loop {
         let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
+        // anything by that name is the config: a folder, a dangling symlink or a loop is
+        // reported when read (exit 2), never skipped for the defaults
+        if candidate.symlink_metadata().is_ok() {
             // show a relative path when the config is in the current directory
             return Some(if dir == std::env::current_dir().ok()? {
                 PathBuf::from(FILE_NAME)
@@ -248,17 +272,29 @@ fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 /// Add `words` to a word list: the leading comment block stays on top, the entries below
-/// are de-duplicated and sorted (case-insensitively), each line kept as written. Returns the
-/// words that were new. Writes atomically, keeping the file's mode; creates the file (and
-/// its folder) when missing.
+/// are sorted (case-insensitively), each line kept as written, and each comment line below
+/// the header moves with the entry that follows it (comments after the last entry stay
+/// last). Only repeated identical lines are merged. Returns the words that were new. Writes
+/// atomically, keeping the file's mode; a symlinked list is written through to its target
+/// (the link stays); creates the file (and its folder) when missing.
 pub fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<String>> {
+    let resolved;
+    let path = if path.is_symlink() {
+        resolved = crate::fs::confine::resolve(path);
+        resolved.as_path()
+    } else {
+        path
+    };
     let old = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e),
     };
+    let word_of = |l: &str| l.split('#').next().unwrap_or("").trim().to_string();
     let mut header: Vec<&str> = Vec::new();
-    let mut entries: Vec<String> = Vec::new();
+    // (comment lines above the entry, the entry line)
+    let mut entries: Vec<(Vec<String>, String)> = Vec::new();
+    let mut comments: Vec<String> = Vec::new();
     let mut in_header = true;
     for line in old.lines() {
         let t = line.trim();
@@ -267,31 +303,47 @@ pub fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<St
             continue;
         }
         in_header = false;
-        if !t.is_empty() {
-            entries.push(line.trim_end().to_string());
+        if t.is_empty() {
+            continue;
+        }
+        if word_of(line).is_empty() {
+            comments.push(line.trim_end().to_string());
+        } else {
+            entries.push((std::mem::take(&mut comments), line.trim_end().to_string()));
         }
     }
     if old.is_empty() {
         header.push("# Project vocabulary: words the spelling rule accepts, one per line.");
         header.push("# Managed with `guidepress vocab add WORD...` (kept sorted).");
     }
-    let word_of = |l: &str| l.split('#').next().unwrap_or("").trim().to_string();
-    let known: std::collections::HashSet<String> = entries.iter().map(|l| word_of(l)).collect();
+    let known: std::collections::HashSet<String> =
+        entries.iter().map(|(_, l)| word_of(l)).collect();
     let mut added = Vec::new();
     for w in words {
         if !known.contains(w) && !added.contains(w) {
             added.push(w.clone());
         }
     }
-    entries.extend(added.iter().cloned());
-    entries.sort_by_key(|l| (word_of(l).to_lowercase(), word_of(l)));
-    entries.dedup_by_key(|l| word_of(l));
+    entries.extend(added.iter().map(|w| (Vec::new(), w.clone())));
+    entries.sort_by_key(|(_, l)| (word_of(l).to_lowercase(), word_of(l)));
     let mut text = header.join("\n");
     if !text.is_empty() {
         text.push('\n');
     }
-    for e in &entries {
-        text.push_str(e);
+    let mut last: Option<&str> = None;
+    for (above, line) in &entries {
+        for c in above {
+            text.push_str(c);
+            text.push('\n');
+        }
+        if last != Some(line.as_str()) {
+            text.push_str(line);
+            text.push('\n');
+        }
+        last = Some(line);
+    }
+    for c in &comments {
+        text.push_str(c);
         text.push('\n');
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -326,5 +378,35 @@ mod tests {
             parse_word_list(&std::fs::read_to_string(&fresh).unwrap()),
             ["a", "b"]
         );
+    }
+
+    #[test]
+    fn comment_lines_are_kept_with_their_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("vocabulary.txt");
+        let before = "# header\nzinc\n# brand names\nDermapen\n# also a brand\nAcme\nzinc\n# the end\n";
+        std::fs::write(&p, before).unwrap();
+        assert_eq!(add_to_word_list(&p, &["Bolt".into()]).unwrap(), ["Bolt"]);
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "# header\n# also a brand\nAcme\nBolt\n# brand names\nDermapen\nzinc\n# the end\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_list_is_written_through_keeping_link_and_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("shared.txt");
+        std::fs::write(&real, "zinc\n").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("vocabulary.txt");
+        std::os::unix::fs::symlink("shared.txt", &link).unwrap();
+        add_to_word_list(&link, &["acne".into()]).unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "acne\nzinc\n");
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
     }
 }

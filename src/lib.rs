@@ -9,6 +9,7 @@ pub mod config;
 pub mod diag;
 pub mod export;
 pub mod fix;
+pub mod fs;
 pub mod import;
 pub mod lint;
 pub mod load;

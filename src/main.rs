@@ -7,6 +7,7 @@ mod cmd;
 use clap::Parser;
 
 fn main() {
+    guidepress::fs::ignore_file_size_signal();
     cmd::install_signal_handlers();
     let result = match cli::Cli::try_parse() {
         Ok(cli) => cmd::run(cli.command, &cli.global),

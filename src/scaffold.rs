@@ -2,7 +2,7 @@
 //! never over an existing file. Templates live in `assets/init/`.
 
 use crate::export::Rendered;
-use crate::export::commit::{Staged, commit_all};
+use crate::fs::commit::{Staged, commit_all_new};
 use crate::project::Error;
 use std::path::{Path, PathBuf};
 
@@ -63,7 +63,7 @@ pub fn init(dir: &Path) -> Result<Plan, Error> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::Usage(format!(
             "{} is a file, not a folder: `init` sets up a folder",
-            dir.display()
+            crate::fs::shown(dir)
         )));
     }
     let mut staged = Vec::new();
@@ -80,7 +80,7 @@ pub fn init(dir: &Path) -> Result<Plan, Error> {
         if rel.ends_with("guides.yml") && text.contains(PLACEHOLDER_GIT) {
             notes.push(format!(
                 "set GUIDEPRESS_GIT in {} to the git repository you install guidepress from",
-                path.display()
+                crate::fs::shown(&path)
             ));
         }
         staged.push(
@@ -88,15 +88,19 @@ pub fn init(dir: &Path) -> Result<Plan, Error> {
                 .map_err(|(p, e)| Error::io(&p, &e))?,
         );
     }
-    // a file that appeared since the check above is not replaced
-    if let Some(s) = staged.iter().find(|s| s.target().exists()) {
-        return Err(Error::Usage(format!(
-            "{} appeared while `init` ran; nothing was written",
-            s.target().display()
-        )));
-    }
-    let written = commit_all(staged)
-        .map_err(|(p, e)| Error::io(&p, &e))?
+    // a file that appeared since the check above is not replaced: each file is created
+    // only where nothing is (create-new), and when one exists none is kept
+    let written = commit_all_new(staged)
+        .map_err(|(p, e)| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Usage(format!(
+                    "{} appeared while `init` ran; nothing was written",
+                    crate::fs::shown(&p)
+                ))
+            } else {
+                Error::io(&p, &e)
+            }
+        })?
         .into_iter()
         .map(|w| w.path)
         .collect();

@@ -151,6 +151,42 @@ impl Settings {
             .map_or(self.default_vocabulary.as_path(), PathBuf::as_path)
     }
 
+    /// Add `words` to the vocabulary file in effect ([`Settings::vocabulary_target`]), as
+    /// `guidepress vocab add` and the language server's add-to-vocabulary command do. The
+    /// file is confined: one the configuration names must lie inside the configuration's
+    /// folder, the default `vocabulary.txt` inside its own folder or the working directory,
+    /// symlinks followed (a
+    /// symlinked vocabulary is written through to its target, the link kept). Returns the
+    /// file (as named) and the words that were new.
+    pub fn add_vocabulary(
+        &self,
+        words: &[String],
+    ) -> Result<(PathBuf, Vec<String>), crate::project::Error> {
+        let target = self.vocabulary_target().to_path_buf();
+        let named_by_config = !self.config.vocabulary.is_empty();
+        // the config's folder; for the default `vocabulary.txt` (chosen by `--dir`, not the
+        // config), its own folder or the working directory
+        let confined = if named_by_config {
+            crate::fs::confine::confine(&target, &self.root)
+        } else {
+            crate::fs::confine::confine(&target, crate::util::folder_of(&target))
+                .or_else(|m| crate::fs::confine::confine(&target, Path::new(".")).map_err(|_| m))
+        };
+        let real = confined.map_err(|m| {
+            crate::project::Error::Usage(format!(
+                "not adding to the vocabulary: {m}{}",
+                if named_by_config {
+                    " (the vocabulary file is named in the configuration)"
+                } else {
+                    ""
+                }
+            ))
+        })?;
+        let added = crate::config::add_to_word_list(&real, words)
+            .map_err(|e| crate::project::Error::io(&target, &e))?;
+        Ok((target, added))
+    }
+
     /// Check and compile `config` (read from `src`, used to locate errors).
     pub fn compile(
         config: Config,

@@ -12,6 +12,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
         IsADirectory => "is a directory, expected a file".to_string(),
         NotADirectory => "a path component is not a directory".to_string(),
         ReadOnlyFilesystem => "read-only file system".to_string(),
+        FileTooLarge => {
+            "file too large (the file size limit, `ulimit -f`, or the file system's)".to_string()
+        }
         _ => {
             let s = e.to_string();
             match s.find(" (os error") {
@@ -52,10 +55,23 @@ pub fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// An empty temporary file in the folder of `path`, so a rename onto `path` is atomic.
+/// The run (process id) that made a temporary file named `.guidepress-<pid>-*.tmp`; `None`
+/// for any other name.
+pub fn temp_run(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// An empty temporary file in the folder of `path`, so a rename onto `path` is atomic. Its
+/// name carries this run's process id (`.guidepress-<pid>-*.tmp`): a later run removes it
+/// only once this process is gone.
 pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(folder_of(path))
 }

@@ -12,8 +12,8 @@ pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> CmdResult {
     let report = project.check(stage);
     let summary = report.summary();
     if let Some(path) = &args.sarif_file {
-        // every finding (not only what --quiet shows), written atomically
-        guidepress::util::write_atomic_with(path, None, |w| {
+        // every finding (not only what --quiet shows), written atomically; never over an input
+        project.write_report(&report, path, |w| {
             guidepress::diag::render::render_to(
                 w,
                 Format::Sarif,
@@ -22,8 +22,7 @@ pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> CmdResult {
                 &summary,
                 false,
             )
-        })
-        .map_err(|e| guidepress::project::Error::io(path, &e))?;
+        })?;
     }
     print(&report, args.format, global)?;
     if let Some(max) = args.max_warnings.filter(|m| summary.warnings > *m)

@@ -43,7 +43,12 @@ pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdRes
     let mut stdout = std::io::stdout().lock();
     for w in written {
         if !global.quiet {
-            writeln!(stdout, "wrote {} ({} bytes)", w.path.display(), w.bytes)?;
+            writeln!(
+                stdout,
+                "wrote {} ({} bytes)",
+                guidepress::fs::shown(&w.path),
+                w.bytes
+            )?;
         }
     }
     Ok(Outcome::Clean)
@@ -59,7 +64,7 @@ fn lint_warning(lint: &[Diagnostic], report: &Report, paths: &[std::path::PathBu
         return;
     }
     let guides: std::collections::BTreeSet<&str> = errors.iter().map(|d| d.file.as_str()).collect();
-    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let paths: Vec<String> = paths.iter().map(|p| guidepress::fs::shown(p)).collect();
     eprintln!(
         "warning[lint]: `guidepress check` would fail: {} in {} of {} guides; exporting anyway (run `guidepress check {}` to see them; `build` refuses)",
         guidepress::util::plural(errors.len(), "lint error"),

@@ -3,7 +3,8 @@
 //! (all of them, or none).
 
 use super::{CmdResult, Outcome};
-use guidepress::export::commit::{Staged, commit_all};
+use guidepress::fs::commit::{Staged, commit_all_new};
+use guidepress::fs::shown;
 use guidepress::import::{self, Kind};
 use guidepress::load::{self, ReadError, SourceFile};
 use guidepress::project::Error;
@@ -27,13 +28,19 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
         }
     }
     if args.out.exists() && !args.out.is_dir() {
-        return Err(Error::Usage(format!("{} is a file, not a folder", args.out.display())).into());
+        return Err(Error::Usage(format!("{} is a file, not a folder", shown(&args.out))).into());
     }
+    let exists = |target: &std::path::Path| {
+        Error::Usage(format!(
+            "{} already exists; not overwriting it (choose another id with --id or --out)",
+            shown(target)
+        ))
+    };
     let today = guidepress::validate::today().to_string();
     let mut results = Vec::new();
     let mut targets = std::collections::BTreeMap::new();
     for file in &args.files {
-        let name = file.display().to_string();
+        let name = shown(file);
         let bytes = std::fs::read(file).map_err(|e| Error::io(file, &e))?;
         let text = match load::source_from_bytes(&name, bytes) {
             Ok(src) => src.text,
@@ -65,17 +72,14 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
             ))
             .into());
         }
-        if target.exists() || target.symlink_metadata().is_ok() {
-            return Err(Error::Usage(format!(
-                "{} already exists; not overwriting it (choose another id with --id or --out)",
-                target.display()
-            ))
-            .into());
+        // a quick answer; the guarantee is the create-new commit below
+        if target.symlink_metadata().is_ok() {
+            return Err(exists(&target).into());
         }
         if let Some(other) = targets.insert(target.clone(), name.clone()) {
             return Err(Error::Usage(format!(
                 "{other} and {name} would both become {}; import them one at a time with --id",
-                target.display()
+                shown(&target)
             ))
             .into());
         }
@@ -89,7 +93,15 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
                 .map_err(|(p, e)| Error::io(&p, &e))?,
         );
     }
-    commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))?;
+    // each file created only if nothing is there (a file made meanwhile by the user or
+    // another run is never replaced); when one exists, none of them is kept
+    commit_all_new(staged).map_err(|(p, e)| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            exists(&p)
+        } else {
+            Error::io(&p, &e)
+        }
+    })?;
     let mut out = std::io::stdout().lock();
     for (name, target, imported) in &results {
         let (sections, lists, callouts) = imported.article.counts();
@@ -100,11 +112,15 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
             writeln!(
                 out,
                 "imported {name} -> {} ({}, {}, {}; title: {})",
-                target.display(),
+                shown(target),
                 plural(sections, "section"),
                 plural(lists, "list"),
                 plural(callouts, "callout"),
-                imported.article.title.as_deref().unwrap_or("none found")
+                imported
+                    .article
+                    .title
+                    .as_deref()
+                    .map_or_else(|| "none found".to_string(), guidepress::diag::render::esc)
             )?;
         }
     }
@@ -112,7 +128,7 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
         writeln!(
             out,
             "review the TODO lines, then run `guidepress check {}`",
-            args.out.display()
+            shown(&args.out)
         )?;
     }
     Ok(Outcome::Clean)

@@ -8,10 +8,10 @@ pub fn run(dir: &Path) -> CmdResult {
     let plan = guidepress::scaffold::init(dir)?;
     let mut out = std::io::stdout().lock();
     for p in &plan.written {
-        writeln!(out, "wrote {}", p.display())?;
+        writeln!(out, "wrote {}", guidepress::fs::shown(p))?;
     }
     for p in &plan.kept {
-        writeln!(out, "kept  {} (exists; not overwritten)", p.display())?;
+        writeln!(out, "kept  {} (exists; not overwritten)", guidepress::fs::shown(p))?;
     }
     for n in &plan.notes {
         writeln!(out, "note: {n}")?;
@@ -20,8 +20,8 @@ pub fn run(dir: &Path) -> CmdResult {
     writeln!(
         out,
         "next: `guidepress new my-first-guide --dir {}`, then `guidepress check {}`",
-        content.display(),
-        content.display()
+        guidepress::fs::shown(&content),
+        guidepress::fs::shown(&content)
     )?;
     Ok(Outcome::Clean)
 }

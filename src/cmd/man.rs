@@ -171,7 +171,11 @@ pub fn run(out: Option<&Path>) -> CmdResult {
         return Ok(Outcome::Clean);
     };
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Usage(format!("{} is a file, not a folder", dir.display())).into());
+        return Err(Error::Usage(format!(
+            "{} is a file, not a folder",
+            guidepress::fs::shown(dir)
+        ))
+        .into());
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
     let staged = pages
@@ -183,7 +187,7 @@ pub fn run(out: Option<&Path>) -> CmdResult {
     let written = commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))?;
     let mut stdout = std::io::stdout().lock();
     for w in written {
-        writeln!(stdout, "wrote {}", w.path.display())?;
+        writeln!(stdout, "wrote {}", guidepress::fs::shown(&w.path))?;
     }
     Ok(Outcome::Clean)
 }

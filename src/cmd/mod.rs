@@ -148,7 +148,11 @@ pub fn refusal(report: &Report) -> Option<Outcome> {
 pub fn export_warnings(written: &[guidepress::export::Written]) {
     for w in written {
         for warning in &w.warnings {
-            eprintln!("warning[export]: {}: {warning}", w.path.display());
+            eprintln!(
+                "warning[export]: {}: {}",
+                guidepress::fs::shown(&w.path),
+                render::esc(warning)
+            );
         }
     }
 }
@@ -210,12 +214,13 @@ pub fn exit_code(result: CmdResult) -> i32 {
             );
             guidepress::EXIT_USAGE
         }
+        // escaped once more here (idempotent): no message reaches the terminal raw
         Err(Failure::Run(project::Error::Io { path, reason })) => {
-            eprintln!("error[io]: {path}: {reason}");
+            eprintln!("error[io]: {}: {}", render::esc(&path), render::esc(&reason));
             guidepress::EXIT_USAGE
         }
         Err(Failure::Run(project::Error::Usage(msg))) => {
-            eprintln!("error[usage]: {msg}");
+            eprintln!("error[usage]: {}", render::esc(&msg));
             guidepress::EXIT_USAGE
         }
     }

@@ -1,6 +1,8 @@
 //! `guidepress new <id>`: write a valid starting guide from a template. Refuses to overwrite.
 
 use super::{CmdResult, Outcome};
+use guidepress::fs::commit::{Staged, commit_all_new};
+use guidepress::fs::shown;
 use guidepress::project::Error;
 use guidepress::validate::semantic::{is_reserved, is_slug};
 use std::io::Write;
@@ -105,17 +107,15 @@ pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::Usage(format!(
             "{} is a file, not a folder: give `--dir` a folder (it is created when missing)",
-            dir.display()
+            shown(dir)
         ))
         .into());
     }
     let path = dir.join(format!("{id}.yaml"));
-    if path.exists() || path.symlink_metadata().is_ok() {
-        return Err(Error::Usage(format!(
-            "{} already exists; not overwriting it",
-            path.display()
-        ))
-        .into());
+    let exists = || Error::Usage(format!("{} already exists; not overwriting it", shown(&path)));
+    // a quick answer; the guarantee is the create-new commit below
+    if path.symlink_metadata().is_ok() {
+        return Err(exists().into());
     }
     let title = title
         .map_or_else(|| title_from(id), str::to_string)
@@ -132,19 +132,28 @@ pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {
         .replace("{id}", id)
         .replace("{title}", &title)
         .replace("{today}", &today);
-    guidepress::util::write_atomic(&path, text.as_bytes(), None)
-        .map_err(|e| Error::io(&path, &e))?;
+    // created only if nothing is there: a file made meanwhile (by the user or another
+    // `new`) is never replaced
+    let staged = Staged::write(path.clone(), text.into_bytes().into())
+        .map_err(|(p, e)| Error::io(&p, &e))?;
+    commit_all_new(vec![staged]).map_err(|(p, e)| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            exists()
+        } else {
+            Error::io(&p, &e)
+        }
+    })?;
     writeln!(
         std::io::stdout(),
         "wrote {} — edit it, then run `guidepress check {}`",
-        path.display(),
-        path.display()
+        shown(&path),
+        shown(&path)
     )?;
     if found.is_none() {
         writeln!(
             std::io::stdout(),
             "note: no schema/guide.schema.json in {} or a parent, so editors cannot check the guide yet: run `guidepress init` in the project folder (or `guidepress schema > schema/guide.schema.json`)",
-            dir.display()
+            shown(dir)
         )?;
     }
     Ok(Outcome::Clean)

@@ -22,14 +22,13 @@ pub fn run(command: &crate::cli::VocabCommand) -> CmdResult {
     }
     let settings =
         Settings::load(config.as_deref(), std::slice::from_ref(dir)).map_err(Error::Config)?;
-    let file = settings.vocabulary_target().to_path_buf();
-    let added =
-        guidepress::config::add_to_word_list(&file, words).map_err(|e| Error::io(&file, &e))?;
+    // confined to the project folder, written through a symlink (see the library)
+    let (file, added) = settings.add_vocabulary(words)?;
     writeln!(
         std::io::stdout(),
         "added {} to {}{}",
         guidepress::util::plural(added.len(), "word"),
-        file.display(),
+        guidepress::fs::shown(&file),
         if added.len() < words.len() {
             " (the others were already there)"
         } else {

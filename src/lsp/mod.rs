@@ -555,9 +555,11 @@ impl<'a> Server<'a> {
             .scopes
             .for_file(Path::new(file))
             .map_err(|d| d.message.clone())?;
-        let target = scope.settings.vocabulary_target().to_path_buf();
-        crate::config::add_to_word_list(&target, &[word.to_string()])
-            .map_err(|e| format!("{}: {}", target.display(), crate::util::io_reason(&e)))?;
+        // confined to the project folder (see `Settings::add_vocabulary`)
+        scope
+            .settings
+            .add_vocabulary(&[word.to_string()])
+            .map_err(|e| e.to_string())?;
         self.recheck_all();
         Ok(serde_json::Value::Null)
     }

@@ -54,7 +54,7 @@ pub enum Error {
 impl Error {
     pub fn io(path: &Path, e: &std::io::Error) -> Self {
         Error::Io {
-            path: path.display().to_string(),
+            path: crate::fs::shown(path),
             reason: crate::util::io_reason(e),
         }
     }
@@ -70,6 +70,9 @@ pub struct Report {
     pub files: usize,
     /// True when a path or file could not be read (exit 2).
     pub io_error: bool,
+    /// Every guide file this check found (ignored ones too) and the name of a guide read
+    /// from standard input: no output of the run may overwrite one ([`Project::inputs`]).
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Report {
@@ -204,6 +207,8 @@ impl Project {
             crate::load::discover::discover(&on_disk)
         };
         let mut io_error = !diagnostics.is_empty();
+        let mut inputs: Vec<PathBuf> = files.clone();
+        inputs.extend(stdin.map(|(name, _)| PathBuf::from(name)));
         // each guide's configuration; a broken nested config is reported once (exit 2) and
         // its guides skipped; `ignore` globs drop files
         let mut broken: BTreeMap<String, ()> = BTreeMap::new();
@@ -326,12 +331,48 @@ impl Project {
             sources,
             files: files.len(),
             io_error,
+            inputs,
         }
+    }
+
+    /// Everything `report`'s check read: its guides, and every configuration and vocabulary
+    /// file. Outputs are checked against these ([`Project::check_outputs`]).
+    pub fn inputs(&self, report: &Report) -> Vec<PathBuf> {
+        let mut inputs = report.inputs.clone();
+        inputs.extend(self.scopes.inputs());
+        inputs
+    }
+
+    /// Refuse (exit 2) when any of `outputs` resolves to an input of `report`'s check — a
+    /// guide, a configuration or a vocabulary file (symlinks followed, a file that does not
+    /// exist yet through its folder, hard links by identity). `what` names the output in
+    /// the message ("the SARIF report"). The one check every writing command goes through.
+    pub fn check_outputs<'a>(
+        &self,
+        report: &Report,
+        what: &str,
+        outputs: impl IntoIterator<Item = &'a Path>,
+    ) -> Result<(), Error> {
+        crate::fs::confine::refuse_inputs(what, outputs, &self.inputs(report)).map_err(Error::Usage)
+    }
+
+    /// Write a report file (`--sarif-file`) atomically, streamed by `fill`, after
+    /// [`Project::check_outputs`].
+    pub fn write_report(
+        &self,
+        report: &Report,
+        path: &Path,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        self.check_outputs(report, "the report file", [path])?;
+        crate::util::write_atomic_with(path, None, fill).map_err(|e| Error::io(path, &e))
     }
 
     /// Render every format of every document of `report` in parallel, stage each into a
     /// temporary file beside its target, then commit them all together. On any failure or
-    /// interruption nothing is replaced and no temporary file is left behind.
+    /// interruption nothing is replaced and no temporary file is left behind. The output
+    /// folder is locked from before staging until after the commit (one writer per folder:
+    /// another run waits, see [`crate::fs::lock`]); no export may be an input of the run.
     pub fn export(
         &self,
         report: &Report,
@@ -348,13 +389,35 @@ impl Project {
             export::ExportError::Write { path, reason } => Error::Io { path, reason },
             other => Error::Usage(other.to_string()),
         })?;
-        export::commit::remove_stale_temps(out);
         let jobs: Vec<(&Document, ExportFormat)> = report
             .documents
             .iter()
             .flat_map(|d| formats.iter().map(move |f| (d, *f)))
             .collect();
-        let staged: Vec<Result<export::commit::Staged, Error>> = jobs
+        let targets: Vec<PathBuf> = jobs
+            .iter()
+            .map(|(doc, format)| {
+                export::output_path(out, &doc.guide.id, format.exporter().extension())
+            })
+            .collect();
+        self.check_outputs(report, "the export", targets.iter().map(PathBuf::as_path))?;
+        let _lock = crate::fs::lock::lock_folder(
+            out,
+            &|| {
+                eprintln!(
+                    "note: another guidepress run is writing to {}; waiting for it to finish",
+                    crate::fs::shown(out)
+                )
+            },
+            &cancelled,
+        )
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::Interrupted => Error::Interrupted,
+            _ => Error::io(out, &e),
+        })?;
+        // under the lock: no other run is staging here, and a dead run's temps can go
+        crate::fs::commit::remove_stale_temps(out);
+        let staged: Vec<Result<crate::fs::commit::Staged, Error>> = jobs
             .par_iter()
             .map(|(doc, format)| {
                 if cancelled() {
@@ -362,18 +425,18 @@ impl Project {
                 }
                 let path = export::output_path(out, &doc.guide.id, format.exporter().extension());
                 let rendered = render(doc, *format, options)?;
-                let staged = export::commit::Staged::write(path, rendered)
+                let staged = crate::fs::commit::Staged::write(path, rendered)
                     .map_err(|(p, e)| Error::io(&p, &e))?;
                 progress();
                 Ok(staged)
             })
             .collect();
         // the first failure wins; dropping the staged files removes them
-        let staged: Vec<export::commit::Staged> = staged.into_iter().collect::<Result<_, _>>()?;
+        let staged: Vec<crate::fs::commit::Staged> = staged.into_iter().collect::<Result<_, _>>()?;
         if cancelled() {
             return Err(Error::Interrupted);
         }
-        export::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))
+        crate::fs::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))
     }
 }
 

@@ -148,8 +148,11 @@ impl Scopes {
             }
             visited.push(dir.clone());
             let candidate = dir.join(crate::config::FILE_NAME);
-            if candidate.is_file() {
-                break std::fs::canonicalize(&candidate).ok();
+            // a folder, a dangling symlink or a loop by that name is this guide's config
+            // too: reading it fails and the guide is reported (exit 2), never checked with
+            // other settings
+            if candidate.symlink_metadata().is_ok() {
+                break Some(std::fs::canonicalize(&candidate).unwrap_or(candidate));
             }
             if !dir.pop() {
                 break None;

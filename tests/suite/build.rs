@@ -97,7 +97,12 @@ fn stale_temporary_files_are_removed_by_the_next_build() {
     let content = content(dir.path(), 1);
     let out = dir.path().join("exports");
     std::fs::create_dir(&out).unwrap();
-    std::fs::write(out.join(".guidepress-abc123.tmp"), "half").unwrap();
+    // named after a run that is gone (a child that has exited): see reliability_fs for
+    // the files of a live run, which are kept
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    std::fs::write(out.join(format!(".guidepress-{pid}-abc123.tmp")), "half").unwrap();
     assert!(build(&content, &out).status.success());
     let names: Vec<String> = listing(&out).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["guide-0.epub", "guide-0.pdf", "guide-0.txt"]);
