@@ -4,7 +4,7 @@
 //! lock file is left in the folder. A second run waits for it up to [`WAIT`], then fails
 //! clearly; a cancelled wait (Ctrl-C) stops at once.
 
-use fs4::fs_std::FileExt;
+use fs4::{FileExt, TryLockError};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -28,15 +28,15 @@ pub fn lock_folder(
     let start = Instant::now();
     let mut told = false;
     loop {
-        match FileExt::try_lock_exclusive(&file) {
-            Ok(true) => return Ok(FolderLock { _file: file }),
-            Ok(false) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        // fully qualified: std's `File::try_lock` has the same name
+        match FileExt::try_lock(&file) {
+            Ok(()) => return Ok(FolderLock { _file: file }),
+            Err(TryLockError::WouldBlock) => {}
             // a file system without locks (some network mounts): nothing to wait for
-            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
+            Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
                 return Ok(FolderLock { _file: file });
             }
-            Err(e) => return Err(e),
+            Err(TryLockError::Error(e)) => return Err(e),
         }
         if cancelled() {
             return Err(std::io::Error::from(std::io::ErrorKind::Interrupted));
