@@ -190,7 +190,9 @@ impl Config {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
             let dangling = e.kind() == std::io::ErrorKind::NotFound
-                && path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+                && path
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink());
             let reason = if dangling {
                 "it is a symbolic link to a file that does not exist".to_string()
             } else if is_symlink_loop(&e) {
@@ -384,7 +386,8 @@ mod tests {
     fn comment_lines_are_kept_with_their_entry() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("vocabulary.txt");
-        let before = "# header\nzinc\n# brand names\nDermapen\n# also a brand\nAcme\nzinc\n# the end\n";
+        let before =
+            "# header\nzinc\n# brand names\nDermapen\n# also a brand\nAcme\nzinc\n# the end\n";
         std::fs::write(&p, before).unwrap();
         assert_eq!(add_to_word_list(&p, &["Bolt".into()]).unwrap(), ["Bolt"]);
         assert_eq!(

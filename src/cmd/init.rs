@@ -11,7 +11,11 @@ pub fn run(dir: &Path) -> CmdResult {
         writeln!(out, "wrote {}", guidepress::fs::shown(p))?;
     }
     for p in &plan.kept {
-        writeln!(out, "kept  {} (exists; not overwritten)", guidepress::fs::shown(p))?;
+        writeln!(
+            out,
+            "kept  {} (exists; not overwritten)",
+            guidepress::fs::shown(p)
+        )?;
     }
     for n in &plan.notes {
         writeln!(out, "note: {n}")?;

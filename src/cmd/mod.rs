@@ -216,7 +216,11 @@ pub fn exit_code(result: CmdResult) -> i32 {
         }
         // escaped once more here (idempotent): no message reaches the terminal raw
         Err(Failure::Run(project::Error::Io { path, reason })) => {
-            eprintln!("error[io]: {}: {}", render::esc(&path), render::esc(&reason));
+            eprintln!(
+                "error[io]: {}: {}",
+                render::esc(&path),
+                render::esc(&reason)
+            );
             guidepress::EXIT_USAGE
         }
         Err(Failure::Run(project::Error::Usage(msg))) => {

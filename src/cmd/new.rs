@@ -112,7 +112,12 @@ pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {
         .into());
     }
     let path = dir.join(format!("{id}.yaml"));
-    let exists = || Error::Usage(format!("{} already exists; not overwriting it", shown(&path)));
+    let exists = || {
+        Error::Usage(format!(
+            "{} already exists; not overwriting it",
+            shown(&path)
+        ))
+    };
     // a quick answer; the guarantee is the create-new commit below
     if path.symlink_metadata().is_ok() {
         return Err(exists().into());

@@ -115,10 +115,11 @@ pub fn commit_all_new(staged: Vec<Staged>) -> Result<Vec<Written>, (PathBuf, std
             Ok(()) => Ok(()),
             // a file system without hard links or RENAME_NOREPLACE (FAT, some network
             // mounts): create the file exclusively (O_EXCL) and copy the staged bytes in
-            Err(e) if matches!(
-                e.error.kind(),
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::Unsupported
-            ) =>
+            Err(e)
+                if matches!(
+                    e.error.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::Unsupported
+                ) =>
             {
                 copy_new(&e.path, &target)
             }
@@ -311,7 +312,13 @@ mod tests {
         let mine = format!(".guidepress-{}-abc.tmp", std::process::id());
         // pid 1 is always running
         let live = ".guidepress-1-abc.tmp";
-        for name in [stale.as_str(), mine.as_str(), live, ".guidepress-abc.tmp", "keep.tmp"] {
+        for name in [
+            stale.as_str(),
+            mine.as_str(),
+            live,
+            ".guidepress-abc.tmp",
+            "keep.tmp",
+        ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         assert_eq!(remove_stale_temps(dir.path()), 1);
@@ -356,6 +363,9 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         let c = Staged::write(dir.path().join("c.txt"), rendered("c")).unwrap();
         assert_eq!(commit_all_new(vec![c]).unwrap().len(), 1);
-        assert_eq!(std::fs::read_to_string(dir.path().join("c.txt")).unwrap(), "c");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("c.txt")).unwrap(),
+            "c"
+        );
     }
 }

@@ -432,7 +432,8 @@ impl Project {
             })
             .collect();
         // the first failure wins; dropping the staged files removes them
-        let staged: Vec<crate::fs::commit::Staged> = staged.into_iter().collect::<Result<_, _>>()?;
+        let staged: Vec<crate::fs::commit::Staged> =
+            staged.into_iter().collect::<Result<_, _>>()?;
         if cancelled() {
             return Err(Error::Interrupted);
         }

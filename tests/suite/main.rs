@@ -20,6 +20,6 @@ mod lexicon;
 mod lint;
 mod lsp;
 mod pdf_ua;
+mod reliability_fs;
 mod restatement;
 mod schema;
-mod reliability_fs;

@@ -139,7 +139,11 @@ fn an_export_over_a_vocabulary_or_a_config_is_refused() {
         &["export", "--format", "txt", "--out", "content", "content"],
     );
     assert_code(&o, 2);
-    assert!(stderr(&o).contains("content/vocabulary.txt"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/vocabulary.txt"),
+        "{}",
+        stderr(&o)
+    );
     let o = run_in(d, &["build", "content", "--out", "content"]);
     assert_code(&o, 2);
     assert_eq!(listing(&d.join("content")), before);
@@ -376,7 +380,11 @@ fn vocab_add_never_writes_outside_the_project_folder() {
         std::fs::write(project.join(".guidepress.yaml"), config).unwrap();
         let o = run_in(&project, &["vocab", "add", "zinc"]);
         assert_code(&o, 2);
-        assert!(stderr(&o).contains("outside the project folder"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("outside the project folder"),
+            "{}",
+            stderr(&o)
+        );
         assert_eq!(
             std::fs::read_to_string(d.join("victim/file")).unwrap(),
             "precious\n"
@@ -389,15 +397,18 @@ fn vocab_add_never_writes_outside_the_project_folder() {
     )
     .unwrap();
     let settings =
-        guidepress::settings::Settings::load(Some(&project.join(".guidepress.yaml")), &[])
-            .unwrap();
+        guidepress::settings::Settings::load(Some(&project.join(".guidepress.yaml")), &[]).unwrap();
     assert!(settings.add_vocabulary(&["zinc".into()]).is_err());
     assert_eq!(
         std::fs::read_to_string(d.join("victim/file")).unwrap(),
         "precious\n"
     );
     // inside the project it works
-    std::fs::write(project.join(".guidepress.yaml"), "vocabulary: [words/list.txt]\n").unwrap();
+    std::fs::write(
+        project.join(".guidepress.yaml"),
+        "vocabulary: [words/list.txt]\n",
+    )
+    .unwrap();
     std::fs::create_dir(project.join("words")).unwrap();
     std::fs::write(project.join("words/list.txt"), "acne\n").unwrap();
     let o = run_in(&project, &["vocab", "add", "zinc"]);
@@ -415,7 +426,8 @@ fn vocab_add_keeps_comment_lines() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::create_dir(d.join("content")).unwrap();
-    let before = "# Project words\n\nzinc\n# brand names, checked with legal\nDermapen\n# trailing note\n";
+    let before =
+        "# Project words\n\nzinc\n# brand names, checked with legal\nDermapen\n# trailing note\n";
     std::fs::write(d.join("content/vocabulary.txt"), before).unwrap();
     let o = run_in(d, &["vocab", "add", "acne"]);
     assert_code(&o, 0);
@@ -441,7 +453,11 @@ fn vocab_add_writes_through_a_symlinked_vocabulary_keeping_link_and_mode() {
     )
     .unwrap();
     std::os::unix::fs::symlink("../shared/words.txt", d.join("content/vocabulary.txt")).unwrap();
-    std::fs::write(d.join(".guidepress.yaml"), "vocabulary: [content/vocabulary.txt]\n").unwrap();
+    std::fs::write(
+        d.join(".guidepress.yaml"),
+        "vocabulary: [content/vocabulary.txt]\n",
+    )
+    .unwrap();
     let o = run_in(d, &["vocab", "add", "acne"]);
     assert_code(&o, 0);
     let link = d.join("content/vocabulary.txt");
@@ -520,11 +536,19 @@ fn file_names_with_terminal_escapes_are_printed_escaped() {
     .unwrap();
     let o = run_in(
         d,
-        &["import", &format!("{evil}.md"), "--out", &format!("out{evil}")],
+        &[
+            "import",
+            &format!("{evil}.md"),
+            "--out",
+            &format!("out{evil}"),
+        ],
     );
     assert_code(&o, 0);
     let printed = format!("{}{}", stdout(&o), stderr(&o));
-    assert!(!printed.contains('\u{1b}') && !printed.contains('\u{7}'), "{printed:?}");
+    assert!(
+        !printed.contains('\u{1b}') && !printed.contains('\u{7}'),
+        "{printed:?}"
+    );
     assert!(printed.contains("evil\\u{1b}[2J"), "{printed}");
     // the --fix --dry-run diff header
     // a repeated word: a safe fix, so a diff is shown
@@ -536,7 +560,10 @@ fn file_names_with_terminal_escapes_are_printed_escaped() {
     let o = run_in(d, &["lint", "--fix", "--dry-run", &format!("{evil}.yaml")]);
     let printed = format!("{}{}", stdout(&o), stderr(&o));
     assert!(printed.contains("--- evil\\u{1b}"), "{printed}");
-    assert!(!printed.contains('\u{1b}') && !printed.contains('\u{7}'), "{printed:?}");
+    assert!(
+        !printed.contains('\u{1b}') && !printed.contains('\u{7}'),
+        "{printed:?}"
+    );
     // an I/O error naming the file
     let o = run_in(d, &["new", "g", "--dir", &format!("{evil}.md")]);
     assert_code(&o, 2);
@@ -565,10 +592,6 @@ fn a_file_size_limit_is_an_io_error_that_leaves_no_temporary_file() {
         .unwrap();
     assert_code(&o, 2);
     assert!(stderr(&o).contains("file too large"), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("nothing was written"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("nothing was written"), "{}", stderr(&o));
     assert_eq!(listing(&out), []);
 }
