@@ -58,8 +58,11 @@ fn resolve_within(path: &Path, depth: usize) -> PathBuf {
     }
 }
 
+/// Device and inode of an existing file.
+type Identity = Option<(u64, u64)>;
+
 /// Device and inode of an existing file (symlinks followed).
-fn identity(path: &Path) -> Option<(u64, u64)> {
+fn identity(path: &Path) -> Identity {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -77,7 +80,7 @@ pub fn find_input<'a>(
     outputs: impl IntoIterator<Item = &'a Path>,
     inputs: &[PathBuf],
 ) -> Option<(PathBuf, PathBuf)> {
-    let known: Vec<(&PathBuf, PathBuf, Option<(u64, u64)>)> = inputs
+    let known: Vec<(&PathBuf, PathBuf, Identity)> = inputs
         .iter()
         .map(|i| (i, resolve(i), identity(i)))
         .collect();

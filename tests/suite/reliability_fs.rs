@@ -477,7 +477,8 @@ fn vocab_add_writes_through_a_symlinked_vocabulary_keeping_link_and_mode() {
 
 #[test]
 fn a_config_that_is_a_folder_a_dangling_link_or_a_loop_is_an_error() {
-    let mut cases: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![(
+    type Make = Box<dyn Fn(&Path)>;
+    let mut cases: Vec<(&str, Make)> = vec![(
         "is a directory",
         Box::new(|p: &Path| std::fs::create_dir(p).unwrap()),
     )];
