@@ -400,6 +400,10 @@ impl Exporter for Pdf {
     fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError> {
         let paper = options.pdf.paper;
         let layout = layout::layout(guide, paper);
+        if layout.interrupted {
+            // stopped early by Ctrl-C or SIGTERM: incomplete, never written
+            return Err(ExportError::Render("interrupted".into()));
+        }
         let bytes = render(guide, &layout, paper)?;
         let mut warnings = Vec::new();
         if !layout.missing_glyphs.is_empty() {
