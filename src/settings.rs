@@ -378,7 +378,9 @@ impl Settings {
             let read = |p: &Path| {
                 read_capped(p, MAX_DICTIONARY_BYTES)
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
-                    .map_err(|reason| error(&pointer, format!("cannot read {}: {reason}", p.display())))
+                    .map_err(|reason| {
+                        error(&pointer, format!("cannot read {}: {reason}", p.display()))
+                    })
             };
             let d = spellbook::Dictionary::new(&read(&aff)?, &read(&dic)?).map_err(|e| {
                 error(

@@ -337,7 +337,10 @@ impl Excerpts {
     /// The excerpts of a finding whose labels touch a line longer than [`LONG_LINE`]
     /// characters, with its labels moved into them; `None` when every line is short (the
     /// finding is rendered from the whole file, as always).
-    fn of(files: &SimpleFiles<String, &str>, spans: &[Span]) -> Option<(Excerpts, Vec<Label<usize>>)> {
+    fn of(
+        files: &SimpleFiles<String, &str>,
+        spans: &[Span],
+    ) -> Option<(Excerpts, Vec<Label<usize>>)> {
         use codespan_reporting::files::Files;
         let config = term::Config::default();
         let long = |file: usize, index: usize| {
@@ -477,12 +480,22 @@ impl<'a> codespan_reporting::files::Files<'a> for Excerpts {
         Ok(&self.get(id)?.text)
     }
 
-    fn line_index(&'a self, id: usize, byte: usize) -> Result<usize, codespan_reporting::files::Error> {
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
         let lines = &self.get(id)?.lines;
-        Ok(lines.partition_point(|(start, _)| *start <= byte).saturating_sub(1))
+        Ok(lines
+            .partition_point(|(start, _)| *start <= byte)
+            .saturating_sub(1))
     }
 
-    fn line_number(&'a self, id: usize, index: usize) -> Result<usize, codespan_reporting::files::Error> {
+    fn line_number(
+        &'a self,
+        id: usize,
+        index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
         let lines = &self.get(id)?.lines;
         lines
             .get(index)
@@ -528,7 +541,9 @@ impl<'a> codespan_reporting::files::Files<'a> for Excerpts {
 
 impl Excerpts {
     fn get(&self, id: usize) -> Result<&Excerpt, codespan_reporting::files::Error> {
-        self.files.get(id).ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)
     }
 }
 
@@ -1108,16 +1123,29 @@ mod escape_tests {
 
     #[test]
     fn a_finding_on_a_long_line_shows_a_window_of_it() {
-        let line = format!("paragraph: {}the the end{}", "a ".repeat(5_000), " b".repeat(5_000));
+        let line = format!(
+            "paragraph: {}the the end{}",
+            "a ".repeat(5_000),
+            " b".repeat(5_000)
+        );
         let text = format!("title: T\n{line}\nlast: x\n");
         let src = Arc::new(SourceFile::new("t.yaml", text.clone(), false));
         let at = text.find("the the").unwrap();
         let first = text.find("title").unwrap();
-        let d = Diagnostic::new(Severity::Warning, Code::RepeatedWord, "t.yaml", "`the` is repeated")
-            .at(Some(src.location(at + 4, at + 7)))
-            .label("repeated word")
-            .related("t.yaml", src.location(first, first + 5), "see also")
-            .related("t.yaml", src.location(at + 8 + 100 * 2, at + 8 + 100 * 2 + 1), "far away");
+        let d = Diagnostic::new(
+            Severity::Warning,
+            Code::RepeatedWord,
+            "t.yaml",
+            "`the` is repeated",
+        )
+        .at(Some(src.location(at + 4, at + 7)))
+        .label("repeated word")
+        .related("t.yaml", src.location(first, first + 5), "see also")
+        .related(
+            "t.yaml",
+            src.location(at + 8 + 100 * 2, at + 8 + 100 * 2 + 1),
+            "far away",
+        );
         let sources = BTreeMap::from([("t.yaml".to_string(), src.clone())]);
         let out = human_diagnostics(std::slice::from_ref(&d), &sources, false);
         assert!(out.len() < 1_500, "{} bytes: {out}", out.len());

@@ -21,5 +21,5 @@ mod lint;
 mod lsp;
 mod pdf_ua;
 mod restatement;
-mod schema;
 mod scale;
+mod schema;

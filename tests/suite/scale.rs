@@ -195,7 +195,10 @@ fn importing_many_headings_with_one_title_is_linear() {
         );
         assert_eq!(w.code, Some(0));
         let yaml = std::fs::read_to_string(dir.join("out/heads.yaml")).unwrap();
-        assert!(yaml.contains(&format!("\"aftercare-{n}\"")), "ids stay unique");
+        assert!(
+            yaml.contains(&format!("\"aftercare-{n}\"")),
+            "ids stay unique"
+        );
         w
     });
 }
@@ -239,10 +242,16 @@ fn the_human_report_of_a_long_line_is_bounded_per_finding() {
             "line.yaml",
             &guide(
                 "Long Line",
-                &format!("  - id: one\n    title: One\n    blocks:\n      - paragraph: {paragraph}\n"),
+                &format!(
+                    "  - id: one\n    title: One\n    blocks:\n      - paragraph: {paragraph}\n"
+                ),
             ),
         );
-        let w = measure(dir, &["check", "--color", "never", &file], &dir.join("stdout"));
+        let w = measure(
+            dir,
+            &["check", "--color", "never", &file],
+            &dir.join("stdout"),
+        );
         assert_eq!(w.code, Some(1));
         let per_finding = stdout(dir) / n as u64;
         assert!(
@@ -382,7 +391,11 @@ fn a_word_list_over_the_cap_is_an_error_naming_the_file_and_the_cap() {
         i += 1;
     }
     std::fs::write(dir.path().join("big.txt"), &words).unwrap();
-    std::fs::write(dir.path().join(".guidepress.yaml"), "vocabulary: [big.txt]\n").unwrap();
+    std::fs::write(
+        dir.path().join(".guidepress.yaml"),
+        "vocabulary: [big.txt]\n",
+    )
+    .unwrap();
     let (code, text) = bounded_run(dir.path(), &["check", "content"]);
     assert_eq!(code, Some(2), "{text}");
     assert!(
