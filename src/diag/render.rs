@@ -281,6 +281,17 @@ const LONG_LINE: usize = 120;
 const BEFORE: usize = 40;
 const ELLIPSIS: &str = "…";
 
+/// The window shown of one line: bytes `a..b` of the file's shown text, copied into
+/// excerpt `excerpt` at `at`; the line (with any trailing ellipsis) ends at `end`.
+#[derive(Clone, Copy)]
+struct Window {
+    excerpt: usize,
+    a: usize,
+    b: usize,
+    at: usize,
+    end: usize,
+}
+
 /// One label of a finding: a range of the shown (escaped) text of file `file`.
 struct Span {
     file: usize,
@@ -365,10 +376,8 @@ impl Excerpts {
             return None;
         }
         let mut out = Excerpts { files: Vec::new() };
-        // per shown line: (file, line index) -> (excerpt, window start, window end, where
-        // the window starts in the excerpt's text, where its trailing ellipsis ends)
-        let mut windows: BTreeMap<(usize, usize), (usize, usize, usize, usize, usize)> =
-            BTreeMap::new();
+        // the window of each shown line, by (file, line index)
+        let mut windows: BTreeMap<(usize, usize), Window> = BTreeMap::new();
         for &(file, index) in &shown {
             let src = files.get(file).ok()?.source();
             let r = content(files, file, index)?;
@@ -425,15 +434,36 @@ impl Excerpts {
             if b < r.end {
                 ex.text.push_str(ELLIPSIS);
             }
-            windows.insert((file, index), (e, a, b, at, ex.text.len()));
+            windows.insert(
+                (file, index),
+                Window {
+                    excerpt: e,
+                    a,
+                    b,
+                    at,
+                    end: ex.text.len(),
+                },
+            );
             ex.text.push('\n');
         }
         let mut labels = Vec::new();
         for s in spans {
             let first = files.line_index(s.file, s.range.start).ok()?;
             let last = files.line_index(s.file, s.range.end).ok()?;
-            let &(e, a, b, at, _) = windows.get(&(s.file, first))?;
-            let &(_, a2, b2, at2, end2) = windows.get(&(s.file, last))?;
+            let &Window {
+                excerpt: e,
+                a,
+                b,
+                at,
+                ..
+            } = windows.get(&(s.file, first))?;
+            let &Window {
+                a: a2,
+                b: b2,
+                at: at2,
+                end: end2,
+                ..
+            } = windows.get(&(s.file, last))?;
             // a start left of the window is shown at the ellipsis; an end right of it
             // under the ellipsis after it
             let start = if s.range.start < a {
