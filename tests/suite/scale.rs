@@ -234,7 +234,7 @@ fn checking_many_sections_is_linear() {
 fn the_human_report_of_a_long_line_is_bounded_per_finding() {
     // every finding printed its whole source line: a 1 MB paragraph with 50,000 repeated
     // words printed 2.85 GB
-    let stdout = |dir: &Path| std::fs::metadata(dir.join("stdout")).unwrap().len();
+    let report_size = |dir: &Path| std::fs::metadata(dir.join("stdout")).unwrap().len();
     let (n, _, _) = at_1x_and_8x("findings on one line", 200, |n, dir| {
         let paragraph = vec!["the skin the the serum"; n].join(" ");
         let file = write(
@@ -253,7 +253,7 @@ fn the_human_report_of_a_long_line_is_bounded_per_finding() {
             &dir.join("stdout"),
         );
         assert_eq!(w.code, Some(1));
-        let per_finding = stdout(dir) / n as u64;
+        let per_finding = report_size(dir) / n as u64;
         assert!(
             per_finding < 2_000,
             "{per_finding} bytes of report per finding on a line of {} bytes",
