@@ -19,6 +19,60 @@ const RISKS_YAML: &str = include_str!("../assets/rules/risks.yaml");
 /// The word list found next to the guides when no config names one.
 pub const VOCABULARY_FILE: &str = "vocabulary.txt";
 
+/// Largest vocabulary file read: a word list of a million words is about 10 MB.
+pub const MAX_WORD_LIST_BYTES: u64 = 16 << 20;
+/// Largest Hunspell `.aff` or `.dic` file read (large dictionaries are under 20 MB).
+pub const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
+
+/// Read a word list or dictionary of at most `cap` bytes, or say why not in words that
+/// follow "cannot read FILE: ". Only a regular file is read (a device such as /dev/zero or a
+/// FIFO may never end, or block), and through a reader that stops one byte past the cap, so
+/// even a file that grows while it is read costs at most `cap` bytes of memory.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let not_a_file = |m: &std::fs::Metadata| {
+        if m.is_dir() {
+            "is a directory, expected a file".to_string()
+        } else {
+            "not a regular file (a device, FIFO or socket); expected a file".to_string()
+        }
+    };
+    // checked before opening: opening a FIFO waits for a writer
+    let meta = std::fs::metadata(path).map_err(|e| crate::util::io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    let file = std::fs::File::open(path).map_err(|e| crate::util::io_reason(&e))?;
+    // and again on the open file, in case the path changed in between
+    let meta = file.metadata().map_err(|e| crate::util::io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    let too_large = || {
+        format!(
+            "larger than the {} MiB limit for word lists and dictionaries",
+            cap >> 20
+        )
+    };
+    if meta.len() > cap {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::util::io_reason(&e))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// [`read_capped`] as UTF-8 text (a word list).
+pub fn read_word_list(path: &Path) -> Result<String, String> {
+    String::from_utf8(read_capped(path, MAX_WORD_LIST_BYTES)?)
+        .map_err(|_| "stream did not contain valid UTF-8".to_string())
+}
+
 /// A compiled claim: whole-word, case-insensitive.
 pub struct CompiledClaim {
     pub regex: Regex,
@@ -125,12 +179,13 @@ impl Settings {
             let mut seen = std::collections::HashSet::new();
             for dir in guide_dirs {
                 let file = dir.join(VOCABULARY_FILE);
-                if file.is_file() && seen.insert(file.clone()) {
-                    let text = std::fs::read_to_string(&file).map_err(|e| {
+                // anything by that name (a FIFO or device too, which is refused, not skipped)
+                if std::fs::metadata(&file).is_ok() && seen.insert(file.clone()) {
+                    let text = read_word_list(&file).map_err(|reason| {
                         Box::new(Diagnostic::error(
                             Code::Config,
                             &file.display().to_string(),
-                            format!("cannot read vocabulary: {}", crate::util::io_reason(&e)),
+                            format!("cannot read vocabulary: {reason}"),
                         ))
                     })?;
                     settings
@@ -312,14 +367,10 @@ impl Settings {
                 root.join(v)
             };
             vocabulary_files.push(p.clone());
-            let text = std::fs::read_to_string(&p).map_err(|e| {
+            let text = read_word_list(&p).map_err(|reason| {
                 error(
                     &format!("/vocabulary/{i}"),
-                    format!(
-                        "cannot read vocabulary file {}: {}",
-                        p.display(),
-                        crate::util::io_reason(&e)
-                    ),
+                    format!("cannot read vocabulary file {}: {reason}", p.display()),
                 )
             })?;
             vocabulary_words.extend(crate::config::parse_word_list(&text));
@@ -361,17 +412,10 @@ impl Settings {
                 )
             })?;
             let read = |p: &Path| {
-                std::fs::read(p)
+                read_capped(p, MAX_DICTIONARY_BYTES)
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
-                    .map_err(|e| {
-                        error(
-                            &pointer,
-                            format!(
-                                "cannot read {}: {}",
-                                p.display(),
-                                crate::util::io_reason(&e)
-                            ),
-                        )
+                    .map_err(|reason| {
+                        error(&pointer, format!("cannot read {}: {reason}", p.display()))
                     })
             };
             let d = spellbook::Dictionary::new(&read(&aff)?, &read(&dic)?).map_err(|e| {
@@ -453,7 +497,7 @@ fn find_dictionary(name: &str, root: &Path) -> Result<(PathBuf, PathBuf), Vec<Pa
     };
     for base in &candidates {
         let (aff, dic) = (base.with_extension("aff"), base.with_extension("dic"));
-        if aff.is_file() && dic.is_file() {
+        if aff.exists() && dic.exists() {
             return Ok((aff, dic));
         }
     }

@@ -198,16 +198,22 @@ pub fn human_diagnostics_to(
                     Severity::Warning => CsDiagnostic::warning(),
                     Severity::Note => CsDiagnostic::note(),
                 };
-                let mut labels = vec![
-                    Label::primary(id, map.range(loc.start, loc.end))
-                        .with_message(esc(d.label.as_deref().unwrap_or_default())),
-                ];
+                let mut spans = vec![Span {
+                    file: id,
+                    range: map.range(loc.start, loc.end),
+                    primary: true,
+                    message: esc(d.label.as_deref().unwrap_or_default()),
+                    at: loc,
+                }];
                 for r in &d.related {
                     if let Some(&(rid, rmap)) = ids.get(r.file.as_str()) {
-                        labels.push(
-                            Label::secondary(rid, rmap.range(r.location.start, r.location.end))
-                                .with_message(esc(&r.message)),
-                        );
+                        spans.push(Span {
+                            file: rid,
+                            range: rmap.range(r.location.start, r.location.end),
+                            primary: false,
+                            message: esc(&r.message),
+                            at: r.location,
+                        });
                     }
                 }
                 let mut notes: Vec<String> = d.notes.iter().map(|n| esc(n)).collect();
@@ -219,21 +225,24 @@ pub fn human_diagnostics_to(
                 if !d.suggestions.is_empty() && d.fix.is_none() {
                     notes.push(esc(&format!("suggestions: {}", d.suggestions.join(", "))));
                 }
-                let cs = sev
-                    .with_code(d.code.id())
-                    .with_message(esc(&d.message))
-                    .with_labels(labels)
-                    .with_notes(notes);
+                let cs = |labels: Vec<Label<usize>>| {
+                    sev.with_code(d.code.id())
+                        .with_message(esc(&d.message))
+                        .with_labels(labels)
+                        .with_notes(notes)
+                };
                 // each finding is rendered whole before it is written: a snippet that
-                // cannot be rendered falls back to the plain line, never half of each
-                let rendered = if color {
-                    let mut buf = termcolor::Buffer::ansi();
-                    term::emit_to_write_style(&mut buf, &config, &files, &cs)
-                        .map(|()| w.write_all(buf.as_slice()))
-                } else {
-                    one.clear();
-                    term::emit_to_string(&mut one, &config, &files, &cs)
-                        .map(|()| w.write_all(one.as_bytes()))
+                // cannot be rendered falls back to the plain line, never half of each. A
+                // finding on a long line shows a window of the line around it, so the
+                // output per finding is bounded whatever the length of the line.
+                let rendered = match Excerpts::of(&files, &spans) {
+                    None => {
+                        let labels = spans.into_iter().map(Span::label).collect();
+                        emit(w, color, &config, &files, &cs(labels), &mut one)
+                    }
+                    Some((excerpts, labels)) => {
+                        emit(w, color, &config, &excerpts, &cs(labels), &mut one)
+                    }
                 };
                 match rendered {
                     Ok(written) => written?,
@@ -244,6 +253,328 @@ pub fn human_diagnostics_to(
         }
     }
     Ok(())
+}
+
+/// Render one finding into memory, then write it to `w` (the outer error: the snippet could
+/// not be rendered; the inner one: the write failed).
+fn emit<'f, F: codespan_reporting::files::Files<'f, FileId = usize> + ?Sized>(
+    w: &mut dyn Write,
+    color: bool,
+    config: &term::Config,
+    files: &'f F,
+    cs: &CsDiagnostic<usize>,
+    one: &mut String,
+) -> Result<std::io::Result<()>, codespan_reporting::files::Error> {
+    if color {
+        let mut buf = termcolor::Buffer::ansi();
+        term::emit_to_write_style(&mut buf, config, files, cs).map(|()| w.write_all(buf.as_slice()))
+    } else {
+        one.clear();
+        term::emit_to_string(one, config, files, cs).map(|()| w.write_all(one.as_bytes()))
+    }
+}
+
+/// Source lines longer than this many characters are shown as a window of this many
+/// characters around the finding, with `…` where the line goes on.
+const LONG_LINE: usize = 120;
+/// How many characters of a windowed line are shown before the finding.
+const BEFORE: usize = 40;
+const ELLIPSIS: &str = "…";
+
+/// The window shown of one line: bytes `a..b` of the file's shown text, copied into
+/// excerpt `excerpt` at `at`; the line (with any trailing ellipsis) ends at `end`.
+#[derive(Clone, Copy)]
+struct Window {
+    excerpt: usize,
+    a: usize,
+    b: usize,
+    at: usize,
+    end: usize,
+}
+
+/// One label of a finding: a range of the shown (escaped) text of file `file`.
+struct Span {
+    file: usize,
+    range: std::ops::Range<usize>,
+    primary: bool,
+    message: String,
+    /// Where it is in the original text (line and column as reported).
+    at: super::Location,
+}
+
+impl Span {
+    fn label(self) -> Label<usize> {
+        let l = if self.primary {
+            Label::primary(self.file, self.range)
+        } else {
+            Label::secondary(self.file, self.range)
+        };
+        l.with_message(self.message)
+    }
+}
+
+/// The lines one finding shows, each cut to a window around the finding when it is long:
+/// a small source per file that codespan renders with the true line numbers and columns.
+struct Excerpts {
+    files: Vec<Excerpt>,
+}
+
+struct Excerpt {
+    /// The file id in the full [`SimpleFiles`].
+    id: usize,
+    name: String,
+    text: String,
+    /// Per shown line: where it starts in `text` and its line number in the file.
+    lines: Vec<(usize, usize)>,
+    /// Columns of label starts (byte in `text` -> column in the original line).
+    columns: Vec<(usize, usize)>,
+}
+
+/// The content of line `index` of `file` (without its line break).
+fn content(
+    files: &SimpleFiles<String, &str>,
+    file: usize,
+    index: usize,
+) -> Option<std::ops::Range<usize>> {
+    use codespan_reporting::files::Files;
+    let src = files.get(file).ok()?.source();
+    let r = files.line_range(file, index).ok()?;
+    let line = &src[r.clone()];
+    let trimmed = line.trim_end_matches('\n').trim_end_matches('\r');
+    Some(r.start..r.start + trimmed.len())
+}
+
+impl Excerpts {
+    /// The excerpts of a finding whose labels touch a line longer than [`LONG_LINE`]
+    /// characters, with its labels moved into them; `None` when every line is short (the
+    /// finding is rendered from the whole file, as always).
+    fn of(
+        files: &SimpleFiles<String, &str>,
+        spans: &[Span],
+    ) -> Option<(Excerpts, Vec<Label<usize>>)> {
+        use codespan_reporting::files::Files;
+        let config = term::Config::default();
+        let long = |file: usize, index: usize| {
+            let (Some(r), Ok(f)) = (content(files, file, index), files.get(file)) else {
+                return false;
+            };
+            f.source()[r].chars().nth(LONG_LINE).is_some()
+        };
+        // the lines codespan would show for each label: its first and last, and the
+        // context it keeps of a label spanning several lines
+        let mut shown: Vec<(usize, usize)> = Vec::new();
+        for s in spans {
+            let first = files.line_index(s.file, s.range.start).ok()?;
+            let last = files.line_index(s.file, s.range.end).ok()?;
+            let head = first..=last.min(first + config.start_context_lines);
+            let tail = last.saturating_sub(config.end_context_lines).max(first)..=last;
+            shown.extend(head.chain(tail).map(|i| (s.file, i)));
+        }
+        shown.sort_unstable();
+        shown.dedup();
+        if !shown.iter().any(|&(f, i)| long(f, i)) {
+            return None;
+        }
+        let mut out = Excerpts { files: Vec::new() };
+        // the window of each shown line, by (file, line index)
+        let mut windows: BTreeMap<(usize, usize), Window> = BTreeMap::new();
+        for &(file, index) in &shown {
+            let src = files.get(file).ok()?.source();
+            let r = content(files, file, index)?;
+            // the window holds the first label on the line: the primary one's start if it
+            // is there, else the first label start or end there, else the line's start
+            let on_line = |b: usize| b >= r.start && b <= r.end;
+            let anchor = spans
+                .iter()
+                .filter(|s| s.primary)
+                .chain(spans.iter().filter(|s| !s.primary))
+                .filter(|s| s.file == file)
+                .find_map(|s| {
+                    [s.range.start, s.range.end]
+                        .into_iter()
+                        .find(|b| on_line(*b))
+                })
+                .unwrap_or(r.start);
+            let (a, b) = if long(file, index) {
+                let a = src[r.start..anchor]
+                    .char_indices()
+                    .rev()
+                    .take(BEFORE)
+                    .last()
+                    .map_or(anchor, |(i, _)| r.start + i);
+                let b = src[a..r.end]
+                    .char_indices()
+                    .nth(LONG_LINE)
+                    .map_or(r.end, |(i, _)| a + i);
+                (a, b)
+            } else {
+                (r.start, r.end)
+            };
+            let e = match out.files.iter().position(|e| e.id == file) {
+                Some(e) => e,
+                None => {
+                    out.files.push(Excerpt {
+                        id: file,
+                        name: files.get(file).ok()?.name().clone(),
+                        text: String::new(),
+                        lines: Vec::new(),
+                        columns: Vec::new(),
+                    });
+                    out.files.len() - 1
+                }
+            };
+            let ex = &mut out.files[e];
+            let line_number = files.line_number(file, index).ok()?;
+            ex.lines.push((ex.text.len(), line_number));
+            if a > r.start {
+                ex.text.push_str(ELLIPSIS);
+            }
+            let at = ex.text.len();
+            ex.text.push_str(&src[a..b]);
+            if b < r.end {
+                ex.text.push_str(ELLIPSIS);
+            }
+            windows.insert(
+                (file, index),
+                Window {
+                    excerpt: e,
+                    a,
+                    b,
+                    at,
+                    end: ex.text.len(),
+                },
+            );
+            ex.text.push('\n');
+        }
+        let mut labels = Vec::new();
+        for s in spans {
+            let first = files.line_index(s.file, s.range.start).ok()?;
+            let last = files.line_index(s.file, s.range.end).ok()?;
+            let &Window {
+                excerpt: e,
+                a,
+                b,
+                at,
+                ..
+            } = windows.get(&(s.file, first))?;
+            let &Window {
+                a: a2,
+                b: b2,
+                at: at2,
+                end: end2,
+                ..
+            } = windows.get(&(s.file, last))?;
+            // a start left of the window is shown at the ellipsis; an end right of it
+            // under the ellipsis after it
+            let start = if s.range.start < a {
+                at.saturating_sub(ELLIPSIS.len())
+            } else {
+                at + (s.range.start.min(b) - a)
+            };
+            let end = if s.range.end > b2 {
+                end2
+            } else {
+                at2 + (s.range.end.max(a2) - a2)
+            };
+            let ex = &mut out.files[e];
+            ex.columns.push((start, s.at.column));
+            let mut message = s.message.clone();
+            if s.range.end < a || s.range.start > b {
+                // the label lies outside the window: say where
+                if !message.is_empty() {
+                    message.push(' ');
+                }
+                message.push_str(&format!("(line {}, column {})", s.at.line, s.at.column));
+            }
+            let label = if s.primary {
+                Label::primary(e, start..end.max(start))
+            } else {
+                Label::secondary(e, start..end.max(start))
+            };
+            labels.push(label.with_message(message));
+        }
+        Some((out, labels))
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Excerpts {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.get(id)?.name)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.get(id)?.text)
+    }
+
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let lines = &self.get(id)?.lines;
+        Ok(lines
+            .partition_point(|(start, _)| *start <= byte)
+            .saturating_sub(1))
+    }
+
+    fn line_number(
+        &'a self,
+        id: usize,
+        index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let lines = &self.get(id)?.lines;
+        lines
+            .get(index)
+            .map(|(_, n)| *n)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                given: index,
+                max: lines.len().saturating_sub(1),
+            })
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        index: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let e = self.get(id)?;
+        if let Some(&(_, column)) = e.columns.iter().find(|(b, _)| *b == byte) {
+            return Ok(column);
+        }
+        let r = self.line_range(id, index)?;
+        Ok(e.text[r.start..byte.clamp(r.start, r.end)].chars().count() + 1)
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let e = self.get(id)?;
+        let start = e
+            .lines
+            .get(index)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                given: index,
+                max: e.lines.len().saturating_sub(1),
+            })?
+            .0;
+        let end = e.lines.get(index + 1).map_or(e.text.len(), |(s, _)| *s);
+        Ok(start..end)
+    }
+}
+
+impl Excerpts {
+    fn get(&self, id: usize) -> Result<&Excerpt, codespan_reporting::files::Error> {
+        self.files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
 }
 
 fn plain_line(d: &Diagnostic) -> String {
@@ -818,6 +1149,56 @@ mod escape_tests {
                 "{out}"
             );
         }
+    }
+
+    #[test]
+    fn a_finding_on_a_long_line_shows_a_window_of_it() {
+        let line = format!(
+            "paragraph: {}the the end{}",
+            "a ".repeat(5_000),
+            " b".repeat(5_000)
+        );
+        let text = format!("title: T\n{line}\nlast: x\n");
+        let src = Arc::new(SourceFile::new("t.yaml", text.clone(), false));
+        let at = text.find("the the").unwrap();
+        let first = text.find("title").unwrap();
+        let d = Diagnostic::new(
+            Severity::Warning,
+            Code::RepeatedWord,
+            "t.yaml",
+            "`the` is repeated",
+        )
+        .at(Some(src.location(at + 4, at + 7)))
+        .label("repeated word")
+        .related("t.yaml", src.location(first, first + 5), "see also")
+        .related(
+            "t.yaml",
+            src.location(at + 8 + 100 * 2, at + 8 + 100 * 2 + 1),
+            "far away",
+        );
+        let sources = BTreeMap::from([("t.yaml".to_string(), src.clone())]);
+        let out = human_diagnostics(std::slice::from_ref(&d), &sources, false);
+        assert!(out.len() < 1_500, "{} bytes: {out}", out.len());
+        // the true line and column in the header, the finding under its caret
+        let loc = src.location(at + 4, at + 7);
+        assert!(out.contains(&format!("t.yaml:2:{}", loc.column)), "{out}");
+        let shown = out.lines().find(|l| l.contains("the the")).unwrap();
+        let carets = out.lines().find(|l| l.contains("^^^")).unwrap();
+        assert_eq!(
+            shown.chars().position(|c| c == 't').map(|p| p + 4),
+            carets.chars().position(|c| c == '^'),
+            "{out}"
+        );
+        assert!(shown.contains("…a a") && shown.ends_with('…'), "{shown}");
+        // a short line is shown whole; a label outside the window says where it is
+        assert!(out.contains("1 │ title: T"), "{out}");
+        assert!(out.contains("far away (line 2, column"), "{out}");
+        // short lines render exactly as before (no window)
+        let short = Diagnostic::new(Severity::Warning, Code::RepeatedWord, "t.yaml", "x")
+            .at(Some(src.location(first, first + 5)))
+            .label("here");
+        let out = human_diagnostics(std::slice::from_ref(&short), &sources, false);
+        assert!(!out.contains('…'), "{out}");
     }
 
     #[test]

@@ -191,7 +191,7 @@ pub fn to_yaml(a: &Article, e: &Emit) -> String {
     y.push_str("sections:");
     {
         y.push('\n');
-        let mut ids = std::collections::HashSet::new();
+        let mut ids = Ids::default();
         for s in &a.sections {
             section_yaml(s, 2, &mut ids, &mut y);
         }
@@ -199,20 +199,35 @@ pub fn to_yaml(a: &Article, e: &Emit) -> String {
     y
 }
 
-fn section_yaml(
-    s: &ASection,
-    indent: usize,
-    ids: &mut std::collections::HashSet<String>,
-    y: &mut String,
-) {
-    let pad = " ".repeat(indent);
-    let base = slug(&s.title);
-    let mut id = base.clone();
-    let mut n = 2;
-    while !ids.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// The section ids handed out so far. A taken id gets the first free `-2`, `-3`, ...
+/// suffix; the search for a base resumes where the last one for that base stopped (ids are
+/// never released, so every smaller suffix is still taken): 20,000 headings with one title
+/// cost linear time, not quadratic.
+#[derive(Default)]
+struct Ids {
+    taken: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl Ids {
+    fn unique(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
     }
+}
+
+fn section_yaml(s: &ASection, indent: usize, ids: &mut Ids, y: &mut String) {
+    let pad = " ".repeat(indent);
+    let id = ids.unique(slug(&s.title));
     let _ = writeln!(y, "{pad}- id: {}\n{pad}  title: {}", q(&id), q(&s.title));
     if !s.blocks.is_empty() {
         let _ = writeln!(y, "{pad}  blocks:");
@@ -343,6 +358,33 @@ mod tests {
         assert_eq!(slug("**Crème** brûlée!"), "creme-brulee");
         assert_eq!(slug("!!!"), "section");
         assert_eq!(slug("CON"), "con-section");
+    }
+
+    #[test]
+    fn repeated_titles_get_the_first_free_suffix() {
+        // what a fresh search from `-2` for every id would hand out
+        let naive = |bases: &[&str]| {
+            let mut taken = std::collections::HashSet::new();
+            bases
+                .iter()
+                .map(|base| {
+                    let mut id = base.to_string();
+                    let mut n = 2;
+                    while !taken.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    id
+                })
+                .collect::<Vec<_>>()
+        };
+        let bases = [
+            "care", "care", "care-3", "care", "care", "care-2", "care-2", "x", "care-4-2", "care",
+            "care-4", "care-4",
+        ];
+        let mut ids = Ids::default();
+        let got: Vec<String> = bases.iter().map(|b| ids.unique(b.to_string())).collect();
+        assert_eq!(got, naive(&bases));
     }
 
     #[test]

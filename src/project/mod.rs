@@ -449,6 +449,10 @@ pub fn render(
 ) -> Result<export::Rendered, Error> {
     let ex = format.exporter();
     ex.render(&doc.guide, options).map_err(|e| {
+        // a backend that stopped because the run was interrupted failed for that reason
+        if cancelled() {
+            return Error::Interrupted;
+        }
         Error::Usage(format!(
             "{}: cannot export {}: {e}",
             doc.source.name,

@@ -22,4 +22,5 @@ mod lsp;
 mod pdf_ua;
 mod reliability_fs;
 mod restatement;
+mod scale;
 mod schema;

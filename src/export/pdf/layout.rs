@@ -121,6 +121,15 @@ pub struct Layout {
     pub elems: Vec<Elem>,
     /// Number of tagged text items (`Tagged::seq` runs below it).
     pub tagged: usize,
+    /// The run was interrupted (Ctrl-C, SIGTERM) and the layout stopped early: it is
+    /// incomplete and must not be written (the export driver discards it).
+    pub interrupted: bool,
+}
+
+/// True once Ctrl-C or SIGTERM asked the run to stop: the layout loops check it per block,
+/// list item and section, so a long layout ends promptly instead of after the last page.
+fn stop() -> bool {
+    crate::project::cancelled()
 }
 
 const BODY: f64 = 12.0;
@@ -635,6 +644,10 @@ impl Flow<'_> {
             20.0
         };
         for (i, it) in items.iter().enumerate() {
+            if stop() {
+                self.layout.interrupted = true;
+                break;
+            }
             if i > 0 {
                 self.y -= 3.0;
             }
@@ -737,6 +750,10 @@ impl Flow<'_> {
 
     fn blocks(&mut self, blocks: &[Block]) {
         for b in blocks {
+            if stop() {
+                self.layout.interrupted = true;
+                return;
+            }
             match b {
                 Block::Paragraph(t) => self.paragraph(t),
                 Block::Ordered(items) => self.list(items, true),
@@ -754,6 +771,10 @@ impl Flow<'_> {
 
     fn sections(&mut self, guide: &Guide) {
         for step in guide.walk() {
+            if stop() {
+                self.layout.interrupted = true;
+                return;
+            }
             if let Walk::Enter(r) = step {
                 self.heading(&r.section.title, r.depth, r.section.blocks.first());
                 self.blocks(&r.section.blocks);
@@ -864,33 +885,24 @@ pub fn is_rtl(c: char) -> bool {
 fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
     let m = Metrics::get();
     let total = layout.pages.len();
+    let size = 8.5;
+    // the header: the title, shortened to the text width (measured once, not per page)
+    let mut title = guide.title.clone();
+    if m.width(Style::Italic, &title, size) > g.text_width() {
+        let keep = m.fitting_prefix(Style::Italic, &title, '…', size, g.text_width());
+        title = title[..keep].trim_end().to_string() + "…";
+    }
+    let title_width = m.width(Style::Italic, &title, size);
     for (i, page) in layout.pages.iter_mut().enumerate() {
-        let size = 8.5;
         if i > 0 {
-            // shorten the header to the text width
-            let mut title = guide.title.clone();
-            if m.width(Style::Italic, &title, size) > g.text_width() {
-                let mut chars: Vec<char> = title.chars().collect();
-                while !chars.is_empty()
-                    && m.width(
-                        Style::Italic,
-                        &(chars.iter().collect::<String>() + "…"),
-                        size,
-                    ) > g.text_width()
-                {
-                    chars.pop();
-                }
-                title = chars.into_iter().collect::<String>().trim_end().to_string() + "…";
-            }
             let y = g.height - g.top + 24.0;
-            let width = m.width(Style::Italic, &title, size);
             page.push(Item::Text {
                 x: g.left,
                 y,
                 style: Style::Italic,
                 size,
-                text: title,
-                width,
+                text: title.clone(),
+                width: title_width,
                 tag: None,
             });
             page.push(Item::Rule {

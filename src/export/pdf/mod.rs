@@ -227,11 +227,22 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
             )
         })
         .collect();
+    // Ctrl-C or SIGTERM: stop between the long phases (nothing incomplete is written)
+    let interrupted = || crate::project::cancelled();
+    if interrupted() {
+        return Err(ExportError::Render("interrupted".into()));
+    }
     let opts = PdfSaveOptions {
         subset_fonts: true,
         ..PdfSaveOptions::default()
     };
     let bytes = doc.with_pages(pages).save(&opts, &mut Vec::new());
+    // the drawing operations of every page (the bulk of the memory: 128 of 285 MB with
+    // 25,000 bullets) are not needed past this point; the document kept them until the end
+    drop(doc);
+    if interrupted() {
+        return Err(ExportError::Render("interrupted".into()));
+    }
     let xmp = tags::xmp(
         guide,
         time::OffsetDateTime::from_unix_timestamp(ts).unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
@@ -400,6 +411,10 @@ impl Exporter for Pdf {
     fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError> {
         let paper = options.pdf.paper;
         let layout = layout::layout(guide, paper);
+        if layout.interrupted {
+            // stopped early by Ctrl-C or SIGTERM: incomplete, never written
+            return Err(ExportError::Render("interrupted".into()));
+        }
         let bytes = render(guide, &layout, paper)?;
         let mut warnings = Vec::new();
         if !layout.missing_glyphs.is_empty() {

@@ -35,6 +35,9 @@ impl Rule for DuplicateHeading {
         // exact repeats through a map (any distance); near repeats against the guide title and
         // the previous WINDOW headings, so a guide with 100,000 sections stays linear
         let mut exact: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let titles: Vec<usize> = (0..heads.len())
+            .filter(|&j| heads[j].0.kind == UnitKind::GuideTitle)
+            .collect();
         for (i, (u, norm)) in heads.iter().enumerate() {
             if u.kind == UnitKind::GuideTitle {
                 exact.entry(norm.as_str()).or_insert(i);
@@ -47,8 +50,13 @@ impl Rule for DuplicateHeading {
             };
             let earlier = match exact.get(norm.as_str()) {
                 Some(&j) => Some((heads[j].0, 1.0)),
-                None => (0..i)
-                    .filter(|&j| heads[j].0.kind == UnitKind::GuideTitle || j + WINDOW >= i)
+                // the title, then the window (not a filter over every earlier heading:
+                // that was quadratic)
+                None => titles
+                    .iter()
+                    .copied()
+                    .filter(|&j| j + WINDOW < i)
+                    .chain(i.saturating_sub(WINDOW)..i)
                     .find_map(near),
             };
             exact.entry(norm.as_str()).or_insert(i);
