@@ -72,7 +72,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
     if args.format == Format::Human {
         if dry_run {
             for f in fixed.iter().filter(|f| f.changed()) {
-                let d = guidepress::fix::diff(&f.original.name, &f.original.text, &f.fixed.text);
+                let d = f.diff();
                 out.write_all(d.as_bytes())?;
             }
         }
