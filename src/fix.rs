@@ -388,8 +388,10 @@ fn plain_start_ok(value: &str) -> bool {
     let mut chars = value.chars();
     match chars.next() {
         None => true,
-        Some('|' | '>' | '!' | '&' | '*' | '%' | '@' | '`' | '\'' | '"' | '{' | '}' | '[' | ']'
-        | ',' | '#') => false,
+        Some(
+            '|' | '>' | '!' | '&' | '*' | '%' | '@' | '`' | '\'' | '"' | '{' | '}' | '[' | ']'
+            | ',' | '#',
+        ) => false,
         Some('-' | '?' | ':') => chars.next().is_some_and(|c| !c.is_whitespace()),
         Some(c) => !c.is_whitespace(),
     }
@@ -449,7 +451,9 @@ pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
         }
         let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, &e))?;
         if on_disk != bytes_of(&f.original) {
-            return Err(refuse("the file changed while it was being fixed; run again".into()));
+            return Err(refuse(
+                "the file changed while it was being fixed; run again".into(),
+            ));
         }
         let mode = crate::util::mode_of(&meta);
         let s = Staged::write_with_mode(target, bytes_of(&f.fixed).into(), Some(mode))
@@ -653,28 +657,80 @@ mod tests {
     fn fixed_yaml_is_read_by_a_second_parser_in_every_shape() {
         let head = "id: t\ntitle: T\nsummary: S\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n";
         let shapes = [
-            ("      - bullets: [elastomer, other]\n", "/sections/0/blocks/0/bullets/0"),
-            ("      - bullets: [other, elastomer]\n", "/sections/0/blocks/0/bullets/1"),
-            ("      - bullets: [other, elastomer cream]\n", "/sections/0/blocks/0/bullets/1"),
-            ("      - {bullets: [elastomer]}\n", "/sections/0/blocks/0/bullets/0"),
-            ("      - bullets:\n          - elastomer\n", "/sections/0/blocks/0/bullets/0"),
-            ("      - paragraph: elastomer helps.\n", "/sections/0/blocks/0/paragraph"),
-            ("      - paragraph: 'elastomer helps.'\n", "/sections/0/blocks/0/paragraph"),
-            ("      - paragraph: \"elastomer helps.\"\n", "/sections/0/blocks/0/paragraph"),
-            ("      - paragraph: |\n          elastomer helps.\n", "/sections/0/blocks/0/paragraph"),
+            (
+                "      - bullets: [elastomer, other]\n",
+                "/sections/0/blocks/0/bullets/0",
+            ),
+            (
+                "      - bullets: [other, elastomer]\n",
+                "/sections/0/blocks/0/bullets/1",
+            ),
+            (
+                "      - bullets: [other, elastomer cream]\n",
+                "/sections/0/blocks/0/bullets/1",
+            ),
+            (
+                "      - {bullets: [elastomer]}\n",
+                "/sections/0/blocks/0/bullets/0",
+            ),
+            (
+                "      - bullets:\n          - elastomer\n",
+                "/sections/0/blocks/0/bullets/0",
+            ),
+            (
+                "      - paragraph: elastomer helps.\n",
+                "/sections/0/blocks/0/paragraph",
+            ),
+            (
+                "      - paragraph: 'elastomer helps.'\n",
+                "/sections/0/blocks/0/paragraph",
+            ),
+            (
+                "      - paragraph: \"elastomer helps.\"\n",
+                "/sections/0/blocks/0/paragraph",
+            ),
+            (
+                "      - paragraph: |\n          elastomer helps.\n",
+                "/sections/0/blocks/0/paragraph",
+            ),
         ];
         let replacements = [
-            "|elastin", ">elastin", "- elastin", "-elastin", "elastin: x", "elastin #1", "'elastin'",
-            "\"elastin\"", "[elastin]", "{elastin}", "elastin,", "*elastin", "&elastin", "!elastin",
-            "%elastin", "@elastin", "`elastin", "? elastin", ": elastin", "elas\\tin", "elastin\\",
-            "# elastin", ",elastin",
+            "|elastin",
+            ">elastin",
+            "- elastin",
+            "-elastin",
+            "elastin: x",
+            "elastin #1",
+            "'elastin'",
+            "\"elastin\"",
+            "[elastin]",
+            "{elastin}",
+            "elastin,",
+            "*elastin",
+            "&elastin",
+            "!elastin",
+            "%elastin",
+            "@elastin",
+            "`elastin",
+            "? elastin",
+            ": elastin",
+            "elas\\tin",
+            "elastin\\",
+            "# elastin",
+            ",elastin",
         ];
         for (shape, pointer) in shapes {
             for r in replacements {
                 let text = format!("{head}{shape}");
                 let src = SourceFile::new("t", text.clone(), false);
                 let root = crate::load::yaml::parse(&src).root.unwrap();
-                let old = root.to_json().pointer(pointer).unwrap().as_str().unwrap().to_string();
+                let old = root
+                    .to_json()
+                    .pointer(pointer)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string();
                 let vstart = old.find("elastomer").unwrap();
                 let at = text.rfind("elastomer").unwrap();
                 let fix = Fix {
@@ -690,14 +746,24 @@ mod tests {
                 assert_eq!(done, 1, "{shape:?} with {r:?}");
                 let mut want = second_parse(&text).unwrap();
                 *want.pointer_mut(pointer).unwrap() = old.replacen("elastomer", r, 1).into();
-                assert_eq!(second_parse(&new), Some(want), "{shape:?} with {r:?}:\n{new}");
+                assert_eq!(
+                    second_parse(&new),
+                    Some(want),
+                    "{shape:?} with {r:?}:\n{new}"
+                );
             }
         }
     }
 
     #[test]
     fn replacements_with_control_characters_are_declined() {
-        for r in ["elas\u{0}tin", "\u{1b}[2J", "elas\u{202e}tin", "a\u{feff}", "a\u{85}b"] {
+        for r in [
+            "elas\u{0}tin",
+            "\u{1b}[2J",
+            "elas\u{202e}tin",
+            "a\u{feff}",
+            "a\u{85}b",
+        ] {
             let text = guide("elastomer helps.");
             let fix = fix_at(&text, "elastomer", r, 0);
             let node = crate::load::yaml::parse(&SourceFile::new("t", text.clone(), false))

@@ -288,9 +288,10 @@ impl<'a> Server<'a> {
         let Ok(inside) = full.strip_prefix(&folder) else {
             return false;
         };
-        !inside
-            .parent()
-            .is_some_and(|p| p.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
+        !inside.parent().is_some_and(|p| {
+            p.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
     }
 
     /// Check one buffer now and publish its diagnostics.

@@ -140,9 +140,7 @@ fn skip_line(r: &mut impl BufRead) -> io::Result<()> {
 
 /// What to do with a frame: pass a message on, or answer with an error.
 pub fn decode(frame: Frame) -> Result<Message, Value> {
-    let error = |id: Value, code: i32, message: String| {
-        json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
-    };
+    let error = |id: Value, code: i32, message: String| json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
     match frame {
         Frame::TooLarge(n) => Err(error(
             Value::Null,
@@ -279,8 +277,14 @@ garbage line\r\n\r\n\
 Content-Length: 99999999999999\r\n\r\n";
         let got = frames(input);
         assert_eq!(got[0], Frame::Body(b"{}".to_vec()));
-        assert!(matches!(&got[1], Frame::Malformed(m) if m.contains("nope")), "{got:?}");
-        assert!(matches!(&got[2], Frame::Malformed(m) if m.contains("garbage")), "{got:?}");
+        assert!(
+            matches!(&got[1], Frame::Malformed(m) if m.contains("nope")),
+            "{got:?}"
+        );
+        assert!(
+            matches!(&got[2], Frame::Malformed(m) if m.contains("garbage")),
+            "{got:?}"
+        );
         // the promised body never arrives: end of input, nothing allocated for it
         assert_eq!(got.len(), 3);
     }
@@ -308,6 +312,11 @@ Content-Length: 99999999999999\r\n\r\n";
         assert_eq!(e["id"], 7);
         let e = decode(Frame::TooLarge(1 << 40)).unwrap_err();
         assert!(e["error"]["message"].as_str().unwrap().contains("16 MiB"));
-        assert!(decode(Frame::Body(br#"{"jsonrpc":"2.0","method":"exit"}"#.to_vec())).is_ok());
+        assert!(
+            decode(Frame::Body(
+                br#"{"jsonrpc":"2.0","method":"exit"}"#.to_vec()
+            ))
+            .is_ok()
+        );
     }
 }

@@ -250,8 +250,19 @@ fn bullets_of(text: &str) -> Vec<String> {
 fn an_indicator_at_the_start_of_a_flow_item_is_quoted() {
     // saphyr reads `[|elastin, other]` as a plain `|elastin`; libyaml (serde_yaml, PyYAML)
     // rejects it: the fix must quote
-    for replacement in ["|elastin", ">elastin", "!elastin", "%elastin", "@elastin", "`elastin", "&elastin", "- elastin", "? elastin"] {
-        let (dir, path) = project_with_replacement(replacement, &bullets_guide("[elastomer, other]"));
+    for replacement in [
+        "|elastin",
+        ">elastin",
+        "!elastin",
+        "%elastin",
+        "@elastin",
+        "`elastin",
+        "&elastin",
+        "- elastin",
+        "? elastin",
+    ] {
+        let (dir, path) =
+            project_with_replacement(replacement, &bullets_guide("[elastomer, other]"));
         let o = fix(dir.path(), &[]);
         let after = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
@@ -265,7 +276,12 @@ fn an_indicator_at_the_start_of_a_flow_item_is_quoted() {
 
 #[test]
 fn a_replacement_with_control_characters_is_never_applied() {
-    for replacement in ["elas\u{0}tin", "elas\u{1b}[31mtin", "elas\u{202e}tin", "elas\u{7f}tin"] {
+    for replacement in [
+        "elas\u{0}tin",
+        "elas\u{1b}[31mtin",
+        "elas\u{202e}tin",
+        "elas\u{7f}tin",
+    ] {
         let text = bullets_guide("[elastomer, other]");
         let (dir, path) = project_with_replacement(replacement, &text);
         let o = fix(dir.path(), &[]);
@@ -311,7 +327,8 @@ fn every_fixed_fixture_round_trips_through_a_second_yaml_parser() {
                 .scopes
                 .for_file(Path::new(&doc.source.name))
                 .unwrap_or_else(|_| project.scopes.primary().clone());
-            let f = guidepress::fix::fix_source(doc.source.clone(), &scope.settings, &scope.lexicon());
+            let f =
+                guidepress::fix::fix_source(doc.source.clone(), &scope.settings, &scope.lexicon());
             if !f.changed() {
                 continue;
             }
@@ -320,7 +337,12 @@ fn every_fixed_fixture_round_trips_through_a_second_yaml_parser() {
             let before = guidepress::fix::second_parse(&f.original.text);
             let after = guidepress::fix::second_parse(&f.fixed.text);
             if before.is_some() {
-                assert!(after.is_some(), "{}: serde_yaml rejects the fixed text:\n{}", file.display(), f.fixed.text);
+                assert!(
+                    after.is_some(),
+                    "{}: serde_yaml rejects the fixed text:\n{}",
+                    file.display(),
+                    f.fixed.text
+                );
             }
             // and the guide loader reads it as a valid guide
             let again = guidepress::validate::validate_source(guidepress::load::SourceFile::new(
@@ -331,7 +353,10 @@ fn every_fixed_fixture_round_trips_through_a_second_yaml_parser() {
             assert!(again.document.is_some(), "{}", file.display());
         }
     }
-    assert!(fixed_files >= 3 && applied >= 3, "the fixtures exercise the fixer ({fixed_files} files, {applied} fixes)");
+    assert!(
+        fixed_files >= 3 && applied >= 3,
+        "the fixtures exercise the fixer ({fixed_files} files, {applied} fixes)"
+    );
 }
 
 #[cfg(unix)]
@@ -344,10 +369,17 @@ fn a_hard_linked_file_is_refused_not_split() {
     let o = fix(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("2 hard links") && err.contains("nothing was written"), "{err}");
+    assert!(
+        err.contains("2 hard links") && err.contains("nothing was written"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     use std::os::unix::fs::MetadataExt;
-    assert_eq!(std::fs::metadata(&path).unwrap().ino(), std::fs::metadata(&twin).unwrap().ino(), "still one file");
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().ino(),
+        std::fs::metadata(&twin).unwrap().ino(),
+        "still one file"
+    );
 }
 
 /// A file whose own permissions do not let this user write it is refused even though the
@@ -358,7 +390,9 @@ fn a_hard_linked_file_is_refused_not_split() {
 fn a_file_the_user_cannot_write_is_refused_and_owners_are_kept() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let text = guide(&["Use teh serum at night."]);
-    let euid = std::fs::metadata(tempfile::tempdir().unwrap().path()).unwrap().uid();
+    let euid = std::fs::metadata(tempfile::tempdir().unwrap().path())
+        .unwrap()
+        .uid();
     if euid != 0 {
         // group- and other-writable, but not by its owner (this user)
         let (dir, path) = project(&text);
@@ -377,13 +411,22 @@ fn a_file_the_user_cannot_write_is_refused_and_owners_are_kept() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let m = std::fs::metadata(&path).unwrap();
     assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (4242, 4343, 0o644));
-    assert_eq!(paragraphs(&std::fs::read_to_string(&path).unwrap()), ["Use the serum at night."]);
+    assert_eq!(
+        paragraphs(&std::fs::read_to_string(&path).unwrap()),
+        ["Use the serum at night."]
+    );
     // another user fixing root's 644 file in a folder anyone may write
-    let Some(setpriv) = tool("setpriv") else { return };
+    let Some(setpriv) = tool("setpriv") else {
+        return;
+    };
     let (dir, path) = project(&text);
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    std::fs::set_permissions(dir.path().join(".guidepress.yaml"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(
+        dir.path().join(".guidepress.yaml"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
     let o = std::process::Command::new(setpriv)
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(env!("CARGO_BIN_EXE_guidepress"))
@@ -391,10 +434,23 @@ fn a_file_the_user_cannot_write_is_refused_and_owners_are_kept() {
         .current_dir(dir.path())
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cannot write"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let m = std::fs::metadata(&path).unwrap();
-    assert_eq!((m.uid(), std::fs::read_to_string(&path).unwrap()), (0, text));
+    assert_eq!(
+        (m.uid(), std::fs::read_to_string(&path).unwrap()),
+        (0, text)
+    );
 }
 
 /// `--fix --dry-run` prints a diff `git apply` takes: applied in a repository holding the
@@ -410,7 +466,11 @@ fn the_dry_run_diff_applies_with_git() {
     ]);
     let mut bom = vec![0xEF, 0xBB, 0xBF];
     bom.extend_from_slice(text.as_bytes());
-    for bytes in [text.as_bytes().to_vec(), text.replace('\n', "\r\n").into_bytes(), bom] {
+    for bytes in [
+        text.as_bytes().to_vec(),
+        text.replace('\n', "\r\n").into_bytes(),
+        bom,
+    ] {
         let (dir, path) = project("");
         std::fs::write(&path, &bytes).unwrap();
         let o = fix(dir.path(), &["--dry-run"]);
@@ -420,7 +480,10 @@ fn the_dry_run_diff_applies_with_git() {
             .split_inclusive('\n')
             .take_while(|l| !l.starts_with("error[") && !l.starts_with("warning["))
             .collect();
-        assert!(patch.starts_with("--- a/guide.yaml\n+++ b/guide.yaml\n@@ -"), "{out}");
+        assert!(
+            patch.starts_with("--- a/guide.yaml\n+++ b/guide.yaml\n@@ -"),
+            "{out}"
+        );
         std::fs::write(dir.path().join("fix.patch"), &patch).unwrap();
         let git_run = |args: &[&str]| {
             let o = std::process::Command::new(&git)
@@ -428,7 +491,11 @@ fn the_dry_run_diff_applies_with_git() {
                 .current_dir(dir.path())
                 .output()
                 .unwrap();
-            assert!(o.status.success(), "git {args:?}: {}\n{patch}", String::from_utf8_lossy(&o.stderr));
+            assert!(
+                o.status.success(),
+                "git {args:?}: {}\n{patch}",
+                String::from_utf8_lossy(&o.stderr)
+            );
         };
         git_run(&["init", "-q"]);
         git_run(&["apply", "--check", "fix.patch"]);
@@ -436,7 +503,11 @@ fn the_dry_run_diff_applies_with_git() {
         let applied = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes).unwrap();
         fix(dir.path(), &[]);
-        assert_eq!(applied, std::fs::read(&path).unwrap(), "the patch is the fix");
+        assert_eq!(
+            applied,
+            std::fs::read(&path).unwrap(),
+            "the patch is the fix"
+        );
         assert_ne!(applied, bytes);
     }
 }

@@ -400,7 +400,11 @@ fn vocabulary_words_the_cli_rejects_are_rejected_by_the_server_too() {
             json!({"command": "guidepress.addToVocabulary", "arguments": [word, guide.to_str().unwrap()]}),
         );
         assert!(r.get("error").is_some(), "{word:?}: {r}");
-        assert_eq!(std::fs::read(&vocab).ok(), before, "{word:?}: the vocabulary is unchanged");
+        assert_eq!(
+            std::fs::read(&vocab).ok(),
+            before,
+            "{word:?}: the vocabulary is unchanged"
+        );
     }
     assert_eq!(c.finish(), Some(0));
 }
@@ -437,7 +441,11 @@ fn malformed_and_oversized_messages_get_errors_and_the_server_goes_on() {
     // JSON that is no request
     c.send_bytes(b"Content-Length: 8\r\n\r\n{\"id\":5}");
     let e = c.recv();
-    assert_eq!((e["error"]["code"].clone(), e["id"].clone()), (json!(-32600), json!(5)), "{e}");
+    assert_eq!(
+        (e["error"]["code"].clone(), e["id"].clone()),
+        (json!(-32600), json!(5)),
+        "{e}"
+    );
     // a message over the 16 MiB cap: skipped (not kept) and answered
     let big = 16 * 1024 * 1024 + 1;
     let mut frame = format!("Content-Length: {big}\r\n\r\n").into_bytes();
@@ -445,7 +453,10 @@ fn malformed_and_oversized_messages_get_errors_and_the_server_goes_on() {
     c.send_bytes(&frame);
     let e = c.recv();
     assert_eq!(e["error"]["code"], -32600, "{e}");
-    assert!(e["error"]["message"].as_str().unwrap().contains("16 MiB"), "{e}");
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains("16 MiB"),
+        "{e}"
+    );
     // still serving
     c.initialize(&root);
     assert_eq!(c.finish(), Some(0));
@@ -468,7 +479,10 @@ fn a_huge_content_length_is_not_allocated() {
         .find_map(|l| l.strip_prefix("VmPeak:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap();
-    assert!(peak_kb < 2_000_000, "VmPeak {peak_kb} kB after a 3 GB header");
+    assert!(
+        peak_kb < 2_000_000,
+        "VmPeak {peak_kb} kB after a 3 GB header"
+    );
     drop(c.stdin);
     // the input ended without `exit`: code 1
     assert_eq!(c.child.wait().unwrap().code(), Some(1));
@@ -482,14 +496,20 @@ fn only_guides_are_checked_not_the_ci_workflow_init_wrote() {
     let mut c = Client::start(&root);
     c.initialize(&root);
     let uri = c.open(&workflow, &text);
-    assert!(c.diagnostics(&uri).is_empty(), "the workflow is not a guide");
+    assert!(
+        c.diagnostics(&uri).is_empty(),
+        "the workflow is not a guide"
+    );
     // another YAML beside the guides' folder, without the modeline: left alone
     let other = root.join("mkdocs.yml");
     let uri = c.open(&other, "site_name: Guides\nnav: [index.md]\n");
     assert!(c.diagnostics(&uri).is_empty());
     // the same text with the guide modeline, anywhere: checked
     let marked = root.join("drafts/draft.yaml");
-    let uri = c.open(&marked, "# yaml-language-server: $schema=../schema/guide.schema.json\nid: draft\n");
+    let uri = c.open(
+        &marked,
+        "# yaml-language-server: $schema=../schema/guide.schema.json\nid: draft\n",
+    );
     assert!(!c.diagnostics(&uri).is_empty(), "a guide by its modeline");
     // a guide under content/ without the modeline: checked
     let guide = root.join("content/plain.yaml");
@@ -526,6 +546,10 @@ fn spelling_quick_fixes_offer_the_suggested_words() {
     let fixed = apply(&text, change["edit"]["changes"][&uri].as_array().unwrap());
     assert_eq!(fixed, text.replace("Sunbloq", "Sunblock"));
     // add-to-vocabulary is still offered
-    assert!(actions.iter().any(|a| a["command"]["command"] == "guidepress.addToVocabulary"));
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["command"]["command"] == "guidepress.addToVocabulary")
+    );
     assert_eq!(c.finish(), Some(0));
 }

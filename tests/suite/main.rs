@@ -19,7 +19,7 @@ mod import;
 mod lexicon;
 mod lint;
 mod lsp;
+mod pdf_determinism;
 mod pdf_ua;
 mod restatement;
 mod schema;
-mod pdf_determinism;

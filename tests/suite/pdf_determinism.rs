@@ -60,7 +60,12 @@ fn two_parallel_builds_of_50_guides_are_byte_identical() {
         .filter(|(x, y)| x != y)
         .map(|(x, _)| &x.0)
         .collect();
-    assert!(differ.is_empty(), "{} of {} files differ: {differ:?}", differ.len(), a.len());
+    assert!(
+        differ.is_empty(),
+        "{} of {} files differ: {differ:?}",
+        differ.len(),
+        a.len()
+    );
     // the /ID is there, and differs between guides (it is derived from each file)
     let id = |bytes: &[u8]| {
         let s = String::from_utf8_lossy(bytes);
