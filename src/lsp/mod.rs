@@ -100,8 +100,29 @@ pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> 
         "capabilities": capabilities(),
         "serverInfo": {"name": "guidepress", "version": env!("CARGO_PKG_VERSION")},
     });
-    let (id, params) = connection.initialize_start()?;
-    connection.initialize_finish(id, init)?;
+    // initialize (by hand rather than lsp-server's helpers, so that `exit` or the end of
+    // input at any point ends the session with the protocol's exit code, not an error)
+    let (id, params) = loop {
+        match connection.receiver.recv() {
+            Ok(Message::Request(req)) if req.method == lsp::request::Initialize::METHOD => {
+                break (req.id, req.params);
+            }
+            Ok(Message::Request(req)) => {
+                let response = Response::new_err(
+                    req.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    "the server is not initialized yet: send `initialize` first".into(),
+                );
+                let _ = connection.sender.send(response.into());
+            }
+            Ok(Message::Notification(n)) if n.method == lsp::notification::Exit::METHOD => {
+                return Ok(End::WithoutShutdown);
+            }
+            Ok(_) => {}
+            Err(_) => return Ok(End::WithoutShutdown),
+        }
+    };
+    let _ = connection.sender.send(Response::new_ok(id, init).into());
     let params: lsp::InitializeParams = serde_json::from_value(params).unwrap_or_default();
     #[allow(deprecated)] // root_uri: older clients send only this
     let root = params

@@ -393,8 +393,11 @@ fn vocabulary_words_the_cli_rejects_are_rejected_by_the_server_too() {
     let mut c = Client::start(&root);
     c.initialize(&root);
     for word in ["#comment", "a\u{0}b", "evil\u{202e}txt", "two words", ""] {
-        let cli = common::run_in(&root, &["vocab", "add", word]);
-        assert_eq!(cli.status.code(), Some(2), "the CLI rejects {word:?}");
+        // (a NUL cannot even be passed as a command-line argument)
+        if !word.contains('\0') {
+            let cli = common::run_in(&root, &["vocab", "add", word]);
+            assert_eq!(cli.status.code(), Some(2), "the CLI rejects {word:?}");
+        }
         let r = c.request_raw(
             "workspace/executeCommand",
             json!({"command": "guidepress.addToVocabulary", "arguments": [word, guide.to_str().unwrap()]}),
