@@ -273,6 +273,27 @@ fn discover(start: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Why `word` cannot be added to a word list, or `None` when it can: one word per entry,
+/// without spaces, `#` (a comment in the file), control characters (NUL, ESC, ...) or
+/// invisible formatting characters (bidirectional overrides such as U+202E, zero-width
+/// characters, the byte-order mark) that would hide what the line says. `vocab add` and
+/// the language server's "add to vocabulary" both use this rule.
+pub fn word_problem(word: &str) -> Option<String> {
+    let bad = word.trim().is_empty()
+        || word.chars().any(|c| {
+            c.is_whitespace()
+                || c == '#'
+                || c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        });
+    bad.then(|| {
+        format!(
+            "`{}` is not a word: one word per argument, without spaces, `#` or control characters",
+            crate::diag::render::esc(word)
+        )
+    })
+}
+
 /// Add `words` to a word list: the leading comment block stays on top, the entries below
 /// are sorted (case-insensitively), each line kept as written, and each comment line below
 /// the header moves with the entry that follows it (comments after the last entry stay

@@ -42,6 +42,16 @@ impl FileFix {
 
 /// Why a fix was not applied.
 const DECLINED: &str = "note: not fixed automatically: the replacement would change the YAML structure here; edit it by hand";
+/// Why a fix with a control character in its replacement was not applied.
+const DECLINED_CONTROL: &str = "note: not fixed automatically: the replacement holds a control or invisible formatting character";
+
+fn declined_note(f: &Fix) -> String {
+    if safe_replacement(&f.replacement) {
+        DECLINED.to_string()
+    } else {
+        DECLINED_CONTROL.to_string()
+    }
+}
 
 type Key = (String, usize, usize, String);
 
@@ -72,8 +82,9 @@ pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexico
             match key(f) {
                 Some(k) if !declined.contains(&k) => fixes.push(Fix::clone(f)),
                 _ => {
+                    let note = declined_note(f);
                     d.fix = None;
-                    d.notes.push(DECLINED.to_string());
+                    d.notes.push(note);
                 }
             }
         }
@@ -87,13 +98,12 @@ pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexico
         if new_text == text && done == 0 {
             // every fix was declined: report them from this round
             for d in &mut diags {
-                if d.fix
-                    .as_ref()
-                    .and_then(|f| key(f))
-                    .is_some_and(|k| declined.contains(&k))
+                if let Some(f) = &d.fix
+                    && key(f).is_some_and(|k| declined.contains(&k))
                 {
+                    let note = declined_note(f);
                     d.fix = None;
-                    d.notes.push(DECLINED.to_string());
+                    d.notes.push(note);
                 }
             }
             remaining = diags;
@@ -121,6 +131,16 @@ pub fn apply_one(text: &str, root: &Node, fix: &Fix) -> Option<String> {
 /// one scalar proven by re-parsing. Returns the new text, the number applied and the keys
 /// of the fixes declined.
 fn apply_checked(text: &str, root: &Node, mut fixes: Vec<Fix>) -> (String, usize, Vec<Key>) {
+    // a replacement with a control character (NUL, ESC, a bidi override, ...) is never
+    // written into a guide, whatever rule proposed it
+    let mut refused: Vec<Key> = Vec::new();
+    fixes.retain(|f| {
+        let ok = safe_replacement(&f.replacement);
+        if !ok {
+            refused.extend(key(f));
+        }
+        ok
+    });
     fixes.sort_by_key(|f| (f.location.start, f.location.end));
     // drop overlapping fixes (the next round picks them up)
     let mut kept: Vec<Fix> = Vec::new();
@@ -151,27 +171,34 @@ fn apply_checked(text: &str, root: &Node, mut fixes: Vec<Fix>) -> (String, usize
     for g in &planned {
         g.set(&mut expected);
     }
+    let second = Second::of(text, &planned);
     let candidate = edit(text, &all_direct);
-    if parses_to(&candidate, &expected) {
+    if planned.iter().all(|g| g.direct_ok)
+        && parses_to(&candidate, &expected)
+        && second.accepts(&candidate, &planned)
+    {
         let n = planned.iter().map(|g| g.fixes.len()).sum();
-        return (candidate, n, Vec::new());
+        return (candidate, n, refused);
     }
     // slow path: group by group, from the end of the file so earlier spans stay valid
     planned.sort_by_key(|g| std::cmp::Reverse(g.node_start));
     let mut text = text.to_string();
     let mut value = base;
     let mut done = 0;
-    let mut refused = Vec::new();
-    for g in planned {
+    let mut accepted: Vec<&Group> = Vec::new();
+    for g in &planned {
         let mut want = value.clone();
         g.set(&mut want);
         let mut ok = None;
-        for edits in [Some(g.direct.clone()), g.requoted.clone().map(|e| vec![e])]
+        let direct = g.direct_ok.then(|| g.direct.clone());
+        let mut with_g = accepted.clone();
+        with_g.push(g);
+        for edits in [direct, g.requoted.clone().map(|e| vec![e])]
             .into_iter()
             .flatten()
         {
             let t = edit(&text, &edits);
-            if parses_to(&t, &want) {
+            if parses_to(&t, &want) && second.accepts_groups(&t, &with_g) {
                 ok = Some(t);
                 break;
             }
@@ -181,11 +208,67 @@ fn apply_checked(text: &str, root: &Node, mut fixes: Vec<Fix>) -> (String, usize
                 text = t;
                 value = want;
                 done += g.fixes.len();
+                accepted.push(g);
             }
             None => refused.extend(g.fixes.iter().filter_map(key)),
         }
     }
     (text, done, refused)
+}
+
+/// True when a replacement may be written into a guide: no control character (C0, DEL,
+/// C1), no bidirectional override or isolate, no byte-order mark or other invisible format
+/// character that would change how the text reads or how YAML parses it.
+pub fn safe_replacement(replacement: &str) -> bool {
+    !replacement.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    })
+}
+
+/// The second, independent YAML parser (serde_yaml, on libyaml) that every fixed text must
+/// also satisfy: when it accepted the text before the fix, it must accept the fixed text
+/// and read the same value with only the fixed strings changed. saphyr (the parser the
+/// guides are read with) accepts some plain scalars other parsers reject, such as
+/// `[|elastin, other]`; a fix must never write YAML that another tool cannot read.
+struct Second {
+    /// serde_yaml's reading of the text before the fix (as JSON), when it had one.
+    before: Option<Value>,
+}
+
+impl Second {
+    fn of(text: &str, planned: &[Group]) -> Second {
+        if planned.is_empty() {
+            return Second { before: None };
+        }
+        Second {
+            before: second_parse(text),
+        }
+    }
+
+    fn accepts(&self, text: &str, groups: &[Group]) -> bool {
+        self.accepts_groups(text, &groups.iter().collect::<Vec<_>>())
+    }
+
+    /// True when serde_yaml reads `text` as its old reading with `groups` applied (or when
+    /// it could not read the text before the fix either: then there is nothing to keep).
+    fn accepts_groups(&self, text: &str, groups: &[&Group]) -> bool {
+        let Some(before) = &self.before else {
+            return true;
+        };
+        let mut want = before.clone();
+        for g in groups {
+            g.set(&mut want);
+        }
+        second_parse(text).is_some_and(|v| v == want)
+    }
+}
+
+/// serde_yaml's reading of `text` as JSON, or `None` when it rejects the text (or the
+/// value has no JSON form, such as a non-string key).
+pub fn second_parse(text: &str) -> Option<Value> {
+    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    serde_json::to_value(v).ok()
 }
 
 /// A byte-range replacement in the source text.
@@ -221,6 +304,9 @@ struct Group {
     intended: String,
     node_start: usize,
     direct: Vec<Edit>,
+    /// False when the direct edits would start a plain scalar with a YAML indicator
+    /// (`|elastin`, `>`, `&`, ...): only the re-quoted form is safe then.
+    direct_ok: bool,
     requoted: Option<Edit>,
 }
 
@@ -258,6 +344,14 @@ impl Group {
                 text: f.replacement.clone(),
             })
             .collect();
+        let plain = matches!(
+            &node.kind,
+            NodeKind::Scalar {
+                style: ScalarStyle::Plain,
+                ..
+            }
+        );
+        let direct_ok = !plain || plain_start_ok(&intended);
         // block scalars have no quoting problem; flow scalars can become double-quoted
         let requoted = match &node.kind {
             NodeKind::Scalar {
@@ -276,6 +370,7 @@ impl Group {
             intended,
             node_start: node.start,
             direct,
+            direct_ok,
             requoted,
         })
     }
@@ -287,6 +382,21 @@ impl Group {
     }
 }
 
+/// True when `value` can begin a plain (unquoted) scalar: not with an indicator (YAML 1.2
+/// rule 126), nor with `-`, `?` or `:` followed by a space or the end.
+fn plain_start_ok(value: &str) -> bool {
+    let mut chars = value.chars();
+    match chars.next() {
+        None => true,
+        Some(
+            '|' | '>' | '!' | '&' | '*' | '%' | '@' | '`' | '\'' | '"' | '{' | '}' | '[' | ']'
+            | ',' | '#',
+        ) => false,
+        Some('-' | '?' | ':') => chars.next().is_some_and(|c| !c.is_whitespace()),
+        Some(c) => !c.is_whitespace(),
+    }
+}
+
 /// True when `text` parses (no syntax error) to exactly `expected`.
 fn parses_to(text: &str, expected: &Value) -> bool {
     let src = SourceFile::new("fix", text.to_string(), false);
@@ -295,41 +405,94 @@ fn parses_to(text: &str, expected: &Value) -> bool {
 }
 
 /// Write every changed file, or none: each through symlinks to its target, with its mode,
-/// after checking that none is read-only and none changed on disk since it was read.
+/// owner and group, after checking that none is read-only, none is a file this user could
+/// not write in place, none has more than one hard link, and none changed on disk since it
+/// was read.
+///
+/// A fixed file is written as a new file renamed over the old one (so an interrupted run
+/// never leaves half a guide). That is why the checks are on the file itself, not only on
+/// its folder: a writable folder would let the rename replace a file the user may not
+/// write, and a hard-linked file would be split (its other names keeping the old text).
+/// Such files are refused (exit 2, nothing written); edit them by hand.
 pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
     let _guard = crate::project::Guard::new();
     let mut staged = Vec::new();
     for f in files.iter().filter(|f| f.changed()) {
         let given = PathBuf::from(&f.original.name);
+        let refuse = |reason: String| Error::Io {
+            path: f.original.name.clone(),
+            reason: format!("{reason}; not changing it (nothing was written)"),
+        };
         let target = std::fs::canonicalize(&given).map_err(|e| Error::io(&given, &e))?;
         let meta = std::fs::metadata(&target).map_err(|e| Error::io(&target, &e))?;
+        if !meta.is_file() {
+            return Err(refuse("not a regular file".into()));
+        }
         if meta.permissions().readonly() {
-            return Err(Error::Io {
-                path: f.original.name.clone(),
-                reason: "the file is read-only; not changing it (nothing was written)".into(),
-            });
+            return Err(refuse("the file is read-only".into()));
+        }
+        // the kernel's own answer for this user (mode bits, owner, ACLs, read-only mounts):
+        // opening for writing, without truncating, changes nothing in the file
+        if let Err(e) = std::fs::OpenOptions::new().write(true).open(&target) {
+            return Err(refuse(format!(
+                "you cannot write this file ({})",
+                crate::util::io_reason(&e)
+            )));
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if meta.nlink() > 1 {
+                return Err(refuse(format!(
+                    "the file has {} hard links, and a fix writes a new file: the other names would keep the old text",
+                    meta.nlink()
+                )));
+            }
         }
         let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, &e))?;
         if on_disk != bytes_of(&f.original) {
-            return Err(Error::Io {
-                path: f.original.name.clone(),
-                reason:
-                    "the file changed while it was being fixed; run again (nothing was written)"
-                        .into(),
-            });
+            return Err(refuse(
+                "the file changed while it was being fixed; run again".into(),
+            ));
         }
-        staged.push(
-            Staged::write_with_mode(
-                target,
-                bytes_of(&f.fixed).into(),
-                Some(crate::util::mode_of(&meta)),
-            )
-            .map_err(|(p, e)| Error::io(&p, &e))?,
-        );
+        let mode = crate::util::mode_of(&meta);
+        let s = Staged::write_with_mode(target, bytes_of(&f.fixed).into(), Some(mode))
+            .map_err(|(p, e)| Error::io(&p, &e))?;
+        keep_owner(s.temp_path(), &meta, mode).map_err(refuse)?;
+        staged.push(s);
     }
     commit_all(staged)
         .map(|_| ())
         .map_err(|(p, e)| Error::io(&p, &e))
+}
+
+/// Give the staged file `temp` the owner and group of the file it replaces (`meta`): a
+/// fix run as root must not hand a user's guide to root, and a guide shared through its
+/// group must stay in that group. When that is not allowed (another user's file), the fix
+/// is refused rather than changing who owns the guide.
+#[cfg(unix)]
+fn keep_owner(temp: &std::path::Path, meta: &std::fs::Metadata, mode: u32) -> Result<(), String> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let now = std::fs::symlink_metadata(temp).map_err(|e| crate::util::io_reason(&e))?;
+    if (now.uid(), now.gid()) == (meta.uid(), meta.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::lchown(temp, Some(meta.uid()), Some(meta.gid())).map_err(|e| {
+        format!(
+            "the fixed file could not keep the owner and group of the original ({}:{}): {}",
+            meta.uid(),
+            meta.gid(),
+            crate::util::io_reason(&e)
+        )
+    })?;
+    // changing the owner may clear set-id bits: give the mode again
+    std::fs::set_permissions(temp, std::fs::Permissions::from_mode(mode))
+        .map_err(|e| crate::util::io_reason(&e))
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &std::path::Path, _: &std::fs::Metadata, _: u32) -> Result<(), String> {
+    Ok(())
 }
 
 fn bytes_of(src: &SourceFile) -> Vec<u8> {
@@ -341,48 +504,37 @@ fn bytes_of(src: &SourceFile) -> Vec<u8> {
     bytes
 }
 
-/// A minimal diff of changed lines (line counts may differ when a scalar was re-quoted).
+/// A unified diff (`--- a/NAME`, `+++ b/NAME`, `@@ -l,n +l,n @@` hunks with three lines of
+/// context, `\ No newline at end of file` where it applies) that `git apply` and
+/// `patch -p1` accept, from similar's Myers diff.
 pub fn diff(name: &str, old: &str, new: &str) -> String {
-    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
-    let mut out = format!("--- {name}\n+++ {name} (fixed)\n");
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            i += 1;
-            j += 1;
-            continue;
-        }
-        // a changed run: find where the two texts meet again
-        let (start_i, start_j) = (i, j);
-        let (ei, ej) = resync(&a, &b, i, j);
-        out.push_str(&format!("@@ line {} @@\n", start_i + 1));
-        for l in &a[start_i..ei] {
-            out.push_str(&format!("-{l}\n"));
-        }
-        for l in &b[start_j..ej] {
-            out.push_str(&format!("+{l}\n"));
-        }
-        i = ei;
-        j = ej;
+    if old == new {
+        return String::new();
     }
-    out
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
 }
 
-/// The nearest pair of positions (by total distance) where `a` and `b` agree again.
-fn resync(a: &[&str], b: &[&str], i: usize, j: usize) -> (usize, usize) {
-    for total in 1..(a.len() - i + b.len() - j) {
-        for di in 0..=total {
-            let dj = total - di;
-            let (x, y) = (i + di, j + dj);
-            if x <= a.len()
-                && y <= b.len()
-                && (x == a.len() && y == b.len() || x < a.len() && y < b.len() && a[x] == b[y])
-            {
-                return (x, y);
+impl FileFix {
+    /// The diff of this fix, of the bytes on disk (a byte-order mark included).
+    pub fn diff(&self) -> String {
+        let with_bom = |s: &SourceFile| {
+            if s.had_bom {
+                format!("\u{feff}{}", s.text)
+            } else {
+                s.text.clone()
             }
-        }
+        };
+        // the file name escaped: a name cannot send escapes to the terminal
+        diff(
+            &crate::fs::shown(std::path::Path::new(&self.original.name)),
+            &with_bom(&self.original),
+            &with_bom(&self.fixed),
+        )
     }
-    (a.len(), b.len())
 }
 
 #[cfg(test)]
@@ -490,8 +642,136 @@ mod tests {
     }
 
     #[test]
-    fn diff_handles_changed_line_counts() {
+    fn diff_is_a_unified_diff_with_context() {
         let d = diff("f", "a\nb\nc\nd\n", "a\nx\nd\n");
-        assert_eq!(d, "--- f\n+++ f (fixed)\n@@ line 2 @@\n-b\n-c\n+x\n");
+        assert_eq!(d, "--- a/f\n+++ b/f\n@@ -1,4 +1,3 @@\n a\n-b\n-c\n+x\n d\n");
+        let d = diff("f", "a\nb", "a\nc");
+        assert_eq!(
+            d,
+            "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n"
+        );
+    }
+
+    /// Every replacement shape in every scalar shape: the fixed text is read by serde_yaml
+    /// (libyaml) as the old value with only the fixed string changed.
+    #[test]
+    fn fixed_yaml_is_read_by_a_second_parser_in_every_shape() {
+        let head = "id: t\ntitle: T\nsummary: S\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n";
+        let shapes = [
+            (
+                "      - bullets: [elastomer, other]\n",
+                "/sections/0/blocks/0/bullets/0",
+            ),
+            (
+                "      - bullets: [other, elastomer]\n",
+                "/sections/0/blocks/0/bullets/1",
+            ),
+            (
+                "      - bullets: [other, elastomer cream]\n",
+                "/sections/0/blocks/0/bullets/1",
+            ),
+            (
+                "      - {bullets: [elastomer]}\n",
+                "/sections/0/blocks/0/bullets/0",
+            ),
+            (
+                "      - bullets:\n          - elastomer\n",
+                "/sections/0/blocks/0/bullets/0",
+            ),
+            (
+                "      - paragraph: elastomer helps.\n",
+                "/sections/0/blocks/0/paragraph",
+            ),
+            (
+                "      - paragraph: 'elastomer helps.'\n",
+                "/sections/0/blocks/0/paragraph",
+            ),
+            (
+                "      - paragraph: \"elastomer helps.\"\n",
+                "/sections/0/blocks/0/paragraph",
+            ),
+            (
+                "      - paragraph: |\n          elastomer helps.\n",
+                "/sections/0/blocks/0/paragraph",
+            ),
+        ];
+        let replacements = [
+            "|elastin",
+            ">elastin",
+            "- elastin",
+            "-elastin",
+            "elastin: x",
+            "elastin #1",
+            "'elastin'",
+            "\"elastin\"",
+            "[elastin]",
+            "{elastin}",
+            "elastin,",
+            "*elastin",
+            "&elastin",
+            "!elastin",
+            "%elastin",
+            "@elastin",
+            "`elastin",
+            "? elastin",
+            ": elastin",
+            "elas\\tin",
+            "elastin\\",
+            "# elastin",
+            ",elastin",
+        ];
+        for (shape, pointer) in shapes {
+            for r in replacements {
+                let text = format!("{head}{shape}");
+                let src = SourceFile::new("t", text.clone(), false);
+                let root = crate::load::yaml::parse(&src).root.unwrap();
+                let old = root
+                    .to_json()
+                    .pointer(pointer)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                let vstart = old.find("elastomer").unwrap();
+                let at = text.rfind("elastomer").unwrap();
+                let fix = Fix {
+                    location: src.location(at, at + "elastomer".len()),
+                    replacement: r.into(),
+                    target: Some(crate::diag::FixTarget {
+                        pointer: pointer.into(),
+                        start: vstart,
+                        end: vstart + "elastomer".len(),
+                    }),
+                };
+                let (new, done, _) = apply_checked(&text, &root, vec![fix]);
+                assert_eq!(done, 1, "{shape:?} with {r:?}");
+                let mut want = second_parse(&text).unwrap();
+                *want.pointer_mut(pointer).unwrap() = old.replacen("elastomer", r, 1).into();
+                assert_eq!(
+                    second_parse(&new),
+                    Some(want),
+                    "{shape:?} with {r:?}:\n{new}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn replacements_with_control_characters_are_declined() {
+        for r in [
+            "elas\u{0}tin",
+            "\u{1b}[2J",
+            "elas\u{202e}tin",
+            "a\u{feff}",
+            "a\u{85}b",
+        ] {
+            let text = guide("elastomer helps.");
+            let fix = fix_at(&text, "elastomer", r, 0);
+            let node = crate::load::yaml::parse(&SourceFile::new("t", text.clone(), false))
+                .root
+                .unwrap();
+            let (new, done, refused) = apply_checked(&text, &node, vec![fix]);
+            assert_eq!((done, refused.len(), new), (0, 1, text), "{r:?}");
+        }
     }
 }

@@ -72,9 +72,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
     if args.format == Format::Human {
         if dry_run {
             for f in fixed.iter().filter(|f| f.changed()) {
-                // the file name escaped: a name cannot send escapes to the terminal
-                let name = guidepress::fs::shown(std::path::Path::new(&f.original.name));
-                let d = guidepress::fix::diff(&name, &f.original.text, &f.fixed.text);
+                let d = f.diff();
                 out.write_all(d.as_bytes())?;
             }
         }

@@ -9,15 +9,8 @@ use std::io::Write;
 pub fn run(command: &crate::cli::VocabCommand) -> CmdResult {
     let crate::cli::VocabCommand::Add { words, dir, config } = command;
     for w in words {
-        if w.trim().is_empty()
-            || w.chars()
-                .any(|c| c.is_whitespace() || c == '#' || c.is_control())
-        {
-            return Err(Error::Usage(format!(
-                "`{}` is not a word: one word per argument, without spaces or `#`",
-                guidepress::diag::render::esc(w)
-            ))
-            .into());
+        if let Some(why) = guidepress::config::word_problem(w) {
+            return Err(Error::Usage(why).into());
         }
     }
     let settings =

@@ -59,6 +59,11 @@ impl Staged {
     pub fn target(&self) -> &Path {
         &self.target
     }
+
+    /// The temporary file holding the content until the commit (to set its owner).
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
+    }
 }
 
 /// Move every staged file into place. When a rename fails, the files already replaced get

@@ -9,12 +9,19 @@
 //! - Hover on a finding shows its code's help.
 //!
 //! The server never writes a file except through the explicit "add to vocabulary" command.
-//! A YAML buffer is checked when it is a guide of a guidepress project: a
-//! `.guidepress.yaml` above it, or the guide schema in its modeline.
+//! A YAML buffer is checked only when it is a guide: the guide schema in its modeline, or
+//! inside the project's guide folder (`content/` beside the nearest `.guidepress.yaml`, or
+//! the project folder itself when it has no `content/`) outside hidden folders such as
+//! `.github/`. Other YAML is left alone.
+//!
+//! Messages are read by a bounded framing reader ([`transport`]): at most
+//! [`MAX_MESSAGE`] bytes, malformed frames answered with a JSON-RPC error.
 
 mod convert;
+mod transport;
 
 pub use convert::{Lines, minimal_edit, path_of, uri_of};
+pub use transport::{Frame, MAX_MESSAGE, decode, read_frame};
 
 use crate::diag::{Code, Diagnostic};
 use crate::project::{Project, Report, Stage};
@@ -40,13 +47,22 @@ pub struct Options {
 
 type Failure = Box<dyn std::error::Error + Send + Sync>;
 
+/// How the session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// `shutdown`, then `exit`: the process exits with 0.
+    Clean,
+    /// `exit` without `shutdown`, or the input ended: the protocol asks for exit code 1.
+    WithoutShutdown,
+}
+
 /// Serve one client on stdin/stdout until it exits.
-pub fn run_stdio(options: Options) -> Result<(), Failure> {
-    let (connection, io_threads) = Connection::stdio();
-    serve(&connection, options)?;
+pub fn run_stdio(options: Options) -> Result<End, Failure> {
+    let (connection, io_threads) = transport::stdio();
+    let end = serve(&connection, options)?;
     drop(connection);
     io_threads.join()?;
-    Ok(())
+    Ok(end)
 }
 
 /// The capabilities this server offers.
@@ -78,14 +94,35 @@ pub fn capabilities() -> lsp::ServerCapabilities {
     }
 }
 
-/// Run the protocol on `connection`: initialize, then messages until shutdown/exit.
-pub fn serve(connection: &Connection, options: Options) -> Result<(), Failure> {
+/// Run the protocol on `connection`: initialize, then messages until `exit`.
+pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> {
     let init = serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": {"name": "guidepress", "version": env!("CARGO_PKG_VERSION")},
     });
-    let (id, params) = connection.initialize_start()?;
-    connection.initialize_finish(id, init)?;
+    // initialize (by hand rather than lsp-server's helpers, so that `exit` or the end of
+    // input at any point ends the session with the protocol's exit code, not an error)
+    let (id, params) = loop {
+        match connection.receiver.recv() {
+            Ok(Message::Request(req)) if req.method == lsp::request::Initialize::METHOD => {
+                break (req.id, req.params);
+            }
+            Ok(Message::Request(req)) => {
+                let response = Response::new_err(
+                    req.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    "the server is not initialized yet: send `initialize` first".into(),
+                );
+                let _ = connection.sender.send(response.into());
+            }
+            Ok(Message::Notification(n)) if n.method == lsp::notification::Exit::METHOD => {
+                return Ok(End::WithoutShutdown);
+            }
+            Ok(_) => {}
+            Err(_) => return Ok(End::WithoutShutdown),
+        }
+    };
+    let _ = connection.sender.send(Response::new_ok(id, init).into());
     let params: lsp::InitializeParams = serde_json::from_value(params).unwrap_or_default();
     #[allow(deprecated)] // root_uri: older clients send only this
     let root = params
@@ -100,28 +137,46 @@ pub fn serve(connection: &Connection, options: Options) -> Result<(), Failure> {
         let _ = std::env::set_current_dir(root);
     }
     let mut server = Server::new(connection, options);
+    let mut shut_down = false;
     loop {
         let timeout = server.next_due().map_or(Duration::from_secs(3600), |due| {
             due.saturating_duration_since(Instant::now())
         });
         match connection.receiver.recv_timeout(timeout) {
             Ok(Message::Request(req)) => {
-                if connection.handle_shutdown(&req)? {
-                    return Ok(());
+                if req.method == lsp::request::Shutdown::METHOD {
+                    shut_down = true;
+                    server.respond(req.id, Ok(serde_json::Value::Null));
+                } else if shut_down {
+                    let response = Response::new_err(
+                        req.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "the server is shutting down: only `exit` is accepted".into(),
+                    );
+                    let _ = connection.sender.send(response.into());
+                } else {
+                    server.request(req);
                 }
-                server.request(req);
             }
             Ok(Message::Notification(n)) => {
                 if n.method == lsp::notification::Exit::METHOD {
-                    return Ok(());
+                    return Ok(if shut_down {
+                        End::Clean
+                    } else {
+                        End::WithoutShutdown
+                    });
                 }
-                server.notification(n);
+                if !shut_down {
+                    server.notification(n);
+                }
             }
             Ok(Message::Response(_)) => {}
             Err(crossbeam_timeout) if crossbeam_timeout.is_timeout() => {}
-            Err(_) => return Ok(()),
+            Err(_) => return Ok(End::WithoutShutdown),
         }
-        server.run_due();
+        if !shut_down {
+            server.run_due();
+        }
     }
 }
 
@@ -209,7 +264,7 @@ impl<'a> Server<'a> {
         }
     }
 
-    /// Whether a buffer is a guide of a guidepress project (see the module doc).
+    /// Whether a buffer is a guide (see the module doc).
     fn is_guide(&self, doc: &Doc) -> bool {
         let yaml = matches!(
             doc.path.extension().and_then(|e| e.to_str()),
@@ -222,14 +277,42 @@ impl<'a> Server<'a> {
         if !yaml || hidden {
             return false;
         }
-        let in_project = self.project.scopes.config_of(&doc.path).is_some()
-            || doc.text.contains("guide.schema.json");
+        let guide = has_guide_modeline(&doc.text) || self.in_guide_folder(&doc.path);
         let ignored = self
             .project
             .scopes
             .for_file(&doc.path)
             .is_ok_and(|s| s.settings.ignores(&doc.path));
-        in_project && !ignored
+        guide && !ignored
+    }
+
+    /// Whether `path` lies in the guide folder of its project: `content/` beside the nearest
+    /// `.guidepress.yaml` (the config's own folder when it has no `content/`), or the
+    /// workspace's `content/` without a config; never inside a hidden folder (`.github/`).
+    fn in_guide_folder(&self, path: &Path) -> bool {
+        let full = std::fs::canonicalize(path)
+            .or_else(|_| std::path::absolute(path))
+            .unwrap_or_else(|_| path.to_path_buf());
+        let folder = match self.project.scopes.config_of(path) {
+            // a project's guides: its `content/`, else the folder of its config
+            Some(config) => {
+                let root = crate::util::folder_of(&config).to_path_buf();
+                let content = root.join("content");
+                if content.is_dir() { content } else { root }
+            }
+            // no config: the workspace's `content/`, if it has one
+            None => match std::env::current_dir().and_then(std::fs::canonicalize) {
+                Ok(cwd) if cwd.join("content").is_dir() => cwd.join("content"),
+                _ => return false,
+            },
+        };
+        let Ok(inside) = full.strip_prefix(&folder) else {
+            return false;
+        };
+        !inside.parent().is_some_and(|p| {
+            p.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
     }
 
     /// Check one buffer now and publish its diagnostics.
@@ -470,6 +553,31 @@ impl<'a> Server<'a> {
                 if word.is_empty() {
                     continue;
                 }
+                // the top suggestions as edits (the single sure correction is the fix above),
+                // each proven like a fix
+                let shown_fix = d.fix.as_ref().map(|f| f.replacement.as_str());
+                for (rank, s) in d
+                    .suggestions
+                    .iter()
+                    .filter(|s| Some(s.as_str()) != shown_fix)
+                    .take(SUGGESTIONS)
+                    .enumerate()
+                {
+                    let Some(fix) = suggestion_fix(document, src, d, s) else {
+                        continue;
+                    };
+                    let Some(new) = crate::fix::apply_one(&src.text, &document.root, &fix) else {
+                        continue;
+                    };
+                    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                        title: format!("Change `{word}` to `{s}`"),
+                        kind: Some(lsp::CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![shown.clone()]),
+                        edit: Some(edit_to(&new)),
+                        is_preferred: Some(rank == 0 && shown_fix.is_none()),
+                        ..Default::default()
+                    }));
+                }
                 let target = scope.settings.vocabulary_target().display().to_string();
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: format!("Add `{word}` to the vocabulary ({target})"),
@@ -547,8 +655,9 @@ impl<'a> Server<'a> {
         let (Some(word), Some(file)) = (word.as_str(), file.as_str()) else {
             return Err(format!("{ADD_TO_VOCABULARY} takes two strings"));
         };
-        if word.trim().is_empty() || word.chars().any(char::is_whitespace) {
-            return Err(format!("`{word}` is not one word"));
+        // the same rule as `guidepress vocab add`
+        if let Some(why) = crate::config::word_problem(word) {
+            return Err(why);
         }
         let scope = self
             .project
@@ -563,6 +672,49 @@ impl<'a> Server<'a> {
         self.recheck_all();
         Ok(serde_json::Value::Null)
     }
+}
+
+/// How many spelling suggestions are offered as quick fixes.
+const SUGGESTIONS: usize = 3;
+
+/// A fix replacing the word `d` points at with `suggestion`, placed in its string the way
+/// the spelling rule places its own fixes (only where the source bytes are the value's).
+fn suggestion_fix(
+    document: &crate::validate::Document,
+    src: &crate::load::SourceFile,
+    d: &Diagnostic,
+    suggestion: &str,
+) -> Option<crate::diag::Fix> {
+    let loc = d.location?;
+    let pointer = d.pointer.as_deref()?;
+    let word = src.text.get(loc.start..loc.end)?;
+    let units = crate::lint::text::units(&document.guide, &document.root);
+    let unit = units.iter().find(|u| u.id.pointer() == pointer)?;
+    let (start, _) = unit.text.match_indices(word).find(|(i, _)| {
+        unit.locate(src, *i, i + word.len()).start == loc.start
+            && unit.verbatim(src, *i, i + word.len())
+    })?;
+    Some(crate::diag::Fix {
+        location: loc,
+        replacement: suggestion.to_string(),
+        target: Some(crate::diag::FixTarget {
+            pointer: pointer.to_string(),
+            start,
+            end: start + word.len(),
+        }),
+    })
+}
+
+/// True when the first lines of `text` hold the guide schema modeline
+/// (`# yaml-language-server: $schema=…guide.schema.json`) that `guidepress new` writes.
+pub fn has_guide_modeline(text: &str) -> bool {
+    text.lines().take(10).any(|l| {
+        let l = l.trim_start();
+        l.starts_with('#')
+            && l.contains("yaml-language-server:")
+            && l.contains("$schema=")
+            && l.trim_end().ends_with("guide.schema.json")
+    })
 }
 
 /// The project for the working directory (the workspace), as `guidepress check` run there

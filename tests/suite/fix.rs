@@ -214,3 +214,300 @@ fn fix_with_a_machine_format_prints_that_format() {
         }
     }
 }
+
+/// A project whose terminology replaces `elastomer` with `replacement` (a config may hold
+/// any replacement; the fix must still write YAML every parser reads).
+fn project_with_replacement(replacement: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "rules:\n  near-duplicate: off\nterminology:\n  - pattern: elastomer\n    replacement: {}\n",
+        serde_json::to_string(replacement).unwrap()
+    );
+    std::fs::write(dir.path().join(".guidepress.yaml"), config).unwrap();
+    let path = dir.path().join("guide.yaml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn bullets_guide(bullets: &str) -> String {
+    format!(
+        "id: fix-test\ntitle: Fix Test\nlanguage: en-US\nversion: 1.0.0\nauthors:\n  - name: Test Author\nsections:\n  - id: first\n    title: First Section\n    blocks:\n      - bullets: {bullets}\n"
+    )
+}
+
+fn bullets_of(text: &str) -> Vec<String> {
+    let v: serde_yaml::Value = serde_yaml::from_str(text)
+        .unwrap_or_else(|e| panic!("serde_yaml rejects the fixed file: {e}\n{text}"));
+    v["sections"][0]["blocks"][0]["bullets"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_indicator_at_the_start_of_a_flow_item_is_quoted() {
+    // saphyr reads `[|elastin, other]` as a plain `|elastin`; libyaml (serde_yaml, PyYAML)
+    // rejects it: the fix must quote
+    for replacement in [
+        "|elastin",
+        ">elastin",
+        "!elastin",
+        "%elastin",
+        "@elastin",
+        "`elastin",
+        "&elastin",
+        "- elastin",
+        "? elastin",
+    ] {
+        let (dir, path) =
+            project_with_replacement(replacement, &bullets_guide("[elastomer, other]"));
+        let o = fix(dir.path(), &[]);
+        let after = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            bullets_of(&after),
+            [replacement, "other"],
+            "{replacement}: {}\n{after}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn a_replacement_with_control_characters_is_never_applied() {
+    for replacement in [
+        "elas\u{0}tin",
+        "elas\u{1b}[31mtin",
+        "elas\u{202e}tin",
+        "elas\u{7f}tin",
+    ] {
+        let text = bullets_guide("[elastomer, other]");
+        let (dir, path) = project_with_replacement(replacement, &text);
+        let o = fix(dir.path(), &[]);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "{replacement:?}: {}",
+            stdout(&o)
+        );
+        assert!(stdout(&o).contains("fixed 0 findings"), "{}", stdout(&o));
+    }
+}
+
+/// Every fixture guide, fixed with its own configuration, is still read by a second,
+/// independent YAML parser (serde_yaml on libyaml; the guides are loaded with saphyr) as
+/// the same value with only the fixed strings changed.
+#[test]
+fn every_fixed_fixture_round_trips_through_a_second_yaml_parser() {
+    use guidepress::project::{Project, Stage};
+    let mut files = Vec::new();
+    let mut stack = vec![root().join("tests/fixtures")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                && !p.file_name().unwrap().to_string_lossy().starts_with('.')
+            {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let (mut fixed_files, mut applied) = (0, 0);
+    for file in &files {
+        let Ok(project) = Project::open(std::slice::from_ref(file), None) else {
+            continue;
+        };
+        let report = project.check(Stage::Lint);
+        for doc in &report.documents {
+            let scope = project
+                .scopes
+                .for_file(Path::new(&doc.source.name))
+                .unwrap_or_else(|_| project.scopes.primary().clone());
+            let f =
+                guidepress::fix::fix_source(doc.source.clone(), &scope.settings, &scope.lexicon());
+            if !f.changed() {
+                continue;
+            }
+            fixed_files += 1;
+            applied += f.applied;
+            let before = guidepress::fix::second_parse(&f.original.text);
+            let after = guidepress::fix::second_parse(&f.fixed.text);
+            if before.is_some() {
+                assert!(
+                    after.is_some(),
+                    "{}: serde_yaml rejects the fixed text:\n{}",
+                    file.display(),
+                    f.fixed.text
+                );
+            }
+            // and the guide loader reads it as a valid guide
+            let again = guidepress::validate::validate_source(guidepress::load::SourceFile::new(
+                "again.yaml",
+                f.fixed.text.clone(),
+                false,
+            ));
+            assert!(again.document.is_some(), "{}", file.display());
+        }
+    }
+    assert!(
+        fixed_files >= 3 && applied >= 3,
+        "the fixtures exercise the fixer ({fixed_files} files, {applied} fixes)"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_linked_file_is_refused_not_split() {
+    let text = guide(&["Use teh serum at night."]);
+    let (dir, path) = project(&text);
+    let twin = dir.path().join("twin.yaml");
+    std::fs::hard_link(&path, &twin).unwrap();
+    let o = fix(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("2 hard links") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().ino(),
+        std::fs::metadata(&twin).unwrap().ino(),
+        "still one file"
+    );
+}
+
+/// A file whose own permissions do not let this user write it is refused even though the
+/// folder is writable (a rename would replace it). As root, another user's file is fixed
+/// and keeps its owner and group; as that other user, root's 644 file is refused.
+#[cfg(unix)]
+#[test]
+fn a_file_the_user_cannot_write_is_refused_and_owners_are_kept() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let text = guide(&["Use teh serum at night."]);
+    let euid = std::fs::metadata(tempfile::tempdir().unwrap().path())
+        .unwrap()
+        .uid();
+    if euid != 0 {
+        // group- and other-writable, but not by its owner (this user)
+        let (dir, path) = project(&text);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o466)).unwrap();
+        let o = fix(dir.path(), &[]);
+        assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        return;
+    }
+    // root fixing a user's file: the owner and group stay the user's
+    let (dir, path) = project(&text);
+    std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = fix(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let m = std::fs::metadata(&path).unwrap();
+    assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (4242, 4343, 0o644));
+    assert_eq!(
+        paragraphs(&std::fs::read_to_string(&path).unwrap()),
+        ["Use the serum at night."]
+    );
+    // another user fixing root's 644 file in a folder anyone may write
+    let Some(setpriv) = tool("setpriv") else {
+        return;
+    };
+    let (dir, path) = project(&text);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(
+        dir.path().join(".guidepress.yaml"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let o = std::process::Command::new(setpriv)
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_guidepress"))
+        .args(["lint", "--fix", "guide.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cannot write"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let m = std::fs::metadata(&path).unwrap();
+    assert_eq!(
+        (m.uid(), std::fs::read_to_string(&path).unwrap()),
+        (0, text)
+    );
+}
+
+/// `--fix --dry-run` prints a diff `git apply` takes: applied in a repository holding the
+/// original, it gives exactly what `--fix` writes.
+#[test]
+fn the_dry_run_diff_applies_with_git() {
+    let Some(git) = tool("git") else { return };
+    let text = guide(&[
+        "Use teh serum at night.",
+        "Keep the skin clean.",
+        "Rinse, then dry.",
+        "Apply the the cream.",
+    ]);
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(text.as_bytes());
+    for bytes in [
+        text.as_bytes().to_vec(),
+        text.replace('\n', "\r\n").into_bytes(),
+        bom,
+    ] {
+        let (dir, path) = project("");
+        std::fs::write(&path, &bytes).unwrap();
+        let o = fix(dir.path(), &["--dry-run"]);
+        let out = stdout(&o);
+        let patch = &out[..out.find("\nwould fix").map_or(out.len(), |i| i + 1)];
+        let patch: String = patch
+            .split_inclusive('\n')
+            .take_while(|l| !l.starts_with("error[") && !l.starts_with("warning["))
+            .collect();
+        assert!(
+            patch.starts_with("--- a/guide.yaml\n+++ b/guide.yaml\n@@ -"),
+            "{out}"
+        );
+        std::fs::write(dir.path().join("fix.patch"), &patch).unwrap();
+        let git_run = |args: &[&str]| {
+            let o = std::process::Command::new(&git)
+                .args(args)
+                .current_dir(dir.path())
+                .output()
+                .unwrap();
+            assert!(
+                o.status.success(),
+                "git {args:?}: {}\n{patch}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        };
+        git_run(&["init", "-q"]);
+        git_run(&["apply", "--check", "fix.patch"]);
+        git_run(&["apply", "fix.patch"]);
+        let applied = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+        fix(dir.path(), &[]);
+        assert_eq!(
+            applied,
+            std::fs::read(&path).unwrap(),
+            "the patch is the fix"
+        );
+        assert_ne!(applied, bytes);
+    }
+}

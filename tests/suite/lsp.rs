@@ -316,3 +316,243 @@ fn language_server_round_trip() {
         "the server never wrote the guide"
     );
 }
+
+impl Client {
+    /// Send a request and return the whole response (result or error).
+    fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.response_to(json!(id))
+    }
+
+    fn response_to(&mut self, id: Value) -> Value {
+        if let Some(i) = self
+            .backlog
+            .iter()
+            .position(|m| m["id"] == id && m.get("method").is_none())
+        {
+            return self.backlog.remove(i);
+        }
+        loop {
+            let msg = self.recv();
+            if msg["id"] == id && msg.get("method").is_none() {
+                return msg;
+            }
+            self.backlog.push(msg);
+        }
+    }
+
+    fn send_bytes(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn initialize(&mut self, root: &Path) {
+        let root_uri = url::Url::from_file_path(root).unwrap().to_string();
+        self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": root_uri, "capabilities": {}}),
+        );
+        self.notify("initialized", json!({}));
+    }
+
+    fn open(&mut self, path: &Path, text: &str) -> String {
+        let uri = url::Url::from_file_path(path).unwrap().to_string();
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+        );
+        uri
+    }
+
+    /// `shutdown` + `exit`, and the exit code.
+    fn finish(mut self) -> Option<i32> {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        self.child.wait().unwrap().code()
+    }
+}
+
+/// A project as `guidepress init` lays it out, with one guide.
+fn init_project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let o = common::run_in(&root, &["init"]);
+    common::assert_code(&o, 0);
+    (dir, root)
+}
+
+#[test]
+fn vocabulary_words_the_cli_rejects_are_rejected_by_the_server_too() {
+    let (_dir, root) = init_project();
+    let guide = root.join("content/g.yaml");
+    std::fs::write(&guide, GUIDE).unwrap();
+    let vocab = root.join("content/vocabulary.txt");
+    let before = std::fs::read(&vocab).ok();
+    let mut c = Client::start(&root);
+    c.initialize(&root);
+    for word in ["#comment", "a\u{0}b", "evil\u{202e}txt", "two words", ""] {
+        // (a NUL cannot even be passed as a command-line argument)
+        if !word.contains('\0') {
+            let cli = common::run_in(&root, &["vocab", "add", word]);
+            assert_eq!(cli.status.code(), Some(2), "the CLI rejects {word:?}");
+        }
+        let r = c.request_raw(
+            "workspace/executeCommand",
+            json!({"command": "guidepress.addToVocabulary", "arguments": [word, guide.to_str().unwrap()]}),
+        );
+        assert!(r.get("error").is_some(), "{word:?}: {r}");
+        assert_eq!(
+            std::fs::read(&vocab).ok(),
+            before,
+            "{word:?}: the vocabulary is unchanged"
+        );
+    }
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let mut c = Client::start(&root);
+    c.initialize(&root);
+    c.notify("exit", Value::Null);
+    assert_eq!(c.child.wait().unwrap().code(), Some(1));
+    // and with shutdown first: 0
+    let c = Client::start(&root);
+    let mut c = c;
+    c.initialize(&root);
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn malformed_and_oversized_messages_get_errors_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let mut c = Client::start(&root);
+    // a body that is not JSON
+    c.send_bytes(b"Content-Length: 9\r\n\r\n{not json");
+    let e = c.recv();
+    assert_eq!(e["error"]["code"], -32700, "{e}");
+    assert_eq!(e["id"], Value::Null);
+    // headers without a byte count
+    c.send_bytes(b"Content-Length: lots\r\n\r\n");
+    let e = c.recv();
+    assert_eq!(e["error"]["code"], -32700, "{e}");
+    // JSON that is no request
+    c.send_bytes(b"Content-Length: 8\r\n\r\n{\"id\":5}");
+    let e = c.recv();
+    assert_eq!(
+        (e["error"]["code"].clone(), e["id"].clone()),
+        (json!(-32600), json!(5)),
+        "{e}"
+    );
+    // a message over the 16 MiB cap: skipped (not kept) and answered
+    let big = 16 * 1024 * 1024 + 1;
+    let mut frame = format!("Content-Length: {big}\r\n\r\n").into_bytes();
+    frame.extend(std::iter::repeat_n(b' ', big));
+    c.send_bytes(&frame);
+    let e = c.recv();
+    assert_eq!(e["error"]["code"], -32600, "{e}");
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains("16 MiB"),
+        "{e}"
+    );
+    // still serving
+    c.initialize(&root);
+    assert_eq!(c.finish(), Some(0));
+}
+
+/// A header promising gigabytes is not allocated: the server's peak memory stays small
+/// while it waits for the body (Linux: VmPeak from /proc).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_content_length_is_not_allocated() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let mut c = Client::start(&root);
+    c.send_bytes(b"Content-Length: 3000000000\r\n\r\n{\"jsonrpc\":\"2.0\",");
+    // give the reader time to act on the header (a bounded wait; the check is on memory)
+    std::thread::sleep(Duration::from_millis(500));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", c.child.id())).unwrap();
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmPeak:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    assert!(
+        peak_kb < 2_000_000,
+        "VmPeak {peak_kb} kB after a 3 GB header"
+    );
+    drop(c.stdin);
+    // the input ended without `exit`: code 1
+    assert_eq!(c.child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn only_guides_are_checked_not_the_ci_workflow_init_wrote() {
+    let (_dir, root) = init_project();
+    let workflow = root.join(".github/workflows/guides.yml");
+    let text = std::fs::read_to_string(&workflow).expect("init writes the CI workflow");
+    let mut c = Client::start(&root);
+    c.initialize(&root);
+    let uri = c.open(&workflow, &text);
+    assert!(
+        c.diagnostics(&uri).is_empty(),
+        "the workflow is not a guide"
+    );
+    // another YAML beside the guides' folder, without the modeline: left alone
+    let other = root.join("mkdocs.yml");
+    let uri = c.open(&other, "site_name: Guides\nnav: [index.md]\n");
+    assert!(c.diagnostics(&uri).is_empty());
+    // the same text with the guide modeline, anywhere: checked
+    let marked = root.join("drafts/draft.yaml");
+    let uri = c.open(
+        &marked,
+        "# yaml-language-server: $schema=../schema/guide.schema.json\nid: draft\n",
+    );
+    assert!(!c.diagnostics(&uri).is_empty(), "a guide by its modeline");
+    // a guide under content/ without the modeline: checked
+    let guide = root.join("content/plain.yaml");
+    let uri = c.open(&guide, "id: plain\n");
+    assert!(!c.diagnostics(&uri).is_empty(), "a guide by its folder");
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn spelling_quick_fixes_offer_the_suggested_words() {
+    let (_dir, root) = init_project();
+    let guide = root.join("content/sun.yaml");
+    let text = GUIDE.replace("Zorblax cleanser", "Sunbloq cream");
+    std::fs::write(&guide, &text).unwrap();
+    let mut c = Client::start(&root);
+    c.initialize(&root);
+    let uri = c.open(&guide, &text);
+    let diags = c.diagnostics(&uri);
+    let spelling = diags
+        .iter()
+        .find(|d| d["code"] == "spelling")
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": spelling["range"], "context": {"diagnostics": [spelling]}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let change = actions
+        .iter()
+        .find(|a| a["title"] == "Change `Sunbloq` to `Sunblock`")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    assert_eq!(change["kind"], "quickfix");
+    assert_eq!(change["isPreferred"], true);
+    let fixed = apply(&text, change["edit"]["changes"][&uri].as_array().unwrap());
+    assert_eq!(fixed, text.replace("Sunbloq", "Sunblock"));
+    // add-to-vocabulary is still offered
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["command"]["command"] == "guidepress.addToVocabulary")
+    );
+    assert_eq!(c.finish(), Some(0));
+}

@@ -19,6 +19,7 @@ mod import;
 mod lexicon;
 mod lint;
 mod lsp;
+mod pdf_determinism;
 mod pdf_ua;
 mod reliability_fs;
 mod restatement;

@@ -385,23 +385,53 @@ fn finish(
         .and_then(Object::as_dict_mut)
         .map_err(fail)?;
     catalog.set("Lang", Object::string_literal(lang));
-    // deterministic /ID: a hash of the page content streams
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in &bytes {
-        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    let id = format!("{h:016x}{:016x}", h.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15);
-    doc.trailer.set(
-        "ID",
+    // deterministic /ID: the SHA-256 (first 16 bytes) of the whole file as saved with a
+    // fixed placeholder in its place, so every byte is a function of the guide and
+    // SOURCE_DATE_EPOCH. (printpdf writes a random /ID into the bytes this document was
+    // loaded from; hashing those bytes made the /ID differ between runs.)
+    with_content_id(&mut doc).map_err(|e| ExportError::Render(format!("PDF save: {e}")))
+}
+
+/// The placeholder the trailer /ID holds while the file is hashed (as long as the ID).
+const ID_PLACEHOLDER: &[u8; 32] = b"guidepress-id-placeholder-000000";
+
+/// Save `doc` with a trailer /ID derived from the saved bytes themselves.
+fn with_content_id(doc: &mut lopdf::Document) -> std::io::Result<Vec<u8>> {
+    use lopdf::Object;
+    use sha2::Digest;
+    let id_pair = |id: &[u8]| {
         Object::Array(vec![
-            Object::string_literal(id.clone()),
-            Object::string_literal(id),
-        ]),
-    );
+            Object::string_literal(id.to_vec()),
+            Object::string_literal(id.to_vec()),
+        ])
+    };
+    doc.trailer.set("ID", id_pair(ID_PLACEHOLDER));
     let mut out = Vec::new();
-    doc.save_to(&mut out)
-        .map_err(|e| ExportError::Render(format!("PDF save: {e}")))?;
+    doc.save_to(&mut out)?;
+    let digest = sha2::Sha256::digest(&out);
+    let id: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    // the ID has the placeholder's length: replace it in place (no offset moves); when the
+    // placeholder is not found exactly twice, save again with the ID set
+    let mut at = Vec::new();
+    let mut from = 0;
+    while let Some(i) = find(&out[from..], ID_PLACEHOLDER) {
+        at.push(from + i);
+        from += i + ID_PLACEHOLDER.len();
+    }
+    if at.len() == 2 {
+        for i in at {
+            out[i..i + ID_PLACEHOLDER.len()].copy_from_slice(id.as_bytes());
+        }
+        return Ok(out);
+    }
+    doc.trailer.set("ID", id_pair(id.as_bytes()));
+    let mut out = Vec::new();
+    doc.save_to(&mut out)?;
     Ok(out)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 impl Exporter for Pdf {
