@@ -4,11 +4,9 @@
 mod cli;
 mod cmd;
 
-use clap::Parser;
-
 fn main() {
     cmd::install_signal_handlers();
-    let result = match cli::Cli::try_parse() {
+    let result = match cli::parse() {
         Ok(cli) => cmd::run(cli.command, &cli.global),
         Err(e) => {
             // --help and --version are a clean end; a bad option is a usage error

@@ -43,7 +43,12 @@ pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdRes
     let mut stdout = std::io::stdout().lock();
     for w in written {
         if !global.quiet {
-            writeln!(stdout, "wrote {} ({} bytes)", w.path.display(), w.bytes)?;
+            writeln!(
+                stdout,
+                "wrote {} ({})",
+                w.path.display(),
+                guidepress::util::plural(w.bytes, "byte")
+            )?;
         }
     }
     Ok(Outcome::Clean)
@@ -61,10 +66,10 @@ fn lint_warning(lint: &[Diagnostic], report: &Report, paths: &[std::path::PathBu
     let guides: std::collections::BTreeSet<&str> = errors.iter().map(|d| d.file.as_str()).collect();
     let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     eprintln!(
-        "warning[lint]: `guidepress check` would fail: {} in {} of {} guides; exporting anyway (run `guidepress check {}` to see them; `build` refuses)",
+        "warning[lint]: `guidepress check` would fail: {} in {} of {}; exporting anyway (run `guidepress check {}` to see them; `build` refuses)",
         guidepress::util::plural(errors.len(), "lint error"),
         guides.len(),
-        report.documents.len(),
+        guidepress::util::plural(report.documents.len(), "guide"),
         paths.join(" ")
     );
 }

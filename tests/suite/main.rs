@@ -22,3 +22,5 @@ mod lsp;
 mod pdf_ua;
 mod restatement;
 mod schema;
+mod messages;
+mod root;
