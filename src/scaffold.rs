@@ -39,7 +39,10 @@ pub fn files() -> Vec<(&'static str, String)> {
             ".pre-commit-config.yaml",
             include_str!("../assets/init/pre-commit-config.yaml").to_string(),
         ),
-        (".gitignore", include_str!("../assets/init/gitignore").to_string()),
+        (
+            ".gitignore",
+            include_str!("../assets/init/gitignore").to_string(),
+        ),
         (
             ".github/workflows/guides.yml",
             include_str!("../assets/init/workflow.yml")
@@ -200,10 +203,20 @@ mod tests {
             std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
             "target/\n"
         );
-        assert!(plan.notes.iter().any(|n| n.contains("/exports/")), "{:?}", plan.notes);
+        assert!(
+            plan.notes.iter().any(|n| n.contains("/exports/")),
+            "{:?}",
+            plan.notes
+        );
         let other = tempfile::tempdir().unwrap();
         std::fs::write(other.path().join(".gitignore"), "/exports\n").unwrap();
-        assert!(init(other.path()).unwrap().notes.iter().all(|n| !n.contains("/exports/")));
+        assert!(
+            init(other.path())
+                .unwrap()
+                .notes
+                .iter()
+                .all(|n| !n.contains("/exports/"))
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub fn noun_for(n: usize, noun: &str) -> String {
     });
     if consonant_y {
         format!("{}ies", &noun[..noun.len() - 1])
-    } else if ["s", "x", "z", "ch", "sh"].iter().any(|e| noun.ends_with(e)) {
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| noun.ends_with(e))
+    {
         format!("{noun}es")
     } else {
         format!("{noun}s")

@@ -68,8 +68,8 @@ fn lint_warning(lint: &[Diagnostic], report: &Report, paths: &[std::path::PathBu
     eprintln!(
         "warning[lint]: `guidepress check` would fail: {} in {} of {}; exporting anyway (run `guidepress check {}` to see them; `build` refuses)",
         guidepress::util::plural(errors.len(), "lint error"),
-        guides.len(),
-        guidepress::util::plural(report.documents.len(), "guide"),
+        guidepress::util::plural(guides.len(), "guide"),
+        report.documents.len(),
         paths.join(" ")
     );
 }

@@ -330,7 +330,10 @@ impl Code {
                 ),
             ],
             Code::Misspelling => &[
-                ("vocabulary", "a word listed in a vocabulary file is not reported"),
+                (
+                    "vocabulary",
+                    "a word listed in a vocabulary file is not reported",
+                ),
                 ("ignore_words", "the same, without a file"),
             ],
             Code::Terminology => &[(

@@ -75,10 +75,22 @@ pub fn quoted(raw: &str) -> String {
     }
 }
 
+/// `text` as inline code, unless it holds a backtick itself.
+pub fn code(text: &str) -> String {
+    if text.contains('`') {
+        text.to_string()
+    } else {
+        format!("`{text}`")
+    }
+}
+
 /// The line with its value quoted, and the folded-block alternative.
 fn fixes(line: &str, value: usize, key: Option<&str>) -> Vec<String> {
     let fixed = format!("{}{}", &line[..value], quoted(&line[value..]));
-    let mut notes = vec![format!("help: put the text in quotes: `{}`", fixed.trim_start())];
+    let mut notes = vec![format!(
+        "help: put the text in quotes: {}",
+        code(fixed.trim_start())
+    )];
     if let Some(k) = key {
         notes.push(format!(
             "help: or write `{k}: >-` and the text on the next lines, indented under `{k}`"
@@ -111,8 +123,7 @@ pub fn syntax(src: &SourceFile, msg: &str, at: usize) -> Option<Hint> {
         match value_start(line) {
             // a second `: ` after the key: a colon inside the text
             Some((v, key)) if col > v => Some(Hint {
-                message: "a colon followed by a space inside unquoted text starts a new key"
-                    .into(),
+                message: "a colon followed by a space inside unquoted text starts a new key".into(),
                 start: at,
                 end: at + 1,
                 label: "`: ` here makes YAML read the text before it as a key".into(),
@@ -125,9 +136,9 @@ pub fn syntax(src: &SourceFile, msg: &str, at: usize) -> Option<Hint> {
                 if let Some((ps, pe)) = previous_content_line(text, ls) {
                     let (pk, pkey) = key_column(&text[ps..pe]);
                     notes.push(format!(
-                        "help: line up `{key}:` with `{pkey}:` on line {} ({} spaces before it, not {k}), or indent it under a key that ends with `:`",
+                        "help: line up `{key}:` with `{pkey}:` on line {} ({} before it, not {k}), or indent it under a key that ends with `:`",
                         line_no(ps),
-                        pk
+                        crate::util::plural(pk, "space")
                     ));
                 }
                 Some(Hint {
@@ -139,8 +150,7 @@ pub fn syntax(src: &SourceFile, msg: &str, at: usize) -> Option<Hint> {
                 })
             }
         }
-    } else if msg.contains("simple key expect ':'") || msg.contains("could not find expected ':'")
-    {
+    } else if msg.contains("simple key expect ':'") || msg.contains("could not find expected ':'") {
         // the parser stops at the token after a stray continuation line: point at that line
         let (ps, pe) = previous_content_line(text, if at >= le { le + 1 } else { ls })
             .filter(|(ps, _)| *ps < ls || at >= le)?;
@@ -151,7 +161,8 @@ pub fn syntax(src: &SourceFile, msg: &str, at: usize) -> Option<Hint> {
             let owner = &text[os..oe];
             if let Some((v, key)) = value_start(owner) {
                 notes.push(format!(
-                    "help: indent this line like the text it continues ({v} spaces, as on line {}), or put the whole text after `{}: >-` on indented lines",
+                    "help: indent this line like the text it continues ({}, as on line {}), or put the whole text after `{}: >-` on indented lines",
+                    crate::util::plural(v, "space"),
                     line_no(os),
                     key.unwrap_or("the key")
                 ));
@@ -176,16 +187,21 @@ pub fn syntax(src: &SourceFile, msg: &str, at: usize) -> Option<Hint> {
             return None;
         }
         let (v, key) = value_start(line).unwrap_or((col, None));
+        let shown = if c == '`' {
+            "a backtick".to_string()
+        } else {
+            format!("`{c}`")
+        };
         let why = match c {
             '*' => "YAML reads it as an alias (a reference to an `&anchor`)",
             '&' => "YAML reads it as an anchor name",
             _ => "YAML reserves it at the start of a value",
         };
         Some(Hint {
-            message: format!("text that starts with `{c}` must be quoted"),
+            message: format!("text that starts with {shown} must be quoted"),
             start: at,
             end: at + c.len_utf8(),
-            label: format!("`{c}` at the start: {why}"),
+            label: format!("{shown} at the start: {why}"),
             notes: fixes(line, v, key),
         })
     } else if msg.contains("trailing content after") && msg.contains("quoted scalar") {
@@ -209,7 +225,7 @@ pub fn syntax(src: &SourceFile, msg: &str, at: usize) -> Option<Hint> {
             notes.insert(
                 1,
                 if q == '"' {
-                    "help: or write `\\\"` for each `\"` inside double quotes".to_string()
+                    "help: or put a backslash before each `\"` inside the double quotes".to_string()
                 } else {
                     "help: or write `''` for each `'` inside single quotes".to_string()
                 },
@@ -284,7 +300,13 @@ mod tests {
         assert_eq!(quoted("\"Quoted\" then more"), "'\"Quoted\" then more'");
         assert_eq!(quoted(r#"a\b "c" 'd'"#), r#""a\\b \"c\" 'd'""#);
         // every suggestion parses back to the text
-        for raw in ["Note: a: b", "it's", "\"x\" y", r#"a\b "c" 'd'"#, "# of sessions"] {
+        for raw in [
+            "Note: a: b",
+            "it's",
+            "\"x\" y",
+            r#"a\b "c" 'd'"#,
+            "# of sessions",
+        ] {
             let yaml = format!("k: {}", quoted(raw));
             let v: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
             assert!(v["k"].as_str().is_some(), "{yaml}");

@@ -294,7 +294,9 @@ pub fn parse(src: &SourceFile) -> Parsed {
                 // `&word` and `!word` at the start of a text are read as an anchor or a tag
                 // and silently dropped from it: an error with the fix
                 let marker = match &tag {
-                    Some(t) if !t.is_yaml_core_schema() => Some(('!', format!("{}{}", t.handle, t.suffix))),
+                    Some(t) if !t.is_yaml_core_schema() => {
+                        Some(('!', format!("{}{}", t.handle, t.suffix)))
+                    }
                     _ if anchor > 0 => Some(('&', String::new())),
                     _ => None,
                 };
@@ -402,7 +404,9 @@ pub fn parse(src: &SourceFile) -> Parsed {
 /// it from the text. `start` is the scalar's start; the marker is before it on its line.
 fn dropped_marker(src: &SourceFile, start: usize, c: char, spelled: &str) -> Diagnostic {
     let text = src.text.as_str();
-    let line_start = text[..start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let at = text[line_start..start.min(text.len())]
         .rfind(c)
         .map_or(start, |i| line_start + i);
@@ -418,7 +422,7 @@ fn dropped_marker(src: &SourceFile, start: usize, c: char, spelled: &str) -> Dia
     let mut d = Diagnostic::error(
         Code::YamlSyntax,
         &src.name,
-        format!("text that starts with `{c}` must be quoted: YAML reads `{word}` as {what} and drops it from the text"),
+        format!("YAML syntax error: text that starts with `{c}` must be quoted: YAML reads `{word}` as {what} and drops it from the text"),
     )
     .at(Some(src.location(at, word_end.max(at + 1))))
     .label(format!("read as {what}, not as text"));
@@ -426,9 +430,12 @@ fn dropped_marker(src: &SourceFile, start: usize, c: char, spelled: &str) -> Dia
     let line = &text[line_start..line_end];
     let col = at - line_start;
     d = d.note(format!(
-        "help: put the text in quotes: `{}{}`",
-        line[..col].trim_start(),
-        super::hint::quoted(&line[col..])
+        "help: put the text in quotes: {}",
+        super::hint::code(&format!(
+            "{}{}",
+            line[..col].trim_start(),
+            super::hint::quoted(&line[col..])
+        ))
     ));
     d
 }
