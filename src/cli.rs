@@ -58,7 +58,9 @@ impl Global {
 /// Options shared by `export` and `build`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct OutputArgs {
-    /// Output folder (created if missing); for `export`, `-` writes one guide to standard output
+    /// Output folder (created if missing; the default is under the project root, the nearest
+    /// folder upward holding a .guidepress.yaml); for `export`, `-` writes one guide to
+    /// standard output
     #[arg(long, default_value = "exports")]
     pub out: PathBuf,
     /// Paper size of the PDF handout
@@ -87,7 +89,8 @@ impl OutputArgs {
 /// Options shared by the commands that report diagnostics.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReportArgs {
-    /// Guide files or directories (searched for *.yaml / *.yml)
+    /// Guide files or directories (searched for *.yaml / *.yml); the default `content` is the
+    /// project's: under the nearest folder upward holding a .guidepress.yaml
     #[arg(default_value = "content")]
     pub paths: Vec<PathBuf>,
     /// Output format for diagnostics
