@@ -58,7 +58,9 @@ impl Global {
 /// Options shared by `export` and `build`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct OutputArgs {
-    /// Output folder (created if missing); for `export`, `-` writes one guide to standard output
+    /// Output folder (created if missing; the default is under the project root, the nearest
+    /// folder upward holding a .guidepress.yaml); for `export`, `-` writes one guide to
+    /// standard output
     #[arg(long, default_value = "exports")]
     pub out: PathBuf,
     /// Paper size of the PDF handout
@@ -87,7 +89,8 @@ impl OutputArgs {
 /// Options shared by the commands that report diagnostics.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReportArgs {
-    /// Guide files or directories (searched for *.yaml / *.yml)
+    /// Guide files or directories (searched for *.yaml / *.yml); the default `content` is the
+    /// project's: under the nearest folder upward holding a .guidepress.yaml
     #[arg(default_value = "content")]
     pub paths: Vec<PathBuf>,
     /// Output format for diagnostics
@@ -179,6 +182,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// List every check and lint rule (code, default severity, what it finds, settings), or
+    /// explain one
+    Rules {
+        /// A rule or check code, e.g. `spelling`
+        code: Option<String>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -245,4 +254,85 @@ pub enum VocabCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+}
+
+/// Parse the command line, then place every default folder (`content`, `exports`) under
+/// the project root (the nearest `.guidepress.yaml` upward, see
+/// [`guidepress::project::root`]) so a command does the same from any folder of the
+/// project. Paths given on the command line stay relative to the working folder.
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().try_get_matches()?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    if let Some((_, sub)) = matches.subcommand() {
+        resolve_defaults(&mut cli.command, sub);
+    }
+    Ok(cli)
+}
+
+/// Whether argument `id` took its default value (the user did not give it).
+fn defaulted(m: &clap::ArgMatches, id: &str) -> bool {
+    m.try_contains_id(id).unwrap_or(false)
+        && m.value_source(id) == Some(clap::parser::ValueSource::DefaultValue)
+}
+
+/// Rewrite each defaulted folder of `command` to the same folder under the project root.
+fn resolve_defaults(command: &mut Command, m: &clap::ArgMatches) {
+    use guidepress::project::root;
+    let rebase = |p: &mut PathBuf, root: Option<&std::path::Path>| *p = root::under(root, p);
+    let rebase_all = |ps: &mut Vec<PathBuf>, root: Option<&std::path::Path>| {
+        for p in ps {
+            rebase(p, root);
+        }
+    };
+    match command {
+        Command::Validate(args) | Command::Check(args) | Command::Lint { report: args, .. } => {
+            if defaulted(m, "paths") {
+                rebase_all(&mut args.paths, root::find(&[]).as_deref());
+            }
+        }
+        Command::Build(args) => {
+            let root = root::find(&args.paths);
+            if defaulted(m, "paths") {
+                rebase_all(&mut args.paths, root.as_deref());
+            }
+            if defaulted(m, "out") {
+                rebase(&mut args.output.out, root.as_deref());
+            }
+        }
+        Command::Export(args) => {
+            let root = root::find(&args.paths);
+            if defaulted(m, "paths") {
+                rebase_all(&mut args.paths, root.as_deref());
+            }
+            if defaulted(m, "out") {
+                rebase(&mut args.output.out, root.as_deref());
+            }
+        }
+        Command::Stats(args) => {
+            if defaulted(m, "paths") {
+                rebase_all(&mut args.paths, root::find(&[]).as_deref());
+            }
+        }
+        Command::Import(args) => {
+            if defaulted(m, "out") {
+                rebase(&mut args.out, root::find(&[]).as_deref());
+            }
+        }
+        Command::New { dir, .. } => {
+            if defaulted(m, "dir") {
+                rebase(dir, root::find(&[]).as_deref());
+            }
+        }
+        Command::Vocab {
+            command: VocabCommand::Add { dir, .. },
+        } => {
+            if let Some((_, add)) = m.subcommand()
+                && defaulted(add, "dir")
+            {
+                rebase(dir, root::find(&[]).as_deref());
+            }
+        }
+        _ => {}
+    }
 }

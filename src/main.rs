@@ -4,12 +4,10 @@
 mod cli;
 mod cmd;
 
-use clap::Parser;
-
 fn main() {
     guidepress::fs::ignore_file_size_signal();
     cmd::install_signal_handlers();
-    let result = match cli::Cli::try_parse() {
+    let result = match cli::parse() {
         Ok(cli) => cmd::run(cli.command, &cli.global),
         Err(e) => {
             // --help and --version are a clean end; a bad option is a usage error

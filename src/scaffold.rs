@@ -40,12 +40,47 @@ pub fn files() -> Vec<(&'static str, String)> {
             include_str!("../assets/init/pre-commit-config.yaml").to_string(),
         ),
         (
+            ".gitignore",
+            include_str!("../assets/init/gitignore").to_string(),
+        ),
+        (
             ".github/workflows/guides.yml",
             include_str!("../assets/init/workflow.yml")
                 .replace("{git}", git)
                 .replace("{rev}", &rev),
         ),
     ]
+}
+
+/// What `.gitignore` must hold for the build output not to be committed.
+const GITIGNORE_EXPORTS: &str = "/exports/";
+
+/// The modeline's path to the schema, relative to `dir` (which need not exist yet): the
+/// nearest `schema/guide.schema.json` in `dir` or a parent (what `init` writes), with
+/// forward slashes (editors read it on every platform). `None` when there is none.
+pub fn schema_ref(dir: &Path) -> Option<String> {
+    let dir = std::fs::canonicalize(dir)
+        .or_else(|_| std::path::absolute(dir))
+        .ok()?;
+    let mut up = dir.clone();
+    loop {
+        let candidate = up.join("schema").join("guide.schema.json");
+        if candidate.is_file() {
+            let rel = pathdiff::diff_paths(&candidate, &dir)?;
+            return Some(rel.to_string_lossy().replace('\\', "/"));
+        }
+        if !up.pop() {
+            return None;
+        }
+    }
+}
+
+/// The first line of a guide written into `dir`: the schema modeline editors read (the
+/// language server, the YAML extension), pointing where `init` would put the schema when
+/// there is none yet.
+pub fn modeline(dir: &Path) -> String {
+    let schema = schema_ref(dir).unwrap_or_else(|| "../schema/guide.schema.json".to_string());
+    format!("# yaml-language-server: $schema={schema}\n")
 }
 
 /// What `init` did.
@@ -72,6 +107,14 @@ pub fn init(dir: &Path) -> Result<Plan, Error> {
     for (rel, text) in files() {
         let path = dir.join(rel);
         if path.symlink_metadata().is_ok() {
+            if rel == ".gitignore"
+                && std::fs::read_to_string(&path).is_ok_and(|t| !ignores_exports(&t))
+            {
+                notes.push(format!(
+                    "add `{GITIGNORE_EXPORTS}` to {} so the build output is not committed",
+                    path.display()
+                ));
+            }
             kept.push(path);
             continue;
         }
@@ -111,6 +154,16 @@ pub fn init(dir: &Path) -> Result<Plan, Error> {
     })
 }
 
+/// Whether a `.gitignore` already keeps `exports/` out of git (any usual spelling).
+fn ignores_exports(text: &str) -> bool {
+    text.lines().map(str::trim).any(|l| {
+        matches!(
+            l,
+            "exports" | "exports/" | "/exports" | "/exports/" | "exports/*" | "/exports/*"
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,7 +173,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(".guidepress.yaml"), "rules: {}\n# mine\n").unwrap();
         let plan = init(dir.path()).unwrap();
-        assert_eq!(plan.written.len(), 4);
+        assert_eq!(plan.written.len(), 5);
+        assert!(plan.notes.iter().all(|n| !n.contains(".gitignore")));
+        assert!(ignores_exports(
+            &std::fs::read_to_string(dir.path().join(".gitignore")).unwrap()
+        ));
         assert_eq!(plan.kept, [dir.path().join(".guidepress.yaml")]);
         assert_eq!(
             std::fs::read_to_string(dir.path().join(".guidepress.yaml")).unwrap(),
@@ -138,7 +195,46 @@ mod tests {
         );
         let again = init(dir.path()).unwrap();
         assert!(again.written.is_empty());
-        assert_eq!(again.kept.len(), 5);
+        assert_eq!(again.kept.len(), 6);
+    }
+
+    #[test]
+    fn an_existing_gitignore_is_kept_and_a_note_says_what_to_add() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".gitignore"), "target/\n").unwrap();
+        let plan = init(dir.path()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
+            "target/\n"
+        );
+        assert!(
+            plan.notes.iter().any(|n| n.contains("/exports/")),
+            "{:?}",
+            plan.notes
+        );
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join(".gitignore"), "/exports\n").unwrap();
+        assert!(
+            init(other.path())
+                .unwrap()
+                .notes
+                .iter()
+                .all(|n| !n.contains("/exports/"))
+        );
+    }
+
+    #[test]
+    fn the_modeline_points_at_the_nearest_schema_from_a_folder_that_may_not_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        init(dir.path()).unwrap();
+        assert_eq!(
+            schema_ref(&dir.path().join("content")).as_deref(),
+            Some("../schema/guide.schema.json")
+        );
+        assert_eq!(
+            schema_ref(&dir.path().join("content/new/deeper")).as_deref(),
+            Some("../../../schema/guide.schema.json")
+        );
     }
 
     #[test]

@@ -25,9 +25,33 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// `n` and a noun, plural unless `n` is 1: `plural(2, "guide")` is `2 guides`.
+/// `n` and a noun, plural unless `n` is 1: `plural(2, "guide")` is `2 guides`,
+/// `plural(2, "fix")` is `2 fixes`. The one pluralising helper of every message.
 pub fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    format!("{n} {}", noun_for(n, noun))
+}
+
+/// The noun alone, singular for 1 and plural otherwise (English regular plurals: `fix` →
+/// `fixes`, `entry` → `entries`, `guide` → `guides`; the last word of a phrase inflects).
+pub fn noun_for(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return noun.to_string();
+    }
+    let consonant_y = noun.strip_suffix('y').is_some_and(|stem| {
+        stem.chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphabetic() && !"aeiouAEIOU".contains(c))
+    });
+    if consonant_y {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| noun.ends_with(e))
+    {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    }
 }
 
 /// The permission bits of a file (0644 where the platform has none), so a rewrite keeps them.

@@ -36,7 +36,7 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
         let b = indicatif::ProgressBar::new((report.documents.len() * formats.len()) as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template(
-                "{spinner} exporting [{bar:30}] {pos}/{len} files",
+                "{spinner} exporting files [{bar:30}] {pos}/{len}",
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
@@ -68,12 +68,13 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
     let guides = report.documents.len();
     writeln!(
         std::io::stdout(),
-        "built {}: {} files, {bytes} bytes in {} ms ({} errors, {} warnings)",
+        "built {}: {}, {} in {} ms ({}, {})",
         guidepress::util::plural(guides, "guide"),
-        written.len(),
+        guidepress::util::plural(written.len(), "file"),
+        guidepress::util::plural(bytes, "byte"),
         started.elapsed().as_millis(),
-        summary.errors,
-        summary.warnings
+        guidepress::util::plural(summary.errors, "error"),
+        guidepress::util::plural(summary.warnings, "warning")
     )?;
     Ok(Outcome::Clean)
 }

@@ -45,9 +45,9 @@ pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdRes
         if !global.quiet {
             writeln!(
                 stdout,
-                "wrote {} ({} bytes)",
+                "wrote {} ({})",
                 guidepress::fs::shown(&w.path),
-                w.bytes
+                guidepress::util::plural(w.bytes, "byte")
             )?;
         }
     }
@@ -66,9 +66,9 @@ fn lint_warning(lint: &[Diagnostic], report: &Report, paths: &[std::path::PathBu
     let guides: std::collections::BTreeSet<&str> = errors.iter().map(|d| d.file.as_str()).collect();
     let paths: Vec<String> = paths.iter().map(|p| guidepress::fs::shown(p)).collect();
     eprintln!(
-        "warning[lint]: `guidepress check` would fail: {} in {} of {} guides; exporting anyway (run `guidepress check {}` to see them; `build` refuses)",
+        "warning[lint]: `guidepress check` would fail: {} in {} of {}; exporting anyway (run `guidepress check {}` to see them; `build` refuses)",
         guidepress::util::plural(errors.len(), "lint error"),
-        guides.len(),
+        guidepress::util::plural(guides.len(), "guide"),
         report.documents.len(),
         paths.join(" ")
     );

@@ -52,7 +52,9 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
                 .into());
             }
         };
-        let imported = import::import(&text, Kind::of(file), &name, args.id.as_deref(), &today);
+        let mut imported = import::import(&text, Kind::of(file), &name, args.id.as_deref(), &today);
+        // the schema modeline `new` writes, so editors check the guide as it is edited
+        imported.yaml = guidepress::scaffold::modeline(&args.out) + &imported.yaml;
         // prove the result is a valid guide before writing anything
         let target = args.out.join(format!("{}.yaml", imported.id));
         let outcome = guidepress::validate::validate_source(SourceFile::new(

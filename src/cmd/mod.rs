@@ -12,6 +12,7 @@ pub mod init;
 pub mod lsp;
 pub mod man;
 pub mod new;
+pub mod rules;
 pub mod schema;
 pub mod stats;
 pub mod vocab;
@@ -83,6 +84,7 @@ pub fn run(command: Command, global: &Global) -> CmdResult {
         Command::New { id, dir, title } => new::run(&id, &dir, title.as_deref()),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man { out } => man::run(out.as_deref()),
+        Command::Rules { code } => rules::run(code.as_deref()),
     }
 }
 

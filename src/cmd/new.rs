@@ -64,19 +64,7 @@ fn title_from(id: &str) -> String {
 /// `schema/guide.schema.json` in `dir` or a parent (what `guidepress init` writes). `None`
 /// when there is none; the caller then points at where `init` would put it and says so.
 fn schema_ref(dir: &Path) -> Option<String> {
-    let dir = std::fs::canonicalize(dir).ok()?;
-    let mut up = dir.clone();
-    loop {
-        let candidate = up.join("schema").join("guide.schema.json");
-        if candidate.is_file() {
-            let rel = pathdiff::diff_paths(&candidate, &dir)?;
-            // forward slashes: the modeline is read by editors on every platform
-            return Some(rel.to_string_lossy().replace('\\', "/"));
-        }
-        if !up.pop() {
-            return None;
-        }
-    }
+    guidepress::scaffold::schema_ref(dir)
 }
 
 pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {

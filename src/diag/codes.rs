@@ -305,6 +305,86 @@ impl Code {
     }
 }
 
+/// A `.guidepress.yaml` setting a lint rule reads besides its severity: the key (dotted for
+/// nested ones) and what it does.
+pub type Setting = (&'static str, &'static str);
+
+impl Code {
+    /// The settings this lint rule reads besides its severity under `rules:` (`guidepress
+    /// rules CODE` prints them with their defaults); empty for checks and severity-only rules.
+    pub fn settings(self) -> &'static [Setting] {
+        const HEALTH: Setting = (
+            "health.enabled",
+            "auto: the rule runs for guides with `health: true`; true or false for every guide",
+        );
+        match self {
+            Code::Spelling => &[
+                (
+                    "vocabulary",
+                    "word-list files (one word per line), relative to the config; `guidepress vocab add WORD` adds to the first",
+                ),
+                ("ignore_words", "words accepted everywhere"),
+                (
+                    "dictionaries",
+                    "extra Hunspell dictionaries by name (en_med_glut) or path (dicts/clinic.dic)",
+                ),
+            ],
+            Code::Misspelling => &[
+                (
+                    "vocabulary",
+                    "a word listed in a vocabulary file is not reported",
+                ),
+                ("ignore_words", "the same, without a file"),
+            ],
+            Code::Terminology => &[(
+                "terminology",
+                "\"use X instead of Y\" entries: pattern (regex, case-insensitive, whole words), replacement, message",
+            )],
+            Code::DuplicateHeading => &[(
+                "duplicate_heading.threshold",
+                "how alike two headings must be (normalised Levenshtein, 0 to 1)",
+            )],
+            Code::NearDuplicate => &[
+                (
+                    "near_duplicate.sentence_threshold",
+                    "TF-IDF cosine from which two sentences count as a restatement (0 to 1)",
+                ),
+                (
+                    "near_duplicate.paragraph_threshold",
+                    "the same for paragraphs (0 to 1)",
+                ),
+                (
+                    "near_duplicate.min_words",
+                    "content words a sentence needs to be compared",
+                ),
+            ],
+            Code::Claims => &[
+                HEALTH,
+                (
+                    "health.claims",
+                    "additions to the shipped claims list: pattern, why, instead, subject",
+                ),
+            ],
+            Code::Contradiction => &[HEALTH],
+            Code::Readability => &[
+                HEALTH,
+                (
+                    "health.max_grade",
+                    "highest Flesch-Kincaid grade a section may have",
+                ),
+            ],
+            Code::RequiredContent => &[
+                HEALTH,
+                (
+                    "health.max_review_age_months",
+                    "how old `last_reviewed` may be",
+                ),
+            ],
+            _ => &[],
+        }
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.id())

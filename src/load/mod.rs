@@ -7,6 +7,7 @@
 
 use crate::diag::Code;
 pub mod discover;
+pub mod hint;
 pub mod source;
 pub mod yaml;
 

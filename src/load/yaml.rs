@@ -235,10 +235,27 @@ pub fn parse(src: &SourceFile) -> Parsed {
                     .label("too deep here");
                     return fatal(d, diagnostics);
                 }
-                let mut d =
-                    Diagnostic::error(Code::YamlSyntax, name, format!("YAML syntax error: {msg}"))
-                        .at(Some(src.location(start, start)))
-                        .label(msg.clone());
+                let mut d = match super::hint::syntax(src, &msg, start) {
+                    // a mistake prose makes: said in plain words, at its line, with the fix
+                    Some(h) => {
+                        let mut d = Diagnostic::error(
+                            Code::YamlSyntax,
+                            name,
+                            format!("YAML syntax error: {}", h.message),
+                        )
+                        .at(Some(src.location(h.start, h.end)))
+                        .label(h.label);
+                        d.notes = h.notes;
+                        d.note(format!("note: the YAML parser says: {msg}"))
+                    }
+                    None => Diagnostic::error(
+                        Code::YamlSyntax,
+                        name,
+                        format!("YAML syntax error: {msg}"),
+                    )
+                    .at(Some(src.location(start, start)))
+                    .label(msg.clone()),
+                };
                 if msg.contains("tab") {
                     d = d.note("help: YAML indentation must use spaces, not tabs");
                 }
@@ -273,7 +290,19 @@ pub fn parse(src: &SourceFile) -> Parsed {
                 .note("note: rejecting aliases keeps loading fast and memory bounded (no alias bombs)");
                 return fatal(d, diagnostics);
             }
-            Event::Scalar(value, style, _, _) => {
+            Event::Scalar(value, style, anchor, tag) => {
+                // `&word` and `!word` at the start of a text are read as an anchor or a tag
+                // and silently dropped from it: an error with the fix
+                let marker = match &tag {
+                    Some(t) if !t.is_yaml_core_schema() => {
+                        Some(('!', format!("{}{}", t.handle, t.suffix)))
+                    }
+                    _ if anchor > 0 => Some(('&', String::new())),
+                    _ => None,
+                };
+                if let Some((c, spelled)) = marker {
+                    diagnostics.push(dropped_marker(src, start, c, &spelled));
+                }
                 let style = match style {
                     PStyle::Plain => ScalarStyle::Plain,
                     PStyle::SingleQuoted => ScalarStyle::SingleQuoted,
@@ -369,6 +398,46 @@ pub fn parse(src: &SourceFile) -> Parsed {
         }
     }
     Parsed { root, diagnostics }
+}
+
+/// The error for an anchor (`&name`) or a non-core tag (`!name`) on a scalar: YAML drops
+/// it from the text. `start` is the scalar's start; the marker is before it on its line.
+fn dropped_marker(src: &SourceFile, start: usize, c: char, spelled: &str) -> Diagnostic {
+    let text = src.text.as_str();
+    let line_start = text[..start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let at = text[line_start..start.min(text.len())]
+        .rfind(c)
+        .map_or(start, |i| line_start + i);
+    let word_end = text[at..]
+        .find(|ch: char| ch.is_whitespace())
+        .map_or(text.len(), |i| at + i);
+    let word = if spelled.is_empty() {
+        &text[at..word_end]
+    } else {
+        spelled
+    };
+    let what = if c == '&' { "an anchor" } else { "a tag" };
+    let mut d = Diagnostic::error(
+        Code::YamlSyntax,
+        &src.name,
+        format!("YAML syntax error: text that starts with `{c}` must be quoted: YAML reads `{word}` as {what} and drops it from the text"),
+    )
+    .at(Some(src.location(at, word_end.max(at + 1))))
+    .label(format!("read as {what}, not as text"));
+    let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let col = at - line_start;
+    d = d.note(format!(
+        "help: put the text in quotes: {}",
+        super::hint::code(&format!(
+            "{}{}",
+            line[..col].trim_start(),
+            super::hint::quoted(&line[col..])
+        ))
+    ));
+    d
 }
 
 #[cfg(test)]

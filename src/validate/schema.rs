@@ -76,6 +76,17 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
             }
             ValidationErrorKind::Type { .. } => {
                 let want = expected_type(schema_at(schema_json, &pointer));
+                // text lost to a `#` comment, or a `: ` that made a key
+                let hint = if !want.contains("string") {
+                    None
+                } else if instance.is_null() {
+                    crate::load::hint::comment_instead_of_text(src, node.start)
+                } else if instance.is_object() {
+                    crate::load::hint::colon_made_a_key(src, node.start).map(|n| vec![n])
+                } else {
+                    None
+                };
+                notes.extend(hint.into_iter().flatten());
                 (
                     format!("{desc} must be {want}, found {}", type_name(instance)),
                     here(node),

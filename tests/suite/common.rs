@@ -49,7 +49,7 @@ pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// An external tool, or None. Under CI=true a missing tool fails the test.
+/// An external tool, or None. Under CI=true a missing tool fails the test (see [`skipped`]).
 pub fn tool(name: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
@@ -57,12 +57,54 @@ pub fn tool(name: &str) -> Option<PathBuf> {
             .find(|p| p.is_file())
     });
     if found.is_none() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{name} is required under CI=true (see .ci/run)");
-        }
-        eprintln!("skipping checks that need `{name}` (not installed)");
+        skipped(&format!("`{name}`"), "not on PATH; .ci/run installs it");
     }
     found
+}
+
+/// The external checks skipped in this run, printed once when the test binary exits.
+static SKIPPED: std::sync::Mutex<std::collections::BTreeSet<String>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// Record that an external check (`what`: a tool, a word list) was skipped because it is
+/// missing, and why. Under CI=true that fails the test: CI must run every check. Locally the
+/// line is written past the test harness's output capture (a green run still shows it) and
+/// the list of every skipped check is printed again when the tests end.
+pub fn skipped(what: &str, why: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{what} is required under CI=true ({why})");
+    }
+    use std::io::Write;
+    let line = format!("{what} ({why})");
+    let mut set = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+    if set.is_empty() {
+        // SAFETY: registers a plain `extern "C" fn` with no arguments, once.
+        unsafe {
+            libc::atexit(print_skipped);
+        }
+    }
+    if set.insert(line.clone()) {
+        // `std::io::stderr()` directly: `eprintln!` output of a passing test is swallowed
+        let _ = writeln!(std::io::stderr(), "note: skipping checks that need {line}");
+    }
+}
+
+/// The skipped checks, as a summary at the end of the run.
+extern "C" fn print_skipped() {
+    use std::io::Write;
+    let set = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+    if set.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "\nnote: {} external check(s) skipped (they are required under CI=true):",
+        set.len()
+    );
+    for s in set.iter() {
+        let _ = writeln!(err, "  - {s}");
+    }
 }
 
 /// Lower-cased words (letters and digits) of a text.

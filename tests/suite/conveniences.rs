@@ -176,6 +176,7 @@ fn init_sets_up_a_repository_whose_new_guides_check_and_find_the_schema() {
         "content/vocabulary.txt",
         "schema/guide.schema.json",
         ".pre-commit-config.yaml",
+        ".gitignore",
         ".github/workflows/guides.yml",
     ] {
         assert!(dir.path().join(f).is_file(), "{f} missing:\n{out}");
@@ -205,7 +206,7 @@ fn init_sets_up_a_repository_whose_new_guides_check_and_find_the_schema() {
     std::fs::write(dir.path().join(".guidepress.yaml"), "rules: {}\n").unwrap();
     let o = run_in(dir.path(), &["init"]);
     assert_code(&o, 0);
-    assert_eq!(stdout(&o).matches("(exists; not overwritten)").count(), 5);
+    assert_eq!(stdout(&o).matches("(exists; not overwritten)").count(), 6);
     assert_eq!(
         std::fs::read_to_string(dir.path().join(".guidepress.yaml")).unwrap(),
         "rules: {}\n"

@@ -68,11 +68,7 @@ fn epub_text(path: &Path) -> String {
 fn epubcheck(path: &Path) {
     let jar = Path::new("/usr/share/java/epubcheck.jar");
     if !jar.exists() {
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "epubcheck is required under CI=true"
-        );
-        eprintln!("skipping epubcheck (not installed)");
+        crate::common::skipped("epubcheck", "/usr/share/java/epubcheck.jar is missing");
         return;
     }
     let out = std::process::Command::new("java")

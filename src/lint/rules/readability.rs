@@ -48,7 +48,7 @@ impl Rule for Readability {
                         stats.ease()
                     ),
                 )
-                .label(format!("{:.1} words per sentence; longest sentence {} words", stats.words_per_sentence(), stats.longest))
+                .label(format!("{:.1} words per sentence; longest sentence {}", stats.words_per_sentence(), crate::util::plural(stats.longest, "word")))
                 .note("help: shorter sentences and everyday words lower the grade; `guidepress stats` shows every section"),
             );
         }

@@ -50,7 +50,7 @@ impl Rule for RequiredContent {
                     out.push(
                             cx.diag(
                 self,
-                format!("last review on {date} is more than {max} months ago; health guides must be reviewed at least every {max} months"),
+                format!("last review on {date} is more than {} ago; health guides must be reviewed at least every {}", crate::util::plural(max as usize, "month"), crate::util::plural(max as usize, "month")),
                             )
                             .at(Some(crate::validate::schema::node_location(src, node)))
                             .pointer("/last_reviewed")
