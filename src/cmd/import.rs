@@ -29,7 +29,6 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
     if args.out.exists() && !args.out.is_dir() {
         return Err(Error::Usage(format!("{} is a file, not a folder", args.out.display())).into());
     }
-    let today = guidepress::validate::today().to_string();
     let mut results = Vec::new();
     let mut targets = std::collections::BTreeMap::new();
     for file in &args.files {
@@ -45,7 +44,7 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
                 .into());
             }
         };
-        let imported = import::import(&text, Kind::of(file), &name, args.id.as_deref(), &today);
+        let imported = import::import(&text, Kind::of(file), &name, args.id.as_deref());
         // prove the result is a valid guide before writing anything
         let target = args.out.join(format!("{}.yaml", imported.id));
         let outcome = guidepress::validate::validate_source(SourceFile::new(

@@ -18,6 +18,7 @@ mod hostile;
 mod import;
 mod lexicon;
 mod lint;
+mod publication;
 mod lsp;
 mod pdf_ua;
 mod restatement;
