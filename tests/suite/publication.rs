@@ -18,7 +18,10 @@ fn a_new_guide_is_a_draft_with_no_review_stamp_and_exports_marked_as_one() {
     assert!(yaml.contains("status: draft"), "{yaml}");
     // no reviewer and no review date the user did not give (only commented-out prompts)
     for line in yaml.lines().filter(|l| !l.trim_start().starts_with('#')) {
-        assert!(!line.starts_with("reviewer:") && !line.starts_with("last_reviewed:"), "{line}");
+        assert!(
+            !line.starts_with("reviewer:") && !line.starts_with("last_reviewed:"),
+            "{line}"
+        );
     }
     // check: the placeholders are warnings in a draft, so it passes and says what to fill in
     let o = run_in(dir.path(), &["check", "content"]);
@@ -30,8 +33,14 @@ fn a_new_guide_is_a_draft_with_no_review_stamp_and_exports_marked_as_one() {
     let o = run_in(dir.path(), &["build", "content", "--out", "exports"]);
     assert_code(&o, 0);
     let txt = std::fs::read_to_string(dir.path().join("exports/chemical-peels.txt")).unwrap();
-    assert!(txt.contains("Draft \u{2014} not yet medically reviewed"), "{txt}");
-    assert!(!txt.contains("Reviewed by") && !txt.contains("Last reviewed"), "{txt}");
+    assert!(
+        txt.contains("Draft \u{2014} not yet medically reviewed"),
+        "{txt}"
+    );
+    assert!(
+        !txt.contains("Reviewed by") && !txt.contains("Last reviewed"),
+        "{txt}"
+    );
     let epub = std::fs::read(dir.path().join("exports/chemical-peels.epub")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
     let mut all = String::new();
@@ -41,7 +50,10 @@ fn a_new_guide_is_a_draft_with_no_review_stamp_and_exports_marked_as_one() {
             std::io::Read::read_to_string(&mut f, &mut all).unwrap();
         }
     }
-    assert!(all.contains("Draft \u{2014} not yet medically reviewed"), "epub");
+    assert!(
+        all.contains("Draft \u{2014} not yet medically reviewed"),
+        "epub"
+    );
     let pdf = dir.path().join("exports/chemical-peels.pdf");
     if let Some(pdftotext) = tool("pdftotext") {
         let o = std::process::Command::new(pdftotext)
@@ -50,10 +62,16 @@ fn a_new_guide_is_a_draft_with_no_review_stamp_and_exports_marked_as_one() {
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&o.stdout);
-        assert!(text.contains("Draft \u{2014} not yet medically reviewed"), "{text}");
+        assert!(
+            text.contains("Draft \u{2014} not yet medically reviewed"),
+            "{text}"
+        );
     }
     if let Some(pdfinfo) = tool("pdfinfo") {
-        let o = std::process::Command::new(pdfinfo).arg(&pdf).output().unwrap();
+        let o = std::process::Command::new(pdfinfo)
+            .arg(&pdf)
+            .output()
+            .unwrap();
         let info = String::from_utf8_lossy(&o.stdout);
         assert!(info.contains("Subject:        Draft"), "{info}");
         assert!(info.contains("draft"), "{info}");
@@ -63,7 +81,10 @@ fn a_new_guide_is_a_draft_with_no_review_stamp_and_exports_marked_as_one() {
 #[test]
 fn a_guide_marked_for_publication_with_placeholders_is_refused() {
     let dir = tmp();
-    assert_code(&run_in(dir.path(), &["new", "peels", "--dir", "content"]), 0);
+    assert_code(
+        &run_in(dir.path(), &["new", "peels", "--dir", "content"]),
+        0,
+    );
     let path = dir.path().join("content/peels.yaml");
     let yaml = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, yaml.replace("status: draft", "status: published")).unwrap();
@@ -76,7 +97,10 @@ fn a_guide_marked_for_publication_with_placeholders_is_refused() {
     ] {
         let o = run_in(dir.path(), args);
         assert_code(&o, 1);
-        assert!(!dir.path().join("exports/peels.txt").exists(), "{args:?} wrote an export");
+        assert!(
+            !dir.path().join("exports/peels.txt").exists(),
+            "{args:?} wrote an export"
+        );
     }
 }
 
@@ -84,12 +108,19 @@ fn a_guide_marked_for_publication_with_placeholders_is_refused() {
 fn an_imported_article_is_a_draft_without_a_review_date() {
     let dir = tmp();
     let article = dir.path().join("article.md");
-    std::fs::write(&article, "# Sunburn\n\nSunburn is skin damage from the sun.\n\n## Treatment\n\nCool the skin.\n").unwrap();
+    std::fs::write(
+        &article,
+        "# Sunburn\n\nSunburn is skin damage from the sun.\n\n## Treatment\n\nCool the skin.\n",
+    )
+    .unwrap();
     let o = run_in(dir.path(), &["import", "article.md", "--out", "content"]);
     assert_code(&o, 0);
     let yaml = std::fs::read_to_string(dir.path().join("content/sunburn.yaml")).unwrap();
     assert!(yaml.contains("status: draft"), "{yaml}");
-    assert!(!yaml.lines().any(|l| l.starts_with("last_reviewed:")), "{yaml}");
+    assert!(
+        !yaml.lines().any(|l| l.starts_with("last_reviewed:")),
+        "{yaml}"
+    );
 }
 
 #[test]
@@ -99,6 +130,9 @@ fn the_bundled_guide_is_a_draft_that_builds() {
     let o = run(&["build", "content", "--out", out, "--formats", "txt"]);
     assert_code(&o, 0);
     let txt = std::fs::read_to_string(dir.path().join("microneedling-101.txt")).unwrap();
-    assert!(txt.contains("Draft \u{2014} not yet medically reviewed"), "{txt}");
+    assert!(
+        txt.contains("Draft \u{2014} not yet medically reviewed"),
+        "{txt}"
+    );
     assert!(!txt.contains("name the reviewing clinician"), "{txt}");
 }

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 pub struct Unfinished;
 
 /// Placeholder wording (case-insensitive) in person fields and text, with what it stands for.
-const PLACEHOLDERS: &str = r"(?i)\b(?:your|author|reviewer|clinician|doctor)'?s?\s+name\b|\bname\s+(?:the|your)\s+(?:reviewing\s+)?(?:clinician|reviewer|doctor)\b|\blorem\s+ipsum\b|\bplaceholder\b|\[\s*(?:insert|add|name|date)\b[^\]]*\]";
+const PLACEHOLDERS: &str = r"(?i:\b(?:your|author|reviewer|clinician|doctor)'?s?\s+name\b|\bname\s+(?:the|your)\s+(?:reviewing\s+)?(?:clinician|reviewer|doctor)\b|\blorem\s+ipsum\b|\bplaceholder\b|\[\s*(?:insert|add|name|date)\b[^\]]*\])";
 /// Work marks, upper case only ("todo" in prose is rare; "TODO" is always a mark).
 const MARKS: &str = r"\b(?:TODO|TBD|FIXME|XXX)\b";
 
@@ -106,8 +106,8 @@ impl Rule for Unfinished {
                 match rest.len() {
                     0 => format!("unfinished text: {what}"),
                     n => format!(
-                        "unfinished text: {what} and {} more",
-                        crate::util::plural(n, "place")
+                        "unfinished text: {what} here and in {}",
+                        crate::util::plural(n, "other place")
                     ),
                 },
             )
@@ -148,7 +148,10 @@ mod tests {
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         assert!(msgs[0].contains("reviewing clinician's name"), "{msgs:?}");
         assert!(msgs[1].contains("reviewer's role"), "{msgs:?}");
-        assert!(msgs[2].contains("`TODO` and 1 more place"), "{msgs:?}");
+        assert!(
+            msgs[2].contains("`TODO` here and in 1 other place"),
+            "{msgs:?}"
+        );
     }
 
     #[test]
