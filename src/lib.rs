@@ -18,6 +18,7 @@ pub mod model;
 pub mod project;
 pub mod scaffold;
 pub mod settings;
+pub mod template;
 pub mod util;
 pub mod validate;
 

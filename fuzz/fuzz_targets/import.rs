@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     for kind in [guidepress::import::Kind::Markdown, guidepress::import::Kind::Text] {
-        let i = guidepress::import::import(text, kind, "fuzz", None, "2026-01-01");
+        let i = guidepress::import::import(text, kind, "fuzz", None);
         let o = guidepress::validate::validate_source(guidepress::load::SourceFile::new(
             "fuzz.yaml",
             i.yaml,

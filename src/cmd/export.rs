@@ -13,11 +13,12 @@ pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdRes
     let to_stdout = args.output.out.as_os_str() == "-";
     let project = Project::open(&args.paths, None)?;
     let mut report = project.check(Stage::CheckErrors);
-    // lint findings are reported apart: they warn, validation errors refuse
-    let (lint, validation): (Vec<Diagnostic>, Vec<Diagnostic>) =
+    // lint findings are reported apart: they warn; validation errors and an unfinished
+    // guide marked for publication refuse (see `Report::refuses_export`)
+    let (validation, lint): (Vec<Diagnostic>, Vec<Diagnostic>) =
         std::mem::take(&mut report.diagnostics)
             .into_iter()
-            .partition(|d| d.code.rule().is_some());
+            .partition(|d| d.code.rule().is_none() || Report::refuses_export(d));
     report.diagnostics = validation;
     if let Some(outcome) = super::refusal(&report) {
         super::print(&report, Format::Human, global)?;

@@ -36,7 +36,6 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
             shown(target)
         ))
     };
-    let today = guidepress::validate::today().to_string();
     let mut results = Vec::new();
     let mut targets = std::collections::BTreeMap::new();
     for file in &args.files {
@@ -52,7 +51,7 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
                 .into());
             }
         };
-        let mut imported = import::import(&text, Kind::of(file), &name, args.id.as_deref(), &today);
+        let mut imported = import::import(&text, Kind::of(file), &name, args.id.as_deref());
         // the schema modeline `new` writes, so editors check the guide as it is edited
         imported.yaml = guidepress::scaffold::modeline(&args.out) + &imported.yaml;
         // prove the result is a valid guide before writing anything

@@ -8,46 +8,6 @@ use guidepress::validate::semantic::{is_reserved, is_slug};
 use std::io::Write;
 use std::path::Path;
 
-const TEMPLATE: &str = r#"# yaml-language-server: $schema={schema}
-id: {id}
-title: "{title}"
-summary: >-
-  One or two sentences on what this guide covers and who it is for.
-language: en-US
-version: 0.1.0
-health: true
-authors:
-  - name: Your Name
-reviewer:
-  name: Reviewer Name
-  credentials: MD
-  role: Board-certified specialist who checked the medical content
-last_reviewed: {today}
-disclaimer: >-
-  This guide is general information, not medical advice. Talk to a qualified professional
-  before starting any treatment.
-tags: [{id}]
-introduction:
-  - paragraph: >-
-      Start with a short, untitled introduction. Use **bold** for key terms and *italic*
-      for emphasis.
-sections:
-  - id: what-it-is
-    title: What It Is
-    blocks:
-      - paragraph: Explain the treatment in plain words.
-      - bullets:
-          - One point per item.
-          - Keep items short.
-  - id: risks-and-side-effects
-    title: Risks and Side Effects
-    blocks:
-      - paragraph: Describe the common and the rare side effects.
-      - callout:
-          kind: warning
-          text: Say when to stop and call a doctor.
-"#;
-
 fn title_from(id: &str) -> String {
     id.split('-')
         .map(|w| {
@@ -110,21 +70,13 @@ pub fn run(id: &str, dir: &Path, title: Option<&str>) -> CmdResult {
     if path.symlink_metadata().is_ok() {
         return Err(exists().into());
     }
-    let title = title
-        .map_or_else(|| title_from(id), str::to_string)
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"");
-    let today = guidepress::validate::today().to_string();
+    let title = title.map_or_else(|| title_from(id), str::to_string);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
     let found = schema_ref(dir);
     let schema = found
         .clone()
         .unwrap_or_else(|| "../schema/guide.schema.json".to_string());
-    let text = TEMPLATE
-        .replace("{schema}", &schema)
-        .replace("{id}", id)
-        .replace("{title}", &title)
-        .replace("{today}", &today);
+    let text = guidepress::template::guide(id, &title, &schema);
     // created only if nothing is there: a file made meanwhile (by the user or another
     // `new`) is never replaced
     let staged = Staged::write(path.clone(), text.into_bytes().into())
@@ -157,17 +109,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn template_is_a_valid_guide() {
-        let text = TEMPLATE
-            .replace("{schema}", "../schema/guide.schema.json")
-            .replace("{id}", "chemical-peels")
-            .replace("{title}", "Chemical Peels")
-            .replace("{today}", "2026-01-01");
-        let o = guidepress::validate::validate_source(guidepress::load::SourceFile::new(
-            "t.yaml", text, false,
-        ));
-        assert!(o.diagnostics.is_empty(), "{:?}", o.diagnostics);
-        assert!(o.document.is_some());
+    fn ids_and_titles() {
         assert!(is_slug("a-1") && !is_slug("A") && !is_slug("a--b") && !is_slug("../x"));
         assert_eq!(title_from("chemical-peels"), "Chemical Peels");
     }

@@ -40,6 +40,7 @@ pub enum Code {
     Contradiction,
     Readability,
     RequiredContent,
+    Unfinished,
 }
 
 /// What a lint rule is by default.
@@ -245,6 +246,13 @@ pub const CATALOGUE: &[CodeInfo] = &[
         Error,
         true,
         "Disclaimer, reviewer, a recent review date and a risks section (health content).",
+    ),
+    rule(
+        Code::Unfinished,
+        "unfinished",
+        Error,
+        false,
+        "Placeholders a guide must not be published with: template author or reviewer, TODOs, template text (warnings in a `status: draft` guide).",
     ),
 ];
 

@@ -137,8 +137,6 @@ pub struct Emit<'a> {
     pub id: &'a str,
     /// Where the article came from (named in the header comment).
     pub source: &'a str,
-    /// Today's date for the `last_reviewed` placeholder.
-    pub today: &'a str,
 }
 
 /// The article as guide YAML.
@@ -167,12 +165,13 @@ pub fn to_yaml(a: &Article, e: &Emit) -> String {
     y.push_str("language: en-US  # TODO: the language of the article (BCP 47)\n");
     y.push_str("version: 0.1.0  # TODO\n");
     y.push_str("health: true\n");
+    // a draft until someone reviewed it: no review date or reviewer is invented
+    y.push_str("status: draft  # TODO: `published` once a clinician has reviewed it\n");
     y.push_str("authors:\n  - name: \"Your Name\"  # TODO: who wrote it\n");
-    let _ = writeln!(
-        y,
-        "last_reviewed: {}  # TODO: the date of the last review",
-        e.today
+    y.push_str(
+        "# reviewer: {name: ..., credentials: ...}  # TODO: the clinician who reviewed it\n",
     );
+    y.push_str("# last_reviewed: YYYY-MM-DD  # TODO: the date of that review\n");
     y.push_str("disclaimer: \"This guide is general information, not medical advice. Talk to a qualified professional before starting any treatment.\"  # TODO: check the wording\n");
     if a.sections.is_empty() {
         // a guide needs a section: the whole article becomes one, for the writer to split
@@ -307,7 +306,7 @@ impl Kind {
 }
 
 /// Read an article and turn it into guide YAML with id `id` (default: from the title).
-pub fn import(text: &str, kind: Kind, source: &str, id: Option<&str>, today: &str) -> Imported {
+pub fn import(text: &str, kind: Kind, source: &str, id: Option<&str>) -> Imported {
     // invisible control characters would make the guide invalid: drop them, say where
     let hostile = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let (text, dropped) = match text.find(hostile) {
@@ -334,14 +333,7 @@ pub fn import(text: &str, kind: Kind, source: &str, id: Option<&str>, today: &st
         || slug(article.title.as_deref().unwrap_or("imported-guide")),
         str::to_string,
     );
-    let yaml = to_yaml(
-        &article,
-        &Emit {
-            id: &id,
-            source,
-            today,
-        },
-    );
+    let yaml = to_yaml(&article, &Emit { id: &id, source });
     Imported { id, article, yaml }
 }
 

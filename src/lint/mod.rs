@@ -169,6 +169,14 @@ pub fn lint_at(
         };
         let mut found = Vec::new();
         rule.check(&cx, &mut found);
+        // a draft's unfinished parts are warnings: it exports, marked as a draft
+        let severity = if doc.guide.status == crate::model::Status::Draft
+            && matches!(rule.code(), Code::Unfinished | Code::RequiredContent)
+        {
+            severity.min(Severity::Warning)
+        } else {
+            severity
+        };
         for mut d in found {
             // the configured severity; a rule's informational notes stay notes
             if d.severity != Severity::Note {

@@ -33,6 +33,10 @@ pub struct Guide {
     /// Marks patient-facing health content (turns on the health rules).
     #[serde(default)]
     pub health: bool,
+    /// Draft or published (the default): a draft exports with a visible draft marking and
+    /// its unfinished parts are warnings; a published guide with placeholders is refused.
+    #[serde(default)]
+    pub status: Status,
     /// Extra words the spelling rule accepts for this guide only.
     #[serde(default)]
     pub vocabulary: Vec<String>,
@@ -61,6 +65,17 @@ impl Person {
     }
 }
 
+/// Where a guide stands on its way to patients.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Being written or waiting for review: exported with a visible draft marking.
+    Draft,
+    /// Ready for patients (the default): placeholders refuse `build` and `export`.
+    #[default]
+    Published,
+}
+
 /// Words of the review-date line (the EPUB wraps the date in `<time>`).
 pub const LAST_REVIEWED: &str = "Last reviewed";
 
@@ -68,6 +83,8 @@ pub const LAST_REVIEWED: &str = "Last reviewed";
 /// (the backends' own), then [`FrontMatter::lines`] — authors, reviewer with role and
 /// caveat, last-reviewed date, version — then the disclaimer (the backends' own).
 pub struct FrontMatter {
+    /// "Draft — not yet medically reviewed" for a draft (first, above the authors).
+    pub draft: Option<&'static str>,
     /// "By Name, Credentials; Name".
     pub authors: Option<String>,
     /// "Reviewed by Name, Credentials (Role)".
@@ -83,6 +100,7 @@ pub struct FrontMatter {
 /// Which front-matter line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MetaLine {
+    Draft,
     Authors,
     ReviewedBy,
     LastReviewed,
@@ -93,6 +111,9 @@ impl FrontMatter {
     /// The lines between subtitle and disclaimer, in the order every format shows them.
     pub fn lines(&self) -> Vec<(MetaLine, &str)> {
         let mut out = Vec::new();
+        if let Some(d) = self.draft {
+            out.push((MetaLine::Draft, d));
+        }
         if let Some(a) = &self.authors {
             out.push((MetaLine::Authors, a.as_str()));
         }
@@ -108,10 +129,21 @@ impl FrontMatter {
 }
 
 impl Guide {
+    /// The draft marking every format shows (and the PDF's metadata records), `None` for a
+    /// published guide.
+    pub fn draft_notice(&self) -> Option<&'static str> {
+        match (self.status, self.health) {
+            (Status::Published, _) => None,
+            (Status::Draft, true) => Some("Draft \u{2014} not yet medically reviewed"),
+            (Status::Draft, false) => Some("Draft \u{2014} not yet reviewed"),
+        }
+    }
+
     /// The guide's front-matter lines.
     pub fn front_matter(&self) -> FrontMatter {
         let authors: Vec<String> = self.authors.iter().map(Person::display).collect();
         FrontMatter {
+            draft: self.draft_notice(),
             authors: (!authors.is_empty()).then(|| format!("By {}", authors.join("; "))),
             reviewed_by: self.reviewer.as_ref().map(|r| match &r.role {
                 Some(role) => format!("Reviewed by {} ({role})", r.display()),

@@ -80,6 +80,14 @@ impl Report {
     pub fn summary(&self) -> Summary {
         Summary::of(&self.diagnostics, self.files)
     }
+    /// The export policy: a finding refuses `export` (as every error refuses `build`) when
+    /// it is a validation error or an unfinished part of a guide marked for publication;
+    /// other lint errors only warn that `check` would fail.
+    pub fn refuses_export(d: &Diagnostic) -> bool {
+        d.severity == Severity::Error
+            && (d.code.rule().is_none() || d.code == crate::diag::Code::Unfinished)
+    }
+
     /// True when any finding is at error severity.
     pub fn has_errors(&self) -> bool {
         self.diagnostics

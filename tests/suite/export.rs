@@ -581,8 +581,8 @@ fn front_matter_is_the_same_in_every_format() {
     }
     let expected = [
         "Microneedling 101",
+        "Draft \u{2014} not yet medically reviewed",
         "By guidepress",
-        "Reviewed by guidepress content team (Editorial review only",
         "Last reviewed 2026-11-20",
         "Version 1.1.0",
         "Disclaimer",

@@ -226,7 +226,7 @@ fn any_text_imports_to_a_valid_guide() {
             guidepress::import::Kind::Markdown,
             guidepress::import::Kind::Text,
         ] {
-            let i = guidepress::import::import(text, kind, "in", None, "2026-01-01");
+            let i = guidepress::import::import(text, kind, "in", None);
             let o = guidepress::validate::validate_source(guidepress::load::SourceFile::new(
                 "t.yaml",
                 i.yaml.clone(),

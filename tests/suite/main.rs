@@ -23,6 +23,7 @@ mod pdf_determinism;
 mod messages;
 mod pdf_ua;
 mod reliability_fs;
+mod publication;
 mod restatement;
 mod scale;
 mod root;

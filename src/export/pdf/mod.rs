@@ -201,13 +201,11 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
         .map(|a| a.display())
         .collect::<Vec<_>>()
         .join(", ");
-    info.subject = guide
-        .summary
-        .as_ref()
-        .map(|s| s.plain())
-        .or_else(|| guide.subtitle.clone())
-        .unwrap_or_default();
+    info.subject = tags::description(guide).unwrap_or_default();
     info.keywords = guide.tags.clone();
+    if guide.draft_notice().is_some() {
+        info.keywords.push("draft".to_string());
+    }
     info.creator = "guidepress".to_string();
     info.producer = format!("guidepress {} (printpdf)", env!("CARGO_PKG_VERSION"));
     info.identifier = guide.id.clone();

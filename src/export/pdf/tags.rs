@@ -216,11 +216,7 @@ pub fn xmp(guide: &Guide, date: time::OffsetDateTime) -> Vec<u8> {
         .iter()
         .map(|a| format!("<rdf:li>{}</rdf:li>", xml_escape(&a.display())))
         .collect();
-    let description = guide
-        .summary
-        .as_ref()
-        .map(|s| s.plain())
-        .or_else(|| guide.subtitle.clone())
+    let description = description(guide)
         .map(|d| {
             format!(
                 "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>",
@@ -253,4 +249,19 @@ pub fn xmp(guide: &Guide, date: time::OffsetDateTime) -> Vec<u8> {
         version = env!("CARGO_PKG_VERSION"),
     )
     .into_bytes()
+}
+
+/// The document's description (PDF Subject, XMP dc:description): the summary, else the
+/// subtitle; a draft's starts with its draft marking, so a viewer's properties say it too.
+pub(super) fn description(guide: &crate::model::Guide) -> Option<String> {
+    let text = guide
+        .summary
+        .as_ref()
+        .map(|s| s.plain())
+        .or_else(|| guide.subtitle.clone());
+    match (guide.draft_notice(), text) {
+        (Some(d), Some(t)) => Some(format!("{d}. {t}")),
+        (Some(d), None) => Some(d.to_string()),
+        (None, t) => t,
+    }
 }

@@ -11,6 +11,7 @@ mod repeated_word;
 mod required_content;
 mod spelling;
 mod terminology;
+mod unfinished;
 
 use super::Rule;
 
@@ -30,6 +31,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(contradiction::Contradiction),
         Box::new(readability::Readability),
         Box::new(required_content::RequiredContent),
+        Box::new(unfinished::Unfinished),
     ]
 }
 

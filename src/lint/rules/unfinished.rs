@@ -1,0 +1,169 @@
+//! `unfinished`: what a guide must not reach patients with — a template author or reviewer
+//! ("Your Name", "Reviewer Name", "name the reviewing clinician here"), `TODO`/`TBD`/`FIXME`
+//! marks (the importer's placeholders among them), "lorem ipsum", and the prose of the
+//! template `guidepress new` writes. An error in a published guide (it refuses `build` and
+//! `export`), a warning in a `status: draft` guide (capped in [`crate::lint`]).
+//!
+//! Person fields are reported one by one (each names what to fill in); marks in the text are
+//! one finding per guide at the first place, with every other place as a related location.
+
+use crate::diag::{Code, Diagnostic};
+use crate::lint::{Context, Rule};
+use regex::Regex;
+use std::sync::OnceLock;
+
+pub struct Unfinished;
+
+/// Placeholder wording (case-insensitive) in person fields and text, with what it stands for.
+const PLACEHOLDERS: &str = r"(?i:\b(?:your|author|reviewer|clinician|doctor)'?s?\s+name\b|\bname\s+(?:the|your)\s+(?:reviewing\s+)?(?:clinician|reviewer|doctor)\b|\blorem\s+ipsum\b|\bplaceholder\b|\[\s*(?:insert|add|name|date)\b[^\]]*\])";
+/// Work marks, upper case only ("todo" in prose is rare; "TODO" is always a mark).
+const MARKS: &str = r"\b(?:TODO|TBD|FIXME|XXX)\b";
+
+fn placeholder() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(&format!("{PLACEHOLDERS}|{MARKS}")).expect("static regex"))
+}
+
+impl Rule for Unfinished {
+    fn code(&self) -> Code {
+        Code::Unfinished
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let g = &cx.doc.guide;
+        let src = &cx.doc.source;
+        let re = placeholder();
+        let mut people: Vec<(String, &str, &str)> = Vec::new();
+        for (k, a) in g.authors.iter().enumerate() {
+            people.push((format!("/authors/{k}/name"), &a.name, "the author's name"));
+            if let Some(c) = &a.credentials {
+                people.push((
+                    format!("/authors/{k}/credentials"),
+                    c,
+                    "the author's credentials",
+                ));
+            }
+        }
+        if let Some(r) = &g.reviewer {
+            people.push((
+                "/reviewer/name".into(),
+                &r.name,
+                "the reviewing clinician's name",
+            ));
+            if let Some(c) = &r.credentials {
+                people.push((
+                    "/reviewer/credentials".into(),
+                    c,
+                    "the reviewer's credentials",
+                ));
+            }
+            if let Some(role) = &r.role {
+                people.push(("/reviewer/role".into(), role, "the reviewer's role"));
+            }
+        }
+        for (pointer, value, what) in people {
+            if let Some(m) = re.find(value) {
+                let (node, _, _) = cx.doc.root.walk_pointer(&pointer);
+                out.push(
+                    cx.diag(
+                        self,
+                        format!("placeholder `{}` where {what} belongs", m.as_str()),
+                    )
+                    .at(Some(crate::validate::schema::node_location(src, node)))
+                    .pointer(pointer)
+                    .label("a placeholder")
+                    .note(format!(
+                        "help: fill in {what}; a handout must never name a template person"
+                    ))
+                    .note(draft_help()),
+                );
+            }
+        }
+        // marks and template prose in the text: one finding, every place listed
+        let template = crate::template::prose();
+        let mut places = Vec::new();
+        for u in cx.units.iter() {
+            if let Some(m) = re.find(u.text) {
+                places.push((u, m.start(), m.end(), format!("`{}`", m.as_str())));
+            } else if template.contains(&crate::template::normalise(u.text)) {
+                places.push((
+                    u,
+                    0,
+                    u.text.len(),
+                    "text from the `guidepress new` template".to_string(),
+                ));
+            }
+        }
+        let Some(((first, start, end, what), rest)) = places.split_first() else {
+            return;
+        };
+        let mut d = cx
+            .at(
+                self,
+                first,
+                *start,
+                *end,
+                match rest.len() {
+                    0 => format!("unfinished text: {what}"),
+                    n => format!(
+                        "unfinished text: {what} here and in {}",
+                        crate::util::plural(n, "other place")
+                    ),
+                },
+            )
+            .label("unfinished")
+            .note("help: replace every placeholder and TODO with the real text before publication");
+        for (u, s, e, what) in rest {
+            d = d.related(
+                &src.name,
+                u.locate(src, *s, *e),
+                format!("also unfinished: {what}"),
+            );
+        }
+        out.push(d.note(draft_help()));
+    }
+}
+
+fn draft_help() -> &'static str {
+    "note: while the guide is being written, `status: draft` makes these warnings and marks every export as a draft"
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    #[test]
+    fn template_people_and_todo_marks_are_found_once_per_guide() {
+        let yaml = guide(
+            "reviewer: {name: Reviewer Name, role: name the reviewing clinician here}\n",
+            &section(
+                "a",
+                "About",
+                "      - paragraph: \"TODO: this heading had no text in the article.\"\n      - paragraph: Explain the treatment in plain words.\n",
+            ),
+        );
+        let f = found(&yaml, Code::Unfinished);
+        let msgs: Vec<&str> = f.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(msgs[0].contains("reviewing clinician's name"), "{msgs:?}");
+        assert!(msgs[1].contains("reviewer's role"), "{msgs:?}");
+        assert!(
+            msgs[2].contains("`TODO` here and in 1 other place"),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn real_people_and_prose_are_clean() {
+        let yaml = guide(
+            "reviewer: {name: Dr Ada Okafor, credentials: MD, role: Consultant dermatologist}\n",
+            &section(
+                "a",
+                "About",
+                "      - paragraph: Most people feel mild discomfort; todo lists help.\n",
+            ),
+        );
+        assert!(found(&yaml, Code::Unfinished).is_empty());
+    }
+}
