@@ -40,6 +40,7 @@ pub enum Code {
     Contradiction,
     Readability,
     RequiredContent,
+    Placeholder,
 }
 
 /// What a lint rule is by default.
@@ -245,6 +246,13 @@ pub const CATALOGUE: &[CodeInfo] = &[
         Error,
         true,
         "Disclaimer, reviewer, a recent review date and a risks section (health content).",
+    ),
+    rule(
+        Code::Placeholder,
+        "placeholder",
+        Warning,
+        false,
+        "TODO placeholders left by `guidepress import`, reported once per guide.",
     ),
 ];
 

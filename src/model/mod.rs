@@ -33,12 +33,47 @@ pub struct Guide {
     /// Marks patient-facing health content (turns on the health rules).
     #[serde(default)]
     pub health: bool,
+    /// What the guide is about (`kind:`); `None` when not given — see [`Guide::kind`].
+    #[serde(default)]
+    pub kind: Option<GuideKind>,
     /// Extra words the spelling rule accepts for this guide only.
     #[serde(default)]
     pub vocabulary: Vec<String>,
     #[serde(default)]
     pub introduction: Vec<Block>,
     pub sections: Vec<Section>,
+}
+
+/// What a guide is about; the health rules ask for different things of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GuideKind {
+    /// A treatment or procedure (the default: guidepress was made for procedure guides, and
+    /// a guide that does not say keeps every check it had before the field existed).
+    #[default]
+    Procedure,
+    /// An illness or skin condition: what it is, symptoms, causes, treatment.
+    Condition,
+    /// A medicine: how to take it, its side effects.
+    Medicine,
+    /// Anything else (sun safety, healthy living).
+    General,
+}
+
+impl GuideKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            GuideKind::Procedure => "procedure",
+            GuideKind::Condition => "condition",
+            GuideKind::Medicine => "medicine",
+            GuideKind::General => "general",
+        }
+    }
+
+    /// A page about an illness or a medicine rather than a (cosmetic) procedure.
+    pub fn is_medical(self) -> bool {
+        matches!(self, GuideKind::Condition | GuideKind::Medicine)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -108,6 +143,11 @@ impl FrontMatter {
 }
 
 impl Guide {
+    /// The guide's kind: as given, else [`GuideKind::Procedure`].
+    pub fn kind(&self) -> GuideKind {
+        self.kind.unwrap_or_default()
+    }
+
     /// The guide's front-matter lines.
     pub fn front_matter(&self) -> FrontMatter {
         let authors: Vec<String> = self.authors.iter().map(Person::display).collect();

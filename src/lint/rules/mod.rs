@@ -6,6 +6,7 @@ mod duplicate_block;
 mod duplicate_heading;
 mod misspelling;
 mod near_duplicate;
+mod placeholder;
 mod readability;
 mod repeated_word;
 mod required_content;
@@ -30,6 +31,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(contradiction::Contradiction),
         Box::new(readability::Readability),
         Box::new(required_content::RequiredContent),
+        Box::new(placeholder::Placeholder),
     ]
 }
 

@@ -9,6 +9,11 @@ use crate::lint::{Context, Rule};
 
 pub struct Readability;
 
+/// A grade as the finding shows it (one decimal).
+fn shown(grade: f64) -> f64 {
+    format!("{grade:.1}").parse().unwrap_or(grade)
+}
+
 impl Rule for Readability {
     fn code(&self) -> Code {
         Code::Readability
@@ -16,7 +21,8 @@ impl Rule for Readability {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let max = cx.settings.config.health.max_grade;
         for (label, pointer, stats) in guide_stats(&cx.doc.guide) {
-            if pointer.is_empty() || stats.words < 30 || stats.grade() <= max {
+            // compared as shown (one decimal): a section shown at grade 8.0 meets a target of 8
+            if pointer.is_empty() || stats.words < 30 || shown(stats.grade()) <= max {
                 continue;
             }
             // point at the section title, or at the first introduction block

@@ -3,7 +3,9 @@
 //! section on risks or side effects.
 
 use crate::diag::{Code, Diagnostic};
+use crate::lint::text::UnitKind;
 use crate::lint::{Context, Rule};
+use crate::model::GuideKind;
 
 pub struct RequiredContent;
 
@@ -59,22 +61,80 @@ impl Rule for RequiredContent {
                 }
             }
         }
-        static RISK_TITLE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        let re = RISK_TITLE.get_or_init(|| {
-            regex::Regex::new(r"(?i)\b(?:risks?|side[\s-]effects?|complications?|safety)\b")
-                .expect("static regex")
-        });
-        if !g
-            .walk_sections()
-            .iter()
-            .any(|s| re.is_match(&s.section.title))
-        {
-            out.push(missing(
-                "section on risks or side effects",
-                "add a section whose title names the risks or side effects",
-            ));
+        let kind = g.kind();
+        if matches!(kind, GuideKind::Procedure | GuideKind::Medicine) && !covers_risks(cx) {
+            let (what, help) = if kind == GuideKind::Medicine {
+                (
+                    "section on side effects",
+                    "add a section on the medicine's side effects (a heading such as \"Side effects\")",
+                )
+            } else {
+                (
+                    "section on risks or side effects",
+                    "add a section whose title names the risks or side effects",
+                )
+            };
+            let mut d = missing(what, help);
+            if g.kind.is_none() {
+                d = d.note(format!(
+                    "note: checked as a procedure guide (the default); a guide about a condition sets `kind: condition`, one about a medicine `kind: medicine`{}",
+                    looks_like_condition(cx)
+                        .map(|h| format!(" — this one has a `{h}` heading, as condition pages do"))
+                        .unwrap_or_default()
+                ));
+            }
+            out.push(d);
         }
     }
+}
+
+/// Headings under which guides put risks: "Risks", "Side effects", "Complications",
+/// "Safety", "Warnings", "When to get medical help", "Dangers", "What can go wrong"…
+fn risk_heading() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:risks?|side[\s-]effects?|complications?|safety|warnings?|dangers?|adverse|what\s+can\s+go\s+wrong|possible\s+problems|problems\s+after|when\s+to\s+(?:get|seek|call|see|contact|ask\s+for)|urgent|emergency|call\s+999|call\s+911|a\s+&\s+e|get\s+(?:medical\s+)?help|seek\s+(?:medical\s+)?(?:help|advice|care)|see\s+a\s+(?:doctor|gp))\b",
+        )
+        .expect("static regex")
+    })
+}
+
+/// A sentence in the body that names the risks: "Side effects include redness…",
+/// "The risks of surgery are…", "It can cause scarring", "Possible complications…".
+fn risk_sentence() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:(?:risks?|side[\s-]effects?|complications?|adverse\s+(?:effects?|reactions?))\b[^.!?]{0,60}?\b(?:include|includes|including|are|is|can|may|such\s+as|like)\b|(?:a|small|slight|low|some|rare)\s+risks?\s+of|(?:possible|common|rare|serious|main)\s+(?:risks?|side[\s-]effects?|complications?))",
+        )
+        .expect("static regex")
+    })
+}
+
+/// True when the guide says what can go wrong: a heading that holds risks, or body text
+/// naming them.
+fn covers_risks(cx: &Context) -> bool {
+    cx.units.iter().any(|u| match u.kind {
+        UnitKind::Heading | UnitKind::CalloutTitle => risk_heading().is_match(u.text),
+        UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout => {
+            risk_sentence().is_match(u.text)
+        }
+        _ => false,
+    }) 
+}
+
+/// The first heading that marks a page about a condition ("Symptoms", "Causes", "Diagnosis").
+fn looks_like_condition<'a>(cx: &'a Context) -> Option<&'a str> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(?:symptoms?|causes?|diagnosis|diagnosing|signs)\b")
+            .expect("static regex")
+    });
+    cx.units
+        .iter()
+        .find(|u| u.kind == UnitKind::Heading && re.is_match(u.text))
+        .map(|u| u.text)
 }
 
 #[cfg(test)]
