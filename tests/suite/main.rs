@@ -21,4 +21,5 @@ mod lint;
 mod lsp;
 mod pdf_ua;
 mod restatement;
+mod rules_precision;
 mod schema;

@@ -20,7 +20,7 @@ pub fn find<'x, 'c>(cx: &'x Context<'c>) -> &'x [ClaimHit<'c>] {
 fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
     let mut out = Vec::new();
     let (any, each) = (&cx.settings.any_claim, &cx.settings.claims);
-    let kind = cx.doc.guide.kind();
+    let kind = super::required_content::guide_kind(cx);
     for (ui, unit) in cx.units.iter().enumerate() {
         if !any.is_match(unit.text) {
             continue;
@@ -62,7 +62,8 @@ const NEGATION: &[&str] = &[
 const HEDGES: &[&str] = &[
     "may", "might", "could", "can", "usually", "often", "generally", "typically", "normally",
     "mostly", "sometimes", "rarely", "most", "many", "some", "likely", "possible", "possibly",
-    "probably", "help", "helps", "mainly", "frequently", "commonly", "seldom",
+    "probably", "help", "helps", "mainly", "frequently", "commonly", "seldom", "if", "when",
+    "once", "until", "unless",
 ];
 
 /// Words before the claim that still count as its clause.
@@ -94,6 +95,16 @@ fn clause(text: &str, s: usize, e: usize) -> (usize, usize) {
         .max()
     {
         a += k;
+    }
+    // a leading subordinate clause is not the claim's: "Although it might sound
+    // intimidating, the process is quite painless" — its "might" hedges "sound"
+    let lead = text[a..s].trim_start().to_ascii_lowercase();
+    if ["although ", "though ", "while ", "whereas ", "even if ", "if ", "when "]
+        .iter()
+        .any(|c| lead.starts_with(c))
+        && let Some(k) = text[a..s].rfind(',')
+    {
+        a += k + 1;
     }
     let lower_after = text[e..b].to_ascii_lowercase();
     if let Some(k) = CONJ.iter().filter_map(|c| lower_after.find(c)).min() {
@@ -173,7 +184,7 @@ impl Rule for Claims {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         // a page about an illness or a medicine gets the medical wording when there is one
-        let medical = cx.doc.guide.kind() != GuideKind::Procedure;
+        let medical = super::required_content::guide_kind(cx) != GuideKind::Procedure;
         for &(ui, s, e, c) in find(cx) {
             let unit = &cx.units[ui];
             let phrase = &unit.text[s..e];

@@ -252,6 +252,30 @@ fn is_summary_heading(title: &str) -> bool {
     .is_match(title)
 }
 
+/// Indexes of the paragraphs, list items and callouts whose words (at least 4) are those of
+/// an earlier one: what `duplicate-block` reports.
+fn identical_units(cx: &Context) -> rustc_hash::FxHashSet<usize> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut out = rustc_hash::FxHashSet::default();
+    for (i, u) in cx.units.iter().enumerate() {
+        if !matches!(
+            u.kind,
+            UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout
+        ) {
+            continue;
+        }
+        let ws = u.words();
+        if ws.len() < 4 {
+            continue;
+        }
+        let norm: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+        if !seen.insert(norm) {
+            out.insert(i);
+        }
+    }
+    out
+}
+
 /// Indexes of the units inside a summary section (or a subsection of one).
 fn summary_units(cx: &Context) -> rustc_hash::FxHashSet<usize> {
     let mut summary_paths: Vec<&[usize]> = Vec::new();
@@ -288,11 +312,19 @@ impl Rule for NearDuplicate {
         let mut terms = Terms::new(cx.lexicon);
         let mut sent_items = Vec::new();
         let mut para_items = Vec::new();
+        // a block identical to an earlier one is `duplicate-block`'s finding; its sentences
+        // are not reported again one by one
+        let identical = if cx.rule_enabled(Code::DuplicateBlock) {
+            identical_units(cx)
+        } else {
+            rustc_hash::FxHashSet::default()
+        };
         for (ui, u) in cx.units.iter().enumerate() {
             if !matches!(
                 u.kind,
                 UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout
-            ) {
+            ) || identical.contains(&ui)
+            {
                 continue;
             }
             let sents = sentences(u.text);

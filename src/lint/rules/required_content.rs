@@ -61,7 +61,7 @@ impl Rule for RequiredContent {
                 }
             }
         }
-        let kind = g.kind();
+        let kind = guide_kind(cx);
         if matches!(kind, GuideKind::Procedure | GuideKind::Medicine) && !covers_risks(cx) {
             let (what, help) = if kind == GuideKind::Medicine {
                 (
@@ -94,7 +94,7 @@ fn risk_heading() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(
-            r"(?i)\b(?:risks?|side[\s-]effects?|complications?|safety|warnings?|dangers?|adverse|what\s+can\s+go\s+wrong|possible\s+problems|problems\s+after|when\s+to\s+(?:get|seek|call|see|contact|ask\s+for)|urgent|emergency|call\s+999|call\s+911|a\s+&\s+e|get\s+(?:medical\s+)?help|seek\s+(?:medical\s+)?(?:help|advice|care)|see\s+a\s+(?:doctor|gp))\b",
+            r"(?i)\b(?:risks?|side[\s-]effects?|complications?|safety|warnings?|dangers?|adverse|what\s+can\s+go\s+wrong|possible\s+problems|problems\s+after|when\s+to\s+(?:get|seek|call|see|contact|ask\s+for)|emergency|call\s+999|call\s+911|a\s+&\s+e|get\s+(?:medical\s+)?help|seek\s+(?:medical\s+)?(?:help|advice|care)|urgent(?:ly)?|(?:see|call|contact|ask)\s+(?:a|your)\s+(?:doctor|gp|pharmacist|midwife|nurse|health\s*care\s+provider)|to\s+the\s+gp|111)\b",
         )
         .expect("static regex")
     })
@@ -122,6 +122,43 @@ fn covers_risks(cx: &Context) -> bool {
         }
         _ => false,
     }) 
+}
+
+/// The guide's kind: as declared (`kind:`); when not declared, a page that reads as one
+/// about an illness — at least two of the headings a condition page has ("Symptoms",
+/// "Causes", "Diagnosis"), or an opening that defines an illness ("Acne is a common skin
+/// condition…") — is a condition page, and anything else a procedure guide (the default).
+pub(crate) fn guide_kind(cx: &Context) -> GuideKind {
+    if let Some(k) = cx.doc.guide.kind {
+        return k;
+    }
+    static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static DEFINES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let head = HEAD.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(symptom|cause|diagnos|sign)").expect("static regex")
+    });
+    let defines = DEFINES.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^\W*[\w’' -]{1,60}?\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:condition|disease|disorder|infection|infestation|illness|syndrome|cancer|problem|allergy|rash)s?\b",
+        )
+        .expect("static regex")
+    });
+    let mut kinds = std::collections::BTreeSet::new();
+    for u in cx.units.iter().filter(|u| u.kind == UnitKind::Heading) {
+        if let Some(m) = head.captures(u.text) {
+            kinds.insert(m[1].to_ascii_lowercase());
+        }
+    }
+    let opening = cx
+        .units
+        .iter()
+        .find(|u| matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem))
+        .map(|u| u.text.trim_start_matches(['*', '_']));
+    if kinds.len() >= 2 || opening.is_some_and(|t| defines.is_match(t)) {
+        GuideKind::Condition
+    } else {
+        GuideKind::Procedure
+    }
 }
 
 /// The first heading that marks a page about a condition ("Symptoms", "Causes", "Diagnosis").
