@@ -202,6 +202,7 @@ fn best_matches(items: &[Item], terms: u32) -> Vec<Option<(usize, f64)>> {
 }
 
 /// Items whose best earlier match reaches the threshold: (item, match, score).
+#[cfg(test)]
 fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64)> {
     best_matches(items, terms)
         .into_iter()
@@ -238,6 +239,21 @@ fn calibrated(best: &[Option<(usize, f64)>], floor: f64) -> f64 {
     let mut dev: Vec<f64> = scores.iter().map(|s| (s - m).abs()).collect();
     let mad = median(&mut dev) * 1.4826;
     floor.max(m + SPREAD * mad)
+}
+
+/// Score a list fragment or a lead-in must reach to count as a restatement.
+const FRAGMENT_THRESHOLD: f64 = 0.7;
+
+/// True for a sentence that is a list fragment (a list item that does not start with a
+/// capital or end a sentence) or a lead-in to a list (ends with a colon).
+fn fragment(u: &crate::lint::text::Unit, it: &Item) -> bool {
+    let t = u.text[it.start..it.end].trim_matches(|c: char| c.is_whitespace() || c == '*');
+    if t.ends_with(':') {
+        return true;
+    }
+    u.kind == UnitKind::ListItem
+        && (!t.chars().next().is_some_and(char::is_uppercase)
+            || !t.ends_with(['.', '!', '?', ')', '"', '”']))
 }
 
 /// Headings of sections that restate on purpose.
@@ -378,6 +394,11 @@ impl Rule for NearDuplicate {
             }
             let (it, first) = (&sents[k], &sents[e]);
             let (u, fu) = (&cx.units[it.unit], &cx.units[first.unit]);
+            // a list fragment ("have a weakened immune system") or a lead-in ("…include:")
+            // shares its words with the lists of other sections without restating them
+            if (fragment(u, it) || fragment(fu, first)) && score < FRAGMENT_THRESHOLD {
+                continue;
+            }
             let floc = fu.locate(src, first.start, first.end);
             reported_units.insert(it.unit);
             let d = cx
