@@ -89,7 +89,12 @@ pub struct Stats {
 /// `www.`, or a bare domain with a path or a common top-level domain), a site path
 /// (`/conditions/acne/`), an e-mail address.
 fn is_address(token: &str) -> bool {
-    let t = token.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | ',' | ';' | ':' | '.' | '!' | '?'));
+    let t = token.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | ',' | ';' | ':' | '.' | '!' | '?'
+        )
+    });
     if t.is_empty() {
         return false;
     }
@@ -109,12 +114,25 @@ fn is_address(token: &str) -> bool {
     let host = lower.split('/').next().unwrap_or("");
     let labels: Vec<&str> = host.split('.').collect();
     labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         && matches!(
             *labels.last().unwrap_or(&""),
-            "com" | "org" | "net" | "gov" | "edu" | "uk" | "us" | "ie" | "au" | "nz" | "ca" | "int" | "info" | "io"
+            "com"
+                | "org"
+                | "net"
+                | "gov"
+                | "edu"
+                | "uk"
+                | "us"
+                | "ie"
+                | "au"
+                | "nz"
+                | "ca"
+                | "int"
+                | "info"
+                | "io"
         )
 }
 
@@ -165,7 +183,22 @@ pub fn is_name_item(item: &str) -> bool {
     let small = |w: &str| {
         matches!(
             w,
-            "of" | "and" | "the" | "for" | "in" | "on" | "at" | "to" | "a" | "an" | "&" | "with" | "by" | "de" | "la" | "van" | "von"
+            "of" | "and"
+                | "the"
+                | "for"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "a"
+                | "an"
+                | "&"
+                | "with"
+                | "by"
+                | "de"
+                | "la"
+                | "van"
+                | "von"
         )
     };
     let mut capitals = 0;

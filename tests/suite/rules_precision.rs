@@ -60,7 +60,10 @@ fn claims_find_absolute_claims_and_leave_hedged_ones_on_real_sentences() {
     println!(
         "claims on labelled real sentences: recall {found}/{absolute} absolute claims, {false_alarms}/{hedged} hedged or denied sentences flagged"
     );
-    assert!(absolute >= 9 && hedged >= 12, "the set is not trivially small");
+    assert!(
+        absolute >= 9 && hedged >= 12,
+        "the set is not trivially small"
+    );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
@@ -78,5 +81,8 @@ fn the_reason_fits_the_page() {
     );
     // promotional wording that is ordinary on a medical page
     assert!(claims_in("The vaccine is highly effective.", "condition").is_empty());
-    assert_eq!(claims_in("The serum is highly effective.", "procedure").len(), 1);
+    assert_eq!(
+        claims_in("The serum is highly effective.", "procedure").len(),
+        1
+    );
 }

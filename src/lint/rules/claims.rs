@@ -51,19 +51,74 @@ fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
 /// cured", "**few** treatments…"), or that report a claim rather than make it ("be wary of
 /// products that **claim** to…", "it is a **myth** that…").
 const NEGATION: &[&str] = &[
-    "no", "not", "never", "none", "nothing", "nobody", "neither", "nor", "cannot", "without",
-    "few", "impossible", "unlikely", "untrue", "false", "myth", "myths", "claim", "claims",
-    "claimed", "claiming", "promise", "promises", "promised", "promising", "advertised",
-    "advertise", "advertises", "beware", "wary", "suspicious", "so-called", "marketed",
+    "no",
+    "not",
+    "never",
+    "none",
+    "nothing",
+    "nobody",
+    "neither",
+    "nor",
+    "cannot",
+    "without",
+    "few",
+    "impossible",
+    "unlikely",
+    "untrue",
+    "false",
+    "myth",
+    "myths",
+    "claim",
+    "claims",
+    "claimed",
+    "claiming",
+    "promise",
+    "promises",
+    "promised",
+    "promising",
+    "advertised",
+    "advertise",
+    "advertises",
+    "beware",
+    "wary",
+    "suspicious",
+    "so-called",
+    "marketed",
 ];
 
 /// Words that hedge a claim in its clause ("**may** cure", "can **usually** be cured",
 /// "**most** people have no side effects").
 const HEDGES: &[&str] = &[
-    "may", "might", "could", "can", "usually", "often", "generally", "typically", "normally",
-    "mostly", "sometimes", "rarely", "most", "many", "some", "likely", "possible", "possibly",
-    "probably", "help", "helps", "mainly", "frequently", "commonly", "seldom", "if", "when",
-    "once", "until", "unless",
+    "may",
+    "might",
+    "could",
+    "can",
+    "usually",
+    "often",
+    "generally",
+    "typically",
+    "normally",
+    "mostly",
+    "sometimes",
+    "rarely",
+    "most",
+    "many",
+    "some",
+    "likely",
+    "possible",
+    "possibly",
+    "probably",
+    "help",
+    "helps",
+    "mainly",
+    "frequently",
+    "commonly",
+    "seldom",
+    "if",
+    "when",
+    "once",
+    "until",
+    "unless",
 ];
 
 /// Words before the claim that still count as its clause.
@@ -99,9 +154,17 @@ fn clause(text: &str, s: usize, e: usize) -> (usize, usize) {
     // a leading subordinate clause is not the claim's: "Although it might sound
     // intimidating, the process is quite painless" — its "might" hedges "sound"
     let lead = text[a..s].trim_start().to_ascii_lowercase();
-    if ["although ", "though ", "while ", "whereas ", "even if ", "if ", "when "]
-        .iter()
-        .any(|c| lead.starts_with(c))
+    if [
+        "although ",
+        "though ",
+        "while ",
+        "whereas ",
+        "even if ",
+        "if ",
+        "when ",
+    ]
+    .iter()
+    .any(|c| lead.starts_with(c))
         && let Some(k) = text[a..s].rfind(',')
     {
         a += k + 1;

@@ -136,8 +136,14 @@ mod tests {
         let yaml = guide("", &(section("a", "A", list) + &section("b", "B", list)));
         let f = found(&yaml, Code::DuplicateBlock);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].0, "these 3 list items are identical to the 3 at line 11");
-        assert!(f[0].1.starts_with("Fair skin") && f[0].1.ends_with("on the head."), "{f:?}");
+        assert_eq!(
+            f[0].0,
+            "these 3 list items are identical to the 3 at line 11"
+        );
+        assert!(
+            f[0].1.starts_with("Fair skin") && f[0].1.ends_with("on the head."),
+            "{f:?}"
+        );
     }
 
     #[test]

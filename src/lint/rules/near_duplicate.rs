@@ -377,9 +377,8 @@ impl Rule for NearDuplicate {
         let summary = summary_units(cx);
         let in_summary = |a: usize, b: usize| summary.contains(&a) || summary.contains(&b);
         let summary_note = |d: Diagnostic| {
-            let mut d = d.note(
-                "note: a summary section restates on purpose; a note, not a warning",
-            );
+            let mut d =
+                d.note("note: a summary section restates on purpose; a note, not a warning");
             d.severity = Severity::Note;
             d
         };
@@ -460,6 +459,50 @@ impl Rule for NearDuplicate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_restatement_in_a_summary_section_is_a_note() {
+        use crate::lint::testing::*;
+        let def = "Microneedling uses fine needles to create tiny punctures in the top layer of the skin.";
+        let p = |t: &str| format!("      - paragraph: {t}\n");
+        let yaml = guide(
+            "",
+            &(section("a", "What it is", &p(def))
+                + &section(
+                    "b",
+                    "Points to remember",
+                    &p(def.replace("uses", "involves using").as_str()),
+                )),
+        );
+        let d = diags(&yaml, Code::NearDuplicate);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Note);
+        let yaml = guide(
+            "",
+            &(section("a", "What it is", &p(def))
+                + &section(
+                    "b",
+                    "Aftercare",
+                    &p(def.replace("uses", "involves using").as_str()),
+                )),
+        );
+        let d = diags(&yaml, Code::NearDuplicate);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert!(is_summary_heading("Key points") && is_summary_heading("In summary"));
+    }
+
+    #[test]
+    fn the_threshold_rises_with_a_guides_own_background() {
+        // 20 sentences whose best matches score about 0.3: a 0.32 is background, not a restatement
+        let best: Vec<Option<(usize, f64)>> = (0..20)
+            .map(|i| Some((0, 0.25 + 0.005 * f64::from(i))))
+            .collect();
+        let t = calibrated(&best, 0.3);
+        assert!(t > 0.32, "{t}");
+        // too few sentences to say: the configured threshold
+        assert_eq!(calibrated(&best[..5], 0.3), 0.3);
+    }
 
     #[test]
     fn paraphrases_score_high_and_unrelated_low() {

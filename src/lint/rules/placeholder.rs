@@ -95,10 +95,7 @@ impl Rule for Placeholder {
                 format!("{n} import placeholders to review: {what}"),
             ),
             None => cx
-                .diag(
-                    self,
-                    format!("{n} import placeholders to review: {what}"),
-                )
+                .diag(self, format!("{n} import placeholders to review: {what}"))
                 .at(Some(comments[0])),
         };
         if n == 1 {
@@ -144,7 +141,13 @@ mod tests {
             d[0].message,
             "4 import placeholders to review: 3 text placeholders and 1 `# TODO` comment"
         );
-        assert!(d[0].notes.iter().any(|n| n.contains("at lines 6, 11, 15, 19")), "{:?}", d[0].notes);
+        assert!(
+            d[0].notes
+                .iter()
+                .any(|n| n.contains("at lines 6, 11, 15, 19")),
+            "{:?}",
+            d[0].notes
+        );
         assert!(diags(&yaml, Code::DuplicateBlock).is_empty());
     }
 
@@ -152,7 +155,11 @@ mod tests {
     fn a_guide_without_placeholders_is_clean() {
         let yaml = guide(
             "# a comment that mentions TODO in passing\n",
-            &section("a", "A", "      - paragraph: Nothing TODO here. # not a comment\n"),
+            &section(
+                "a",
+                "A",
+                "      - paragraph: Nothing TODO here. # not a comment\n",
+            ),
         );
         assert!(diags(&yaml, Code::Placeholder).is_empty());
         assert!(super::is_placeholder("TODO: x"));

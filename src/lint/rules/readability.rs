@@ -85,6 +85,38 @@ mod tests {
     }
 
     #[test]
+    fn a_grade_shown_at_the_target_is_not_reported() {
+        // 8.04: shown as 8.0, which meets a target of 8
+        assert_eq!(super::shown(8.04), 8.0);
+        assert!(super::shown(8.04) <= 8.0 && super::shown(8.06) > 8.0);
+    }
+
+    #[test]
+    fn addresses_and_lists_of_names_are_not_read_as_prose() {
+        let mut with = crate::lint::readability::Stats::default();
+        with.add_text("Read more at nhs.uk/conditions/acne or https://www.nhs.uk/acne/treatment-options-for-acne and write to help@example.org today.");
+        let mut without = crate::lint::readability::Stats::default();
+        without.add_text("Read more at or and write to today.");
+        assert_eq!(
+            (with.words, with.syllables),
+            (without.words, without.syllables)
+        );
+        assert!(crate::lint::readability::is_name_item(
+            "British Association of Dermatologists"
+        ));
+        assert!(crate::lint::readability::is_name_item(
+            "NHS 111 (https://111.nhs.uk)"
+        ));
+        assert!(!crate::lint::readability::is_name_item("Redness"));
+        assert!(!crate::lint::readability::is_name_item(
+            "keep your feet clean and dry"
+        ));
+        assert!(!crate::lint::readability::is_name_item(
+            "Do not scratch the rash."
+        ));
+    }
+
+    #[test]
     fn the_grade_target_comes_from_the_config() {
         let hard = format!("      - paragraph: {}\n", "Percutaneous collagen induction therapy utilises microscopic instrumentation to stimulate dermatological regeneration through controlled microtrauma, consequently facilitating neocollagenesis. ".repeat(2).trim());
         let yaml = guide("health: true\n", &section("a", "Hard", &hard));

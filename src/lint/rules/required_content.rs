@@ -121,7 +121,7 @@ fn covers_risks(cx: &Context) -> bool {
             risk_sentence().is_match(u.text)
         }
         _ => false,
-    }) 
+    })
 }
 
 /// The guide's kind: as declared (`kind:`); when not declared, a page that reads as one
@@ -139,7 +139,7 @@ pub(crate) fn guide_kind(cx: &Context) -> GuideKind {
     });
     let defines = DEFINES.get_or_init(|| {
         regex::Regex::new(
-            r"(?i)^\W*[\w’' -]{1,60}?\b(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:condition|disease|disorder|infection|infestation|illness|syndrome|cancer|problem|allergy|rash)s?\b",
+            r"(?i)^\W*[\w’' -]{1,60}?\b(?:is|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(?:condition|disease|disorder|infection|infestation|illness|syndrome|cancer|problem|allergy|rash|inflammation|injury|symptom)s?\b",
         )
         .expect("static regex")
     });
@@ -190,6 +190,68 @@ mod tests {
         assert!(msgs.iter().any(|m| m.contains("reviewer")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("last-reviewed")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("risks")), "{msgs:?}");
+    }
+
+    fn complete(kind: &str) -> String {
+        let today = crate::validate::today().to_string();
+        format!(
+            "health: true\n{kind}disclaimer: Not advice.\nreviewer: {{name: Dr A}}\nlast_reviewed: {today}\n"
+        )
+    }
+
+    fn risks_finding(yaml: &str) -> Vec<String> {
+        found(yaml, Code::RequiredContent)
+            .into_iter()
+            .map(|(m, _)| m)
+            .filter(|m| m.contains("risks") || m.contains("side effects"))
+            .collect()
+    }
+
+    #[test]
+    fn risks_are_found_under_any_heading_that_holds_them_or_in_the_text() {
+        let p = "      - paragraph: Rest and drink water.\n";
+        for title in [
+            "Complications",
+            "When to get medical help",
+            "See a GP if:",
+            "Warnings",
+        ] {
+            let yaml = guide(
+                &complete(""),
+                &(section("a", "How it works", p) + &section("b", title, p)),
+            );
+            assert!(risks_finding(&yaml).is_empty(), "{title}");
+        }
+        let body = "      - paragraph: The most common side effects are pain, swelling, or bruising at the injection site.\n";
+        let yaml = guide(&complete(""), &section("a", "About Botox", body));
+        assert!(risks_finding(&yaml).is_empty());
+        // nothing about risks anywhere: still found, with a word on `kind`
+        let yaml = guide(&complete(""), &section("a", "How it works", p));
+        assert_eq!(risks_finding(&yaml).len(), 1);
+    }
+
+    #[test]
+    fn the_kind_of_guide_decides_whether_risks_are_required() {
+        let p = "      - paragraph: Rest and drink water.\n";
+        let sections = section("a", "How it works", p);
+        assert!(risks_finding(&guide(&complete("kind: condition\n"), &sections)).is_empty());
+        assert!(risks_finding(&guide(&complete("kind: general\n"), &sections)).is_empty());
+        assert_eq!(
+            risks_finding(&guide(&complete("kind: medicine\n"), &sections)),
+            ["health guide has no section on side effects"]
+        );
+        assert_eq!(
+            risks_finding(&guide(&complete("kind: procedure\n"), &sections)).len(),
+            1
+        );
+        // undeclared, but a condition page: an opening that defines an illness, or its headings
+        let acne = "      - paragraph: Acne is a common skin condition that affects most people.\n";
+        assert!(risks_finding(&guide(&complete(""), &section("a", "About acne", acne))).is_empty());
+        let yaml = guide(
+            &complete(""),
+            &(section("a", "Symptoms", p) + &section("b", "Causes", p)),
+        );
+        assert!(risks_finding(&yaml).is_empty());
     }
 
     #[test]
