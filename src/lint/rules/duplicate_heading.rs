@@ -21,6 +21,18 @@ pub(crate) fn normalise(title: &str) -> String {
         .join(" ")
 }
 
+/// True when two titles differ only in short labels ("Hepatitis A vaccination" and
+/// "Hepatitis B vaccination", "Type 1" and "Type 2"): a series, not a repeat.
+fn names_another(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    x.len() == y.len()
+        && x.iter().zip(&y).any(|(p, q)| p != q)
+        && x.iter()
+            .zip(&y)
+            .filter(|(p, q)| p != q)
+            .all(|(p, q)| p.chars().count() <= 2 && q.chars().count() <= 2)
+}
+
 /// How an earlier heading relates to the one being checked.
 #[derive(Clone, Copy, PartialEq)]
 enum Kin {
@@ -56,6 +68,8 @@ impl Rule for DuplicateHeading {
                     let near = |other: &str| {
                         let score = if other == norm {
                             1.0
+                        } else if names_another(&norm, other) {
+                            0.0
                         } else {
                             strsim::normalized_levenshtein(&norm, other)
                         };
@@ -204,6 +218,18 @@ mod tests {
                 "subheading `Test Guide` repeats the guide title",
             ]
         );
+    }
+
+    #[test]
+    fn a_series_of_headings_is_not_a_repeat() {
+        let yaml = guide(
+            "",
+            &(section("a", "Hepatitis A vaccination", P)
+                + &section("b", "Hepatitis B vaccination", P)
+                + &section("c", "Type 1 diabetes", P)
+                + &section("d", "Type 2 diabetes", P)),
+        );
+        assert!(found(&yaml, Code::DuplicateHeading).is_empty());
     }
 
     #[test]

@@ -213,7 +213,7 @@ mod tests {
         for title in [
             "Complications",
             "When to get medical help",
-            "See a GP if:",
+            "\"See a GP if:\"",
             "Warnings",
         ] {
             let yaml = guide(
