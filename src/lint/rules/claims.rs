@@ -135,8 +135,8 @@ fn clause(text: &str, s: usize, e: usize) -> (usize, usize) {
         .unwrap_or((0, text.len()));
     b = b.max(e);
     let cut = |c: char| matches!(c, ';' | ':' | '—' | '–' | '(' | ')');
-    if let Some(k) = text[a..s].rfind(cut) {
-        a += k + 1;
+    if let Some((k, c)) = text[a..s].char_indices().rev().find(|&(_, c)| cut(c)) {
+        a += k + c.len_utf8();
     }
     if let Some(k) = text[e..b].find(cut) {
         b = e + k;
@@ -312,6 +312,18 @@ mod tests {
             found(&plain, Code::Claims).is_empty(),
             "health rules need health: true"
         );
+    }
+
+    #[test]
+    fn clauses_cut_at_dashes_and_brackets_without_splitting_a_character() {
+        // the claim after an em dash is its own clause; "may" before the dash hedges nothing
+        let f = found(
+            &para("Results may vary — this peel is completely safe (and painless)."),
+            Code::Claims,
+        );
+        let texts: Vec<&str> = f.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["completely safe", "painless"]);
+        assert!(found(&para("There is no cure – treatment helps."), Code::Claims).is_empty());
     }
 
     #[test]
