@@ -92,6 +92,21 @@ pub struct Claim {
     /// Subject for the contradiction rule: pain, safety, skin-types, side-effects, results.
     #[serde(default)]
     pub subject: Option<Subject>,
+    /// Not a claim when hedged in its clause ("may cure", "can usually be cured", "most
+    /// people have no side effects"). Leave false for claims that are absolute however they
+    /// are hedged ("safe for all skin types", "100% effective").
+    #[serde(default)]
+    pub hedgeable: bool,
+    /// Only a claim on procedure guides (`kind: procedure`): wording that is promotional
+    /// about a treatment but ordinary on a page about an illness or a medicine.
+    #[serde(default)]
+    pub procedures_only: bool,
+    /// `why` on condition and medicine pages, when the procedure wording does not fit.
+    #[serde(default)]
+    pub medical_why: Option<String>,
+    /// `instead` on condition and medicine pages.
+    #[serde(default)]
+    pub medical_instead: Option<String>,
 }
 
 /// What a claim is about; the contradiction hint pairs a claim with risk statements on the

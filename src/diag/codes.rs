@@ -41,6 +41,7 @@ pub enum Code {
     Readability,
     RequiredContent,
     Unfinished,
+    Placeholder,
 }
 
 /// What a lint rule is by default.
@@ -253,6 +254,13 @@ pub const CATALOGUE: &[CodeInfo] = &[
         Error,
         false,
         "Placeholders a guide must not be published with: template author or reviewer, TODOs, template text (warnings in a `status: draft` guide).",
+    ),
+    rule(
+        Code::Placeholder,
+        "placeholder",
+        Error,
+        false,
+        "TODO placeholders left by `guidepress import`, reported once per guide (warnings in a `status: draft` guide).",
     ),
 ];
 

@@ -171,7 +171,10 @@ pub fn lint_at(
         rule.check(&cx, &mut found);
         // a draft's unfinished parts are warnings: it exports, marked as a draft
         let severity = if doc.guide.status == crate::model::Status::Draft
-            && matches!(rule.code(), Code::Unfinished | Code::RequiredContent)
+            && matches!(
+                rule.code(),
+                Code::Unfinished | Code::Placeholder | Code::RequiredContent
+            )
         {
             severity.min(Severity::Warning)
         } else {

@@ -85,8 +85,138 @@ pub struct Stats {
     pub longest: usize,
 }
 
+/// True for a token that is an address, not a word a reader reads: a URL (with a scheme,
+/// `www.`, or a bare domain with a path or a common top-level domain), a site path
+/// (`/conditions/acne/`), an e-mail address.
+fn is_address(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | ',' | ';' | ':' | '.' | '!' | '?'
+        )
+    });
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("www.") || lower.starts_with("mailto:") {
+        return true;
+    }
+    if t.contains('@') && t.contains('.') && !t.starts_with('@') {
+        return true;
+    }
+    // a path: starts with `/` and has a letter ("/conditions/acne/")
+    if t.starts_with('/') && t.len() > 1 && t.chars().any(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    // a bare domain: letters, dots, no spaces, ending in a common top-level domain or
+    // followed by a path ("nhs.uk", "medlineplus.gov/acne.html")
+    let host = lower.split('/').next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && matches!(
+            *labels.last().unwrap_or(&""),
+            "com"
+                | "org"
+                | "net"
+                | "gov"
+                | "edu"
+                | "uk"
+                | "us"
+                | "ie"
+                | "au"
+                | "nz"
+                | "ca"
+                | "int"
+                | "info"
+                | "io"
+        )
+}
+
+/// The text with addresses (see [`is_address`]) blanked out, so they count as neither
+/// words nor sentence ends.
+fn without_addresses(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['/', '@', '.']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let token = piece.trim_end();
+        if is_address(token) {
+            changed = true;
+            // keep a sentence end that followed the address ("see nhs.uk.")
+            let tail = token.len() - token.trim_end_matches(['.', '!', '?']).len();
+            out.push_str(&" ".repeat(token.len() - tail));
+            out.push_str(&token[token.len() - tail..]);
+            out.push_str(&piece[token.len()..]);
+        } else {
+            out.push_str(piece);
+        }
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// True for a list item that is a name or a link rather than a sentence: no sentence
+/// punctuation, at most 12 words, and every word (small joining words aside) capitalised
+/// or an address — "British Association of Dermatologists", "NHS 111 (https://111.nhs.uk)".
+pub fn is_name_item(item: &str) -> bool {
+    let t = without_addresses(item);
+    let t = t.trim();
+    if t.is_empty() {
+        return true;
+    }
+    if t.ends_with(['.', '!', '?', ':']) || t.contains(". ") {
+        return false;
+    }
+    let ws = crate::lint::text::words(t);
+    if ws.len() > 12 {
+        return false;
+    }
+    let small = |w: &str| {
+        matches!(
+            w,
+            "of" | "and"
+                | "the"
+                | "for"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "a"
+                | "an"
+                | "&"
+                | "with"
+                | "by"
+                | "de"
+                | "la"
+                | "van"
+                | "von"
+        )
+    };
+    let mut capitals = 0;
+    for w in &ws {
+        let first = w.text.chars().next().unwrap_or(' ');
+        if first.is_uppercase() || first.is_ascii_digit() {
+            capitals += 1;
+        } else if !small(w.text) {
+            return false;
+        }
+    }
+    // a single capitalised word ("Redness") is an ordinary short list item
+    capitals >= 2 || (ws.len() <= 1 && item.trim() != t)
+}
+
 impl Stats {
     pub fn add_text(&mut self, text: &str) {
+        let text = &*without_addresses(text);
         for (s, e) in crate::lint::text::sentences(text) {
             let words: Vec<&str> = crate::lint::text::words(&text[s..e])
                 .into_iter()
@@ -153,6 +283,10 @@ fn add_blocks(stats: &mut Stats, blocks: &[Block]) {
             Block::Ordered(items) | Block::Bullets(items) => {
                 for it in items {
                     let mut p = plain(it);
+                    // a list of names or links is not prose to read
+                    if is_name_item(&p) {
+                        continue;
+                    }
                     if !p.trim_end().ends_with(['.', '!', '?']) {
                         p.push('.');
                     }

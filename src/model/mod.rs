@@ -37,12 +37,47 @@ pub struct Guide {
     /// its unfinished parts are warnings; a published guide with placeholders is refused.
     #[serde(default)]
     pub status: Status,
+    /// What the guide is about (`kind:`); `None` when not given — see [`Guide::kind`].
+    #[serde(default)]
+    pub kind: Option<GuideKind>,
     /// Extra words the spelling rule accepts for this guide only.
     #[serde(default)]
     pub vocabulary: Vec<String>,
     #[serde(default)]
     pub introduction: Vec<Block>,
     pub sections: Vec<Section>,
+}
+
+/// What a guide is about; the health rules ask for different things of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GuideKind {
+    /// A treatment or procedure (the default: guidepress was made for procedure guides, and
+    /// a guide that does not say keeps every check it had before the field existed).
+    #[default]
+    Procedure,
+    /// An illness or skin condition: what it is, symptoms, causes, treatment.
+    Condition,
+    /// A medicine: how to take it, its side effects.
+    Medicine,
+    /// Anything else (sun safety, healthy living).
+    General,
+}
+
+impl GuideKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            GuideKind::Procedure => "procedure",
+            GuideKind::Condition => "condition",
+            GuideKind::Medicine => "medicine",
+            GuideKind::General => "general",
+        }
+    }
+
+    /// A page about an illness or a medicine rather than a (cosmetic) procedure.
+    pub fn is_medical(self) -> bool {
+        matches!(self, GuideKind::Condition | GuideKind::Medicine)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -137,6 +172,11 @@ impl Guide {
             (Status::Draft, true) => Some("Draft \u{2014} not yet medically reviewed"),
             (Status::Draft, false) => Some("Draft \u{2014} not yet reviewed"),
         }
+    }
+
+    /// The guide's kind: as given, else [`GuideKind::Procedure`].
+    pub fn kind(&self) -> GuideKind {
+        self.kind.unwrap_or_default()
     }
 
     /// The guide's front-matter lines.

@@ -85,7 +85,8 @@ impl Report {
     /// other lint errors only warn that `check` would fail.
     pub fn refuses_export(d: &Diagnostic) -> bool {
         d.severity == Severity::Error
-            && (d.code.rule().is_none() || d.code == crate::diag::Code::Unfinished)
+            && (d.code.rule().is_none()
+                || matches!(d.code, crate::diag::Code::Unfinished | crate::diag::Code::Placeholder))
     }
 
     /// True when any finding is at error severity.

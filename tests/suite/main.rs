@@ -27,4 +27,5 @@ mod publication;
 mod restatement;
 mod scale;
 mod root;
+mod rules_precision;
 mod schema;

@@ -5,6 +5,7 @@
 use crate::config::Claim;
 use crate::diag::{Code, Diagnostic};
 use crate::lint::{Context, Rule};
+use crate::model::GuideKind;
 
 pub struct Claims;
 
@@ -19,6 +20,7 @@ pub fn find<'x, 'c>(cx: &'x Context<'c>) -> &'x [ClaimHit<'c>] {
 fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
     let mut out = Vec::new();
     let (any, each) = (&cx.settings.any_claim, &cx.settings.claims);
+    let kind = super::required_content::guide_kind(cx);
     for (ui, unit) in cx.units.iter().enumerate() {
         if !any.is_match(unit.text) {
             continue;
@@ -27,12 +29,17 @@ fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for compiled in each {
             let (re, c) = (&compiled.regex, &compiled.claim);
+            if c.procedures_only && kind != GuideKind::Procedure {
+                continue;
+            }
             for m in re.find_iter(unit.text) {
                 if taken.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
                     continue;
                 }
                 taken.push((m.start(), m.end()));
-                out.push((ui, m.start(), m.end(), c));
+                if asserted(unit.text, m.start(), m.end(), c.hedgeable) {
+                    out.push((ui, m.start(), m.end(), c));
+                }
             }
         }
     }
@@ -40,28 +47,229 @@ fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
     out
 }
 
+/// Words that deny what follows them in a clause ("there is **no** cure", "**cannot** be
+/// cured", "**few** treatments…"), or that report a claim rather than make it ("be wary of
+/// products that **claim** to…", "it is a **myth** that…").
+const NEGATION: &[&str] = &[
+    "no",
+    "not",
+    "never",
+    "none",
+    "nothing",
+    "nobody",
+    "neither",
+    "nor",
+    "cannot",
+    "without",
+    "few",
+    "impossible",
+    "unlikely",
+    "untrue",
+    "false",
+    "myth",
+    "myths",
+    "claim",
+    "claims",
+    "claimed",
+    "claiming",
+    "promise",
+    "promises",
+    "promised",
+    "promising",
+    "advertised",
+    "advertise",
+    "advertises",
+    "beware",
+    "wary",
+    "suspicious",
+    "so-called",
+    "marketed",
+];
+
+/// Words that hedge a claim in its clause ("**may** cure", "can **usually** be cured",
+/// "**most** people have no side effects").
+const HEDGES: &[&str] = &[
+    "may",
+    "might",
+    "could",
+    "can",
+    "usually",
+    "often",
+    "generally",
+    "typically",
+    "normally",
+    "mostly",
+    "sometimes",
+    "rarely",
+    "most",
+    "many",
+    "some",
+    "likely",
+    "possible",
+    "possibly",
+    "probably",
+    "help",
+    "helps",
+    "mainly",
+    "frequently",
+    "commonly",
+    "seldom",
+    "if",
+    "when",
+    "once",
+    "until",
+    "unless",
+];
+
+/// Words before the claim that still count as its clause.
+const BEFORE: usize = 8;
+/// Words after the claim a hedge may sit in ("cures it **in most cases**").
+const AFTER: usize = 6;
+
+/// Where the clause around `at` starts and ends: the sentence, cut at `;`, `:`, dashes,
+/// brackets and "but"/"however"/"although".
+fn clause(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let (mut a, mut b) = crate::lint::text::sentences(text)
+        .into_iter()
+        .find(|&(a, b)| a <= s && s < b.max(a + 1))
+        .unwrap_or((0, text.len()));
+    b = b.max(e);
+    let cut = |c: char| matches!(c, ';' | ':' | '—' | '–' | '(' | ')');
+    if let Some((k, c)) = text[a..s].char_indices().rev().find(|&(_, c)| cut(c)) {
+        a += k + c.len_utf8();
+    }
+    if let Some(k) = text[e..b].find(cut) {
+        b = e + k;
+    }
+    const CONJ: [&str; 5] = [" but ", " however", " although ", " though ", " whereas "];
+    // ASCII lower-casing keeps byte offsets
+    let lower_before = text[a..s].to_ascii_lowercase();
+    if let Some(k) = CONJ
+        .iter()
+        .filter_map(|c| lower_before.rfind(c).map(|k| k + c.len()))
+        .max()
+    {
+        a += k;
+    }
+    // a leading subordinate clause is not the claim's: "Although it might sound
+    // intimidating, the process is quite painless" — its "might" hedges "sound"
+    let lead = text[a..s].trim_start().to_ascii_lowercase();
+    if [
+        "although ",
+        "though ",
+        "while ",
+        "whereas ",
+        "even if ",
+        "if ",
+        "when ",
+    ]
+    .iter()
+    .any(|c| lead.starts_with(c))
+        && let Some(k) = text[a..s].rfind(',')
+    {
+        a += k + 1;
+    }
+    let lower_after = text[e..b].to_ascii_lowercase();
+    if let Some(k) = CONJ.iter().filter_map(|c| lower_after.find(c)).min() {
+        b = e + k;
+    }
+    (a, b)
+}
+
+fn norm(w: &str) -> String {
+    w.to_lowercase().replace('’', "'")
+}
+
+fn is_negation(w: &str) -> bool {
+    NEGATION.contains(&w) || w.ends_with("n't")
+}
+
+/// True when the match at `s..e` is asserted: not denied or reported in its clause, not
+/// inside quotation marks, and (for a hedgeable claim) not hedged.
+fn asserted(text: &str, s: usize, e: usize, hedgeable: bool) -> bool {
+    let (a, b) = clause(text, s, e);
+    let before: Vec<String> = crate::lint::text::words(&text[a..s])
+        .iter()
+        .rev()
+        .take(BEFORE)
+        .map(|w| norm(w.text))
+        .collect();
+    if before.iter().any(|w| is_negation(w)) {
+        return false;
+    }
+    // quoted: "products sold as a “miracle cure”"
+    let open = text[a..s].matches(['“', '‘']).count();
+    let close = text[a..s].matches(['”', '’']).count();
+    let straight = text[a..s].matches('"').count();
+    if open > close || straight % 2 == 1 && text[e..b].contains('"') {
+        return false;
+    }
+    // denied after a noun: "a cure for psoriasis has not been found"
+    let after: Vec<String> = crate::lint::text::words(&text[e..b])
+        .iter()
+        .take(4)
+        .map(|w| norm(w.text))
+        .collect();
+    let be = |w: &str| {
+        matches!(
+            w,
+            "is" | "are" | "was" | "were" | "has" | "have" | "does" | "do" | "will" | "would"
+        )
+    };
+    for (k, w) in after.iter().enumerate() {
+        if w.ends_with("n't") && be(w.trim_end_matches("n't")) {
+            return false;
+        }
+        if be(w) && after.get(k + 1).is_some_and(|n| n == "not" || n == "never") {
+            return false;
+        }
+    }
+    if hedgeable {
+        let near_after = crate::lint::text::words(&text[e..b])
+            .iter()
+            .take(AFTER)
+            .map(|w| norm(w.text))
+            .collect::<Vec<_>>();
+        if before
+            .iter()
+            .chain(near_after.iter())
+            .any(|w| HEDGES.contains(&w.as_str()))
+        {
+            return false;
+        }
+    }
+    true
+}
+
 impl Rule for Claims {
     fn code(&self) -> Code {
         Code::Claims
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        // a page about an illness or a medicine gets the medical wording when there is one
+        let medical = super::required_content::guide_kind(cx) != GuideKind::Procedure;
         for &(ui, s, e, c) in find(cx) {
             let unit = &cx.units[ui];
             let phrase = &unit.text[s..e];
+            let (why, instead) = if medical {
+                (
+                    c.medical_why.as_deref().unwrap_or(&c.why),
+                    c.medical_instead.as_deref().unwrap_or(&c.instead),
+                )
+            } else {
+                (c.why.as_str(), c.instead.as_str())
+            };
             let mut d = cx
                 .at(
                     self,
                     unit,
                     s,
                     e,
-                    format!("unhedged health claim `{phrase}`: {}", c.why),
+                    format!("unhedged health claim `{phrase}`: {why}"),
                 )
                 .label("a medical reviewer would strike this")
-                .note(format!(
-                    "help: say instead something like \"{}\"",
-                    c.instead
-                ));
-            d.suggestions = vec![c.instead.clone()];
+                .note(format!("help: say instead something like \"{instead}\""));
+            d.suggestions = vec![instead.to_string()];
             out.push(d);
         }
     }
@@ -104,6 +312,18 @@ mod tests {
             found(&plain, Code::Claims).is_empty(),
             "health rules need health: true"
         );
+    }
+
+    #[test]
+    fn clauses_cut_at_dashes_and_brackets_without_splitting_a_character() {
+        // the claim after an em dash is its own clause; "may" before the dash hedges nothing
+        let f = found(
+            &para("Results may vary — this peel is completely safe (and painless)."),
+            Code::Claims,
+        );
+        let texts: Vec<&str> = f.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["completely safe", "painless"]);
+        assert!(found(&para("There is no cure – treatment helps."), Code::Claims).is_empty());
     }
 
     #[test]

@@ -2,12 +2,13 @@
 //! title) that are the same or nearly the same.
 
 use crate::diag::{Code, Diagnostic};
-use crate::lint::text::{UnitKind, plain};
+use crate::lint::text::{Unit, UnitId, UnitKind, plain};
 use crate::lint::{Context, Rule};
+use std::collections::HashMap;
 
 pub struct DuplicateHeading;
 
-/// How many preceding headings a heading is compared with for near (not exact) repeats.
+/// How many preceding siblings a heading is compared with for near (not exact) repeats.
 const WINDOW: usize = 256;
 
 /// Lower-case words joined by single spaces.
@@ -20,70 +21,124 @@ pub(crate) fn normalise(title: &str) -> String {
         .join(" ")
 }
 
+/// True when two titles differ only in short labels ("Hepatitis A vaccination" and
+/// "Hepatitis B vaccination", "Type 1" and "Type 2"): a series, not a repeat.
+fn names_another(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    x.len() == y.len()
+        && x.iter().zip(&y).any(|(p, q)| p != q)
+        && x.iter()
+            .zip(&y)
+            .filter(|(p, q)| p != q)
+            .all(|(p, q)| p.chars().count() <= 2 && q.chars().count() <= 2)
+}
+
+/// How an earlier heading relates to the one being checked.
+#[derive(Clone, Copy, PartialEq)]
+enum Kin {
+    Title,
+    Sibling,
+    Parent,
+}
+
 impl Rule for DuplicateHeading {
     fn code(&self) -> Code {
         Code::DuplicateHeading
     }
+    /// A heading is compared with the guide title, with its earlier siblings (same parent)
+    /// and with the headings it sits under. The same subheading under different parents
+    /// ("Symptoms" under two conditions) is how real guides are organised, not a repeat.
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let threshold = cx.settings.config.duplicate_heading.threshold;
-        let heads: Vec<_> = cx
-            .units
-            .iter()
-            .filter(|u| matches!(u.kind, UnitKind::GuideTitle | UnitKind::Heading))
-            .map(|u| (u, normalise(u.text)))
-            .collect();
-        // exact repeats through a map (any distance); near repeats against the guide title and
-        // the previous WINDOW headings, so a guide with 100,000 sections stays linear
-        let mut exact: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        let titles: Vec<usize> = (0..heads.len())
-            .filter(|&j| heads[j].0.kind == UnitKind::GuideTitle)
-            .collect();
-        for (i, (u, norm)) in heads.iter().enumerate() {
-            if u.kind == UnitKind::GuideTitle {
-                exact.entry(norm.as_str()).or_insert(i);
-                continue;
+        let mut title: Option<(&Unit, String)> = None;
+        // (parent path, normalised title) -> first heading with it, for exact sibling repeats
+        let mut exact: HashMap<(&[usize], String), usize> = HashMap::new();
+        // parent path -> its headings so far (near repeats: the last WINDOW of them)
+        let mut siblings: HashMap<&[usize], Vec<usize>> = HashMap::new();
+        // path -> heading, to find a heading's ancestors
+        let mut by_path: HashMap<&[usize], usize> = HashMap::new();
+        let mut heads: Vec<(&Unit, String)> = Vec::new();
+        for u in cx.units {
+            match (&u.kind, &u.id) {
+                (UnitKind::GuideTitle, _) => title = Some((u, normalise(u.text))),
+                (UnitKind::Heading, UnitId::Heading(path)) => {
+                    let i = heads.len();
+                    let norm = normalise(u.text);
+                    let parent = &path[..path.len().saturating_sub(1)];
+                    let near = |other: &str| {
+                        let score = if other == norm {
+                            1.0
+                        } else if names_another(&norm, other) {
+                            0.0
+                        } else {
+                            strsim::normalized_levenshtein(&norm, other)
+                        };
+                        (score >= threshold).then_some(score)
+                    };
+                    let mut earlier: Option<(&Unit, f64, Kin)> = None;
+                    if let Some((t, tn)) = &title
+                        && let Some(score) = near(tn)
+                    {
+                        earlier = Some((t, score, Kin::Title));
+                    }
+                    if earlier.is_none() {
+                        let sibs = siblings.get(parent).map_or(&[][..], |v| &v[..]);
+                        let hit = exact
+                            .get(&(parent, norm.clone()))
+                            .map(|&j| (j, 1.0))
+                            .or_else(|| {
+                                sibs.iter()
+                                    .rev()
+                                    .take(WINDOW)
+                                    .find_map(|&j| near(&heads[j].1).map(|s| (j, s)))
+                            });
+                        if let Some((j, score)) = hit {
+                            earlier = Some((heads[j].0, score, Kin::Sibling));
+                        }
+                    }
+                    if earlier.is_none() {
+                        earlier = (1..path.len()).rev().find_map(|k| {
+                            let &j = by_path.get(&path[..k])?;
+                            near(&heads[j].1).map(|s| (heads[j].0, s, Kin::Parent))
+                        });
+                    }
+                    exact.entry((parent, norm.clone())).or_insert(i);
+                    siblings.entry(parent).or_default().push(i);
+                    by_path.insert(path.as_slice(), i);
+                    heads.push((u, norm));
+                    if let Some((first, score, kin)) = earlier {
+                        out.push(self.finding(cx, u, first, score, kin));
+                    }
+                }
+                _ => {}
             }
-            let near = |j: usize| {
-                let (_, en) = &heads[j];
-                let score = strsim::normalized_levenshtein(norm, en);
-                (score >= threshold).then_some((heads[j].0, score))
-            };
-            let earlier = match exact.get(norm.as_str()) {
-                Some(&j) => Some((heads[j].0, 1.0)),
-                // the title, then the window (not a filter over every earlier heading:
-                // that was quadratic)
-                None => titles
-                    .iter()
-                    .copied()
-                    .filter(|&j| j + WINDOW < i)
-                    .chain(i.saturating_sub(WINDOW)..i)
-                    .find_map(near),
-            };
-            exact.entry(norm.as_str()).or_insert(i);
-            let Some((first, score)) = earlier else {
-                continue;
-            };
-            let what = if u.depth > 1 { "subheading" } else { "heading" };
-            let msg = if first.kind == UnitKind::GuideTitle {
-                format!("{what} `{}` repeats the guide title", u.text)
-            } else if score >= 1.0 {
-                format!("{what} `{}` repeats an earlier heading", u.text)
-            } else {
-                format!(
-                    "{what} `{}` nearly repeats `{}` ({:.0}% similar)",
-                    u.text,
-                    first.text,
-                    score * 100.0
-                )
-            };
-            let loc = first.locate(&cx.doc.source, 0, first.text.len());
-            out.push(
-                cx.at(self, u, 0, u.text.len(), msg)
-                    .label("repeated heading")
-                    .related(&cx.doc.source.name, loc, "first used here")
-                    .note("help: give the section a title that says what it adds, or merge it"),
-            );
         }
+    }
+}
+
+impl DuplicateHeading {
+    fn finding(&self, cx: &Context, u: &Unit, first: &Unit, score: f64, kin: Kin) -> Diagnostic {
+        let what = if u.depth > 1 { "subheading" } else { "heading" };
+        let msg = match kin {
+            Kin::Title => format!("{what} `{}` repeats the guide title", u.text),
+            Kin::Parent if score >= 1.0 => {
+                format!("{what} `{}` repeats the heading it sits under", u.text)
+            }
+            Kin::Sibling if score >= 1.0 => {
+                format!("{what} `{}` repeats an earlier heading", u.text)
+            }
+            _ => format!(
+                "{what} `{}` nearly repeats `{}` ({:.0}% similar)",
+                u.text,
+                first.text,
+                score * 100.0
+            ),
+        };
+        let loc = first.locate(&cx.doc.source, 0, first.text.len());
+        cx.at(self, u, 0, u.text.len(), msg)
+            .label("repeated heading")
+            .related(&cx.doc.source.name, loc, "first used here")
+            .note("help: give the section a title that says what it adds, or merge it")
     }
 }
 
@@ -105,6 +160,76 @@ mod tests {
         let f = found(&yaml, Code::DuplicateHeading);
         assert_eq!(f.len(), 2, "{f:?}");
         assert!(f[0].0.contains("guide title"), "{f:?}");
+    }
+
+    /// A subsection (`title`) with one paragraph, indented under a section.
+    fn sub(id: &str, title: &str) -> String {
+        format!(
+            "      - id: {id}\n        title: {title}\n        blocks:\n          - paragraph: Some text here.\n"
+        )
+    }
+
+    fn parent(id: &str, title: &str, subs: &str) -> String {
+        format!("  - id: {id}\n    title: {title}\n    sections:\n{subs}")
+    }
+
+    #[test]
+    fn the_same_subheading_under_different_parents_is_allowed() {
+        // as on real condition pages: each condition has its own "Symptoms" and "Treatment"
+        let yaml = guide(
+            "",
+            &(parent(
+                "eczema",
+                "Eczema",
+                &(sub("e-symptoms", "Symptoms") + &sub("e-treatment", "Treatment")),
+            ) + &parent(
+                "psoriasis",
+                "Psoriasis",
+                &(sub("p-symptoms", "Symptoms") + &sub("p-treatment", "Treatments")),
+            )),
+        );
+        assert!(
+            found(&yaml, Code::DuplicateHeading).is_empty(),
+            "{:?}",
+            found(&yaml, Code::DuplicateHeading)
+        );
+    }
+
+    #[test]
+    fn a_sibling_a_parent_or_the_title_repeated_below_is_still_found() {
+        let yaml = guide(
+            "",
+            &parent(
+                "eczema",
+                "Eczema",
+                &(sub("a", "Symptoms")
+                    + &sub("b", "Symptoms")
+                    + &sub("c", "Eczema")
+                    + &sub("d", "Test Guide")),
+            ),
+        );
+        let f = found(&yaml, Code::DuplicateHeading);
+        let msgs: Vec<&str> = f.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "subheading `Symptoms` repeats an earlier heading",
+                "subheading `Eczema` repeats the heading it sits under",
+                "subheading `Test Guide` repeats the guide title",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_series_of_headings_is_not_a_repeat() {
+        let yaml = guide(
+            "",
+            &(section("a", "Hepatitis A vaccination", P)
+                + &section("b", "Hepatitis B vaccination", P)
+                + &section("c", "Type 1 diabetes", P)
+                + &section("d", "Type 2 diabetes", P)),
+        );
+        assert!(found(&yaml, Code::DuplicateHeading).is_empty());
     }
 
     #[test]

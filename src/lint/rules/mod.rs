@@ -6,6 +6,7 @@ mod duplicate_block;
 mod duplicate_heading;
 mod misspelling;
 mod near_duplicate;
+mod placeholder;
 mod readability;
 mod repeated_word;
 mod required_content;
@@ -32,6 +33,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(readability::Readability),
         Box::new(required_content::RequiredContent),
         Box::new(unfinished::Unfinished),
+        Box::new(placeholder::Placeholder),
     ]
 }
 

@@ -3,9 +3,9 @@
 //! that scores at least the threshold (cosine) against an earlier one in another
 //! section is reported once, pointing at its closest earlier match.
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::lint::Lexicon;
-use crate::lint::text::{UnitKind, Word, sentences};
+use crate::lint::text::{UnitId, UnitKind, Word, sentences};
 use crate::lint::{Context, Rule};
 use rustc_hash::FxHashMap;
 
@@ -160,18 +160,19 @@ fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     s
 }
 
-/// For each item, its best-scoring earlier item in another section, when at or above
-/// `threshold`. An inverted index means only items sharing a term are compared. A term
-/// stops being indexed after INDEX_CAP items (in a normal guide no content term is that
-/// common; in a 50 MB guide it keeps the work linear); the reported score is always the
-/// exact cosine.
-fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64)> {
+/// For each item, its best-scoring earlier item in another section (exact cosine), when it
+/// shares any term with one. An inverted index means only items sharing a term are
+/// compared. A term stops being indexed after INDEX_CAP items (in a normal guide no content
+/// term is that common; in a 50 MB guide it keeps the work linear); the reported score is
+/// always the exact cosine.
+fn best_matches(items: &[Item], terms: u32) -> Vec<Option<(usize, f64)>> {
     let cap = INDEX_CAP;
     let mut index: Vec<Vec<(usize, f64)>> = vec![Vec::new(); terms as usize];
     let mut scores = vec![0.0f64; items.len()];
     let mut touched: Vec<usize> = Vec::new();
-    let mut out = Vec::new();
-    for (k, it) in items.iter().enumerate() {
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        let k = out.len();
         for (t, w) in &it.features {
             for &(e, we) in &index[*t as usize] {
                 if scores[e] == 0.0 {
@@ -189,12 +190,7 @@ fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64
         for e in touched.drain(..) {
             scores[e] = 0.0;
         }
-        if let Some((e, _)) = best {
-            let s = cosine(&it.features, &items[e].features);
-            if s >= threshold {
-                out.push((k, e, s));
-            }
-        }
+        out.push(best.map(|(e, _)| (e, cosine(&it.features, &items[e].features))));
         for (t, w) in &it.features {
             let list = &mut index[*t as usize];
             if list.len() < cap {
@@ -203,6 +199,124 @@ fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64
         }
     }
     out
+}
+
+/// Items whose best earlier match reaches the threshold: (item, match, score).
+#[cfg(test)]
+fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64)> {
+    best_matches(items, terms)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, b)| b.filter(|&(_, s)| s >= threshold).map(|(e, s)| (k, e, s)))
+        .collect()
+}
+
+/// Fewest compared sentences for a guide's own distribution to say anything.
+const CALIBRATE_MIN: usize = 12;
+/// How far above the guide's typical best-match score a restatement must stand, in robust
+/// standard deviations (1.4826 × the median absolute deviation).
+const SPREAD: f64 = 3.0;
+
+/// The threshold for one guide: the configured one, raised to the guide's own typical
+/// best-match score plus SPREAD robust deviations. In a one-topic article every sentence
+/// shares words with others ("psoriasis", "skin", "treatment"), so a fixed cosine flags
+/// ordinary on-topic sentences; a restatement stands out from the guide's own background.
+fn calibrated(best: &[Option<(usize, f64)>], floor: f64) -> f64 {
+    let mut scores: Vec<f64> = best.iter().map(|b| b.map_or(0.0, |(_, s)| s)).collect();
+    if scores.len() < CALIBRATE_MIN {
+        return floor;
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_unstable_by(f64::total_cmp);
+        let n = v.len();
+        if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        }
+    };
+    let m = median(&mut scores);
+    let mut dev: Vec<f64> = scores.iter().map(|s| (s - m).abs()).collect();
+    let mad = median(&mut dev) * 1.4826;
+    floor.max(m + SPREAD * mad)
+}
+
+/// Score a list fragment or a lead-in must reach to count as a restatement.
+const FRAGMENT_THRESHOLD: f64 = 0.7;
+
+/// True for a sentence that is a list fragment (a list item that does not start with a
+/// capital or end a sentence) or a lead-in to a list (ends with a colon).
+fn fragment(u: &crate::lint::text::Unit, it: &Item) -> bool {
+    let t = u.text[it.start..it.end].trim_matches(|c: char| c.is_whitespace() || c == '*');
+    if t.ends_with(':') {
+        return true;
+    }
+    u.kind == UnitKind::ListItem
+        && (!t.chars().next().is_some_and(char::is_uppercase)
+            || !t.ends_with(['.', '!', '?', ')', '"', '”']))
+}
+
+/// Headings of sections that restate on purpose.
+fn is_summary_heading(title: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:(?:the\s+)?(?:summary|key\s+(?:points|facts|messages|takeaways)|points\s+to\s+remember|things\s+to\s+remember|in\s+(?:summary|brief|short)|at\s+a\s+glance|(?:key\s+)?takeaways?|recap|the\s+bottom\s+line|conclusions?|quick\s+facts|main\s+points|remember))\b",
+        )
+        .expect("static regex")
+    })
+    .is_match(title)
+}
+
+/// Indexes of the paragraphs, list items and callouts whose words (at least 4) are those of
+/// an earlier one: what `duplicate-block` reports.
+fn identical_units(cx: &Context) -> rustc_hash::FxHashSet<usize> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut out = rustc_hash::FxHashSet::default();
+    for (i, u) in cx.units.iter().enumerate() {
+        if !matches!(
+            u.kind,
+            UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout
+        ) {
+            continue;
+        }
+        let ws = u.words();
+        if ws.len() < 4 {
+            continue;
+        }
+        let norm: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+        if !seen.insert(norm) {
+            out.insert(i);
+        }
+    }
+    out
+}
+
+/// Indexes of the units inside a summary section (or a subsection of one).
+fn summary_units(cx: &Context) -> rustc_hash::FxHashSet<usize> {
+    let mut summary_paths: Vec<&[usize]> = Vec::new();
+    for u in cx.units {
+        if let UnitId::Heading(path) = &u.id
+            && is_summary_heading(u.text)
+        {
+            summary_paths.push(path);
+        }
+    }
+    if summary_paths.is_empty() {
+        return rustc_hash::FxHashSet::default();
+    }
+    cx.units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| match &u.id {
+            UnitId::Block {
+                section: Some(path),
+                ..
+            } => summary_paths.iter().any(|p| path.starts_with(p)),
+            _ => false,
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 impl Rule for NearDuplicate {
@@ -214,11 +328,19 @@ impl Rule for NearDuplicate {
         let mut terms = Terms::new(cx.lexicon);
         let mut sent_items = Vec::new();
         let mut para_items = Vec::new();
+        // a block identical to an earlier one is `duplicate-block`'s finding; its sentences
+        // are not reported again one by one
+        let identical = if cx.rule_enabled(Code::DuplicateBlock) {
+            identical_units(cx)
+        } else {
+            rustc_hash::FxHashSet::default()
+        };
         for (ui, u) in cx.units.iter().enumerate() {
             if !matches!(
                 u.kind,
                 UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout
-            ) {
+            ) || identical.contains(&ui)
+            {
                 continue;
             }
             let sents = sentences(u.text);
@@ -251,15 +373,35 @@ impl Rule for NearDuplicate {
         }
         let n_terms = terms.next;
         let src = &cx.doc.source;
+        // units in a section that summarises on purpose ("Points to remember", "Key facts")
+        let summary = summary_units(cx);
+        let in_summary = |a: usize, b: usize| summary.contains(&a) || summary.contains(&b);
+        let summary_note = |d: Diagnostic| {
+            let mut d =
+                d.note("note: a summary section restates on purpose; a note, not a warning");
+            d.severity = Severity::Note;
+            d
+        };
         let mut reported_units = std::collections::HashSet::new();
         let sents = vectorise(sent_items, n_terms);
-        for (k, e, score) in matches(&sents, n_terms, cfg.sentence_threshold) {
+        let best = best_matches(&sents, n_terms);
+        let threshold = calibrated(&best, cfg.sentence_threshold);
+        for (k, b) in best.iter().enumerate() {
+            let Some((e, score)) = *b else { continue };
+            if score < threshold {
+                continue;
+            }
             let (it, first) = (&sents[k], &sents[e]);
             let (u, fu) = (&cx.units[it.unit], &cx.units[first.unit]);
+            // a list fragment ("have a weakened immune system") or a lead-in ("…include:")
+            // shares its words with the lists of other sections without restating them
+            if (fragment(u, it) || fragment(fu, first)) && score < FRAGMENT_THRESHOLD {
+                continue;
+            }
             let floc = fu.locate(src, first.start, first.end);
             reported_units.insert(it.unit);
-            out.push(
-                cx.at(
+            let d = cx
+                .at(
                     self,
                     u,
                     it.start,
@@ -271,19 +413,29 @@ impl Rule for NearDuplicate {
                 )
                 .label("says the same as an earlier sentence")
                 .related(&src.name, floc, "said first here")
-                .note("help: keep the first statement and cut or shorten this one"),
-            );
+                .note("help: keep the first statement and cut or shorten this one");
+            out.push(if in_summary(it.unit, first.unit) {
+                summary_note(d)
+            } else {
+                d
+            });
         }
         let paras = vectorise(para_items, n_terms);
-        for (k, e, score) in matches(&paras, n_terms, cfg.paragraph_threshold) {
+        let best = best_matches(&paras, n_terms);
+        let threshold = calibrated(&best, cfg.paragraph_threshold);
+        for (k, b) in best.iter().enumerate() {
+            let Some((e, score)) = *b else { continue };
+            if score < threshold {
+                continue;
+            }
             let (it, first) = (&paras[k], &paras[e]);
             if reported_units.contains(&it.unit) {
                 continue;
             }
             let (u, fu) = (&cx.units[it.unit], &cx.units[first.unit]);
             let floc = fu.locate(src, first.start, first.end);
-            out.push(
-                cx.at(
+            let d = cx
+                .at(
                     self,
                     u,
                     0,
@@ -294,8 +446,12 @@ impl Rule for NearDuplicate {
                     ),
                 )
                 .label("says much the same as an earlier paragraph")
-                .related(&src.name, floc, "said first here"),
-            );
+                .related(&src.name, floc, "said first here");
+            out.push(if in_summary(it.unit, first.unit) {
+                summary_note(d)
+            } else {
+                d
+            });
         }
     }
 }
@@ -303,6 +459,50 @@ impl Rule for NearDuplicate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_restatement_in_a_summary_section_is_a_note() {
+        use crate::lint::testing::*;
+        let def = "Microneedling uses fine needles to create tiny punctures in the top layer of the skin.";
+        let p = |t: &str| format!("      - paragraph: {t}\n");
+        let yaml = guide(
+            "",
+            &(section("a", "What it is", &p(def))
+                + &section(
+                    "b",
+                    "Points to remember",
+                    &p(def.replace("uses", "involves using").as_str()),
+                )),
+        );
+        let d = diags(&yaml, Code::NearDuplicate);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Note);
+        let yaml = guide(
+            "",
+            &(section("a", "What it is", &p(def))
+                + &section(
+                    "b",
+                    "Aftercare",
+                    &p(def.replace("uses", "involves using").as_str()),
+                )),
+        );
+        let d = diags(&yaml, Code::NearDuplicate);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert!(is_summary_heading("Key points") && is_summary_heading("In summary"));
+    }
+
+    #[test]
+    fn the_threshold_rises_with_a_guides_own_background() {
+        // 20 sentences whose best matches score about 0.3: a 0.32 is background, not a restatement
+        let best: Vec<Option<(usize, f64)>> = (0..20)
+            .map(|i| Some((0, 0.25 + 0.005 * f64::from(i))))
+            .collect();
+        let t = calibrated(&best, 0.3);
+        assert!(t > 0.32, "{t}");
+        // too few sentences to say: the configured threshold
+        assert_eq!(calibrated(&best[..5], 0.3), 0.3);
+    }
 
     #[test]
     fn paraphrases_score_high_and_unrelated_low() {

@@ -9,6 +9,11 @@ use crate::lint::{Context, Rule};
 
 pub struct Readability;
 
+/// A grade as the finding shows it (one decimal).
+fn shown(grade: f64) -> f64 {
+    format!("{grade:.1}").parse().unwrap_or(grade)
+}
+
 impl Rule for Readability {
     fn code(&self) -> Code {
         Code::Readability
@@ -16,7 +21,8 @@ impl Rule for Readability {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let max = cx.settings.config.health.max_grade;
         for (label, pointer, stats) in guide_stats(&cx.doc.guide) {
-            if pointer.is_empty() || stats.words < 30 || stats.grade() <= max {
+            // compared as shown (one decimal): a section shown at grade 8.0 meets a target of 8
+            if pointer.is_empty() || stats.words < 30 || shown(stats.grade()) <= max {
                 continue;
             }
             // point at the section title, or at the first introduction block
@@ -76,6 +82,38 @@ mod tests {
         let f = found(&yaml, Code::Readability);
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].0.contains("`Hard`"));
+    }
+
+    #[test]
+    fn a_grade_shown_at_the_target_is_not_reported() {
+        // 8.04: shown as 8.0, which meets a target of 8
+        assert_eq!(super::shown(8.04), 8.0);
+        assert!(super::shown(8.04) <= 8.0 && super::shown(8.06) > 8.0);
+    }
+
+    #[test]
+    fn addresses_and_lists_of_names_are_not_read_as_prose() {
+        let mut with = crate::lint::readability::Stats::default();
+        with.add_text("Read more at nhs.uk/conditions/acne or https://www.nhs.uk/acne/treatment-options-for-acne and write to help@example.org today.");
+        let mut without = crate::lint::readability::Stats::default();
+        without.add_text("Read more at or and write to today.");
+        assert_eq!(
+            (with.words, with.syllables),
+            (without.words, without.syllables)
+        );
+        assert!(crate::lint::readability::is_name_item(
+            "British Association of Dermatologists"
+        ));
+        assert!(crate::lint::readability::is_name_item(
+            "NHS 111 (https://111.nhs.uk)"
+        ));
+        assert!(!crate::lint::readability::is_name_item("Redness"));
+        assert!(!crate::lint::readability::is_name_item(
+            "keep your feet clean and dry"
+        ));
+        assert!(!crate::lint::readability::is_name_item(
+            "Do not scratch the rash."
+        ));
     }
 
     #[test]

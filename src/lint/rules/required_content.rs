@@ -3,7 +3,9 @@
 //! section on risks or side effects.
 
 use crate::diag::{Code, Diagnostic};
+use crate::lint::text::UnitKind;
 use crate::lint::{Context, Rule};
+use crate::model::GuideKind;
 
 pub struct RequiredContent;
 
@@ -59,22 +61,117 @@ impl Rule for RequiredContent {
                 }
             }
         }
-        static RISK_TITLE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        let re = RISK_TITLE.get_or_init(|| {
-            regex::Regex::new(r"(?i)\b(?:risks?|side[\s-]effects?|complications?|safety)\b")
-                .expect("static regex")
-        });
-        if !g
-            .walk_sections()
-            .iter()
-            .any(|s| re.is_match(&s.section.title))
-        {
-            out.push(missing(
-                "section on risks or side effects",
-                "add a section whose title names the risks or side effects",
-            ));
+        let kind = guide_kind(cx);
+        if matches!(kind, GuideKind::Procedure | GuideKind::Medicine) && !covers_risks(cx) {
+            let (what, help) = if kind == GuideKind::Medicine {
+                (
+                    "section on side effects",
+                    "add a section on the medicine's side effects (a heading such as \"Side effects\")",
+                )
+            } else {
+                (
+                    "section on risks or side effects",
+                    "add a section whose title names the risks or side effects",
+                )
+            };
+            let mut d = missing(what, help);
+            if g.kind.is_none() {
+                d = d.note(format!(
+                    "note: checked as a procedure guide (the default); a guide about a condition sets `kind: condition`, one about a medicine `kind: medicine`{}",
+                    looks_like_condition(cx)
+                        .map(|h| format!(" — this one has a `{h}` heading, as condition pages do"))
+                        .unwrap_or_default()
+                ));
+            }
+            out.push(d);
         }
     }
+}
+
+/// Headings under which guides put risks: "Risks", "Side effects", "Complications",
+/// "Safety", "Warnings", "When to get medical help", "Dangers", "What can go wrong"…
+fn risk_heading() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:risks?|side[\s-]effects?|complications?|safety|warnings?|dangers?|adverse|what\s+can\s+go\s+wrong|possible\s+problems|problems\s+after|when\s+to\s+(?:get|seek|call|see|contact|ask\s+for)|emergency|call\s+999|call\s+911|a\s+&\s+e|get\s+(?:medical\s+)?help|seek\s+(?:medical\s+)?(?:help|advice|care)|urgent(?:ly)?|(?:see|call|contact|ask)\s+(?:a|your)\s+(?:doctor|gp|pharmacist|midwife|nurse|health\s*care\s+provider)|to\s+the\s+gp|111)\b",
+        )
+        .expect("static regex")
+    })
+}
+
+/// A sentence in the body that names the risks: "Side effects include redness…",
+/// "The risks of surgery are…", "It can cause scarring", "Possible complications…".
+fn risk_sentence() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:(?:risks?|side[\s-]effects?|complications?|adverse\s+(?:effects?|reactions?))\b[^.!?]{0,60}?\b(?:include|includes|including|are|is|can|may|such\s+as|like)\b|(?:a|small|slight|low|some|rare)\s+risks?\s+of|(?:possible|common|rare|serious|main)\s+(?:risks?|side[\s-]effects?|complications?))",
+        )
+        .expect("static regex")
+    })
+}
+
+/// True when the guide says what can go wrong: a heading that holds risks, or body text
+/// naming them.
+fn covers_risks(cx: &Context) -> bool {
+    cx.units.iter().any(|u| match u.kind {
+        UnitKind::Heading | UnitKind::CalloutTitle => risk_heading().is_match(u.text),
+        UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout => {
+            risk_sentence().is_match(u.text)
+        }
+        _ => false,
+    })
+}
+
+/// The guide's kind: as declared (`kind:`); when not declared, a page that reads as one
+/// about an illness — at least two of the headings a condition page has ("Symptoms",
+/// "Causes", "Diagnosis"), or an opening that defines an illness ("Acne is a common skin
+/// condition…") — is a condition page, and anything else a procedure guide (the default).
+pub(crate) fn guide_kind(cx: &Context) -> GuideKind {
+    if let Some(k) = cx.doc.guide.kind {
+        return k;
+    }
+    static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static DEFINES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let head = HEAD.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(symptom|cause|diagnos|sign)").expect("static regex")
+    });
+    let defines = DEFINES.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^\W*[\w’' -]{1,60}?\b(?:is|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(?:condition|disease|disorder|infection|infestation|illness|syndrome|cancer|problem|allergy|rash|inflammation|injury|symptom)s?\b",
+        )
+        .expect("static regex")
+    });
+    let mut kinds = std::collections::BTreeSet::new();
+    for u in cx.units.iter().filter(|u| u.kind == UnitKind::Heading) {
+        if let Some(m) = head.captures(u.text) {
+            kinds.insert(m[1].to_ascii_lowercase());
+        }
+    }
+    let opening = cx
+        .units
+        .iter()
+        .find(|u| matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem))
+        .map(|u| u.text.trim_start_matches(['*', '_']));
+    if kinds.len() >= 2 || opening.is_some_and(|t| defines.is_match(t)) {
+        GuideKind::Condition
+    } else {
+        GuideKind::Procedure
+    }
+}
+
+/// The first heading that marks a page about a condition ("Symptoms", "Causes", "Diagnosis").
+fn looks_like_condition<'a>(cx: &'a Context) -> Option<&'a str> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(?:symptoms?|causes?|diagnosis|diagnosing|signs)\b")
+            .expect("static regex")
+    });
+    cx.units
+        .iter()
+        .find(|u| u.kind == UnitKind::Heading && re.is_match(u.text))
+        .map(|u| u.text)
 }
 
 #[cfg(test)]
@@ -93,6 +190,68 @@ mod tests {
         assert!(msgs.iter().any(|m| m.contains("reviewer")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("last-reviewed")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("risks")), "{msgs:?}");
+    }
+
+    fn complete(kind: &str) -> String {
+        let today = crate::validate::today().to_string();
+        format!(
+            "health: true\n{kind}disclaimer: Not advice.\nreviewer: {{name: Dr A}}\nlast_reviewed: {today}\n"
+        )
+    }
+
+    fn risks_finding(yaml: &str) -> Vec<String> {
+        found(yaml, Code::RequiredContent)
+            .into_iter()
+            .map(|(m, _)| m)
+            .filter(|m| m.contains("risks") || m.contains("side effects"))
+            .collect()
+    }
+
+    #[test]
+    fn risks_are_found_under_any_heading_that_holds_them_or_in_the_text() {
+        let p = "      - paragraph: Rest and drink water.\n";
+        for title in [
+            "Complications",
+            "When to get medical help",
+            "\"See a GP if:\"",
+            "Warnings",
+        ] {
+            let yaml = guide(
+                &complete(""),
+                &(section("a", "How it works", p) + &section("b", title, p)),
+            );
+            assert!(risks_finding(&yaml).is_empty(), "{title}");
+        }
+        let body = "      - paragraph: The most common side effects are pain, swelling, or bruising at the injection site.\n";
+        let yaml = guide(&complete(""), &section("a", "About Botox", body));
+        assert!(risks_finding(&yaml).is_empty());
+        // nothing about risks anywhere: still found, with a word on `kind`
+        let yaml = guide(&complete(""), &section("a", "How it works", p));
+        assert_eq!(risks_finding(&yaml).len(), 1);
+    }
+
+    #[test]
+    fn the_kind_of_guide_decides_whether_risks_are_required() {
+        let p = "      - paragraph: Rest and drink water.\n";
+        let sections = section("a", "How it works", p);
+        assert!(risks_finding(&guide(&complete("kind: condition\n"), &sections)).is_empty());
+        assert!(risks_finding(&guide(&complete("kind: general\n"), &sections)).is_empty());
+        assert_eq!(
+            risks_finding(&guide(&complete("kind: medicine\n"), &sections)),
+            ["health guide has no section on side effects"]
+        );
+        assert_eq!(
+            risks_finding(&guide(&complete("kind: procedure\n"), &sections)).len(),
+            1
+        );
+        // undeclared, but a condition page: an opening that defines an illness, or its headings
+        let acne = "      - paragraph: Acne is a common skin condition that affects most people.\n";
+        assert!(risks_finding(&guide(&complete(""), &section("a", "About acne", acne))).is_empty());
+        let yaml = guide(
+            &complete(""),
+            &(section("a", "Symptoms", p) + &section("b", "Causes", p)),
+        );
+        assert!(risks_finding(&yaml).is_empty());
     }
 
     #[test]
