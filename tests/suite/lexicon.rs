@@ -188,6 +188,7 @@ fn generated_lists_match_their_generator() {
         "medical-icd10cm.txt",
         "medical-procedures.txt",
         "medical-drugs.txt",
+        "common-words.txt",
     ] {
         let made = std::fs::read_to_string(out.path().join(f)).unwrap();
         let kept = std::fs::read_to_string(root.join("assets/dict").join(f)).unwrap();

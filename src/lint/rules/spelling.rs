@@ -62,7 +62,61 @@ pub(crate) fn notation(text: &str, start: usize, end: usize) -> bool {
             }
         }
     }
-    respelling(text, start, end)
+    respelling(text, start, end) || binomial(text, start, end)
+}
+
+/// Endings of Latin genus names and of species epithets (binomial nomenclature).
+const GENUS_ENDINGS: &[&str] = &[
+    "ia", "a", "um", "ium", "us", "es", "is", "oides", "ella", "ae", "on", "ma",
+];
+const EPITHET_ENDINGS: &[&str] = &[
+    "i", "ae", "um", "us", "is", "ica", "ensis", "icum", "ia", "ii", "ata", "alis", "oides",
+];
+
+fn ends_with_any(word: &str, endings: &[&str]) -> bool {
+    endings.iter().any(|e| word.ends_with(e))
+}
+
+fn genus(word: &str) -> bool {
+    let mut c = word.chars();
+    c.next().is_some_and(|f| f.is_ascii_uppercase())
+        && c.as_str().len() >= 3
+        && c.as_str().chars().all(|c| c.is_ascii_lowercase())
+        && ends_with_any(word, GENUS_ENDINGS)
+        // `Sometimes diabetis`: a common word is no genus
+        && !crate::lint::lexicon::common_word(word)
+}
+
+fn epithet(word: &str) -> bool {
+    word.len() >= 4
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && ends_with_any(word, EPITHET_ENDINGS)
+}
+
+/// A scientific name, genus and species (`Sarcoptes scabiei`, `Clostridium butyricum`,
+/// `Haemophilus influenzae`): a capitalised Latin genus, one space, a Latin epithet. Both
+/// words pass; a typo of an English word rarely takes both shapes side by side.
+fn binomial(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    if epithet(word) {
+        let before = &text[..start];
+        if let Some(prev) = before.strip_suffix(' ') {
+            let from = prev
+                .rfind(|c: char| !c.is_alphabetic())
+                .map_or(0, |i| i + prev[i..].chars().next().map_or(1, char::len_utf8));
+            return genus(&prev[from..]);
+        }
+        return false;
+    }
+    if genus(word)
+        && let Some(next) = text[end..].strip_prefix(' ')
+    {
+        let to = next
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(next.len());
+        return epithet(&next[..to]);
+    }
+    false
 }
 
 /// A pronunciation respelling: the whole parenthesised group is syllables joined by hyphens
@@ -168,6 +222,21 @@ impl Rule for Spelling {
                         Status::Typo(f) => f.clone(),
                         _ => cx.lexicon.suggest(part),
                     };
+                    // a capitalised word mid-sentence that is one edit from nothing known is
+                    // a name (Pedialyte, Healthwatch, Vaxelis); one edit from a known word it
+                    // is still a typo (`Infranix` for Infanrix, `Nationl`)
+                    if status == Status::Unknown
+                        && super::misspelling::mid_sentence_capital(unit.text, ps)
+                        && !suggestions.iter().any(|s| {
+                            !s.contains([' ', '-'])
+                                && strsim::damerau_levenshtein(
+                                    &part.to_lowercase(),
+                                    &s.to_lowercase(),
+                                ) <= 1
+                        })
+                    {
+                        continue;
+                    }
                     let mut d = cx
                         .at(self, unit, ps, pe, format!("unknown word `{part}`"))
                         .label(match suggestions.first() {
