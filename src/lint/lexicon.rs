@@ -65,6 +65,15 @@ impl SortedWords {
 
     /// True when `word` is listed (see the type's case rule).
     pub fn contains(&self, word: &str) -> bool {
+        // keys are compared ASCII-lower-cased: `ABBÉ` is looked up as `abbé` too
+        self.lookup(word)
+            || (!word.is_ascii() && {
+                let lower = word.to_lowercase();
+                lower != word && self.lookup(&lower)
+            })
+    }
+
+    fn lookup(&self, word: &str) -> bool {
         let body = self.body();
         let key = word.as_bytes();
         let cmp = |line: &[u8]| {
@@ -323,7 +332,14 @@ impl Lexicon {
     /// regular plural, its singular.
     fn medical_source(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
-        plural_forms(word, &lower).any(|(w, _)| MEDICAL_SOURCES.iter().any(|l| l.contains(&w)))
+        // a name takes no plural (`Crohns` is Crohn's without its apostrophe): singulars are
+        // looked up lower-case, which only a lower-case entry matches
+        plural_forms(word, &lower)
+            .enumerate()
+            .any(|(i, (w, lw))| {
+                let form = if i == 0 { w } else { lw };
+                MEDICAL_SOURCES.iter().any(|l| l.contains(&form))
+            })
     }
 
     /// True when a medical word is the plural of `word` (`comedone` of `comedones`): a
@@ -345,7 +361,18 @@ impl Lexicon {
         // typos-dict lists words that are almost always typos even when a dictionary knows
         // them ("calender"); only the project, medical and locale lists (above) and the
         // allow-list of medical words it wrongly corrects override it
-        if let Some(fixes) = super::misspellings::find(&w) {
+        if let Some(mut fixes) = super::misspellings::find(&w) {
+            // closest first (`protectoin`: protection before protections), else as listed
+            let lw = w.to_lowercase();
+            let sound = skeleton(&lw);
+            fixes.sort_by_key(|f| {
+                let fl = f.to_lowercase();
+                (
+                    slip_distance(&lw, &fl),
+                    skeleton(&fl) != sound,
+                    !COMMON.contains(&fl),
+                )
+            });
             return Status::Typo(fixes.iter().map(|f| match_case(word, f)).collect());
         }
         if self.known(&w, locale) {
@@ -394,7 +421,10 @@ impl Lexicon {
         let lower = w.to_lowercase();
         self.dict.check(w)
             // SCOWL lists adjectives without the plural they take as nouns (thrombolytics)
-            || plural_forms(w, &lower).any(|(f, _)| EN_US_EXTRA.contains(&f))
+            || plural_forms(w, &lower).skip(1).any(|(f, _)| {
+                EN_US_EXTRA.contains(&f) || (f.chars().count() >= 6 && self.dict.check(&f))
+            })
+            || EN_US_EXTRA.contains(w)
             || self.medical_source(w)
             || self.extra.iter().any(|d| d.check(w))
     }
@@ -429,7 +459,14 @@ impl Lexicon {
     /// written, never a word from the deny-list; a possessive is corrected on its stem
     /// (`Chron's` → `Crohn's`).
     pub fn suggest(&self, word: &str) -> Vec<String> {
-        if let Some(s) = self.suggestions.read().expect("lexicon lock").get(word) {
+        self.suggest_in(word, Locale::EnUs)
+    }
+
+    /// Like [`Lexicon::suggest`], with the locale's own spellings among the candidates
+    /// (`diarhoea` → `diarrhoea` in en-GB).
+    pub fn suggest_in(&self, word: &str, locale: Locale) -> Vec<String> {
+        let key = format!("{}\u{1f}{word}", locale as usize);
+        if let Some(s) = self.suggestions.read().expect("lexicon lock").get(&key) {
             return s.clone();
         }
         let norm = normalise(word);
@@ -442,18 +479,44 @@ impl Lexicon {
         // (distance, split in two, not a common word, source): a split (`be fro` for
         // `befro`) counts one edit more and loses ties; at equal distance a common word
         // (`about` for `abot`) comes before a rare one (`bot`)
+        // then same consonants (`diabetis`: diabetes before diabetics; `Nationl`: National
+        // before Nation), then common words
+        let sound = skeleton(&lower);
         let rank = |d: usize, s: &str, source: usize| {
             let split = s.contains([' ', '-']);
             let common = s
                 .split([' ', '-'])
                 .all(|p| COMMON.contains(&p.to_lowercase()));
-            (d + usize::from(split), split, !common, source)
+            let heard = skeleton(&s.to_lowercase()) == sound;
+            (d + usize::from(split), split, !heard, !common, source)
         };
-        let mut ranked: Vec<((usize, bool, bool, usize), String)> = self
-            .close(&lower, limit)
+        let mut ranked: Vec<((usize, bool, bool, bool, usize), String)> = self
+            .close(&lower, limit, locale)
             .into_iter()
             .map(|(d, v)| (rank(d, v, 0), name_case(&stem, v)))
             .collect();
+        // `Crohns`: a possessive without its apostrophe
+        if tail.is_empty()
+            && let Some(base) = stem.strip_suffix('s')
+            && base.chars().count() > 2
+        {
+            let possessive = format!("{base}'s");
+            if self.status_in(&possessive, locale) == Status::Known
+                && self.status_in(base, locale) == Status::Known
+            {
+                ranked.insert(0, (rank(1, &possessive, 0), possessive));
+            }
+        }
+        // `bodys`, `activitys`: the -ies plural is one slip away
+        if let Some(base) = lower.strip_suffix("ys")
+            && base.chars().last().is_some_and(|c| !"aeiou".contains(c))
+        {
+            let plural = format!("{base}ies");
+            if self.status_in(&plural, locale) == Status::Known {
+                // first among equals: the slip is the likelier one
+                ranked.insert(0, (rank(1, &plural, 0), match_case(&stem, &plural)));
+            }
+        }
         let mut dict_s = Vec::new();
         self.dict.suggest(&stem, &mut dict_s);
         for s in dict_s {
@@ -466,7 +529,9 @@ impl Lexicon {
         ranked.sort_by_key(|(key, _)| *key);
         let mut out: Vec<String> = Vec::new();
         for (_, s) in ranked {
-            if !self.deny.contains(&s.to_lowercase())
+            // the word itself, as written, is no correction
+            if s != stem
+                && !self.deny.contains(&s.to_lowercase())
                 && !out.iter().any(|o| o.eq_ignore_ascii_case(&s))
             {
                 out.push(s);
@@ -479,7 +544,7 @@ impl Lexicon {
         self.suggestions
             .write()
             .expect("lexicon lock")
-            .insert(word.to_string(), out.clone());
+            .insert(key, out.clone());
         out
     }
 
@@ -487,13 +552,17 @@ impl Lexicon {
     /// then by sound (same consonant skeleton, then the closest respelling), then project
     /// words before the medical lexicon before the generated medical lists (ICD-10-CM, FDA
     /// names; only those sharing the word's first letter are compared).
-    fn close(&self, lower: &str, limit: usize) -> Vec<(usize, &str)> {
+    fn close(&self, lower: &str, limit: usize, locale: Locale) -> Vec<(usize, &str)> {
         let len = lower.chars().count();
         let sound = skeleton(lower);
         let spoken = respell(lower);
         let first = lower.chars().next();
+        let letters = sorted_letters(lower);
         let generated = MEDICAL_SOURCES
             .iter()
+            .copied()
+            .chain(locale.extra())
+            .chain([&EN_US_EXTRA])
             .flat_map(|l| l.words())
             .filter(|v| v.chars().next().map(|c| c.to_ascii_lowercase()) == first)
             .map(|v| (2, v));
@@ -508,6 +577,10 @@ impl Lexicon {
             .filter_map(|(rank, v)| {
                 let vl = v.to_lowercase();
                 let d = strsim::damerau_levenshtein(lower, &vl);
+                // letters moved about (`Chron` for Crohn) stay in reach at two edits
+                // (one letter moved is one slip: ranked as one edit)
+                let shuffled = d == 2 && letters == sorted_letters(&vl);
+                let d = if shuffled { 1 } else { d };
                 (d <= limit).then(|| {
                     let heard = strsim::damerau_levenshtein(&spoken, &respell(&vl));
                     (d, skeleton(&vl) != sound, heard, rank, v)
@@ -518,6 +591,22 @@ impl Lexicon {
         scored.dedup_by(|a, b| a.4.eq_ignore_ascii_case(b.4));
         scored.into_iter().map(|(d, _, _, _, v)| (d, v)).collect()
     }
+}
+
+/// Edit distance, counting `-ys` written for `-ies` (`bodys`, `activitys`) as one slip.
+fn slip_distance(written: &str, candidate: &str) -> usize {
+    if let Some(base) = written.strip_suffix("ys")
+        && candidate.strip_suffix("ies") == Some(base)
+    {
+        return 1;
+    }
+    strsim::damerau_levenshtein(written, candidate)
+}
+
+fn sorted_letters(word: &str) -> Vec<char> {
+    let mut l: Vec<char> = word.chars().collect();
+    l.sort_unstable();
+    l
 }
 
 /// A suggestion in the case of the word written, except that a name keeps its capitals
@@ -634,7 +723,11 @@ mod tests {
             }
             for w in &words {
                 assert!(list.contains(w), "{name}: {w} not found");
-                assert!(list.contains(&w.to_uppercase()), "{name}: {w} in capitals");
+                // (a name with a non-ASCII capital, `ARDÈCHE`, is not found in capitals)
+                assert!(
+                    !w.is_ascii() || list.contains(&w.to_uppercase()),
+                    "{name}: {w} in capitals"
+                );
             }
         }
         // names keep their capital; lower-case words take any case

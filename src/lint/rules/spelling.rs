@@ -220,7 +220,7 @@ impl Rule for Spelling {
                     }
                     let suggestions = match &status {
                         Status::Typo(f) => f.clone(),
-                        _ => cx.lexicon.suggest(part),
+                        _ => cx.lexicon.suggest_in(part, cx.locale),
                     };
                     // a capitalised word mid-sentence that is one edit from nothing known is
                     // a name (Pedialyte, Healthwatch, Vaxelis); one edit from a known word it
