@@ -225,7 +225,12 @@ fn en_us() -> &'static spellbook::Dictionary {
 /// The word and the singulars it may be a regular plural of, each as written and lower-cased:
 /// -s (not after s: `epidermiss` is a typo), -es after a sibilant, -ies for -y.
 fn plural_forms<'w>(word: &'w str, lower: &'w str) -> impl Iterator<Item = (String, String)> + 'w {
-    let cut = |n: usize| (word[..word.len() - n].to_string(), lower[..lower.len() - n].to_string());
+    let cut = |n: usize| {
+        (
+            word[..word.len() - n].to_string(),
+            lower[..lower.len() - n].to_string(),
+        )
+    };
     let same_len = word.len() == lower.len();
     // not after a consonant and y either: `bodys`, `activitys` are typos of -ies
     let s = (same_len
@@ -334,12 +339,10 @@ impl Lexicon {
         let lower = word.to_lowercase();
         // a name takes no plural (`Crohns` is Crohn's without its apostrophe): singulars are
         // looked up lower-case, which only a lower-case entry matches
-        plural_forms(word, &lower)
-            .enumerate()
-            .any(|(i, (w, lw))| {
-                let form = if i == 0 { w } else { lw };
-                MEDICAL_SOURCES.iter().any(|l| l.contains(&form))
-            })
+        plural_forms(word, &lower).enumerate().any(|(i, (w, lw))| {
+            let form = if i == 0 { w } else { lw };
+            MEDICAL_SOURCES.iter().any(|l| l.contains(&form))
+        })
     }
 
     /// True when a medical word is the plural of `word` (`comedone` of `comedones`): a
@@ -562,7 +565,9 @@ impl Lexicon {
             .iter()
             .copied()
             .chain(locale.extra())
-            .chain([&EN_US_EXTRA])
+            // SCOWL's larger American list holds the variants British spelling uses
+            // (`diarrhoea`); for en-US its rare words would only crowd out the right one
+            .chain((locale != Locale::EnUs).then_some(&EN_US_EXTRA))
             .flat_map(|l| l.words())
             .filter(|v| v.chars().next().map(|c| c.to_ascii_lowercase()) == first)
             .map(|v| (2, v));
@@ -732,7 +737,9 @@ mod tests {
         }
         // names keep their capital; lower-case words take any case
         assert!(ICD10CM.contains("Crohn") && !ICD10CM.contains("crohn"));
-        assert!(DRUGS.contains("Zovirax") && DRUGS.contains("ZOVIRAX") && !DRUGS.contains("zovirax"));
+        assert!(
+            DRUGS.contains("Zovirax") && DRUGS.contains("ZOVIRAX") && !DRUGS.contains("zovirax")
+        );
         assert!(DRUGS.contains("imiquimod") && DRUGS.contains("Imiquimod"));
         assert!(!DRUGS.contains("imiquimo") && !DRUGS.contains("") && !DRUGS.contains("zzzzzz"));
         assert!(!EN_US_EXTRA.contains("aaaaaa") && !EN_US_EXTRA.contains("\u{10FFFF}"));
@@ -756,14 +763,26 @@ mod tests {
         ] {
             assert_eq!(lx.status(w), Status::Known, "{w}");
         }
-        for w in ["lymphoedema", "necrotising", "diarrhoea", "grey", "travelling"] {
+        for w in [
+            "lymphoedema",
+            "necrotising",
+            "diarrhoea",
+            "grey",
+            "travelling",
+        ] {
             assert_eq!(lx.status_in(w, Locale::EnGb), Status::Known, "{w} in en-GB");
         }
         // a prefix does not make a typo a word
         assert_eq!(lx.status("nonmelanomma"), Status::Unknown);
         assert_eq!(lx.status("comedon"), Status::Unknown);
-        assert_eq!(lx.suggest("protectoin").first().map(String::as_str), Some("protection"));
-        assert_eq!(lx.suggest("Chron's").first().map(String::as_str), Some("Crohn's"));
+        assert_eq!(
+            lx.suggest("protectoin").first().map(String::as_str),
+            Some("protection")
+        );
+        assert_eq!(
+            lx.suggest("Chron's").first().map(String::as_str),
+            Some("Crohn's")
+        );
     }
 
     #[test]

@@ -461,13 +461,16 @@ mod tests {
 
     #[test]
     fn bare_domain_names_are_not_words() {
-        let ws: Vec<&str> = words("Visit nhs.uk/conditions or medlineplus.gov. See e.g. the U.S. page, end.")
-            .iter()
-            .map(|w| w.text)
-            .collect();
+        let ws: Vec<&str> =
+            words("Visit nhs.uk/conditions or medlineplus.gov. See e.g. the U.S. page, end.")
+                .iter()
+                .map(|w| w.text)
+                .collect();
         assert_eq!(
             ws,
-            vec!["Visit", "or", "See", "e", "g", "the", "U", "S", "page", "end"]
+            vec![
+                "Visit", "or", "See", "e", "g", "the", "U", "S", "page", "end"
+            ]
         );
     }
 

@@ -167,11 +167,16 @@ fn generated_lists_match_their_generator() {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     let missing = match &run {
         Err(e) => Some(format!("{python}: {e}")),
-        Ok(o) if o.status.code() == Some(2) => Some(String::from_utf8_lossy(&o.stderr).into_owned()),
+        Ok(o) if o.status.code() == Some(2) => {
+            Some(String::from_utf8_lossy(&o.stderr).into_owned())
+        }
         Ok(_) => None,
     };
     if let Some(why) = missing {
-        assert!(!ci, "CI installs the word-list sources (see .ci/run): {why}");
+        assert!(
+            !ci,
+            "CI installs the word-list sources (see .ci/run): {why}"
+        );
         eprintln!("skipping: word-list sources not installed: {why}");
         return;
     }
@@ -211,7 +216,10 @@ fn misspelling_allow_list_entries_are_live_and_accepted() {
     .unwrap();
     let lx = Lexicon::new(&[]);
     let mut n = 0;
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let (word, why) = line.split_once('\t').expect("word<TAB>reason");
         assert!(why.len() > 10, "{word}: give the reason");
         assert!(
@@ -284,7 +292,11 @@ fn notation_names_and_locale_words_pass_and_errors_get_the_intended_word() {
                 );
                 let sugg = d["suggestions"]
                     .as_array()
-                    .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 (src[s..e].to_string(), sugg)
             })
@@ -301,7 +313,10 @@ fn notation_names_and_locale_words_pass_and_errors_get_the_intended_word() {
                 let first = s.first().map(String::as_str);
                 let right = first.is_some_and(|f| f.eq_ignore_ascii_case(&r.intended));
                 if !(right || (first.is_none() && r.intended == "-")) {
-                    failures.push(format!("{}: first suggestion {first:?}, want {}", r.word, r.intended));
+                    failures.push(format!(
+                        "{}: first suggestion {first:?}, want {}",
+                        r.word, r.intended
+                    ));
                 }
             }
         }

@@ -52,12 +52,14 @@ pub(crate) fn notation(text: &str, start: usize, end: usize) -> bool {
         let chunk = &after[..chunk_end];
         if let Some(colon) = chunk.find(':') {
             let head = &chunk[..colon];
-            let crystal_starts_upper = chunk[colon + 1..].starts_with(|c: char| c.is_ascii_uppercase());
+            let crystal_starts_upper =
+                chunk[colon + 1..].starts_with(|c: char| c.is_ascii_uppercase());
             let others_elements = head
                 .split(',')
                 .filter(|p| !p.is_empty())
                 .all(|p| ELEMENTS.contains(&p));
-            if crystal_starts_upper && (head.is_empty() || head.starts_with(',')) && others_elements {
+            if crystal_starts_upper && (head.is_empty() || head.starts_with(',')) && others_elements
+            {
                 return true;
             }
         }
@@ -101,9 +103,9 @@ fn binomial(text: &str, start: usize, end: usize) -> bool {
     if epithet(word) {
         let before = &text[..start];
         if let Some(prev) = before.strip_suffix(' ') {
-            let from = prev
-                .rfind(|c: char| !c.is_alphabetic())
-                .map_or(0, |i| i + prev[i..].chars().next().map_or(1, char::len_utf8));
+            let from = prev.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+                i + prev[i..].chars().next().map_or(1, char::len_utf8)
+            });
             return genus(&prev[from..]);
         }
         return false;
@@ -143,9 +145,7 @@ fn respelling(text: &str, start: usize, end: usize) -> bool {
         && syllables
             .iter()
             .any(|s| s.chars().count() >= 2 && !s.chars().any(char::is_lowercase))
-        && syllables
-            .iter()
-            .any(|s| !s.chars().any(char::is_uppercase))
+        && syllables.iter().any(|s| !s.chars().any(char::is_uppercase))
 }
 
 /// Skip tokens that are not words to spell-check.
@@ -197,7 +197,9 @@ impl Rule for Spelling {
         }
         for unit in cx.units {
             for w in unit.words() {
-                if !checkable(w.text) || cx.guide_word(w.text) || notation(unit.text, w.start, w.end)
+                if !checkable(w.text)
+                    || cx.guide_word(w.text)
+                    || notation(unit.text, w.start, w.end)
                 {
                     continue;
                 }
