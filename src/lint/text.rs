@@ -308,6 +308,29 @@ fn is_word_char(c: char) -> bool {
         || (c as u32 >= 0x300 && (c as u32) < 0x370)
 }
 
+/// True when a token is a bare domain name or a path on one (`nhs.uk`, `nhs.uk/conditions`,
+/// `medlineplus.gov`): labels of letters, digits and hyphens joined by dots, the last a
+/// common top-level domain.
+fn domain_name(token: &str) -> bool {
+    const TLDS: &[&str] = &[
+        "com", "org", "net", "gov", "edu", "int", "mil", "info", "io", "uk", "us", "ca", "au",
+        "nz", "ie", "eu",
+    ];
+    let host = token
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/')
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|t| TLDS.contains(&t.to_ascii_lowercase().as_str()))
+}
+
 /// Split text into words (letters, digits, inner apostrophes and hyphens), skipping URLs and e-mail addresses.
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
@@ -325,6 +348,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             || token.starts_with("https://")
             || token.starts_with("www.")
             || (token.contains('@') && token.contains('.'))
+            || domain_name(token)
         {
             skip_until = token_end;
             continue;
@@ -431,6 +455,21 @@ mod tests {
                 "and",
                 "24",
                 "hours"
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_domain_names_are_not_words() {
+        let ws: Vec<&str> =
+            words("Visit nhs.uk/conditions or medlineplus.gov. See e.g. the U.S. page, end.")
+                .iter()
+                .map(|w| w.text)
+                .collect();
+        assert_eq!(
+            ws,
+            vec![
+                "Visit", "or", "See", "e", "g", "the", "U", "S", "page", "end"
             ]
         );
     }

