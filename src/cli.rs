@@ -129,7 +129,7 @@ pub enum Command {
     },
     /// Validate, then lint: the command to run in CI
     Check(ReportArgs),
-    /// Export guides to PDF, EPUB or plain text
+    /// Export guides to PDF, EPUB, plain text or HTML
     Export(ExportArgs),
     /// Check every guide, then export every format (the main job)
     Build(BuildArgs),

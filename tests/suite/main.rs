@@ -22,3 +22,4 @@ mod lsp;
 mod pdf_ua;
 mod restatement;
 mod schema;
+mod html;
