@@ -5,7 +5,7 @@
 //! - check: 1,000 generated seed-sized guides (~14 MB) vs `codespell` and `typos` on the
 //!   same folder
 //! - export: the seed guide to PDF, EPUB and text vs pandoc (`-t ms --pdf-engine=pdfroff`,
-//!   `-t epub3`, `-t plain`) on the same guide as Markdown
+//!   `-t epub3`, `-t plain`, `-s --toc -t html5`) on the same guide as Markdown
 //! - in-process: layout+render times per backend (median of 50)
 //!
 //! Missing external tools are reported and skipped (`apt-get install -y pandoc codespell groff`).
@@ -212,6 +212,8 @@ fn main() {
         ),
         ("epub", vec!["-t", "epub3", "-o", "p.epub"]),
         ("txt", vec!["-t", "plain", "-o", "p.txt"]),
+        // a standalone page with a table of contents (`-s --toc`), like the HTML export
+        ("html", vec!["-s", "--toc", "-t", "html5", "-o", "p.html"]),
     ] {
         let ours = best_of(5, || {
             run(Command::new(bin)

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 #[command(
     name = "guidepress",
     version,
-    about = "Validate, lint and export structured guides (PDF, EPUB 3, plain text)",
+    about = "Validate, lint and export structured guides (PDF, EPUB 3, plain text, HTML)",
     after_help = "Exit codes: 0 clean, 1 findings at error severity, 2 usage or I/O error."
 )]
 pub struct Cli {
@@ -132,7 +132,7 @@ pub enum Command {
     },
     /// Validate, then lint: the command to run in CI
     Check(ReportArgs),
-    /// Export guides to PDF, EPUB or plain text
+    /// Export guides to PDF, EPUB, plain text or HTML
     Export(ExportArgs),
     /// Check every guide, then export every format (the main job)
     Build(BuildArgs),

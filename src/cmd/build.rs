@@ -47,7 +47,7 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
     // from here to the summary, Ctrl-C stops at a safe point: before the commit nothing is
     // written, after it the summary is true
     let _guard = guidepress::project::Guard::new();
-    let result = project.export(
+    let result = project.export_build(
         &report,
         &formats,
         &args.output.out,

@@ -1,4 +1,4 @@
-//! `guidepress export --format pdf|epub|txt`: validate, then write one file per guide
+//! `guidepress export --format pdf|epub|txt|html`: validate, then write one file per guide
 //! (`--out -`: one guide to standard output). When any guide fails validation nothing is
 //! written (exit 1); the files are committed together. Lint errors do not stop an export,
 //! but a warning says that `check` would fail.

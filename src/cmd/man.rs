@@ -68,7 +68,7 @@ const FIXES: &[&str] = &[
 const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "SOURCE_DATE_EPOCH",
-        "Timestamp (seconds since 1970) written into PDF and EPUB metadata, for byte-identical rebuilds.",
+        "Timestamp (seconds since 1970) written into PDF and EPUB metadata, for byte-identical rebuilds; its day is also the date a build's index.html measures review ages on (else today).",
     ),
     (
         "NO_COLOR",

@@ -1,8 +1,9 @@
-//! Export backends behind one trait: [`txt`], [`epub`] and [`pdf`]. Each turns a typed
+//! Export backends behind one trait: [`txt`], [`epub`], [`pdf`] and [`html`]. Each turns a typed
 //! guide into bytes; [`commit`] stages the files and moves them into place all together.
 
 pub mod commit;
 pub mod epub;
+pub mod html;
 pub mod pdf;
 pub mod txt;
 
@@ -22,17 +23,24 @@ pub enum ExportFormat {
     Pdf,
     Epub,
     Txt,
+    Html,
 }
 
 impl ExportFormat {
     pub fn all() -> Vec<ExportFormat> {
-        vec![ExportFormat::Pdf, ExportFormat::Epub, ExportFormat::Txt]
+        vec![
+            ExportFormat::Pdf,
+            ExportFormat::Epub,
+            ExportFormat::Txt,
+            ExportFormat::Html,
+        ]
     }
     pub fn exporter(self) -> Box<dyn Exporter> {
         match self {
             ExportFormat::Pdf => Box::new(pdf::Pdf),
             ExportFormat::Epub => Box::new(epub::Epub),
             ExportFormat::Txt => Box::new(txt::Txt),
+            ExportFormat::Html => Box::new(html::Html),
         }
     }
 }

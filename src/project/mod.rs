@@ -391,10 +391,52 @@ impl Project {
         options: &Options,
         progress: &(dyn Fn() + Sync),
     ) -> Result<Vec<Written>, Error> {
+        self.export_files(report, formats, out, options, progress, false)
+    }
+
+    /// [`Project::export`] for `build`: when the formats include HTML, a build's
+    /// `index.html` ([`export::html::render_index`]) is staged and committed with the guides'
+    /// files (all or nothing). A guide with the id `index` would overwrite it: refused (exit 2)
+    /// before anything is written.
+    pub fn export_build(
+        &self,
+        report: &Report,
+        formats: &[ExportFormat],
+        out: &Path,
+        options: &Options,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<Vec<Written>, Error> {
+        let index = formats.contains(&ExportFormat::Html);
+        self.export_files(report, formats, out, options, progress, index)
+    }
+
+    fn export_files(
+        &self,
+        report: &Report,
+        formats: &[ExportFormat],
+        out: &Path,
+        options: &Options,
+        progress: &(dyn Fn() + Sync),
+        index: bool,
+    ) -> Result<Vec<Written>, Error> {
         let _guard = Guard::new();
         let mut formats = formats.to_vec();
         formats.sort();
         formats.dedup();
+        let index_path = out.join(export::html::INDEX_FILE);
+        if index {
+            for doc in &report.documents {
+                let html = export::output_path(out, &doc.guide.id, "html");
+                if html == index_path {
+                    return Err(Error::Usage(format!(
+                        "{}: a guide with the id `{}` would overwrite the build's {}; rename the guide's id",
+                        doc.source.name,
+                        doc.guide.id,
+                        export::html::INDEX_FILE
+                    )));
+                }
+            }
+        }
         export::prepare_out_dir(out).map_err(|e| match e {
             export::ExportError::Write { path, reason } => Error::Io { path, reason },
             other => Error::Usage(other.to_string()),
@@ -442,12 +484,54 @@ impl Project {
             })
             .collect();
         // the first failure wins; dropping the staged files removes them
-        let staged: Vec<crate::fs::commit::Staged> =
+        let mut staged: Vec<crate::fs::commit::Staged> =
             staged.into_iter().collect::<Result<_, _>>()?;
+        if index {
+            let page = self.index_page(report, &formats, out);
+            staged.push(
+                crate::fs::commit::Staged::write(index_path, page.into_bytes().into())
+                    .map_err(|(p, e)| Error::io(&p, &e))?,
+            );
+        }
         if cancelled() {
             return Err(Error::Interrupted);
         }
         crate::fs::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))
+    }
+}
+
+impl Project {
+    /// A build's index page: every guide of `report` in order, with the review policy of its
+    /// own configuration and the files of `formats` written beside it in `out`.
+    fn index_page(&self, report: &Report, formats: &[ExportFormat], out: &Path) -> String {
+        let entries: Vec<export::html::IndexEntry> = report
+            .documents
+            .iter()
+            .map(|doc| {
+                let scope = self
+                    .scopes
+                    .for_file(Path::new(&doc.source.name))
+                    .unwrap_or_else(|_| self.scopes.primary().clone());
+                let files = formats
+                    .iter()
+                    .map(|f| {
+                        let path =
+                            export::output_path(out, &doc.guide.id, f.exporter().extension());
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        (*f, name)
+                    })
+                    .collect();
+                export::html::IndexEntry {
+                    guide: &doc.guide,
+                    max_review_age_months: scope.settings.config.health.max_review_age_months,
+                    files,
+                }
+            })
+            .collect();
+        export::html::render_index(&entries, export::html::index_date())
     }
 }
 

@@ -29,3 +29,4 @@ mod scale;
 mod root;
 mod rules_precision;
 mod schema;
+mod html;
