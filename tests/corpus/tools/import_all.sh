@@ -3,17 +3,19 @@
 # manifest id, so ids from equal titles do not collide), into a fresh guides/ folder.
 # `import` does not read a `language` from front matter (it writes the `en-US` placeholder
 # marked TODO), so for en-GB articles only the value of that one line is changed to en-GB.
-# Usage: tests/corpus/tools/import_all.sh [GUIDEPRESS_BINARY]
+# Usage: tests/corpus/tools/import_all.sh [GUIDEPRESS_BINARY [ARTICLES_DIR GUIDES_DIR]]
+#   (default articles/ -> guides/; the injected copy: articles_injected guides_injected)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${1:-guidepress}"
-out="$here/guides"
+src="$here/${2:-articles}"
+out="$here/${3:-guides}"
 if [ -e "$out" ]; then echo "refusing: $out exists (import never overwrites; remove it first)" >&2; exit 2; fi
 mkdir -p "$out"
-log="$here/import.log"
+log="$here/${3:-guides}.import.log"
 : > "$log"
 tail -n +2 "$here/MANIFEST.tsv" | while IFS=$'\t' read -r id split locale rest; do
-  "$bin" import --out "$out" --id "$id" "$here/articles/$id.md" >>"$log" 2>&1
+  "$bin" import --out "$out" --id "$id" "$src/$id.md" >>"$log" 2>&1
   if [ "$locale" = "en-GB" ]; then
     sed -i -E '0,/^language: en-US(  #.*)?$/s//language: en-GB\1/' "$out/$id.yaml"
   fi
