@@ -458,6 +458,7 @@ def medquad(item_id, path, cls):
     url = root.get("url")
     blocks = []
     seen = set()
+    emitted = set()
     last_heading = None
     for qa in root.iter("QAPair"):
         q = qa.find("Question")
@@ -470,10 +471,17 @@ def medquad(item_id, path, cls):
         heading = QTYPE_HEADING.get(qtype, qtype.capitalize())
         if heading is None:
             heading = f"About {focus}"
+        # MedQuAD's answers of one page overlap (e.g. "treatment" and "research" both carry the page's
+        # clinical-trials paragraphs): a block already given by an earlier answer is that overlap, not
+        # the page repeating itself, so it is dropped. Repeats inside one answer are the page's own.
+        new_blocks = [b for b in flat_blocks(ans) if b not in emitted]
+        if not new_blocks:
+            continue
+        emitted.update(new_blocks)
         if heading != last_heading:
             blocks.append("## " + heading)
             last_heading = heading
-        blocks.extend(flat_blocks(ans))
+        blocks.extend(new_blocks)
     title = focus
     body = f"# {title}\n\n" + join_blocks(blocks)
     return dict(id=item_id, title=title, locale="en-US", cls=cls,
