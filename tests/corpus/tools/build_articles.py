@@ -326,10 +326,10 @@ def beta(item_id, slug, cls):
             return show(repo, commit, base + "/" + value[len("!file="):]).strip()
         return value.strip()
 
-    def walk(node):
+    def walk(node, demote=0):
         if isinstance(node, list):
             for n in node:
-                walk(n)
+                walk(n, demote)
             return
         if not isinstance(node, dict):
             return
@@ -337,6 +337,8 @@ def beta(item_id, slug, cls):
         props = node.get("props") or {}
         if t == "text" and isinstance(props.get("value"), str):
             md = text_of(props["value"])
+            if demote:
+                md = re.sub(r"^(#+) ", lambda m: "#" * min(6, len(m.group(1)) + demote) + " ", md, flags=re.M)
             if "<" in md and re.search(r"</?(p|ul|li|h\d)\b", md):
                 blocks.extend(html_blocks(md))
             else:
@@ -344,15 +346,17 @@ def beta(item_id, slug, cls):
             return
         if t in ("image", "gallery", "reveal-image"):
             return
-        for key in ("heading", "title"):
+        inner = demote
+        for key in ("heading", "title", "summary"):
             if isinstance(props.get(key), str) and props[key].strip() and t in ("panel", "reveal", "callout"):
                 blocks.append("### " + props[key].strip())
-        for key in ("children", "header", "main", "footer", "content"):
+                inner = demote + 1  # the reveal's own subheadings sit under its summary
+        for key in ("children", "header", "body", "main", "footer", "content"):
             if key in props:
-                walk(props[key])
+                walk(props[key], inner)
         for key in ("header", "main"):
             if key in node:
-                walk(node[key])
+                walk(node[key], inner)
 
     content = manifest.get("content") or {}
     walk(content.get("header") or [])
@@ -459,7 +463,7 @@ def medquad(item_id, path, cls):
     blocks = []
     seen = set()
     emitted = set()
-    last_heading = None
+    sections = {}
     for qa in root.iter("QAPair"):
         q = qa.find("Question")
         a = qa.find("Answer")
@@ -478,10 +482,12 @@ def medquad(item_id, path, cls):
         if not new_blocks:
             continue
         emitted.update(new_blocks)
-        if heading != last_heading:
-            blocks.append("## " + heading)
-            last_heading = heading
-        blocks.extend(new_blocks)
+        # The headings are ours (from the question type): answers of one type go under one heading,
+        # in the order the type first appears, so no heading is repeated by the conversion.
+        sections.setdefault(heading, []).extend(new_blocks)
+    for heading, section_blocks in sections.items():
+        blocks.append("## " + heading)
+        blocks.extend(section_blocks)
     title = focus
     body = f"# {title}\n\n" + join_blocks(blocks)
     return dict(id=item_id, title=title, locale="en-US", cls=cls,
