@@ -306,6 +306,33 @@ def nhs_api(item_id, name, cls):
             if sub:
                 blocks.append("### " + sub)
             add(html_blocks(t))
+    # Some pages (medicines) carry their text only in hasPart (HealthTopicContent sections), with
+    # mainEntityOfPage holding just link lists: take whichever of the two holds more of the page.
+    alt = []
+    seen_alt = set()
+    for part in d.get("hasPart", []):
+        headline = (part.get("headline") or "").strip()
+        texts = [c for c in (part.get("hasPart") or []) if (c.get("text") or "").strip()]
+        if not texts:
+            continue
+        if headline:
+            alt.append("## " + headline)
+        for c in texts:
+            t = c["text"]
+            if t in seen_alt:
+                continue
+            seen_alt.add(t)
+            sub = (c.get("headline") or "").strip()
+            if sub:
+                alt.append("### " + sub)
+            alt.extend(html_blocks(t) if "<" in t else [t.strip()])
+
+    def nwords(bs):
+        return sum(len(b.split()) for b in bs if not b.startswith("#"))
+
+    if nwords(alt) > nwords(blocks):
+        lead = [b for b in blocks[:1] if not b.startswith("#")]
+        blocks = lead + alt
     url = "https://www.nhs.uk" + d["url"].split("/nhs-website-content", 1)[1]
     body = f"# {title}\n\n" + join_blocks(blocks)
     return dict(id=item_id, title=title, locale="en-GB", cls=cls, source="NHS website (via NHS website content API)",

@@ -40,7 +40,7 @@ o("aap abcde ac acas acwy adhd agep cbt cdc copd ctla dfa dfmo dvt ehrc emg fbc 
   "abbreviation, acronym or stage/gene/vitamin label")
 o("ncstn psen psen1 psenen nlrp nlrp1 ptpn ptpn22 oca2 slc45a2 mc1r tyrp tyrp1 profilaggrin filaggrin secretase",
   "gene or protein name")
-o("11am 4pm 8pm 9am 20s 38c 39c 60mg 8mg 167kb",
+o("11am 4pm 8pm 9am 20s 38c 39c 60mg 8mg 167kb 11pm 200mg 3pm 5mg 75mg 7am 7pm 800mg",
   "number glued to a unit or time (e.g. 38C, 8mg, 9am)")
 o("www com gov htm aspx vpd ac clinicaltrials pubmed medlineplus healthunlocked healthtalk healthwatch shinglessupport "
   "sexwise rcpsych",
@@ -50,7 +50,8 @@ o("adfam alateen drinkline nacoa umrah parchman maccoll reporter afro chile",
 o("benadryl botox citrucel bismol pepto coumadin inderal synthroid zovirax natroba ulesfia sklice licide rotarix rotateq "
   "vaxelis ceralyte naturalyte infalyte pedialyte kaopectate tensilon hexa",
   "drug or product brand name")
-o("aciclovir acrivastine zopiclone ketoconazole pseudoephedrine progestogen imiquimod sonidegib vismodegib ipilimumab "
+o("aminobutyric aminophylline azelaic chlorphenamine cimetidine clarithromycin gaba itraconazole mofetil mycophenolate "
+  "oxycodone probenecid promethazine ritonavir tramadol aciclovir acrivastine zopiclone ketoconazole pseudoephedrine progestogen imiquimod sonidegib vismodegib ipilimumab "
   "nivolumab pembrolizumab trametinib dabrafenib cobimetinib vemurafenib celecoxib nicotinamide difluoromethylornithine "
   "isotretinoin ivermectin permethrin pyrethrins pyrethroid piperonyl butoxide spinosad crotamiton diethyltoluamide deet "
   "levothyroxine loperamide subsalicylate psyllium methylcellulose indomethacin hydroxychloroquine anthralin calcipotriene "
