@@ -321,6 +321,8 @@ def nhs_api(item_id, name, cls):
             t = c["text"]
             if t in seen_alt:
                 continue
+            if (c.get("headline") or "").strip() and len(re.sub(r"<[^>]+>", " ", t).split()) < 4:
+                continue  # a navigation card ("Acne" / "Symptoms"), not text
             seen_alt.add(t)
             sub = (c.get("headline") or "").strip()
             if sub:
