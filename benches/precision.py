@@ -309,7 +309,7 @@ def groups_of(manifest):
     return g
 
 
-def spelling_table(tools_flags, tools_injected, labels, injected, manifest, groups):
+def spelling_table(tools_flags, tools_injected, labels, injected, manifest, groups, tools_occ=None):
     """tools_flags: tool -> id -> set(lowercased words) on the original corpus;
     tools_injected: tool -> id -> set(lowercased words) on the injected copy."""
     natural_errors = {(i, w) for (i, w), (lab, _r) in labels.items() if lab == "error"}
@@ -329,18 +329,29 @@ def spelling_table(tools_flags, tools_injected, labels, injected, manifest, grou
             inj_found = sum(1 for r in inj if r["wrong"].lower() in tools_injected.get(tool, {}).get(r["id"], ()))
             found = len(errs) + inj_found
             total = len(nat_total) + len(inj)
+            occ = (tools_occ or {}).get(tool, {})
+            fa_occ = sum(n for i in ids for w, n in occ.get(i, {}).items() if labels.get((i, w), ("",))[0] == "ok")
             rows.append(dict(tool=tool, group=gname, words=words, flagged=len(flagged), errors=len(errs),
                              false_alarms=len(oks), unlabelled=len(unl), precision=ratio(len(errs), len(errs) + len(oks)),
                              recall=ratio(found, total), natural_found=len(errs), natural_total=len(nat_total),
                              injected_found=inj_found, injected_total=len(inj),
-                             fa_per_5k=(len(oks) * 5000 / words) if words else None))
+                             fa_per_5k=(len(oks) * 5000 / words) if words else None,
+                             fa_occurrences=fa_occ, fa_occ_per_5k=(fa_occ * 5000 / words) if words else None))
     return rows, unlabelled
 
 
-def rules_table(findings, labels, manifest, groups, rules):
+def rules_table(findings, labels, manifest, groups, rules, spell_labels):
+    """Precision of each rule from rules.tsv; spelling and misspelling findings take the label of
+    their (article, word) in spelling.tsv (error -> useful, ok -> noise)."""
     rows = []
     unlabelled = collections.defaultdict(list)
     keyed = numbered_keys(findings)
+    labels = dict(labels)
+    for k, f in keyed:
+        if f["code"] in SPELL_RULES and k not in labels:
+            lab = spell_labels.get((f["id"], f["word"].lower()))
+            if lab:
+                labels[k] = ("useful" if lab[0] == "error" else "noise", lab[1])
     for rule in rules:
         mine = [(k, f) for k, f in keyed if f["code"] == rule]
         for gname, ids in groups.items():
@@ -413,6 +424,12 @@ def main(argv=None):
         for item, row in manifest.items():
             if row["split"] != split_of(item):
                 raise Crash(f"MANIFEST.tsv: {item} is in split {row['split']}, the rule says {split_of(item)}")
+            for sub, ext in (("articles", ".md"), ("articles_injected", ".md"), ("guides", ".yaml"),
+                             ("guides_injected", ".yaml")):
+                if not os.path.exists(os.path.join(CORPUS, sub, item + ext)):
+                    raise Crash(f"tests/corpus/{sub}/{item}{ext} is missing")
+            if not row.get("licence") or not row.get("repo_commit_path"):
+                raise Crash(f"MANIFEST.tsv: {item} has no licence or provenance")
         if not os.access(args.guidepress, os.X_OK):
             raise Crash(f"no guidepress binary at {args.guidepress} (build it: cargo build --release)")
         groups = groups_of(manifest)
@@ -429,12 +446,21 @@ def main(argv=None):
                     out[f["id"]].add(f["word"].lower())
             return out
 
+        def gp_occ(findings, codes):
+            out = collections.defaultdict(collections.Counter)
+            for f in findings:
+                if f["code"] in codes:
+                    out[f["id"]][f["word"].lower()] += 1
+            return out
+
         tools_flags = collections.OrderedDict()
         tools_inj = {}
+        tools_occ = {}
         for name, codes in (("guidepress spelling+misspelling", SPELL_RULES), ("guidepress spelling", ("spelling",)),
                             ("guidepress misspelling", ("misspelling",))):
             tools_flags[name] = gp_words(gp, codes)
             tools_inj[name] = gp_words(gp_inj, codes)
+            tools_occ[name] = gp_occ(gp, codes)
         missing = []
         if not args.no_peers:
             tmp = tempfile.mkdtemp(prefix="guidepress-precision-")
@@ -453,6 +479,7 @@ def main(argv=None):
                     b = fn(binary, inj, args.peers)
                     timings[name] = time.time() - t
                     tools_flags[name] = {i: {w.lower() for w in ws} for i, ws in a.items()}
+                    tools_occ[name] = {i: collections.Counter(w.lower() for w in ws) for i, ws in a.items()}
                     tools_inj[name] = {i: {w.lower() for w in ws} for i, ws in b.items()}
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -475,10 +502,10 @@ def main(argv=None):
 
         spell_labels = load_spelling_labels()
         injected = read_tsv(os.path.join(CORPUS, "labels", "injected.tsv"))
-        srows, s_unl = spelling_table(tools_flags, tools_inj, spell_labels, injected, manifest, groups)
+        srows, s_unl = spelling_table(tools_flags, tools_inj, spell_labels, injected, manifest, groups, tools_occ)
         rule_labels = load_rule_labels()
         present = sorted({f["code"] for f in gp} | set(PROSE_RULES), key=lambda r: (r not in PROSE_RULES, r))
-        rrows, r_unl = rules_table(gp, rule_labels, manifest, groups, present)
+        rrows, r_unl = rules_table(gp, rule_labels, manifest, groups, present, spell_labels)
     except Crash as e:
         print(f"precision bench: {e}", file=sys.stderr)
         return 2
@@ -494,15 +521,16 @@ def main(argv=None):
         print(f"peers not found (skipped): {', '.join(missing)}")
     print()
     print("SPELLING (a finding = a distinct flagged word in an article; precision and false alarms on the "
-          "original articles; recall = labelled real errors + injected misspellings found)")
+          "original articles; recall = labelled real errors + injected misspellings found; FA/5k = false alarms "
+          "(distinct words per article) per 5,000 words, FAocc/5k = every flagged occurrence of them)")
     hdr = f"{'tool':34} {'group':16} {'words':>6} {'flagged':>7} {'errors':>6} {'false':>5} {'unlab':>5} " \
-          f"{'prec':>5} {'recall':>6} {'(nat':>5} {'inj)':>7} {'FA/5k':>6}"
+          f"{'prec':>5} {'recall':>6} {'(nat':>5} {'inj)':>7} {'FA/5k':>6} {'FAocc/5k':>8}"
     print(hdr)
     for r in srows:
         print(f"{r['tool']:34} {r['group']:16} {r['words']:6d} {r['flagged']:7d} {r['errors']:6d} {r['false_alarms']:5d} "
               f"{r['unlabelled']:5d} {fmt(r['precision']):>5} {fmt(r['recall']):>6} "
               f"{r['natural_found']:>2}/{r['natural_total']:<2} {r['injected_found']:>3}/{r['injected_total']:<3} "
-              f"{fmt(r['fa_per_5k'], 1):>6}")
+              f"{fmt(r['fa_per_5k'], 1):>6} {fmt(r['fa_occ_per_5k'], 1):>8}")
     print()
     print("PROSE RULES (guidepress; precision = useful / labelled; a sampled rule's unsampled findings are unlabelled)")
     print(f"{'rule':18} {'group':16} {'words':>6} {'findings':>8} {'useful':>6} {'noise':>5} {'unlab':>5} {'prec':>5} "
