@@ -11,6 +11,7 @@ if command -v apt-get >/dev/null 2>&1; then
   SUDO=""
   if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
   export DEBIAN_FRONTEND=noninteractive
+  apt-cache show hunspell-en-gb >/dev/null 2>&1 || $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq hunspell hunspell-en-us hunspell-en-gb codespell python3-venv >/dev/null
   # Node and npm only when missing (a Node from another source already brings its npm).
   command -v npm >/dev/null 2>&1 || $SUDO apt-get install -y -qq nodejs npm >/dev/null
