@@ -532,7 +532,7 @@ def main(argv=None):
               f"{r['natural_found']:>2}/{r['natural_total']:<2} {r['injected_found']:>3}/{r['injected_total']:<3} "
               f"{fmt(r['fa_per_5k'], 1):>6} {fmt(r['fa_occ_per_5k'], 1):>8}")
     print()
-    print("PROSE RULES (guidepress; precision = useful / labelled; a sampled rule's unsampled findings are unlabelled)")
+    print("PROSE RULES (guidepress; precision = useful / labelled; findings no label covers are unlabelled)")
     print(f"{'rule':18} {'group':16} {'words':>6} {'findings':>8} {'useful':>6} {'noise':>5} {'unlab':>5} {'prec':>5} "
           f"{'noise/5k(est)':>13}")
     for r in rrows:

@@ -402,6 +402,7 @@ def beta(item_id, slug, cls):
     # Site markup, not prose: kramdown list classes and template links of the beta site.
     body = re.sub(r"^\{\.[\w-]+\}\n", "", body, flags=re.M)
     body = re.sub(r"^\*\[[^\]]+\]: .*\n", "", body, flags=re.M)  # kramdown abbreviation definitions
+    body = re.sub(r"\{data-[\w-]+=[\w-]+\}", "", body)  # kramdown attribute lists ({data-analytics=anchor})
     body = re.sub(r"\[([^\]]+)\]\((\{\{[^)]*|/[^)]*)\)", r"\1", body)
     body = re.sub(r"\n{3,}", "\n\n", body)
     return dict(id=item_id, title=title, locale="en-GB", cls=cls, source="NHS.UK beta (nhsuk/betahealth content)",
