@@ -7,7 +7,8 @@
 #   (default articles/ -> guides/; the injected copy: articles_injected guides_injected)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-bin="${1:-guidepress}"
+root="$(cd "$here/../.." && pwd)"
+bin="$(command -v "${1:-guidepress}" || echo "${1:-guidepress}")"
 src="$here/${2:-articles}"
 out="$here/${3:-guides}"
 if [ -e "$out" ]; then echo "refusing: $out exists (import never overwrites; remove it first)" >&2; exit 2; fi
@@ -15,10 +16,10 @@ mkdir -p "$out"
 log="$here/${3:-guides}.import.log"
 : > "$log"
 tail -n +2 "$here/MANIFEST.tsv" | while IFS=$'\t' read -r id split locale rest; do
-  "$bin" import --out "$out" --id "$id" "$src/$id.md" >>"$log" 2>&1
+  # Relative to the repository root, so the "Imported from" comment names no local folder.
+  (cd "$root" && "$bin" import --out "tests/corpus/${3:-guides}" --id "$id" "tests/corpus/${2:-articles}/$id.md") >>"$log" 2>&1
   if [ "$locale" = "en-GB" ]; then
     sed -i -E '0,/^language: en-US(  #.*)?$/s//language: en-GB\1/' "$out/$id.yaml"
   fi
 done
-sed -i "s#$here/##g" "$log"
 echo "imported $(ls "$out" | wc -l) guides into $out"
