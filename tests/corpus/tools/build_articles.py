@@ -1,0 +1,561 @@
+#!/usr/bin/env python3
+"""Rebuild tests/corpus/articles/*.md from the public repositories they were taken from.
+
+Provenance, not a build step: the committed articles are the corpus. This script documents
+exactly how each article was made (which repository, commit and path; how HTML or MedQuAD's
+flattened text became Markdown) so a reviewer can re-derive every byte. It needs local git
+mirrors of the three repositories (paths in MIRRORS) and writes articles/ and sources.tsv.
+
+Only the article text is taken: images, navigation, link lists of related pages and image
+credits are dropped. Headings of MedQuAD articles come from MedQuAD's question type
+(information -> "About <focus>", treatment -> "Treatment", ...), since MedQuAD keeps the
+source page's text but not its headings; they are the only words not written by the source.
+"""
+import hashlib
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.dirname(HERE)
+RETRIEVED = "2026-11-29"
+
+MIRRORS = {
+    "NHSDigital/nhs-website-content-api": "/work/.mirror/NHSDigital+nhs-website-content-api/repo",
+    "nhsuk/betahealth": "/work/.mirror/nhsuk+betahealth/repo",
+    "abachaa/MedQuAD": "/work/.mirror/abachaa+MedQuAD/repo",
+}
+
+LICENCES = {
+    "NHSDigital/nhs-website-content-api": (
+        "OGL-UK-3.0",
+        "page JSON: copyrightHolder=Crown Copyright, license=https://developer.api.nhs.uk/terms; "
+        "repo README 'Licensing': dual licensed under the MIT license and the OGL",
+    ),
+    "nhsuk/betahealth": (
+        "MIT",
+        "repo LICENSE.txt: The MIT License, Copyright (C) 2016 NHS.UK (content/ is part of the repository)",
+    ),
+    "abachaa/MedQuAD": (
+        "public-domain (US Government work) / CC-BY-4.0 compilation",
+        "MedQuAD readme.txt + LICENSE.txt: dataset CC BY 4.0; answers are text of NIH/CDC pages "
+        "(US federal works, 17 U.S.C. 105); readme: only the copyrighted A.D.A.M., drug and herb "
+        "subsets had their answers removed",
+    ),
+}
+
+# (id, repo, path, locale, class, source name)
+NHS_API = [
+    ("nhs-acanthosis-nigricans", "conditions-acanthosis-nigricans-no-params", "derm"),
+    ("nhs-acne", "conditions-acne-no-params", "derm"),
+    ("nhs-aciclovir", "medicines-aciclovir-no-params", "derm"),
+    ("nhs-achalasia", "conditions-achalasia-no-params", "other"),
+    ("nhs-angiography", "conditions-angiography-no-params", "other"),
+    ("nhs-cancer", "conditions-cancer-no-params", "other"),
+    ("nhs-zika", "conditions-zika-no-params", "other"),
+    ("nhs-acrivastine", "medicines-acrivastine-no-params", "other"),
+    ("nhs-zopiclone", "medicines-zopiclone-no-params", "other"),
+    ("nhs-6-in-1-vaccine", "vaccinations-6-in-1-vaccine-no-params", "other"),
+    ("nhs-travel-vaccines", "vaccinations-available-travel-vaccines-no-params", "other"),
+    ("nhs-condoms", "contraception-condoms-no-params", "other"),
+    ("nhs-combined-pill", "contraception-what-is-the-combined-pill-no-params", "other"),
+    ("nhs-alcohol-support", "live-well-alcohol-advice-alcohol-support-no-params", "other"),
+    ("nhs-register-with-a-gp", "nhs-services-gps-how-to-register-with-a-gp-surgery-no-params", "other"),
+    ("nhs-finding-out-pregnant", "pregnancy-finding-out-finding-out-you-are-pregnant-no-params", "other"),
+    ("nhs-workplace-bullying",
+     "mental-health-advice-for-life-situations-and-events-support-for-workplace-bullying-no-params", "other"),
+]
+
+BETA = [
+    ("nhsbeta-impetigo", "impetigo", "derm"),
+    ("nhsbeta-warts", "warts", "derm"),
+    ("nhsbeta-heat-rash", "heat-rash", "derm"),
+    ("nhsbeta-hives", "hives", "derm"),
+    ("nhsbeta-cellulitis", "cellulitis", "derm"),
+    ("nhsbeta-shingles", "shingles", "derm"),
+    ("nhsbeta-head-lice", "head-lice", "derm"),
+    ("nhsbeta-insect-bites", "insect-bites-and-stings", "derm"),
+    ("nhsbeta-fungal-nail", "fungal-nail-infection", "derm"),
+    ("nhsbeta-blisters", "blisters", "derm"),
+    ("nhsbeta-conjunctivitis", "conjunctivitis", "other"),
+    ("nhsbeta-type-2-diabetes", "type-2-diabetes", "other"),
+    ("nhsbeta-iron-deficiency-anaemia", "iron-deficiency-anaemia", "other"),
+    ("nhsbeta-hay-fever", "hay-fever", "other"),
+    ("nhsbeta-insomnia", "insomnia", "other"),
+    ("nhsbeta-diarrhoea", "diarrhoea", "other"),
+]
+
+MEDQUAD = [
+    # MedlinePlus health topic summaries (NLM)
+    ("mplus-acne", "4_MPlus_Health_Topics_QA/0000005.xml", "derm"),
+    ("mplus-botox", "4_MPlus_Health_Topics_QA/0000119.xml", "derm"),
+    ("mplus-cosmetics", "4_MPlus_Health_Topics_QA/0000241.xml", "derm"),
+    ("mplus-eczema", "4_MPlus_Health_Topics_QA/0000316.xml", "derm"),
+    ("mplus-hair-loss", "4_MPlus_Health_Topics_QA/0000417.xml", "derm"),
+    ("mplus-melanoma", "4_MPlus_Health_Topics_QA/0000594.xml", "derm"),
+    ("mplus-moles", "4_MPlus_Health_Topics_QA/0000617.xml", "derm"),
+    ("mplus-piercing-and-tattoos", "4_MPlus_Health_Topics_QA/0000712.xml", "derm"),
+    ("mplus-plastic-and-cosmetic-surgery", "4_MPlus_Health_Topics_QA/0000718.xml", "derm"),
+    ("mplus-psoriasis", "4_MPlus_Health_Topics_QA/0000753.xml", "derm"),
+    ("mplus-rosacea", "4_MPlus_Health_Topics_QA/0000784.xml", "derm"),
+    ("mplus-scars", "4_MPlus_Health_Topics_QA/0000795.xml", "derm"),
+    ("mplus-skin-aging", "4_MPlus_Health_Topics_QA/0000818.xml", "derm"),
+    ("mplus-sun-exposure", "4_MPlus_Health_Topics_QA/0000862.xml", "derm"),
+    ("mplus-vitiligo", "4_MPlus_Health_Topics_QA/0000958.xml", "derm"),
+    ("mplus-heartburn", "4_MPlus_Health_Topics_QA/0000450.xml", "other"),
+    ("mplus-miscarriage", "4_MPlus_Health_Topics_QA/0000613.xml", "other"),
+    # NCI PDQ patient summaries
+    ("nci-skin-cancer-treatment", "1_CancerGov_QA/0000028_1.xml", "derm"),
+    ("nci-melanoma-treatment", "1_CancerGov_QA/0000028_2.xml", "derm"),
+    ("nci-skin-cancer-prevention", "1_CancerGov_QA/0000028_4.xml", "derm"),
+    ("nci-breast-cancer-screening", "1_CancerGov_QA/0000027_5.xml", "other"),
+    # Genetics Home Reference (NLM)
+    ("ghr-vitiligo", "3_GHR_QA/0001017.xml", "derm"),
+    ("ghr-hidradenitis-suppurativa", "3_GHR_QA/0000480.xml", "derm"),
+    ("ghr-atopic-dermatitis", "3_GHR_QA/0000084.xml", "derm"),
+    ("ghr-oculocutaneous-albinism", "3_GHR_QA/0000744.xml", "derm"),
+    # CDC
+    ("cdc-scabies", "9_CDC_QA/0000364.xml", "derm"),
+    ("cdc-head-lice", "9_CDC_QA/0000214.xml", "derm"),
+    ("cdc-rabies", "9_CDC_QA/0000342.xml", "other"),
+    ("cdc-botulism", "9_CDC_QA/0000054.xml", "other"),
+    # NIHSeniorHealth
+    ("nihsenior-psoriasis", "7_SeniorHealth_QA/0000059.xml", "derm"),
+    # NIDDK
+    ("niddk-hashimotos-disease", "5_NIDDK_QA/0000005.xml", "other"),
+    ("niddk-diarrhea", "5_NIDDK_QA/0000096.xml", "other"),
+    ("niddk-hemorrhoids", "5_NIDDK_QA/0000108.xml", "other"),
+    ("niddk-lactose-intolerance", "5_NIDDK_QA/0000114.xml", "other"),
+    ("niddk-monitor-your-diabetes", "5_NIDDK_QA/0000048.xml", "other"),
+    # NHLBI
+    ("nhlbi-bronchitis", "8_NHLBI_QA_XML/0000021.xml", "other"),
+    ("nhlbi-insomnia", "8_NHLBI_QA_XML/0000081.xml", "other"),
+    ("nhlbi-deep-vein-thrombosis", "8_NHLBI_QA_XML/0000051.xml", "other"),
+]
+
+MEDQUAD_SOURCE = {
+    "MPlusHealthTopics": "MedlinePlus health topics (NLM)",
+    "CancerGov": "National Cancer Institute PDQ (cancer.gov)",
+    "GHR": "Genetics Home Reference (NLM)",
+    "CDC": "Centers for Disease Control and Prevention (cdc.gov)",
+    "NIHSeniorHealth": "NIHSeniorHealth (NIA/NLM)",
+    "NIDDK": "NIDDK (niddk.nih.gov)",
+    "NHLBI": "NHLBI (nhlbi.nih.gov)",
+}
+
+
+def git(repo, *args):
+    return subprocess.check_output(["git", "-C", MIRRORS[repo], *args])
+
+
+def head(repo):
+    return git(repo, "rev-parse", "HEAD").decode().strip()
+
+
+def show(repo, commit, path):
+    return git(repo, "show", f"{commit}:{path}").decode("utf-8")
+
+
+class Html2Md(HTMLParser):
+    """The small HTML subset of NHS pages (p, h2-h4, ul/ol/li, a, strong/b, em/i, br) to Markdown."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []  # finished blocks
+        self.cur = ""
+        self.kind = None  # "p", "h", "li"
+        self.level = 0
+        self.href = None
+        self.linktext = ""
+        self.lists = []  # stack of "ul"/"ol" counters
+
+    def flush(self):
+        text = re.sub(r"\s+", " ", self.cur).strip()
+        if text:
+            if self.kind == "h":
+                self.blocks.append("#" * self.level + " " + text)
+            elif self.kind == "li":
+                if self.lists and self.lists[-1][0] == "ol":
+                    self.lists[-1][1] += 1
+                    self.blocks.append(f"{self.lists[-1][1]}. {text}")
+                else:
+                    self.blocks.append("- " + text)
+            else:
+                self.blocks.append(text)
+        self.cur = ""
+        self.kind = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("p", "div"):
+            self.flush()
+            self.kind = "p"
+        elif tag in ("h1", "h2", "h3", "h4", "h5"):
+            self.flush()
+            self.kind = "h"
+            self.level = max(3, int(tag[1]))
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self.flush()
+            self.kind = "li"
+        elif tag == "br":
+            self.cur += " "
+        elif tag == "a":
+            self.href = a.get("href") or ""
+            self.linktext = ""
+        elif tag in ("strong", "b"):
+            self.cur += "**"
+        elif tag in ("em", "i"):
+            self.cur += "*"
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "div", "h1", "h2", "h3", "h4", "h5", "li"):
+            self.flush()
+        elif tag in ("ul", "ol"):
+            self.flush()
+            if self.lists:
+                self.lists.pop()
+        elif tag == "a":
+            text = self.linktext
+            href = self.href or ""
+            self.href = None
+            if href.startswith("http") and text.strip():
+                self.cur += f"[{text}]({href})"
+            else:
+                self.cur += text
+        elif tag in ("strong", "b"):
+            self.cur += "**"
+        elif tag in ("em", "i"):
+            self.cur += "*"
+
+    def handle_data(self, data):
+        if self.href is not None:
+            self.linktext += data
+        else:
+            self.cur += data
+
+    def markdown(self):
+        self.flush()
+        out = []
+        for b in self.blocks:
+            b = b.replace("****", "").replace("** **", " ")
+            out.append(b)
+        return out
+
+
+def html_blocks(text):
+    p = Html2Md()
+    p.feed(text)
+    p.close()
+    return p.markdown()
+
+
+def join_blocks(blocks):
+    """Blank line between blocks, except between consecutive list items."""
+    out = []
+    prev_li = False
+    for b in blocks:
+        li = b.startswith("- ") or re.match(r"\d+\. ", b) is not None
+        if out:
+            out.append("\n" if (li and prev_li) else "\n\n")
+        out.append(b)
+        prev_li = li
+    return "".join(out) + "\n"
+
+
+def nhs_api(item_id, name, cls):
+    repo = "NHSDigital/nhs-website-content-api"
+    commit = head(repo)
+    path = f"sandbox/responses/{name}.json"
+    d = json.loads(show(repo, commit, path))
+    title = d["name"]
+    blocks = []
+    seen = set()
+
+    def add(bs):
+        for b in bs:
+            blocks.append(b)
+
+    for part in d.get("mainEntityOfPage", []):
+        if part.get("name") == "lead paragraph" or ("text" in part and "mainEntityOfPage" not in part):
+            t = part.get("text") or ""
+            if t and t not in seen:
+                seen.add(t)
+                add(html_blocks(t) if "<" in t else [t.strip()])
+            continue
+        headline = (part.get("headline") or "").strip()
+        children = part.get("mainEntityOfPage") or []
+        texts = [c for c in children if (c.get("text") or "").strip()]
+        if not texts:
+            continue
+        if headline:
+            blocks.append("## " + headline)
+        for c in texts:
+            t = c["text"]
+            if t in seen:
+                continue
+            seen.add(t)
+            sub = (c.get("headline") or "").strip()
+            if sub:
+                blocks.append("### " + sub)
+            add(html_blocks(t))
+    # Some pages (medicines) carry their text only in hasPart (HealthTopicContent sections), with
+    # mainEntityOfPage holding just link lists: take whichever of the two holds more of the page.
+    alt = []
+    seen_alt = set()
+    for part in d.get("hasPart", []):
+        headline = (part.get("headline") or "").strip()
+        texts = [c for c in (part.get("hasPart") or []) if (c.get("text") or "").strip()]
+        if not texts:
+            continue
+        if headline:
+            alt.append("## " + headline)
+        for c in texts:
+            t = c["text"]
+            if t in seen_alt:
+                continue
+            if (c.get("headline") or "").strip() and len(re.sub(r"<[^>]+>", " ", t).split()) < 4:
+                continue  # a navigation card ("Acne" / "Symptoms"), not text
+            seen_alt.add(t)
+            sub = (c.get("headline") or "").strip()
+            if sub:
+                alt.append("### " + sub)
+            alt.extend(html_blocks(t) if "<" in t else [t.strip()])
+
+    def nwords(bs):
+        return sum(len(b.split()) for b in bs if not b.startswith("#"))
+
+    if nwords(alt) > nwords(blocks):
+        lead = [b for b in blocks[:1] if not b.startswith("#")]
+        blocks = lead + alt
+    url = "https://www.nhs.uk" + d["url"].split("/nhs-website-content", 1)[1]
+    body = f"# {title}\n\n" + join_blocks(blocks)
+    return dict(id=item_id, title=title, locale="en-GB", cls=cls, source="NHS website (via NHS website content API)",
+                url=url, repo=repo, commit=commit, path=path, body=body,
+                reviewed=(d.get("lastReviewed") or [""])[0][:10])
+
+
+def beta(item_id, slug, cls):
+    repo = "nhsuk/betahealth"
+    commit = head(repo)
+    base = f"content/conditions/{slug}"
+    manifest = json.loads(show(repo, commit, base + "/manifest.json"))
+    title = manifest.get("title") or slug.replace("-", " ").capitalize()
+    blocks = []
+
+    def text_of(value):
+        if value.startswith("!file="):
+            return show(repo, commit, base + "/" + value[len("!file="):]).strip()
+        return value.strip()
+
+    def walk(node, demote=0):
+        if isinstance(node, list):
+            for n in node:
+                walk(n, demote)
+            return
+        if not isinstance(node, dict):
+            return
+        t = node.get("type")
+        props = node.get("props") or {}
+        if t == "text" and isinstance(props.get("value"), str):
+            md = text_of(props["value"])
+            if demote:
+                md = re.sub(r"^(#+) ", lambda m: "#" * min(6, len(m.group(1)) + demote) + " ", md, flags=re.M)
+            if "<" in md and re.search(r"</?(p|ul|li|h\d)\b", md):
+                blocks.extend(html_blocks(md))
+            else:
+                blocks.append(md)
+            return
+        if t in ("image", "gallery", "reveal-image"):
+            return
+        inner = demote
+        for key in ("heading", "title", "summary"):
+            if isinstance(props.get(key), str) and props[key].strip() and t in ("panel", "reveal", "callout"):
+                blocks.append("### " + props[key].strip())
+                inner = demote + 1  # the reveal's own subheadings sit under its summary
+        for key in ("children", "header", "body", "main", "footer", "content"):
+            if key in props:
+                walk(props[key], inner)
+        for key in ("header", "main"):
+            if key in node:
+                walk(node[key], inner)
+
+    content = manifest.get("content") or {}
+    walk(content.get("header") or [])
+    walk(content.get("main") or [])
+    # Demote the page's own H1 if a content file has one, and drop a repeated title.
+    fixed = []
+    for b in blocks:
+        if b.startswith("# "):
+            if b[2:].strip().lower() == title.lower():
+                continue
+            b = "#" + b
+        fixed.append(b)
+    body = f"# {title}\n\n" + "\n\n".join(fixed).strip() + "\n"
+    # Site markup, not prose: kramdown list classes and template links of the beta site.
+    body = re.sub(r"^\{\.[\w-]+\}\n", "", body, flags=re.M)
+    body = re.sub(r"^\*\[[^\]]+\]: .*\n", "", body, flags=re.M)  # kramdown abbreviation definitions
+    body = re.sub(r"\{data-[\w-]+=[\w-]+\}", "", body)  # kramdown attribute lists ({data-analytics=anchor})
+    body = re.sub(r"\[([^\]]+)\]\((\{\{[^)]*|/[^)]*)\)", r"\1", body)
+    body = re.sub(r"\n{3,}", "\n\n", body)
+    return dict(id=item_id, title=title, locale="en-GB", cls=cls, source="NHS.UK beta (nhsuk/betahealth content)",
+                url=f"https://www.nhs.uk/conditions/{slug}/", repo=repo, commit=commit, path=base + "/",
+                body=body, reviewed="")
+
+
+QTYPE_HEADING = {
+    "information": None,  # "About <focus>"
+    "susceptibility": "Who is at risk",
+    "symptoms": "Symptoms",
+    "exams and tests": "Diagnosis",
+    "outlook": "Outlook",
+    "stages": "Stages",
+    "treatment": "Treatment",
+    "research": "Research",
+    "causes": "Causes",
+    "prevention": "Prevention",
+    "frequency": "How common it is",
+    "genetic changes": "Genetic changes",
+    "inheritance": "Inheritance",
+    "complications": "Complications",
+    "considerations": "Things to consider",
+    "support groups": "Support",
+}
+
+
+def flat_blocks(text):
+    """MedQuAD flattens pages: paragraphs become runs of spaces or indented newlines and list
+    items become ' - item' inside a line. Recover paragraphs and list items."""
+    text = html.unescape(text)
+    lines = [ln.strip() for ln in text.split("\n")]
+    paras, cur = [], []
+    for ln in lines:
+        if not ln:
+            if cur:
+                paras.append(" ".join(cur))
+                cur = []
+        else:
+            cur.append(ln)
+    if cur:
+        paras.append(" ".join(cur))
+    # A list marker left alone on its line belongs to the next paragraph.
+    merged = []
+    for p in paras:
+        if merged and merged[-1].rstrip().endswith(" -") or (merged and merged[-1].strip() == "-"):
+            merged[-1] = merged[-1].rstrip() + " " + p
+        else:
+            merged.append(p)
+    paras = merged
+    blocks = []
+    for p in paras:
+        pending_dash = False
+        for chunk in re.split(r"\s{3,}(?=\S)", p):
+            chunk = chunk.strip()
+            if not chunk:
+                continue
+            if chunk == "-":
+                pending_dash = True
+                continue
+            if pending_dash:
+                chunk = "- " + chunk
+                pending_dash = False
+            items = re.split(r"\s+-\s+(?=\S)", " " + chunk) if re.search(r"(^|\s)-\s+\S", chunk) else [chunk]
+            head_ = items[0].strip()
+            if head_.startswith("- "):
+                head_ = head_[2:]
+                items = [head_] + items[1:]
+                head_ = None
+            else:
+                items = items[1:]
+            if head_:
+                blocks.append(head_)
+            for it in items:
+                it = it.strip()
+                if it:
+                    blocks.append("- " + it)
+    return blocks
+
+
+def medquad(item_id, path, cls):
+    repo = "abachaa/MedQuAD"
+    commit = head(repo)
+    raw = show(repo, commit, path)
+    root = ET.fromstring(raw.encode("utf-8"))
+    focus = (root.findtext("Focus") or "").strip()
+    src = root.get("source")
+    url = root.get("url")
+    blocks = []
+    seen = set()
+    emitted = set()
+    sections = {}
+    for qa in root.iter("QAPair"):
+        q = qa.find("Question")
+        a = qa.find("Answer")
+        ans = (a.text or "").strip() if a is not None else ""
+        if not ans or ans in seen:
+            continue
+        seen.add(ans)
+        qtype = q.get("qtype") if q is not None else "information"
+        heading = QTYPE_HEADING.get(qtype, qtype.capitalize())
+        if heading is None:
+            heading = f"About {focus}"
+        # MedQuAD's answers of one page overlap (e.g. "treatment" and "research" both carry the page's
+        # clinical-trials paragraphs): a block already given by an earlier answer is that overlap, not
+        # the page repeating itself, so it is dropped. Repeats inside one answer are the page's own.
+        new_blocks = [b for b in flat_blocks(ans) if b not in emitted]
+        if not new_blocks:
+            continue
+        emitted.update(new_blocks)
+        # The headings are ours (from the question type): answers of one type go under one heading,
+        # in the order the type first appears, so no heading is repeated by the conversion.
+        sections.setdefault(heading, []).extend(new_blocks)
+    for heading, section_blocks in sections.items():
+        blocks.append("## " + heading)
+        blocks.extend(section_blocks)
+    title = focus
+    body = f"# {title}\n\n" + join_blocks(blocks)
+    return dict(id=item_id, title=title, locale="en-US", cls=cls,
+                source=MEDQUAD_SOURCE.get(src, src) + " via MedQuAD", url=url, repo=repo, commit=commit,
+                path=path, body=body, reviewed="")
+
+
+def split_of(item_id):
+    return "heldout" if hashlib.sha256(item_id.encode()).digest()[0] % 3 == 0 else "tune"
+
+
+def main():
+    out_dir = os.path.join(CORPUS, "articles")
+    os.makedirs(out_dir, exist_ok=True)
+    items = [nhs_api(*x) for x in NHS_API] + [beta(*x) for x in BETA] + [medquad(*x) for x in MEDQUAD]
+    rows = []
+    for it in items:
+        front = f"---\ntitle: {json.dumps(it['title'])}\nlanguage: {it['locale']}\n---\n"
+        text = it["body"]
+        # The H1 duplicates the front-matter title; keep only the front matter.
+        text = re.sub(r"^# .*\n\n", "", text, count=1)
+        md = front + "\n" + text
+        with open(os.path.join(out_dir, it["id"] + ".md"), "w", encoding="utf-8") as f:
+            f.write(md)
+        lic, evidence = LICENCES[it["repo"]]
+        words = len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-]*", text))
+        rows.append([it["id"], split_of(it["id"]), it["locale"], "derm_cosmetic" if it["cls"] == "derm" else "other",
+                     str(words), it["source"], it["url"], lic,
+                     f"{it['repo']}@{it['commit']}:{it['path']}", RETRIEVED, evidence])
+    header = ["id", "split", "locale", "class", "words", "source", "url", "licence", "repo_commit_path",
+              "retrieved", "licence_evidence"]
+    with open(os.path.join(CORPUS, "MANIFEST.tsv"), "w", encoding="utf-8") as f:
+        f.write("\t".join(header) + "\n")
+        for r in sorted(rows):
+            f.write("\t".join(c.replace("\t", " ") for c in r) + "\n")
+    print(f"{len(rows)} articles", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
