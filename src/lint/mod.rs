@@ -174,8 +174,7 @@ pub fn lint_at(
             && matches!(
                 rule.code(),
                 Code::Unfinished | Code::Placeholder | Code::RequiredContent
-            )
-        {
+            ) {
             severity.min(Severity::Warning)
         } else {
             severity

@@ -86,7 +86,10 @@ impl Report {
     pub fn refuses_export(d: &Diagnostic) -> bool {
         d.severity == Severity::Error
             && (d.code.rule().is_none()
-                || matches!(d.code, crate::diag::Code::Unfinished | crate::diag::Code::Placeholder))
+                || matches!(
+                    d.code,
+                    crate::diag::Code::Unfinished | crate::diag::Code::Placeholder
+                ))
     }
 
     /// True when any finding is at error severity.
