@@ -286,10 +286,10 @@ fn resolve_defaults(command: &mut Command, m: &clap::ArgMatches) {
         }
     };
     match command {
-        Command::Validate(args) | Command::Check(args) | Command::Lint { report: args, .. } => {
-            if defaulted(m, "paths") {
-                rebase_all(&mut args.paths, root::find(&[]).as_deref());
-            }
+        Command::Validate(args) | Command::Check(args) | Command::Lint { report: args, .. }
+            if defaulted(m, "paths") =>
+        {
+            rebase_all(&mut args.paths, root::find(&[]).as_deref());
         }
         Command::Build(args) => {
             let root = root::find(&args.paths);
@@ -309,20 +309,14 @@ fn resolve_defaults(command: &mut Command, m: &clap::ArgMatches) {
                 rebase(&mut args.output.out, root.as_deref());
             }
         }
-        Command::Stats(args) => {
-            if defaulted(m, "paths") {
-                rebase_all(&mut args.paths, root::find(&[]).as_deref());
-            }
+        Command::Stats(args) if defaulted(m, "paths") => {
+            rebase_all(&mut args.paths, root::find(&[]).as_deref());
         }
-        Command::Import(args) => {
-            if defaulted(m, "out") {
-                rebase(&mut args.out, root::find(&[]).as_deref());
-            }
+        Command::Import(args) if defaulted(m, "out") => {
+            rebase(&mut args.out, root::find(&[]).as_deref());
         }
-        Command::New { dir, .. } => {
-            if defaulted(m, "dir") {
-                rebase(dir, root::find(&[]).as_deref());
-            }
+        Command::New { dir, .. } if defaulted(m, "dir") => {
+            rebase(dir, root::find(&[]).as_deref());
         }
         Command::Vocab {
             command: VocabCommand::Add { dir, .. },
