@@ -23,7 +23,7 @@ const EXIT_STATUS: &[(&str, &str)] = &[
     ),
     (
         "2",
-        "Usage or I/O error: bad option, missing path, folder without guides, unreadable file, unwritable output, read-only file for --fix, invalid configuration.",
+        "Usage or I/O error: bad option, missing path, folder without guides, unreadable file, unwritable output (also over the file size limit), read-only file for --fix, invalid configuration (also a .guidepress.yaml that is a folder, a dangling symlink or a loop), an output that is one of the run's inputs, a write outside the project folder, a file that must be new but exists.",
     ),
     (
         "130",
