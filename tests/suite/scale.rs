@@ -24,6 +24,7 @@ struct Work {
 }
 
 /// Run guidepress in `dir` with stdout into `out` and measure it.
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also reports its usage
 fn measure(dir: &Path, args: &[&str], out: &Path) -> Work {
     let child = Command::new(env!("CARGO_BIN_EXE_guidepress"))
         .args(args)
@@ -412,6 +413,7 @@ fn a_word_list_over_the_cap_is_an_error_naming_the_file_and_the_cap() {
 }
 
 #[test]
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also reports its usage
 fn sigterm_during_a_long_pdf_render_stops_it_promptly() {
     // the signal used to wait until rendering ended; the layout now checks for it
     let dir = tempfile::tempdir().unwrap();
