@@ -221,12 +221,30 @@ fn project_with_replacement(replacement: &str, text: &str) -> (tempfile::TempDir
     let dir = tempfile::tempdir().unwrap();
     let config = format!(
         "rules:\n  near-duplicate: off\nterminology:\n  - pattern: elastomer\n    replacement: {}\n",
-        serde_json::to_string(replacement).unwrap()
+        yaml_quoted(replacement)
     );
     std::fs::write(dir.path().join(".guidepress.yaml"), config).unwrap();
     let path = dir.path().join("guide.yaml");
     std::fs::write(&path, text).unwrap();
     (dir, path)
+}
+
+/// `s` as a YAML double-quoted scalar with every character outside printable ASCII escaped
+/// (a raw DEL or C1 character is not allowed in a YAML stream).
+fn yaml_quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            _ => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn bullets_guide(bullets: &str) -> String {
