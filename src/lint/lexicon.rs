@@ -493,7 +493,7 @@ impl Lexicon {
             let heard = skeleton(&s.to_lowercase()) == sound;
             (d + usize::from(split), split, !heard, !common, source)
         };
-        let mut ranked: Vec<((usize, bool, bool, bool, usize), String)> = self
+        let mut ranked: Vec<(Rank, String)> = self
             .close(&lower, limit, locale)
             .into_iter()
             .map(|(d, v)| (rank(d, v, 0), name_case(&stem, v)))
@@ -607,6 +607,9 @@ fn slip_distance(written: &str, candidate: &str) -> usize {
     }
     strsim::damerau_levenshtein(written, candidate)
 }
+
+/// How a suggestion ranks: distance, split in two, sounds different, not common, source.
+type Rank = (usize, bool, bool, bool, usize);
 
 fn sorted_letters(word: &str) -> Vec<char> {
     let mut l: Vec<char> = word.chars().collect();

@@ -224,21 +224,6 @@ impl Rule for Spelling {
                         Status::Typo(f) => f.clone(),
                         _ => cx.lexicon.suggest_in(part, cx.locale),
                     };
-                    // a capitalised word mid-sentence that is one edit from nothing known is
-                    // a name (Pedialyte, Healthwatch, Vaxelis); one edit from a known word it
-                    // is still a typo (`Infranix` for Infanrix, `Nationl`)
-                    if status == Status::Unknown
-                        && super::misspelling::mid_sentence_capital(unit.text, ps)
-                        && !suggestions.iter().any(|s| {
-                            !s.contains([' ', '-'])
-                                && strsim::damerau_levenshtein(
-                                    &part.to_lowercase(),
-                                    &s.to_lowercase(),
-                                ) <= 1
-                        })
-                    {
-                        continue;
-                    }
                     let mut d = cx
                         .at(self, unit, ps, pe, format!("unknown word `{part}`"))
                         .label(match suggestions.first() {
