@@ -344,11 +344,7 @@ pub fn render(guide: &Guide) -> String {
             Walk::Enter(r) => {
                 // the page's h1 is the title: sections start at h2; HTML has six levels
                 let h = (r.depth + 1).min(6);
-                let _ = write!(
-                    out,
-                    "<section id=\"{}\">\n<h{h}>",
-                    escape(&r.section.id)
-                );
+                let _ = write!(out, "<section id=\"{}\">\n<h{h}>", escape(&r.section.id));
                 escape_into(&r.section.title, &mut out);
                 let _ = writeln!(out, "</h{h}>");
                 blocks_html(&r.section.blocks, ui, &mut out);
@@ -549,7 +545,10 @@ mod tests {
         assert!(!html.contains("<b>"), "{html}");
         assert!(!html.contains("<!--"), "{html}");
         // what is left of the attack is text: escaped quotes and brackets
-        assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"), "{html}");
+        assert!(
+            html.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"),
+            "{html}"
+        );
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.chars().any(forbidden), "{html:?}");
         // the JSON-LD is still JSON and still says what the guide says
@@ -574,8 +573,14 @@ mod tests {
         assert!(html.contains("<html lang=\"fr-FR\">"), "{html}");
         assert!(html.contains("<section id=\"a\">\n<h2>Un</h2>"), "{html}");
         assert!(html.contains("<section id=\"b\">\n<h3>Deux</h3>"), "{html}");
-        assert!(html.contains("<section id=\"c\">\n<h4>Trois</h4>"), "{html}");
-        assert!(html.contains("<h2 id=\"gp_toc\" lang=\"en\">Contents</h2>"), "{html}");
+        assert!(
+            html.contains("<section id=\"c\">\n<h4>Trois</h4>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"gp_toc\" lang=\"en\">Contents</h2>"),
+            "{html}"
+        );
         assert!(
             html.contains("<aside class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-label\"><span lang=\"en\">Tip</span></p>"),
             "{html}"
@@ -584,14 +589,19 @@ mod tests {
             html.contains("<li><a href=\"#a\">Un</a>\n<ol>\n<li><a href=\"#b\">Deux</a>\n<ol>\n<li><a href=\"#c\">Trois</a></li>\n</ol>\n</li>\n</ol>\n</li>\n<li><a href=\"#d\">Quatre</a></li>\n</ol>"),
             "{html}"
         );
-        assert_eq!(html.matches("<section").count(), html.matches("</section>").count());
+        assert_eq!(
+            html.matches("<section").count(),
+            html.matches("</section>").count()
+        );
         assert_eq!(html.matches("<ol>").count(), html.matches("</ol>").count());
     }
 
     #[test]
     fn index_marks_overdue_reviews_in_words_and_links_built_files() {
         let yaml = |id: &str, date: &str| {
-            format!("id: {id}\ntitle: \"{id} <i>\"\nlanguage: en-GB\nversion: 1.0.0\nauthors: [{{name: A}}]\nhealth: true\nlast_reviewed: {date}\nsections:\n  - id: a\n    title: A\n    blocks: [{{paragraph: One two three four.}}]\n")
+            format!(
+                "id: {id}\ntitle: \"{id} <i>\"\nlanguage: en-GB\nversion: 1.0.0\nauthors: [{{name: A}}]\nhealth: true\nlast_reviewed: {date}\nsections:\n  - id: a\n    title: A\n    blocks: [{{paragraph: One two three four.}}]\n"
+            )
         };
         let old = guide(&yaml("old", "2020-01-01"));
         let new = guide(&yaml("new", "2026-01-01"));

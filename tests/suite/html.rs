@@ -96,7 +96,9 @@ fn browser_tools() -> Option<(PathBuf, PathBuf, PathBuf)> {
         && dir.join("node_modules/vnu-jar").is_dir();
     if !installed {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("tests/html/node_modules is required under CI=true (`npm install` in tests/html; see .ci/run)");
+            panic!(
+                "tests/html/node_modules is required under CI=true (`npm install` in tests/html; see .ci/run)"
+            );
         }
         eprintln!("skipping browser checks (run `npm install` in tests/html)");
     }
@@ -212,8 +214,14 @@ fn the_page_is_semantic_and_carries_the_front_matter_in_order() {
     }
     assert!(!html.contains("<script>") && !html.contains("<script src"));
     // nothing to fetch: no linked resources at all
-    assert!(!html.contains(" src=") && !html.contains("<link"), "no fetches");
-    assert!(!html.contains("@import") && !html.contains("url("), "no fetches");
+    assert!(
+        !html.contains(" src=") && !html.contains("<link"),
+        "no fetches"
+    );
+    assert!(
+        !html.contains("@import") && !html.contains("url("),
+        "no fetches"
+    );
     // the same front matter in the same order as the text handout (see export.rs)
     let text = visible_text(&html[html.find("<body>").unwrap()..]);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -289,7 +297,10 @@ fn exports_are_byte_identical_and_build_commits_four_formats_and_an_index() {
     ] {
         assert!(index.contains(link), "{link}: {index}");
     }
-    assert!(index.contains("as of <time datetime=\"2026-01-01\">"), "{index}");
+    assert!(
+        index.contains("as of <time datetime=\"2026-01-01\">"),
+        "{index}"
+    );
     assert!(index.contains("Reading grade"), "{index}");
     // only the formats built are linked
     let c = dir.path().join("c");
@@ -304,7 +315,10 @@ fn exports_are_byte_identical_and_build_commits_four_formats_and_an_index() {
     assert_code(&o, 0);
     let index = std::fs::read_to_string(c.join("index.html")).unwrap();
     assert!(index.contains("href=\"microneedling-101.txt\""));
-    assert!(!index.contains(".pdf") && !index.contains(".epub"), "{index}");
+    assert!(
+        !index.contains(".pdf") && !index.contains(".epub"),
+        "{index}"
+    );
     // without html there is no index
     let d = dir.path().join("d");
     let o = run(&[
@@ -347,7 +361,8 @@ fn overdue_reviews_are_marked_in_words_on_the_index() {
     assert_code(&o, 0);
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
-        index.contains("<strong class=\"overdue\">Review overdue</strong> (more than 3 months ago)"),
+        index
+            .contains("<strong class=\"overdue\">Review overdue</strong> (more than 3 months ago)"),
         "{index}"
     );
     let o = run_env(
