@@ -105,7 +105,16 @@ fn stale_temporary_files_are_removed_by_the_next_build() {
     std::fs::write(out.join(format!(".guidepress-{pid}-abc123.tmp")), "half").unwrap();
     assert!(build(&content, &out).status.success());
     let names: Vec<String> = listing(&out).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["guide-0.epub", "guide-0.pdf", "guide-0.txt"]);
+    assert_eq!(
+        names,
+        [
+            "guide-0.epub",
+            "guide-0.html",
+            "guide-0.pdf",
+            "guide-0.txt",
+            "index.html"
+        ]
+    );
 }
 
 #[cfg(unix)]
