@@ -485,12 +485,15 @@ impl Lexicon {
         // then same consonants (`diabetis`: diabetes before diabetics; `Nationl`: National
         // before Nation), then common words
         let sound = skeleton(&lower);
+        let moved = sorted_letters(&lower);
         let rank = |d: usize, s: &str, source: usize| {
             let split = s.contains([' ', '-']);
             let common = s
                 .split([' ', '-'])
                 .all(|p| COMMON.contains(&p.to_lowercase()));
-            let heard = skeleton(&s.to_lowercase()) == sound;
+            let sl = s.to_lowercase();
+            // (letters moved about sound alike too: `Chron`, `Crohn`)
+            let heard = skeleton(&sl) == sound || sorted_letters(&sl) == moved;
             (d + usize::from(split), split, !heard, !common, source)
         };
         let mut ranked: Vec<(Rank, String)> = self
