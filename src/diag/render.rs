@@ -1178,7 +1178,7 @@ mod escape_tests {
         );
         let sources = BTreeMap::from([("t.yaml".to_string(), src.clone())]);
         let out = human_diagnostics(std::slice::from_ref(&d), &sources, false);
-        assert!(out.len() < 1_500, "{} bytes: {out}", out.len());
+        assert!(out.len() < 1_500, "length {}: {out}", out.len());
         // the true line and column in the header, the finding under its caret
         let loc = src.location(at + 4, at + 7);
         assert!(out.contains(&format!("t.yaml:2:{}", loc.column)), "{out}");

@@ -469,10 +469,10 @@ pub fn render_index(entries: &[IndexEntry], as_of: time::Date) -> String {
             let minutes = total.minutes().ceil().max(1.0) as usize;
             let _ = writeln!(
                 out,
-                "<dt>Reading grade</dt><dd>{:.1} (Flesch-Kincaid)</dd>\n<dt>Reading time</dt><dd>about {} ({} words)</dd>",
+                "<dt>Reading grade</dt><dd>{:.1} (Flesch-Kincaid)</dd>\n<dt>Reading time</dt><dd>about {} ({})</dd>",
                 total.grade(),
                 crate::util::plural(minutes, "minute"),
-                total.words
+                crate::util::plural(total.words, "word")
             );
         }
         out.push_str("</dl>\n");

@@ -206,12 +206,14 @@ fn the_page_is_semantic_and_carries_the_front_matter_in_order() {
         "\"@type\":\"MedicalWebPage\"",
         "\"lastReviewed\":\"2026-11-20\"",
         "\"inLanguage\":\"en-US\"",
-        "\"reviewedBy\":{\"@type\":\"Person\"",
+        // the bundled guide is a draft: the marking shows, and no reviewer is claimed
+        "Draft \u{2014} not yet medically reviewed",
         "@media print",
         "prefers-color-scheme: dark",
     ] {
         assert!(html.contains(part), "missing {part}");
     }
+    assert!(!html.contains("reviewedBy"), "a draft claims no reviewer");
     assert!(!html.contains("<script>") && !html.contains("<script src"));
     // nothing to fetch: no linked resources at all
     assert!(

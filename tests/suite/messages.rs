@@ -51,6 +51,10 @@ const PLURALS: &[(&str, &str)] = &[
     ("validation error", "validation errors"),
     ("warning", "warnings"),
     ("word", "words"),
+    ("minute", "minutes"),
+    ("other place", "other places"),
+    ("text placeholder", "text placeholders"),
+    ("`# TODO` comment", "`# TODO` comments"),
     // regular forms the helper must also get right
     ("entry", "entries"),
     ("day", "days"),

@@ -73,7 +73,11 @@ fn a_new_guide_is_a_draft_with_no_review_stamp_and_exports_marked_as_one() {
             .output()
             .unwrap();
         let info = String::from_utf8_lossy(&o.stdout);
-        assert!(info.contains("Subject:        Draft"), "{info}");
+        assert!(
+            info.lines().any(|l| l.starts_with("Subject:")
+                && l.contains("Draft \u{2014} not yet medically reviewed")),
+            "{info}"
+        );
         assert!(info.contains("draft"), "{info}");
     }
 }

@@ -310,7 +310,7 @@ fn concurrent_builds_into_one_folder_leave_one_runs_complete_output() {
         for o in &outs {
             assert_code(o, 0);
             assert!(
-                stdout(o).starts_with("built 2 guides: 6 files"),
+                stdout(o).starts_with("built 2 guides: 9 files"),
                 "{}",
                 stdout(o)
             );
@@ -560,7 +560,7 @@ fn file_names_with_terminal_escapes_are_printed_escaped() {
     .unwrap();
     let o = run_in(d, &["lint", "--fix", "--dry-run", &format!("{evil}.yaml")]);
     let printed = format!("{}{}", stdout(&o), stderr(&o));
-    assert!(printed.contains("--- evil\\u{1b}"), "{printed}");
+    assert!(printed.contains("--- a/evil\\u{1b}"), "{printed}");
     assert!(
         !printed.contains('\u{1b}') && !printed.contains('\u{7}'),
         "{printed:?}"

@@ -90,7 +90,7 @@ fn build_writes_the_projects_exports_from_any_folder() {
         assert!(
             stdout(&o)
                 .lines()
-                .any(|l| l.starts_with("built 1 guide: 3 files, ")
+                .any(|l| l.starts_with("built 1 guide: 5 files, ")
                     && l.ends_with("(0 errors, 1 warning)")),
             "{}",
             stdout(&o)

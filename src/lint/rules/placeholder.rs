@@ -70,20 +70,13 @@ impl Rule for Placeholder {
         lines.sort_unstable();
         lines.dedup();
         let n = texts.len() + comments.len();
-        let plural = |k: usize, one: &str, many: &str| {
-            if k == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{k} {many}")
-            }
-        };
         let what = match (texts.len(), comments.len()) {
-            (0, c) => plural(c, "`# TODO` comment", "`# TODO` comments"),
-            (t, 0) => plural(t, "text placeholder", "text placeholders"),
+            (0, c) => crate::util::plural(c, "`# TODO` comment"),
+            (t, 0) => crate::util::plural(t, "text placeholder"),
             (t, c) => format!(
                 "{} and {}",
-                plural(t, "text placeholder", "text placeholders"),
-                plural(c, "`# TODO` comment", "`# TODO` comments")
+                crate::util::plural(t, "text placeholder"),
+                crate::util::plural(c, "`# TODO` comment")
             ),
         };
         let mut d = match texts.first() {
