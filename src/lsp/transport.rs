@@ -146,7 +146,8 @@ pub fn decode(frame: Frame) -> Result<Message, Value> {
             Value::Null,
             INVALID_REQUEST,
             format!(
-                "message of {n} bytes skipped: guidepress reads messages of at most {} MiB",
+                "message of {} skipped: guidepress reads messages of at most {} MiB",
+                crate::util::plural(usize::try_from(n).unwrap_or(usize::MAX), "byte"),
                 MAX_MESSAGE / (1024 * 1024)
             ),
         )),

@@ -230,8 +230,8 @@ fn the_page_is_semantic_and_carries_the_front_matter_in_order() {
     let mut at = 0;
     for item in [
         "Microneedling 101",
+        "Draft \u{2014} not yet medically reviewed",
         "By guidepress",
-        "Reviewed by guidepress content team (Editorial review only",
         "Last reviewed 2026-11-20",
         "Version 1.1.0",
         "Disclaimer",

@@ -67,7 +67,7 @@ impl Rule for Unfinished {
                 out.push(
                     cx.diag(
                         self,
-                        format!("placeholder `{}` where {what} belongs", m.as_str()),
+                        format!("placeholder `{}` instead of {what}", m.as_str()),
                     )
                     .at(Some(crate::validate::schema::node_location(src, node)))
                     .pointer(pointer)
@@ -150,7 +150,10 @@ mod tests {
         let f = found(&yaml, Code::Unfinished);
         let msgs: Vec<&str> = f.iter().map(|(m, _)| m.as_str()).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
-        assert!(msgs[0].contains("reviewing clinician's name"), "{msgs:?}");
+        assert!(
+            msgs[0].contains("instead of the reviewing clinician's name"),
+            "{msgs:?}"
+        );
         assert!(msgs[1].contains("reviewer's role"), "{msgs:?}");
         assert!(
             msgs[2].contains("`TBD` here and in 1 other place"),
