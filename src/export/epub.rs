@@ -4,7 +4,7 @@
 //! from [`super::timestamp`], and the archive rewritten with fixed timestamps ([`normalise_zip`]).
 
 use super::{ExportError, Exporter, Options, Rendered};
-use crate::model::{Block, Guide, Inline, RichText, Section, Walk};
+use crate::model::{Block, Guide, RichText, Section, Walk};
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
 };
@@ -72,27 +72,9 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn inline_html(items: &[Inline], out: &mut String) {
-    for i in items {
-        match i {
-            Inline::Text(t) => out.push_str(&escape(t)),
-            Inline::Strong(c) => {
-                out.push_str("<strong>");
-                inline_html(c, out);
-                out.push_str("</strong>");
-            }
-            Inline::Emphasis(c) => {
-                out.push_str("<em>");
-                inline_html(c, out);
-                out.push_str("</em>");
-            }
-        }
-    }
-}
-
 fn rich(t: &RichText) -> String {
     let mut s = String::new();
-    inline_html(&t.inlines, &mut s);
+    super::inline_markup(&t.inlines, &mut s, &|t, out| out.push_str(&escape(t)));
     s
 }
 

@@ -13,7 +13,7 @@
 //! guide cannot inject markup. The bytes depend only on the guide: no clock, no randomness.
 
 use super::{ExportError, ExportFormat, Exporter, Options, Rendered};
-use crate::model::{Block, Guide, Inline, MetaLine, RichText, Walk};
+use crate::model::{Block, Guide, MetaLine, RichText, Walk};
 use std::fmt::Write as _;
 
 /// The stylesheet of every page (and the base of the index's).
@@ -95,26 +95,8 @@ pub fn json_ld(value: &serde_json::Value) -> String {
     out
 }
 
-fn inline_html(items: &[Inline], out: &mut String) {
-    for i in items {
-        match i {
-            Inline::Text(t) => escape_into(t, out),
-            Inline::Strong(c) => {
-                out.push_str("<strong>");
-                inline_html(c, out);
-                out.push_str("</strong>");
-            }
-            Inline::Emphasis(c) => {
-                out.push_str("<em>");
-                inline_html(c, out);
-                out.push_str("</em>");
-            }
-        }
-    }
-}
-
 fn rich(t: &RichText, out: &mut String) {
-    inline_html(&t.inlines, out);
+    super::inline_markup(&t.inlines, out, &escape_into);
 }
 
 /// ` lang="en"` when the page is in another language: the interface words (Contents,

@@ -133,6 +133,31 @@ pub fn is_no_break_space(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
 }
 
+/// Inline runs as HTML/XHTML markup (`<strong>`, `<em>`), each text run written by `text`
+/// (the backend's own escaping), shared by the EPUB and HTML backends.
+pub(crate) fn inline_markup(
+    items: &[crate::model::Inline],
+    out: &mut String,
+    text: &dyn Fn(&str, &mut String),
+) {
+    use crate::model::Inline;
+    for i in items {
+        match i {
+            Inline::Text(t) => text(t, out),
+            Inline::Strong(c) => {
+                out.push_str("<strong>");
+                inline_markup(c, out, text);
+                out.push_str("</strong>");
+            }
+            Inline::Emphasis(c) => {
+                out.push_str("<em>");
+                inline_markup(c, out, text);
+                out.push_str("</em>");
+            }
+        }
+    }
+}
+
 /// The soft hyphen: a break point, invisible unless a line breaks there.
 pub const SOFT_HYPHEN: char = '\u{ad}';
 
