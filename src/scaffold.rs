@@ -37,7 +37,8 @@ pub fn files() -> Vec<(&'static str, String)> {
         ),
         (
             ".pre-commit-config.yaml",
-            include_str!("../assets/init/pre-commit-config.yaml").to_string(),
+            include_str!("../assets/init/pre-commit-config.yaml")
+                .replace("{version}", env!("CARGO_PKG_VERSION")),
         ),
         (
             ".gitignore",

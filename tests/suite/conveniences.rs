@@ -199,6 +199,32 @@ fn init_sets_up_a_repository_whose_new_guides_check_and_find_the_schema() {
             schema.display()
         );
     }
+    // pre-commit installs guidepress itself: every hook pins the wheel of this very version
+    // (`language: system` failed for newcomers with "Executable `guidepress` not found");
+    // .ci/wheel.sh runs these hooks with real pre-commit from the built wheel
+    let hooks: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml")).unwrap(),
+    )
+    .unwrap();
+    let hooks = hooks["repos"][0]["hooks"].as_sequence().unwrap();
+    assert_eq!(hooks.len(), 2);
+    for hook in hooks {
+        assert_eq!(hook["language"].as_str(), Some("python"), "{hook:?}");
+        let pinned = format!("guidepress=={}", env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            hook["additional_dependencies"]
+                .as_sequence()
+                .map(|d| d.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>()),
+            Some(vec![pinned.as_str()]),
+            "{hook:?}"
+        );
+        assert!(
+            hook["entry"]
+                .as_str()
+                .unwrap()
+                .starts_with("guidepress check")
+        );
+    }
     // the new project checks clean, with init's config in effect (pre-commit's files run too)
     let o = run_in(dir.path(), &["check", "content"]);
     assert_code(&o, 0);
