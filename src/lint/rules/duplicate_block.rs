@@ -1,4 +1,8 @@
-//! `duplicate-block`: identical paragraphs, list items or callouts anywhere in the guide.
+//! `duplicate-block`: identical paragraphs, list items or callouts within one section, or in two
+//! sections with the same title (a section pasted twice). The same text under two different
+//! headings is a page's self-contained sections each saying it (the same advice for adults and
+//! for babies, the same cross-reference after each treatment, a "Points to remember" summary):
+//! deliberate, and not reported.
 
 use crate::diag::{Code, Diagnostic};
 use crate::lint::text::{UnitId, UnitKind};
@@ -15,7 +19,7 @@ impl Rule for DuplicateBlock {
         Code::DuplicateBlock
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let mut seen: HashMap<String, usize> = HashMap::default();
+        let mut seen: HashMap<String, Vec<usize>> = HashMap::default();
         // runs of repeated units: (first repeat, its first copy, length). A list repeated
         // item by item is one finding, not one per item.
         let mut runs: Vec<(usize, usize, usize)> = Vec::new();
@@ -39,8 +43,14 @@ impl Rule for DuplicateBlock {
                 norm.push_str(&w.text.to_lowercase());
                 norm.push(' ');
             }
-            match seen.get(&norm) {
-                Some(&first) => match runs.last_mut() {
+            let earlier = seen.get(&norm).and_then(|v| {
+                v.iter()
+                    .copied()
+                    .find(|&f| same_place(cx, &cx.units[f].id, &u.id))
+            });
+            seen.entry(norm).or_default().push(i);
+            match earlier {
+                Some(first) => match runs.last_mut() {
                     // the next item of a list that repeats an earlier list item by item
                     Some((start, from, len))
                         if u.kind == UnitKind::ListItem
@@ -52,9 +62,7 @@ impl Rule for DuplicateBlock {
                     }
                     _ => runs.push((i, first, 1)),
                 },
-                None => {
-                    seen.insert(norm, i);
-                }
+                None => {}
             }
         }
         for (start, first, len) in runs {
@@ -97,6 +105,36 @@ impl Rule for DuplicateBlock {
     }
 }
 
+/// The section path of a block's unit (`None`: the introduction or a top-level field).
+fn section_of(id: &UnitId) -> Option<&[usize]> {
+    match id {
+        UnitId::Block {
+            section: Some(s), ..
+        } => Some(s.as_slice()),
+        _ => None,
+    }
+}
+
+/// True when two units sit in the same section, or in two sections whose titles are the same
+/// words ("Preparing your skin" and "Preparing Your Skin!"): there a repeat is an accident.
+fn same_place(cx: &Context, a: &UnitId, b: &UnitId) -> bool {
+    let (sa, sb) = (section_of(a), section_of(b));
+    if sa == sb {
+        return true;
+    }
+    let title = |s: Option<&[usize]>| {
+        s.and_then(|path| {
+            cx.units.iter().find_map(|u| match &u.id {
+                UnitId::Heading(p) if p.as_slice() == path => {
+                    Some(super::duplicate_heading::normalise(u.text))
+                }
+                _ => None,
+            })
+        })
+    };
+    matches!((title(sa), title(sb)), (Some(x), Some(y)) if x == y)
+}
+
 /// True when two units are parts of the same block.
 fn same_block(a: &UnitId, b: &UnitId) -> bool {
     match (a, b) {
@@ -124,16 +162,43 @@ mod tests {
     #[test]
     fn identical_paragraphs_are_reported_once_with_the_first() {
         let p = "      - paragraph: Keep the treated skin clean and dry today.\n";
-        let yaml = guide("", &(section("a", "A", p) + &section("b", "B", p)));
+        let yaml = guide("", &section("a", "A", &format!("{p}{p}")));
         let d = diags(&yaml, Code::DuplicateBlock);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].related.len(), 1, "points at the first copy");
+        // a section pasted twice: the same title, the same text
+        let yaml = guide(
+            "",
+            &(section("a", "After care", p) + &section("b", "After care!", p)),
+        );
+        assert_eq!(found(&yaml, Code::DuplicateBlock).len(), 1);
+    }
+
+    #[test]
+    fn the_same_text_under_different_headings_is_deliberate() {
+        // corpus: the same advice in each self-contained vaccine section of a travel page, the
+        // same cross-reference after each treatment option, a "Points to remember" summary
+        let p = "      - paragraph: Keep the treated skin clean and dry today.\n";
+        let yaml = guide(
+            "",
+            &(section("a", "Hepatitis A", p)
+                + &section("b", "Typhoid", p)
+                + &section("c", "Points to remember", p)),
+        );
+        assert!(found(&yaml, Code::DuplicateBlock).is_empty());
+        // a third copy under the second heading still repeats the second
+        let yaml = guide(
+            "",
+            &(section("a", "Hepatitis A", p) + &section("b", "Typhoid", &format!("{p}{p}"))),
+        );
+        let f = found(&yaml, Code::DuplicateBlock);
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
     fn a_list_repeated_item_by_item_is_one_finding() {
         let list = "      - bullets:\n          - Fair skin that freckles and burns easily.\n          - Blue or green or other light-colored eyes.\n          - Red or blond hair on the head.\n";
-        let yaml = guide("", &(section("a", "A", list) + &section("b", "B", list)));
+        let yaml = guide("", &section("a", "A", &format!("{list}{list}")));
         let f = found(&yaml, Code::DuplicateBlock);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(
