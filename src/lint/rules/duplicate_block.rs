@@ -1,8 +1,9 @@
-//! `duplicate-block`: identical paragraphs, list items or callouts within one section, or in two
+//! `duplicate-block`: identical paragraphs, list items or callouts pasted twice — the copy right
+//! after its original (at most [`MAX_GAP`] blocks or list items between them), or in two
 //! sections with the same title (a section pasted twice). The same text under two different
-//! headings is a page's self-contained sections each saying it (the same advice for adults and
-//! for babies, the same cross-reference after each treatment, a "Points to remember" summary):
-//! deliberate, and not reported.
+//! headings, or far apart in one long section, is a page saying it again on purpose (the same
+//! advice for adults and for babies, the same cross-reference after each treatment, the same
+//! risk factors listed for two cancers, a "Points to remember" summary): not reported.
 
 use crate::diag::{Code, Diagnostic};
 use crate::lint::text::{UnitId, UnitKind};
@@ -13,6 +14,10 @@ pub struct DuplicateBlock;
 
 /// Texts shorter than this many words ("Yes.", "None") are not reported.
 const MIN_WORDS: usize = 4;
+
+/// Within one section, a repeat is reported when at most this many paragraphs or list items
+/// stand between the end of the original and the start of the copy.
+pub(crate) const MAX_GAP: usize = 2;
 
 impl Rule for DuplicateBlock {
     fn code(&self) -> Code {
@@ -45,6 +50,7 @@ impl Rule for DuplicateBlock {
             }
             let earlier = seen.get(&norm).and_then(|v| {
                 v.iter()
+                    .rev()
                     .copied()
                     .find(|&f| same_place(cx, &cx.units[f].id, &u.id))
             });
@@ -67,6 +73,11 @@ impl Rule for DuplicateBlock {
         }
         for (start, first, len) in runs {
             let (u, f) = (&cx.units[start], &cx.units[first]);
+            // within one section only a copy next to its original is an accident
+            if section_of(&u.id) == section_of(&f.id) && start - (first + len).min(start) > MAX_GAP
+            {
+                continue;
+            }
             let loc = f.locate(&cx.doc.source, 0, f.text.len());
             let message = if len > 1 {
                 format!(
@@ -172,6 +183,23 @@ mod tests {
             &(section("a", "After care", p) + &section("b", "After care!", p)),
         );
         assert_eq!(found(&yaml, Code::DuplicateBlock).len(), 1);
+    }
+
+    #[test]
+    fn far_apart_in_one_section_is_deliberate_next_to_it_an_accident() {
+        let p = "      - paragraph: Counseling and protecting the skin from the sun.\n";
+        let other =
+            |n: usize| format!("      - paragraph: Another point about sunscreen number {n}.\n");
+        // corpus (nci-skin-cancer-prevention): the same subheading-like paragraph under two
+        // cancers, far apart in one flattened section
+        let far = format!("{p}{}{}{}{}{p}", other(1), other(2), other(3), other(4));
+        assert!(found(&guide("", &section("a", "A", &far)), Code::DuplicateBlock).is_empty());
+        // corpus (nihsenior-psoriasis): a list, one paragraph, and the list again
+        let list = "      - bullets:\n          - lithium, a psychiatric drug\n          - quinidine, a heart medication\n";
+        let near = format!("{list}{}{list}", other(1));
+        let f = found(&guide("", &section("a", "A", &near)), Code::DuplicateBlock);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].0.starts_with("these 2 list items"), "{f:?}");
     }
 
     #[test]
