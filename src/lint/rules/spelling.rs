@@ -148,6 +148,116 @@ fn respelling(text: &str, start: usize, end: usize) -> bool {
         && syllables.iter().any(|s| !s.chars().any(char::is_uppercase))
 }
 
+/// Names a guide introduces itself, accepted wherever they recur in it: a name given with its
+/// own web address (`Adfam (http://www.adfam.org.uk/)`, `Acas helpline (https://www.acas.org.uk)`)
+/// and an abbreviation defined in place by the words it stands for (`Hib (Haemophilus
+/// influenzae type b)`, `National Association for Children of Alcoholics (Nacoa)`). A typo of
+/// such a name matches neither its address nor its words, so it is still found.
+pub(crate) fn introduced_names(units: &[crate::lint::text::Unit]) -> rustc_hash::FxHashSet<String> {
+    let mut names = rustc_hash::FxHashSet::default();
+    for u in units {
+        let ws = u.words();
+        for (i, w) in ws.iter().enumerate() {
+            let name = w.text;
+            if !name.starts_with(|c: char| c.is_uppercase())
+                || !name.chars().all(char::is_alphabetic)
+                || name.chars().count() < 2
+            {
+                continue;
+            }
+            if named_by_its_address(u.text, w.end, name)
+                || defined_after(u.text, w.end, name)
+                || defined_before(u.text, w.start, w.end, &ws[..i], name)
+            {
+                names.insert(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// A web address shortly after the name whose host has the name as one of its labels.
+fn named_by_its_address(text: &str, end: usize, name: &str) -> bool {
+    let mut to = (end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[end..to];
+    let lower = name.to_lowercase();
+    let mut rest = window;
+    while let Some(at) = rest.find("://").or_else(|| rest.find("www.")) {
+        let host_start = if rest[at..].starts_with("://") {
+            at + 3
+        } else {
+            at
+        };
+        let host_text = &rest[host_start..];
+        let host_end = host_text
+            .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+            .unwrap_or(host_text.len());
+        let host = &host_text[..host_end];
+        if host.contains('.')
+            && host
+                .split('.')
+                .any(|label| label.eq_ignore_ascii_case(&lower))
+        {
+            return true;
+        }
+        rest = &host_text[host_end..];
+    }
+    false
+}
+
+/// True when the letters of `abbr` are the initials of `words` in order: the first and the
+/// last initial always, at most a third of them skipped (`for`, `type`).
+fn initials_of(abbr: &str, words: &[&str]) -> bool {
+    let a: Vec<char> = abbr.to_lowercase().chars().collect();
+    let initials: Vec<char> = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if a.len() < 2 || initials.len() < a.len() || 3 * (initials.len() - a.len()) > initials.len() {
+        return false;
+    }
+    if a.first() != initials.first() || a.last() != initials.last() {
+        return false;
+    }
+    let mut it = initials.iter();
+    a.iter().all(|c| it.any(|i| i == c))
+}
+
+/// `Hib (Haemophilus influenzae type b)`: the words in brackets right after the name.
+fn defined_after(text: &str, end: usize, name: &str) -> bool {
+    let Some(rest) = text[end..].strip_prefix(" (") else {
+        return false;
+    };
+    let Some(close) = rest.find(')') else {
+        return false;
+    };
+    let words: Vec<&str> = rest[..close]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 10 && initials_of(name, &words)
+}
+
+/// `National Association for Children of Alcoholics (Nacoa)`: the name in brackets right
+/// after the words it stands for.
+fn defined_before(
+    text: &str,
+    start: usize,
+    end: usize,
+    before: &[crate::lint::text::Word],
+    name: &str,
+) -> bool {
+    if !text[..start].ends_with(" (") || !text[end..].starts_with(')') {
+        return false;
+    }
+    let words: Vec<&str> = before.iter().map(|w| w.text).collect();
+    (2..=10.min(words.len())).any(|k| initials_of(name, &words[words.len() - k..]))
+}
+
 /// Skip tokens that are not words to spell-check.
 pub(crate) fn checkable(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -195,9 +305,11 @@ impl Rule for Spelling {
             }
             out.push(d);
         }
+        let names = introduced_names(cx.units);
         for unit in cx.units {
             for w in unit.words() {
                 if !checkable(w.text)
+                    || names.contains(w.text)
                     || cx.guide_word(w.text)
                     || notation(unit.text, w.start, w.end)
                 {
@@ -268,6 +380,21 @@ mod tests {
             "{:?}",
             d[0].suggestions
         );
+    }
+
+    #[test]
+    fn names_a_guide_introduces_pass_wherever_they_recur() {
+        // corpus (tune, NHS pages): a name with its own address, an abbreviation defined in place
+        let text = "'Adfam (http://www.adfam.org.uk/) is a charity. Adfam runs groups. Call the Acas helpline (https://www.acas.org.uk/contact). The National Association for Children of Alcoholics (Nacoa) helps. Call the Nacoa helpline. The vaccine protects against Hib (Haemophilus influenzae type b).'";
+        let f = found(&para(text), Code::Spelling);
+        assert!(f.is_empty(), "{f:?}");
+        // a typo of the name matches neither its address nor its words: still found
+        let text = "'Adfma (http://www.adfam.org.uk/) is a charity. The Naitonal Association for Children of Alcoholics (Nacao) helps. Zorbex (http://www.example.org) sells it.'";
+        let f: Vec<String> = found(&para(text), Code::Spelling)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(f, ["Adfma", "Naitonal", "Nacao", "Zorbex"]);
     }
 
     #[test]
