@@ -347,6 +347,12 @@ impl Lexicon {
         })
     }
 
+    /// True when the word is a medical word: in the written medical list or a generated one
+    /// (ICD-10-CM, procedures, FDA names, MeSH), as written or as a regular plural.
+    pub fn medical_word(&self, word: &str) -> bool {
+        self.medical.contains(&word.to_lowercase()) || self.medical_source(word)
+    }
+
     /// True when a medical word is the plural of `word` (`comedone` of `comedones`): a
     /// singular written for a listed plural.
     fn singular_of_listed(&self, lower: &str) -> bool {

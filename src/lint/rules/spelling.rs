@@ -153,9 +153,12 @@ fn respelling(text: &str, start: usize, end: usize) -> bool {
 /// and an abbreviation defined in place by the words it stands for (`Hib (Haemophilus
 /// influenzae type b)`, `National Association for Children of Alcoholics (Nacoa)`). A typo of
 /// such a name matches neither its address nor its words, so it is still found.
-pub(crate) fn introduced_names(units: &[crate::lint::text::Unit]) -> rustc_hash::FxHashSet<String> {
+/// Also brand names given in brackets right after a medicine's name (`bismuth subsalicylate
+/// (Pepto-Bismol and Kaopectate)`).
+pub(crate) fn introduced_names(cx: &Context) -> rustc_hash::FxHashSet<String> {
     let mut names = rustc_hash::FxHashSet::default();
-    for u in units {
+    for u in cx.units {
+        brands_after_medicine(cx, u.text, &mut names);
         let ws = u.words();
         for (i, w) in ws.iter().enumerate() {
             let name = w.text;
@@ -174,6 +177,101 @@ pub(crate) fn introduced_names(units: &[crate::lint::text::Unit]) -> rustc_hash:
         }
     }
     names
+}
+
+/// `loperamide (Imodium)`, `bismuth subsalicylate (Pepto-Bismol and Kaopectate)`: in brackets
+/// of at most six words right after a word of the medical lists, capitalised words joined by
+/// `and`, `or` or commas are brand names.
+fn brands_after_medicine(cx: &Context, text: &str, names: &mut rustc_hash::FxHashSet<String>) {
+    let mut from = 0;
+    while let Some(open) = text[from..].find(" (").map(|i| from + i) {
+        from = open + 2;
+        let before = &text[..open];
+        let medicine = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let Some(close) = text[open + 2..].find(')').map(|i| open + 2 + i) else {
+            break;
+        };
+        let group = &text[open + 2..close];
+        if medicine.len() < 5
+            || !medicine.chars().all(|c| c.is_lowercase())
+            || !cx.lexicon.medical_word(medicine)
+        {
+            continue;
+        }
+        let words: Vec<&str> = group.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        let brand = |w: &str| {
+            w.split('-').all(|p| {
+                p.starts_with(|c: char| c.is_uppercase())
+                    && p.chars().count() >= 3
+                    && p.chars().all(char::is_alphabetic)
+            })
+        };
+        if words.is_empty()
+            || words.len() > 6
+            || !words.iter().all(|w| matches!(*w, "and" | "or") || brand(w))
+        {
+            continue;
+        }
+        for w in words.into_iter().filter(|w| brand(w)) {
+            names.insert(w.to_string());
+            names.extend(w.split('-').map(str::to_string));
+        }
+    }
+}
+
+/// A word formed the way medicine names agents and compounds, from parts the lexicon knows: an
+/// agent that kills an organism or a condition's cause (`pediculicide` from *Pediculus*,
+/// `scabicides` from scabies), or a compound named by chemical groups before a known word
+/// (`difluoromethylornithine`, `organochloride`). A typo rarely takes these shapes.
+pub(crate) fn derived(cx: &Context, word: &str) -> bool {
+    const CIDE: &[&str] = &["icides", "icide", "icidal", "ocides", "ocide", "ocidal"];
+    const STEM_ENDINGS: &[&str] = &["us", "ies", "is", "a", "um", "i", "e", ""];
+    const GROUPS: &[&str] = &[
+        "fluoro", "chloro", "bromo", "iodo", "methyl", "ethyl", "propyl", "butyl", "hydroxy",
+        "amino", "nitro", "carboxy", "acetyl", "phenyl", "organo", "sulfo", "thio", "deoxy",
+        "dehydro", "alpha", "beta", "di", "tri", "tetra",
+    ];
+    const STRONG: usize = 20; // GROUPS before this index name a chemical group
+    let lower = word.to_lowercase();
+    if !lower.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let known = |w: &str| {
+        let mut cap = String::with_capacity(w.len());
+        let mut cs = w.chars();
+        if let Some(f) = cs.next() {
+            cap.extend(f.to_uppercase());
+            cap.push_str(cs.as_str());
+        }
+        cx.lexicon.status_in(w, cx.locale) == Status::Known
+            || cx.lexicon.status_in(&cap, cx.locale) == Status::Known
+    };
+    for end in CIDE {
+        if let Some(stem) = lower.strip_suffix(end)
+            && stem.len() >= 4
+            && STEM_ENDINGS.iter().any(|e| known(&format!("{stem}{e}")))
+        {
+            return true;
+        }
+    }
+    // strip chemical-group prefixes; at least one a real group (not only di-, tri-, alpha-)
+    let mut rest = lower.as_str();
+    let mut strong = false;
+    while let Some((i, g)) = GROUPS
+        .iter()
+        .enumerate()
+        .find(|(_, g)| rest.len() > g.len() + 3 && rest.starts_with(*g))
+    {
+        strong |= i < STRONG;
+        rest = &rest[g.len()..];
+        if strong && rest.len() >= 5 && known(rest) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A web address shortly after the name whose host has the name as one of its labels.
@@ -305,7 +403,7 @@ impl Rule for Spelling {
             }
             out.push(d);
         }
-        let names = introduced_names(cx.units);
+        let names = introduced_names(cx);
         for unit in cx.units {
             for w in unit.words() {
                 if !checkable(w.text)
@@ -315,7 +413,7 @@ impl Rule for Spelling {
                 {
                     continue;
                 }
-                if cx.lexicon.status_in(w.text, cx.locale) == Status::Known {
+                if cx.lexicon.status_in(w.text, cx.locale) == Status::Known || derived(cx, w.text) {
                     continue;
                 }
                 // check hyphenated compounds part by part
@@ -323,11 +421,16 @@ impl Rule for Spelling {
                 for part in w.text.split('-') {
                     let (ps, pe) = (offset, offset + part.len());
                     offset = pe + 1;
-                    if !checkable(part) || cx.guide_word(part) || notation(unit.text, ps, pe) {
+                    if !checkable(part)
+                        || names.contains(part)
+                        || cx.guide_word(part)
+                        || notation(unit.text, ps, pe)
+                    {
                         continue;
                     }
                     let status = cx.lexicon.status_in(part, cx.locale);
                     if status == Status::Known
+                        || derived(cx, part)
                         || (typo_rule_on && matches!(status, Status::Typo(_)))
                     {
                         continue;
@@ -395,6 +498,23 @@ mod tests {
             .map(|(_, t)| t)
             .collect();
         assert_eq!(f, ["Adfma", "Naitonal", "Nacao", "Zorbex"]);
+    }
+
+    #[test]
+    fn agents_compounds_and_brands_after_a_medicine_pass() {
+        // corpus (tune, CDC and NCI pages): agents named after what they kill, compounds named
+        // by chemical groups, brand names in brackets after the medicine
+        let text = "'Use a pediculicide or pediculicides; scabicides kill mites. Lindane is an organochloride. Alpha-difluoromethylornithine helps. Take bismuth subsalicylate (Pepto-Bismol and Kaopectate).'";
+        let f = found(&para(text), Code::Spelling);
+        assert!(f.is_empty(), "{f:?}");
+        // typos do not take these shapes; a capitalised word in brackets after an everyday
+        // word is no brand
+        let text = "'Use a pediculcide. Lindane is an organochlorde. Cover the skin (Bandgae) and methylcovr it.'";
+        let f: Vec<String> = found(&para(text), Code::Spelling)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(f, ["pediculcide", "organochlorde", "Bandgae", "methylcovr"]);
     }
 
     #[test]
