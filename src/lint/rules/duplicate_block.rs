@@ -24,7 +24,21 @@ impl Rule for DuplicateBlock {
         Code::DuplicateBlock
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let mut seen: HashMap<String, Vec<usize>> = HashMap::default();
+        // the normalised title of each section, by its path
+        let titles: HashMap<&[usize], String> = cx
+            .units
+            .iter()
+            .filter_map(|u| match &u.id {
+                UnitId::Heading(p) => {
+                    Some((p.as_slice(), super::duplicate_heading::normalise(u.text)))
+                }
+                _ => None,
+            })
+            .collect();
+        // the last unit with a text, by section and by section title (same place: a repeat
+        // there is an accident)
+        let mut by_section: HashMap<(String, Option<&[usize]>), usize> = HashMap::default();
+        let mut by_title: HashMap<(String, &str), usize> = HashMap::default();
         // runs of repeated units: (first repeat, its first copy, length). A list repeated
         // item by item is one finding, not one per item.
         let mut runs: Vec<(usize, usize, usize)> = Vec::new();
@@ -48,27 +62,28 @@ impl Rule for DuplicateBlock {
                 norm.push_str(&w.text.to_lowercase());
                 norm.push(' ');
             }
-            let earlier = seen.get(&norm).and_then(|v| {
-                v.iter()
-                    .rev()
-                    .copied()
-                    .find(|&f| same_place(cx, &cx.units[f].id, &u.id))
-            });
-            seen.entry(norm).or_default().push(i);
-            match earlier {
-                Some(first) => match runs.last_mut() {
-                    // the next item of a list that repeats an earlier list item by item
-                    Some((start, from, len))
-                        if u.kind == UnitKind::ListItem
-                            && *start + *len == i
-                            && *from + *len == first
-                            && same_block(&cx.units[*start].id, &u.id) =>
-                    {
-                        *len += 1;
-                    }
-                    _ => runs.push((i, first, 1)),
-                },
-                None => {}
+            let section = section_of(&u.id);
+            let title = section.and_then(|p| titles.get(p)).map(String::as_str);
+            let earlier = by_section
+                .get(&(norm.clone(), section))
+                .copied()
+                .max(title.and_then(|t| by_title.get(&(norm.clone(), t)).copied()));
+            if let Some(t) = title {
+                by_title.insert((norm.clone(), t), i);
+            }
+            by_section.insert((norm, section), i);
+            let Some(first) = earlier else { continue };
+            match runs.last_mut() {
+                // the next item of a list that repeats an earlier list item by item
+                Some((start, from, len))
+                    if u.kind == UnitKind::ListItem
+                        && *start + *len == i
+                        && *from + *len == first
+                        && same_block(&cx.units[*start].id, &u.id) =>
+                {
+                    *len += 1;
+                }
+                _ => runs.push((i, first, 1)),
             }
         }
         for (start, first, len) in runs {
@@ -124,26 +139,6 @@ fn section_of(id: &UnitId) -> Option<&[usize]> {
         } => Some(s.as_slice()),
         _ => None,
     }
-}
-
-/// True when two units sit in the same section, or in two sections whose titles are the same
-/// words ("Preparing your skin" and "Preparing Your Skin!"): there a repeat is an accident.
-fn same_place(cx: &Context, a: &UnitId, b: &UnitId) -> bool {
-    let (sa, sb) = (section_of(a), section_of(b));
-    if sa == sb {
-        return true;
-    }
-    let title = |s: Option<&[usize]>| {
-        s.and_then(|path| {
-            cx.units.iter().find_map(|u| match &u.id {
-                UnitId::Heading(p) if p.as_slice() == path => {
-                    Some(super::duplicate_heading::normalise(u.text))
-                }
-                _ => None,
-            })
-        })
-    };
-    matches!((title(sa), title(sb)), (Some(x), Some(y)) if x == y)
 }
 
 /// True when two units are parts of the same block.
