@@ -191,8 +191,8 @@ fn brands_after_medicine(cx: &Context, text: &str, names: &mut rustc_hash::FxHas
             .rsplit(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or("");
-        let Some(close) = text[open + 2..].find(')').map(|i| open + 2 + i) else {
-            break;
+        let Some(close) = closing(text, open + 2) else {
+            continue;
         };
         let group = &text[open + 2..close];
         if medicine.len() < 5
@@ -274,6 +274,17 @@ pub(crate) fn derived(cx: &Context, word: &str) -> bool {
     false
 }
 
+/// The offset of the `)` that closes a bracket opened just before `from`, looked for within
+/// 200 bytes only (the groups read here are a few words; a text with thousands of unclosed
+/// brackets stays linear).
+fn closing(text: &str, from: usize) -> Option<usize> {
+    let mut to = (from + 200).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    text[from..to].find(')').map(|i| from + i)
+}
+
 /// A web address shortly after the name whose host has the name as one of its labels.
 fn named_by_its_address(text: &str, end: usize, name: &str) -> bool {
     let mut to = (end + 60).min(text.len());
@@ -327,13 +338,13 @@ fn initials_of(abbr: &str, words: &[&str]) -> bool {
 
 /// `Hib (Haemophilus influenzae type b)`: the words in brackets right after the name.
 fn defined_after(text: &str, end: usize, name: &str) -> bool {
-    let Some(rest) = text[end..].strip_prefix(" (") else {
+    if !text[end..].starts_with(" (") {
+        return false;
+    }
+    let Some(close) = closing(text, end + 2) else {
         return false;
     };
-    let Some(close) = rest.find(')') else {
-        return false;
-    };
-    let words: Vec<&str> = rest[..close]
+    let words: Vec<&str> = text[end + 2..close]
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
@@ -515,6 +526,14 @@ mod tests {
             .map(|(_, t)| t)
             .collect();
         assert_eq!(f, ["pediculcide", "organochlorde", "Bandgae", "methylcovr"]);
+    }
+
+    #[test]
+    fn many_unclosed_brackets_stay_linear() {
+        // hostile input: every bracket scan is bounded, so this returns at once
+        let text = format!("'{} Zorbex'", "loperamide (Imodium ".repeat(20_000));
+        let f = found(&para(&text), Code::Spelling);
+        assert!(f.iter().any(|(_, t)| t == "Zorbex"), "{:?}", f.len());
     }
 
     #[test]
