@@ -363,7 +363,10 @@ fn defined_before(
     if !text[..start].ends_with(" (") || !text[end..].starts_with(')') {
         return false;
     }
-    let words: Vec<&str> = before.iter().map(|w| w.text).collect();
+    let words: Vec<&str> = before[before.len().saturating_sub(10)..]
+        .iter()
+        .map(|w| w.text)
+        .collect();
     (2..=10.min(words.len())).any(|k| initials_of(name, &words[words.len() - k..]))
 }
 
@@ -531,7 +534,11 @@ mod tests {
     #[test]
     fn many_unclosed_brackets_stay_linear() {
         // hostile input: every bracket scan is bounded, so this returns at once
-        let text = format!("'{} Zorbex'", "loperamide (Imodium ".repeat(20_000));
+        let text = format!(
+            "'{}{} Zorbex'",
+            "loperamide (Imodium ".repeat(20_000),
+            "word (Ab) ".repeat(20_000)
+        );
         let f = found(&para(&text), Code::Spelling);
         assert!(f.iter().any(|(_, t)| t == "Zorbex"), "{:?}", f.len());
     }
