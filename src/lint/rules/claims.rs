@@ -281,7 +281,28 @@ mod tests {
     use crate::lint::testing::*;
 
     fn para(text: &str) -> String {
-        paragraph_guide("health: true\n", text)
+        paragraph_guide("health: true\nkind: procedure\n", text)
+    }
+
+    #[test]
+    fn painless_describes_a_symptom_or_a_test_on_a_medical_page() {
+        // corpus (niddk-hashimotos-disease): "bounces safe, painless sound waves off organs"
+        for kind in ["condition", "medicine", "general"] {
+            let yaml = paragraph_guide(
+                &format!("health: true\nkind: {kind}\n"),
+                "An ultrasound bounces safe, painless sound waves off organs. A painless lump can be a sign of it.",
+            );
+            assert!(found(&yaml, Code::Claims).is_empty(), "{kind}");
+        }
+        // undeclared, and the page names no procedure: not a procedure guide
+        let yaml = paragraph_guide("health: true\n", "A painless lump in the neck is common.");
+        assert!(found(&yaml, Code::Claims).is_empty());
+        // a procedure page: still an overclaim
+        let yaml = paragraph_guide(
+            "health: true\nsummary: What to expect from laser hair removal.\n",
+            "It is quite painless.",
+        );
+        assert_eq!(found(&yaml, Code::Claims).len(), 1);
     }
 
     #[test]

@@ -76,8 +76,10 @@ impl Rule for RequiredContent {
             };
             let mut d = missing(what, help);
             if g.kind.is_none() {
+                let word = inferred_kind(cx).1.unwrap_or_default();
                 d = d.note(format!(
-                    "note: checked as a procedure guide (the default); a guide about a condition sets `kind: condition`, one about a medicine `kind: medicine`{}",
+                    "note: no `kind` declared; checked as a {} guide because it names `{word}`; a guide about a condition sets `kind: condition`, a general page `kind: general`{}",
+                    if kind == GuideKind::Medicine { "medicine" } else { "procedure" },
                     looks_like_condition(cx)
                         .map(|h| format!(" — this one has a `{h}` heading, as condition pages do"))
                         .unwrap_or_default()
@@ -124,14 +126,23 @@ fn covers_risks(cx: &Context) -> bool {
     })
 }
 
-/// The guide's kind: as declared (`kind:`); when not declared, a page that reads as one
-/// about an illness — at least two of the headings a condition page has ("Symptoms",
+/// The guide's kind: as declared (`kind:`). When not declared it is read from the page:
+/// a page about an illness — at least two of the headings a condition page has ("Symptoms",
 /// "Causes", "Diagnosis"), or an opening that defines an illness ("Acne is a common skin
-/// condition…") — is a condition page, and anything else a procedure guide (the default).
+/// condition…") — is a condition page; one whose title, summary or opening paragraph names a
+/// procedure or a medicine ("…collagen induction therapy", "Combined pill", "Botox is a drug")
+/// is a procedure or medicine guide; anything else (sun safety, registering with a GP, a page
+/// about heartburn that defines it as "a painful burning feeling") is a general page, which
+/// needs no section on risks.
 pub(crate) fn guide_kind(cx: &Context) -> GuideKind {
     if let Some(k) = cx.doc.guide.kind {
         return k;
     }
+    inferred_kind(cx).0
+}
+
+/// The kind read from an undeclared guide, and the words that decided it (for the finding's note).
+fn inferred_kind(cx: &Context) -> (GuideKind, Option<String>) {
     static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     static DEFINES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let head = HEAD.get_or_init(|| {
@@ -155,9 +166,69 @@ pub(crate) fn guide_kind(cx: &Context) -> GuideKind {
         .find(|u| matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem))
         .map(|u| u.text.trim_start_matches(['*', '_']));
     if kinds.len() >= 2 || opening.is_some_and(|t| defines.is_match(t)) {
-        GuideKind::Condition
-    } else {
-        GuideKind::Procedure
+        return (GuideKind::Condition, None);
+    }
+    let g = &cx.doc.guide;
+    let mut named = g.title.clone();
+    if let Some(s) = &g.summary {
+        named.push('\n');
+        named.push_str(&s.plain());
+    }
+    // what a page is about is in its title, summary and first sentence ("A scar is a patch of
+    // skin…" is about scars, though its next sentence says scars can come from surgery)
+    if let Some(o) = opening {
+        named.push('\n');
+        named.push_str(first_sentence(o));
+    }
+    match procedure_or_medicine(&named) {
+        Some((kind, word)) => (kind, Some(word)),
+        None => (GuideKind::General, None),
+    }
+}
+
+/// `text` up to the end of its first sentence.
+fn first_sentence(text: &str) -> &str {
+    text.match_indices(['.', '?', '!'])
+        .map(|(i, _)| i)
+        .find(|&i| text[i + 1..].starts_with(char::is_whitespace))
+        .map_or(text, |i| &text[..=i])
+}
+
+/// The first word of `text` that names a procedure (`surgery`, `laser`, `-plasty`, a vaccine, a
+/// test) or a medicine (`tablets`, `pill`, `cream`, `drug`), and which kind it makes the page.
+/// A GP surgery (a doctor's practice, in British English) is not surgery.
+fn procedure_or_medicine(text: &str) -> Option<(GuideKind, String)> {
+    static PROC: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static MED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static PRACTICE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let practice = PRACTICE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:GP|GP's|doctor's|doctors'?|dental|dentist's)\s+surger(?:y|ies)\b",
+        )
+        .expect("static regex")
+    });
+    let proc = PROC.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:procedures?|surgery|surgeries|surgical|operations?|treatments?|therap(?:y|ies)|injections?|injectables?|fillers?|(?:chemical\s+)?peels?|lasers?|implants?|vaccines?|vaccinations?|immuni[sz]ations?|piercings?|tattoo(?:s|ing)?|microneedling|botox|transplants?|removal|\w+(?:plasty|plasties|ectomy|ectomies|otomy|scopy|graphy))\b",
+        )
+        .expect("static regex")
+    });
+    let med = MED.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:medicines?|medications?|drugs?|tablets?|pills?|capsules?|ointments?|contraceptives?)\b",
+        )
+        .expect("static regex")
+    });
+    let text = practice.replace_all(text, "");
+    let p = proc.find(&text);
+    let m = med.find(&text);
+    match (p, m) {
+        (Some(p), Some(m)) if m.start() < p.start() => {
+            Some((GuideKind::Medicine, m.as_str().to_string()))
+        }
+        (Some(p), _) => Some((GuideKind::Procedure, p.as_str().to_string())),
+        (None, Some(m)) => Some((GuideKind::Medicine, m.as_str().to_string())),
+        (None, None) => None,
     }
 }
 
@@ -183,7 +254,10 @@ mod tests {
 
     #[test]
     fn a_bare_health_guide_misses_everything() {
-        let yaml = guide("health: true\n", &section("a", "About", RISKS));
+        let yaml = guide(
+            "health: true\nsummary: What to expect from a chemical peel.\n",
+            &section("a", "About", RISKS),
+        );
         let f = found(&yaml, Code::RequiredContent);
         let msgs: Vec<&str> = f.iter().map(|(m, _)| m.as_str()).collect();
         assert!(msgs.iter().any(|m| m.contains("disclaimer")), "{msgs:?}");
@@ -226,7 +300,10 @@ mod tests {
         let yaml = guide(&complete(""), &section("a", "About Botox", body));
         assert!(risks_finding(&yaml).is_empty());
         // nothing about risks anywhere: still found, with a word on `kind`
-        let yaml = guide(&complete(""), &section("a", "How it works", p));
+        let yaml = guide(
+            &complete("summary: How laser hair removal works.\n"),
+            &section("a", "How it works", p),
+        );
         assert_eq!(risks_finding(&yaml).len(), 1);
     }
 
@@ -252,6 +329,50 @@ mod tests {
             &(section("a", "Symptoms", p) + &section("b", "Causes", p)),
         );
         assert!(risks_finding(&yaml).is_empty());
+    }
+
+    #[test]
+    fn an_undeclared_page_is_read_as_what_it_names() {
+        let p = "      - paragraph: Rest and drink water.\n";
+        let notes = |yaml: &str| -> Vec<String> {
+            diags(yaml, Code::RequiredContent)
+                .into_iter()
+                .filter(|d| d.message.contains("risks") || d.message.contains("side effects"))
+                .flat_map(|d| d.notes)
+                .collect()
+        };
+        // corpus (tune): pages about heartburn, sun exposure, alcohol support, registering with
+        // a GP surgery name no procedure or medicine: general pages, no risks section needed
+        for opening in [
+            "Heartburn is a painful burning feeling in your chest or throat.",
+            "Ultraviolet (UV) rays are an invisible form of radiation.",
+            "Anyone in England can register with a GP surgery to access NHS services.",
+            "A scar is a patch of skin that grows over a wound. You can get scars from surgery.",
+        ] {
+            let yaml = guide(
+                &complete(""),
+                &section("a", "About", &format!("      - paragraph: {opening}\n{p}")),
+            );
+            assert!(risks_finding(&yaml).is_empty(), "{opening}");
+        }
+        // a title naming a procedure or a medicine keeps the check, and says why
+        let yaml = guide(&complete(""), &section("a", "About", p))
+            .replace("title: Test Guide", "title: Plastic and cosmetic surgery");
+        assert_eq!(
+            risks_finding(&yaml),
+            ["health guide has no section on risks or side effects"]
+        );
+        assert!(
+            notes(&yaml).iter().any(|n| n.contains("names `surgery`")),
+            "{:?}",
+            notes(&yaml)
+        );
+        let yaml = guide(&complete(""), &section("a", "About", p))
+            .replace("title: Test Guide", "title: Combined pill");
+        assert_eq!(
+            risks_finding(&yaml),
+            ["health guide has no section on side effects"]
+        );
     }
 
     #[test]

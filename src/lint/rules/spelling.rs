@@ -148,6 +148,228 @@ fn respelling(text: &str, start: usize, end: usize) -> bool {
         && syllables.iter().any(|s| !s.chars().any(char::is_uppercase))
 }
 
+/// Names a guide introduces itself, accepted wherever they recur in it: a name given with its
+/// own web address (`Adfam (http://www.adfam.org.uk/)`, `Acas helpline (https://www.acas.org.uk)`)
+/// and an abbreviation defined in place by the words it stands for (`Hib (Haemophilus
+/// influenzae type b)`, `National Association for Children of Alcoholics (Nacoa)`). A typo of
+/// such a name matches neither its address nor its words, so it is still found.
+/// Also brand names given in brackets right after a medicine's name (`bismuth subsalicylate
+/// (Pepto-Bismol and Kaopectate)`).
+pub(crate) fn introduced_names(cx: &Context) -> rustc_hash::FxHashSet<String> {
+    let mut names = rustc_hash::FxHashSet::default();
+    for u in cx.units {
+        brands_after_medicine(cx, u.text, &mut names);
+        let ws = u.words();
+        for (i, w) in ws.iter().enumerate() {
+            let name = w.text;
+            if !name.starts_with(|c: char| c.is_uppercase())
+                || !name.chars().all(char::is_alphabetic)
+                || name.chars().count() < 2
+            {
+                continue;
+            }
+            if named_by_its_address(u.text, w.end, name)
+                || defined_after(u.text, w.end, name)
+                || defined_before(u.text, w.start, w.end, &ws[..i], name)
+            {
+                names.insert(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// `loperamide (Imodium)`, `bismuth subsalicylate (Pepto-Bismol and Kaopectate)`: in brackets
+/// of at most six words right after a word of the medical lists, capitalised words joined by
+/// `and`, `or` or commas are brand names.
+fn brands_after_medicine(cx: &Context, text: &str, names: &mut rustc_hash::FxHashSet<String>) {
+    let mut from = 0;
+    while let Some(open) = text[from..].find(" (").map(|i| from + i) {
+        from = open + 2;
+        let before = &text[..open];
+        let medicine = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let Some(close) = closing(text, open + 2) else {
+            continue;
+        };
+        let group = &text[open + 2..close];
+        if medicine.len() < 5
+            || !medicine.chars().all(|c| c.is_lowercase())
+            || !cx.lexicon.medical_word(medicine)
+        {
+            continue;
+        }
+        let words: Vec<&str> = group.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        let brand = |w: &str| {
+            w.split('-').all(|p| {
+                p.starts_with(|c: char| c.is_uppercase())
+                    && p.chars().count() >= 3
+                    && p.chars().all(char::is_alphabetic)
+            })
+        };
+        if words.is_empty()
+            || words.len() > 6
+            || !words.iter().all(|w| matches!(*w, "and" | "or") || brand(w))
+        {
+            continue;
+        }
+        for w in words.into_iter().filter(|w| brand(w)) {
+            names.insert(w.to_string());
+            names.extend(w.split('-').map(str::to_string));
+        }
+    }
+}
+
+/// A word formed the way medicine names agents and compounds, from parts the lexicon knows: an
+/// agent that kills an organism or a condition's cause (`pediculicide` from *Pediculus*,
+/// `scabicides` from scabies), or a compound named by chemical groups before a known word
+/// (`difluoromethylornithine`, `organochloride`). A typo rarely takes these shapes.
+pub(crate) fn derived(cx: &Context, word: &str) -> bool {
+    const CIDE: &[&str] = &["icides", "icide", "icidal", "ocides", "ocide", "ocidal"];
+    const STEM_ENDINGS: &[&str] = &["us", "ies", "is", "a", "um", "i", "e", ""];
+    const GROUPS: &[&str] = &[
+        "fluoro", "chloro", "bromo", "iodo", "methyl", "ethyl", "propyl", "butyl", "hydroxy",
+        "amino", "nitro", "carboxy", "acetyl", "phenyl", "organo", "sulfo", "thio", "deoxy",
+        "dehydro", "alpha", "beta", "di", "tri", "tetra",
+    ];
+    const STRONG: usize = 20; // GROUPS before this index name a chemical group
+    let lower = word.to_lowercase();
+    if !lower.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let known = |w: &str| {
+        let mut cap = String::with_capacity(w.len());
+        let mut cs = w.chars();
+        if let Some(f) = cs.next() {
+            cap.extend(f.to_uppercase());
+            cap.push_str(cs.as_str());
+        }
+        cx.lexicon.status_in(w, cx.locale) == Status::Known
+            || cx.lexicon.status_in(&cap, cx.locale) == Status::Known
+    };
+    for end in CIDE {
+        if let Some(stem) = lower.strip_suffix(end)
+            && stem.len() >= 4
+            && STEM_ENDINGS.iter().any(|e| known(&format!("{stem}{e}")))
+        {
+            return true;
+        }
+    }
+    // strip chemical-group prefixes; at least one a real group (not only di-, tri-, alpha-)
+    let mut rest = lower.as_str();
+    let mut strong = false;
+    while let Some((i, g)) = GROUPS
+        .iter()
+        .enumerate()
+        .find(|(_, g)| rest.len() > g.len() + 3 && rest.starts_with(*g))
+    {
+        strong |= i < STRONG;
+        rest = &rest[g.len()..];
+        if strong && rest.len() >= 5 && known(rest) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The offset of the `)` that closes a bracket opened just before `from`, looked for within
+/// 200 bytes only (the groups read here are a few words; a text with thousands of unclosed
+/// brackets stays linear).
+fn closing(text: &str, from: usize) -> Option<usize> {
+    let mut to = (from + 200).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    text[from..to].find(')').map(|i| from + i)
+}
+
+/// A web address shortly after the name whose host has the name as one of its labels.
+fn named_by_its_address(text: &str, end: usize, name: &str) -> bool {
+    let mut to = (end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[end..to];
+    let lower = name.to_lowercase();
+    let mut rest = window;
+    while let Some(at) = rest.find("://").or_else(|| rest.find("www.")) {
+        let host_start = if rest[at..].starts_with("://") {
+            at + 3
+        } else {
+            at
+        };
+        let host_text = &rest[host_start..];
+        let host_end = host_text
+            .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+            .unwrap_or(host_text.len());
+        let host = &host_text[..host_end];
+        if host.contains('.')
+            && host
+                .split('.')
+                .any(|label| label.eq_ignore_ascii_case(&lower))
+        {
+            return true;
+        }
+        rest = &host_text[host_end..];
+    }
+    false
+}
+
+/// True when the letters of `abbr` are the initials of `words` in order: the first and the
+/// last initial always, at most a third of them skipped (`for`, `type`).
+fn initials_of(abbr: &str, words: &[&str]) -> bool {
+    let a: Vec<char> = abbr.to_lowercase().chars().collect();
+    let initials: Vec<char> = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if a.len() < 2 || initials.len() < a.len() || 3 * (initials.len() - a.len()) > initials.len() {
+        return false;
+    }
+    if a.first() != initials.first() || a.last() != initials.last() {
+        return false;
+    }
+    let mut it = initials.iter();
+    a.iter().all(|c| it.any(|i| i == c))
+}
+
+/// `Hib (Haemophilus influenzae type b)`: the words in brackets right after the name.
+fn defined_after(text: &str, end: usize, name: &str) -> bool {
+    if !text[end..].starts_with(" (") {
+        return false;
+    }
+    let Some(close) = closing(text, end + 2) else {
+        return false;
+    };
+    let words: Vec<&str> = text[end + 2..close]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 10 && initials_of(name, &words)
+}
+
+/// `National Association for Children of Alcoholics (Nacoa)`: the name in brackets right
+/// after the words it stands for.
+fn defined_before(
+    text: &str,
+    start: usize,
+    end: usize,
+    before: &[crate::lint::text::Word],
+    name: &str,
+) -> bool {
+    if !text[..start].ends_with(" (") || !text[end..].starts_with(')') {
+        return false;
+    }
+    let words: Vec<&str> = before[before.len().saturating_sub(10)..]
+        .iter()
+        .map(|w| w.text)
+        .collect();
+    (2..=10.min(words.len())).any(|k| initials_of(name, &words[words.len() - k..]))
+}
+
 /// Skip tokens that are not words to spell-check.
 pub(crate) fn checkable(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -195,15 +417,17 @@ impl Rule for Spelling {
             }
             out.push(d);
         }
+        let names = introduced_names(cx);
         for unit in cx.units {
             for w in unit.words() {
                 if !checkable(w.text)
+                    || names.contains(w.text)
                     || cx.guide_word(w.text)
                     || notation(unit.text, w.start, w.end)
                 {
                     continue;
                 }
-                if cx.lexicon.status_in(w.text, cx.locale) == Status::Known {
+                if cx.lexicon.status_in(w.text, cx.locale) == Status::Known || derived(cx, w.text) {
                     continue;
                 }
                 // check hyphenated compounds part by part
@@ -211,11 +435,16 @@ impl Rule for Spelling {
                 for part in w.text.split('-') {
                     let (ps, pe) = (offset, offset + part.len());
                     offset = pe + 1;
-                    if !checkable(part) || cx.guide_word(part) || notation(unit.text, ps, pe) {
+                    if !checkable(part)
+                        || names.contains(part)
+                        || cx.guide_word(part)
+                        || notation(unit.text, ps, pe)
+                    {
                         continue;
                     }
                     let status = cx.lexicon.status_in(part, cx.locale);
                     if status == Status::Known
+                        || derived(cx, part)
                         || (typo_rule_on && matches!(status, Status::Typo(_)))
                     {
                         continue;
@@ -268,6 +497,50 @@ mod tests {
             "{:?}",
             d[0].suggestions
         );
+    }
+
+    #[test]
+    fn names_a_guide_introduces_pass_wherever_they_recur() {
+        // corpus (tune, NHS pages): a name with its own address, an abbreviation defined in place
+        let text = "'Adfam (http://www.adfam.org.uk/) is a charity. Adfam runs groups. Call the Acas helpline (https://www.acas.org.uk/contact). The National Association for Children of Alcoholics (Nacoa) helps. Call the Nacoa helpline. The vaccine protects against Hib (Haemophilus influenzae type b).'";
+        let f = found(&para(text), Code::Spelling);
+        assert!(f.is_empty(), "{f:?}");
+        // a typo of the name matches neither its address nor its words: still found
+        let text = "'Adfma (http://www.adfam.org.uk/) is a charity. The Naitonal Association for Children of Alcoholics (Nacao) helps. Zorbex (http://www.example.org) sells it.'";
+        let f: Vec<String> = found(&para(text), Code::Spelling)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(f, ["Adfma", "Naitonal", "Nacao", "Zorbex"]);
+    }
+
+    #[test]
+    fn agents_compounds_and_brands_after_a_medicine_pass() {
+        // corpus (tune, CDC and NCI pages): agents named after what they kill, compounds named
+        // by chemical groups, brand names in brackets after the medicine
+        let text = "'Use a pediculicide or pediculicides; scabicides kill mites. Lindane is an organochloride. Alpha-difluoromethylornithine helps. Take bismuth subsalicylate (Pepto-Bismol and Kaopectate).'";
+        let f = found(&para(text), Code::Spelling);
+        assert!(f.is_empty(), "{f:?}");
+        // typos do not take these shapes; a capitalised word in brackets after an everyday
+        // word is no brand
+        let text = "'Use a pediculcide. Lindane is an organochlorde. Cover the skin (Bandgae) and methylcovr it.'";
+        let f: Vec<String> = found(&para(text), Code::Spelling)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(f, ["pediculcide", "organochlorde", "Bandgae", "methylcovr"]);
+    }
+
+    #[test]
+    fn many_unclosed_brackets_stay_linear() {
+        // hostile input: every bracket scan is bounded, so this returns at once
+        let text = format!(
+            "'{}{} Zorbex'",
+            "loperamide (Imodium ".repeat(20_000),
+            "word (Ab) ".repeat(20_000)
+        );
+        let f = found(&para(&text), Code::Spelling);
+        assert!(f.iter().any(|(_, t)| t == "Zorbex"), "{:?}", f.len());
     }
 
     #[test]
