@@ -22,6 +22,7 @@ mod lint;
 mod lsp;
 mod messages;
 mod pdf_determinism;
+mod pdf_text;
 mod pdf_ua;
 mod publication;
 mod reliability_fs;

@@ -56,6 +56,10 @@ pub enum Item {
         width: f64,
         /// Where the text belongs in the structure tree; `None`: page furniture (an artifact).
         tag: Option<Tagged>,
+        /// The text ends with a hyphen drawn at a line break inside a word (soft hyphen,
+        /// forced break): shown, but not part of the words (it is given an empty
+        /// ActualText, so a screen reader or copy-paste gets the word whole).
+        hyphen: bool,
     },
     Fill {
         x: f64,
@@ -340,6 +344,8 @@ struct Line {
     height: f64,
     /// Text drawn at the left of the first line (list marker), with its x.
     marker: Option<(String, f64)>,
+    /// The last line of its paragraph (no word follows it).
+    last: bool,
 }
 
 struct Flow<'m> {
@@ -420,6 +426,7 @@ impl Flow<'_> {
                 text: m.clone(),
                 width,
                 tag,
+                hyphen: false,
             });
         }
         // one text item per run of one style, with real spaces between its words (so
@@ -440,8 +447,14 @@ impl Flow<'_> {
                         *width += p.width;
                     }
                     _ => {
-                        if let Some(r) = run.take() {
-                            self.push_run(r, baseline, line.size, body);
+                        if let Some(mut r) = run.take() {
+                            // the space between two styles ends the run before it (drawn,
+                            // so the text a screen reader gets keeps the word boundary)
+                            if space {
+                                r.2.push(' ');
+                                r.3 += line.words[i - 1].space;
+                            }
+                            self.push_run(r, baseline, line.size, body, false);
                         }
                         run = Some((x, p.style, p.text.clone(), p.width));
                     }
@@ -452,15 +465,22 @@ impl Flow<'_> {
                 x += w.space;
             }
         }
-        // a line that ends inside a word (soft hyphen, forced break) shows a hyphen
-        if let (Some(last), Some((_, style, text, width))) = (line.words.last(), &mut run)
-            && last.hyphen > 0.0
-        {
-            text.push('-');
-            *width += self.metrics.width(*style, "-", line.size);
+        // a line that ends inside a word (soft hyphen, forced break) shows a hyphen; one
+        // that ends between words (and is not the last of its paragraph) ends with the
+        // space, so the words either side of the line break stay apart in the tagged text
+        // (drawn past the line's measured width, where it shows nothing)
+        let mut hyphen = false;
+        if let (Some(last), Some((_, style, text, width))) = (line.words.last(), &mut run) {
+            if last.hyphen > 0.0 {
+                text.push('-');
+                *width += self.metrics.width(*style, "-", line.size);
+                hyphen = true;
+            } else if last.space > 0.0 && !line.last {
+                text.push(' ');
+            }
         }
         if let Some(r) = run {
-            self.push_run(r, baseline, line.size, body);
+            self.push_run(r, baseline, line.size, body, hyphen);
         }
         self.y -= line.height;
     }
@@ -471,6 +491,7 @@ impl Flow<'_> {
         y: f64,
         size: f64,
         elem: Option<usize>,
+        hyphen: bool,
     ) {
         let tag = self.tag(elem);
         self.page.push(Item::Text {
@@ -481,6 +502,7 @@ impl Flow<'_> {
             text,
             width,
             tag,
+            hyphen,
         });
     }
 
@@ -558,6 +580,7 @@ impl Flow<'_> {
                 size,
                 height: size * LEADING,
                 marker: None,
+                last: false,
             })
             .collect();
         if out.is_empty() {
@@ -567,7 +590,11 @@ impl Flow<'_> {
                 size,
                 height: size * LEADING,
                 marker: None,
+                last: false,
             });
+        }
+        if let Some(last) = out.last_mut() {
+            last.last = true;
         }
         if let Some(m) = marker {
             let mw = self.metrics.width(Style::Regular, &m, size);
@@ -904,6 +931,7 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
                 text: title.clone(),
                 width: title_width,
                 tag: None,
+                hyphen: false,
             });
             page.push(Item::Rule {
                 x1: g.left,
@@ -923,6 +951,7 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
             text: footer,
             width: w,
             tag: None,
+            hyphen: false,
         });
     }
 }

@@ -89,7 +89,9 @@ fn page_ops(
                 style,
                 size,
                 text,
-                ..
+                hyphen,
+                width,
+                tag,
             } => {
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFont {
@@ -103,15 +105,51 @@ fn page_ops(
                     },
                 });
                 // kerned as measured: text runs with TJ adjustments between kerned pairs
-                let mut items = Vec::new();
-                for (run, adjust) in fonts::Metrics::get().kerned(*style, text) {
-                    items.push(TextItem::Text(run));
-                    if adjust != 0.0 {
-                        items.push(TextItem::Offset(adjust));
+                let kerned = |text: &str| {
+                    let mut items = Vec::new();
+                    for (run, adjust) in fonts::Metrics::get().kerned(*style, text) {
+                        items.push(TextItem::Text(run));
+                        if adjust != 0.0 {
+                            items.push(TextItem::Offset(adjust));
+                        }
+                    }
+                    items
+                };
+                let word = text.strip_suffix('-').filter(|_| *hyphen);
+                ops.push(Op::ShowText {
+                    items: kerned(word.unwrap_or(text)),
+                });
+                ops.push(Op::EndTextSection);
+                if word.is_some() {
+                    // the hyphen of a line break inside a word is drawn, not read: it is
+                    // an artifact, outside the marked content of the word (the element's
+                    // text goes on in a new sequence on the next line)
+                    if open.take().is_some() {
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    let hw = fonts::Metrics::get().width(*style, "-", *size);
+                    ops.push(Op::BeginMarkedContent {
+                        tag: "Artifact".to_string(),
+                    });
+                    ops.push(Op::StartTextSection);
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_ids[style.index()].clone()),
+                        size: Pt(*size as f32),
+                    });
+                    ops.push(Op::SetTextCursor {
+                        pos: Point {
+                            x: Pt((x + width - hw) as f32),
+                            y: Pt(*y as f32),
+                        },
+                    });
+                    ops.push(Op::ShowText { items: kerned("-") });
+                    ops.push(Op::EndTextSection);
+                    // a tagged item's artifact is closed below (nothing is open any more);
+                    // furniture closes its own here and its pagination artifact below
+                    if tag.is_none() {
+                        ops.push(Op::EndMarkedContent);
                     }
                 }
-                ops.push(Op::ShowText { items });
-                ops.push(Op::EndTextSection);
             }
             Item::Fill {
                 x,
