@@ -19,8 +19,8 @@ h1 { font-size: 1.6em; margin: 1em 0 0.5em; }
 h2 { font-size: 1.3em; margin: 1.2em 0 0.4em; }
 h3 { font-size: 1.15em; margin: 1em 0 0.3em; }
 h4 { font-size: 1.1em; margin: 1em 0 0.3em; }
-h5 { font-size: 1.05em; margin: 0.9em 0 0.25em; }
-h6 { font-size: 1.02em; margin: 0.9em 0 0.25em; }
+h5 { font-size: 1.05em; font-style: italic; margin: 0.9em 0 0.25em; }
+h6 { font-size: 1em; font-style: italic; font-weight: normal; margin: 0.9em 0 0.25em; }
 p { margin: 0 0 0.8em; text-align: left; hyphens: manual; -epub-hyphens: manual; }
 ol, ul { margin: 0 0 0.8em; padding-left: 1.6em; }
 li { margin-bottom: 0.3em; }

@@ -6,6 +6,7 @@ pub mod epub;
 pub mod html;
 pub mod pdf;
 pub mod txt;
+pub mod typography;
 
 use crate::model::Guide;
 use std::path::{Path, PathBuf};
@@ -134,7 +135,8 @@ pub fn is_no_break_space(c: char) -> bool {
 }
 
 /// Inline runs as HTML/XHTML markup (`<strong>`, `<em>`), each text run written by `text`
-/// (the backend's own escaping), shared by the EPUB and HTML backends.
+/// (the backend's own escaping) with numbers bound to their units
+/// ([`typography::bind_units`]), shared by the EPUB and HTML backends.
 pub(crate) fn inline_markup(
     items: &[crate::model::Inline],
     out: &mut String,
@@ -143,7 +145,7 @@ pub(crate) fn inline_markup(
     use crate::model::Inline;
     for i in items {
         match i {
-            Inline::Text(t) => text(t, out),
+            Inline::Text(t) => text(&typography::bind_units(t), out),
             Inline::Strong(c) => {
                 out.push_str("<strong>");
                 inline_markup(c, out, text);

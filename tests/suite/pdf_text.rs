@@ -21,11 +21,12 @@ pub const FIXTURES: &[&str] = &[
 ];
 
 /// As a reader compares text: composed (NFC), soft hyphens (invisible) dropped, runs of
-/// spaces and line breaks one space, no space at either end. No-break spaces are kept.
+/// spaces and line breaks one space, no space at either end. A no-break space is a space
+/// (the exports add them between numbers and units: `500 mg`).
 fn norm(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let s: String = s.nfc().filter(|c| *c != '\u{ad}').collect();
-    s.split([' ', '\t', '\n', '\r'])
+    s.split([' ', '\t', '\n', '\r', '\u{a0}'])
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

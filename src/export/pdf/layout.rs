@@ -1,5 +1,5 @@
-//! The PDF layout engine: measures text in glyph advances, breaks paragraphs with
-//! textwrap's optimal-fit algorithm over our own fragments, and flows blocks onto pages
+//! The PDF layout engine: measures text in glyph advances, breaks paragraphs with a
+//! total-fit (Knuth–Plass style) breaker over our own fragments ([`break_lines`]), and flows blocks onto pages
 //! with keep-with-next headings, widow/orphan control and split-able callout boxes.
 //! The output is a list of positioned items per page — no PDF specifics — so tests can
 //! check that nothing leaves the text area.
@@ -7,7 +7,6 @@
 use super::fonts::{Metrics, Style};
 use crate::export::Paper;
 use crate::model::{Block, Guide, RichText, Walk};
-use textwrap::core::Fragment;
 
 /// Page geometry in points.
 #[derive(Debug, Clone, Copy)]
@@ -161,18 +160,6 @@ struct Word {
     hyphen: f64,
 }
 
-impl Fragment for Word {
-    fn width(&self) -> f64 {
-        self.width
-    }
-    fn whitespace_width(&self) -> f64 {
-        self.space
-    }
-    fn penalty_width(&self) -> f64 {
-        self.hyphen
-    }
-}
-
 /// Turn styled runs into words measured at `size`; words wider than `max` are broken
 /// into pieces that fit (so a 10,000-character word still wraps inside the margins).
 fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
@@ -269,42 +256,83 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
     result
 }
 
-/// Break words into lines of at most `width` points (optimal fit; first fit if that fails).
-/// textwrap's penalties are tuned for character columns, so widths are scaled to "average
-/// characters" (half an em) before wrapping.
+/// Costs of the paragraph breaker, in squared "average characters" (half an em): the
+/// calibration of textwrap's optimal fit, which this breaker extends.
+mod cost {
+    /// Each line (fewer lines are better: never a line more to fill the others).
+    pub const LINE: f64 = 1000.0;
+    /// A line that ends inside a word, with a hyphen.
+    pub const HYPHEN: f64 = 25.0;
+    /// A last line shorter than a quarter of the measure.
+    pub const SHORT_LAST: f64 = 25.0;
+    /// A last line of one word (a typographer's "widow" within the paragraph): worth
+    /// an earlier line about 30 characters short.
+    pub const ONE_WORD_LAST: f64 = 1000.0;
+}
+
+/// Break words into lines of at most `width` points: a Knuth–Plass style total-fit
+/// breaker (dynamic programming over all break points, as textwrap's optimal fit) whose
+/// cost is the squared space left at the end of each line but the last, plus [`cost`]'s
+/// penalties — among them one for a last line of a single word, which textwrap cannot
+/// express. Lines never overflow (no word is wider than a line: [`words`] breaks those).
 fn break_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
+    let n = words.len();
+    if n == 0 {
+        return Vec::new();
+    }
     let unit = size * 0.5;
-    let scaled: Vec<Word> = words
-        .iter()
-        .map(|w| Word {
-            pieces: Vec::new(),
-            width: w.width / unit,
-            space: w.space / unit,
-            hyphen: w.hyphen / unit,
-        })
-        .collect();
-    let penalties = textwrap::wrap_algorithms::Penalties::default();
     let line_width = width / unit;
-    // optimal fit may trade an overflowing line for a better paragraph; we never allow
-    // overflow, so fall back to first fit (which cannot overflow: no word is wider than a line)
-    let fits = |ls: &[&[Word]]| {
-        ls.iter().all(|l| {
-            let w: f64 = l.iter().map(|f| f.width).sum::<f64>()
-                + l.iter().rev().skip(1).map(|f| f.space).sum::<f64>()
-                + l.last().map_or(0.0, |f| f.hyphen);
-            w <= line_width + 1e-9
-        })
-    };
-    let lines: Vec<&[Word]> =
-        match textwrap::wrap_algorithms::wrap_optimal_fit(&scaled, &[line_width], &penalties) {
-            Ok(l) if fits(&l) => l,
-            _ => textwrap::wrap_algorithms::wrap_first_fit(&scaled, &[line_width]),
-        };
-    let mut out = Vec::with_capacity(lines.len());
+    // best[i]: (cost of the best breaking of words[..i], start of its last line)
+    let mut best: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); n + 1];
+    best[0] = (0.0, 0);
+    for i in 1..=n {
+        let last_line = i == n;
+        let mut w = words[i - 1].hyphen / unit;
+        for j in (0..i).rev() {
+            w += words[j].width / unit;
+            if j + 1 < i {
+                w += words[j].space / unit;
+            }
+            // a line of one over-long word still has to go somewhere
+            if w > line_width + 1e-9 && j + 1 < i {
+                break;
+            }
+            if best[j].0.is_infinite() {
+                continue;
+            }
+            let gap = (line_width - w).max(0.0);
+            let mut c = cost::LINE;
+            if last_line {
+                if w < line_width / 4.0 {
+                    c += cost::SHORT_LAST;
+                }
+                if i - j == 1 && n > 1 {
+                    c += cost::ONE_WORD_LAST;
+                }
+            } else {
+                c += gap * gap;
+                if words[i - 1].hyphen > 0.0 {
+                    c += cost::HYPHEN;
+                }
+            }
+            let total = best[j].0 + c;
+            if total < best[i].0 {
+                best[i] = (total, j);
+            }
+        }
+    }
+    let mut ends = Vec::new();
+    let mut i = n;
+    while i > 0 {
+        ends.push(i);
+        i = best[i].1;
+    }
+    ends.reverse();
+    let mut out = Vec::with_capacity(ends.len());
     let mut at = 0;
-    for l in lines {
-        out.push(words[at..at + l.len()].to_vec());
-        at += l.len();
+    for end in ends {
+        out.push(words[at..end].to_vec());
+        at = end;
     }
     out
 }
@@ -329,12 +357,34 @@ fn balanced_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
     break_lines(words, hi, size)
 }
 
+/// The styled runs of a text, numbers bound to their units by no-break spaces.
 fn runs_of(t: &RichText, base_bold: bool) -> Vec<(String, Style)> {
     t.runs()
         .into_iter()
-        .map(|(s, b, i)| (s, Style::from_flags(b || base_bold, i)))
+        .map(|(s, b, i)| {
+            let s = crate::export::typography::bind_units(&s).into_owned();
+            (s, Style::from_flags(b || base_bold, i))
+        })
         .collect()
 }
+
+/// Size and style of a heading at `depth` (1: a section, H2): each level differs from the
+/// next in size or style, and none is smaller than the body text.
+pub fn heading_type(depth: usize) -> (f64, Style) {
+    match depth {
+        0 | 1 => (17.0, Style::Bold),
+        2 => (14.5, Style::Bold),
+        3 => (13.0, Style::Bold),
+        4 => (BODY, Style::BoldItalic),
+        _ => (BODY, Style::Italic),
+    }
+}
+
+/// The smallest type anywhere on the page (front matter, disclaimer, running header and
+/// footer): readable in print (plain-language guidance: 12 pt for body text, never below 10).
+pub const SMALLEST: f64 = 10.0;
+/// Front matter and disclaimer.
+const SMALL: f64 = 11.0;
 
 /// A line ready to place: its words, x offset, font size and line height.
 struct Line {
@@ -604,22 +654,9 @@ impl Flow<'_> {
     }
 
     fn heading(&mut self, title: &str, depth: usize, next: Option<&Block>) {
-        // every level stays above the 12 pt body text
-        let size = match depth {
-            1 => 16.0,
-            2 => 14.0,
-            3 => 13.0,
-            _ => 12.5,
-        };
+        let (size, style) = heading_type(depth);
         self.gap(if depth == 1 { 16.0 } else { 10.0 });
-        let lines = self.lines_with(
-            &[(title.to_string(), Style::Bold)],
-            size,
-            0.0,
-            0.0,
-            None,
-            true,
-        );
+        let lines = self.lines_with(&[(title.to_string(), style)], size, 0.0, 0.0, None, true);
         let h: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 4.0;
         // keep with the first lines of what follows
         let next_h = next.map_or(0.0, |b| self.block_min_height(b));
@@ -843,7 +880,7 @@ impl Flow<'_> {
         self.y -= 6.0;
         let fm = guide.front_matter();
         for (_, m) in fm.lines() {
-            let lines = self.text_lines(&[(m.to_string(), Style::Regular)], 10.0, 0.0, None);
+            let lines = self.text_lines(&[(m.to_string(), Style::Regular)], SMALL, 0.0, None);
             self.open("P");
             self.place(&lines);
             self.close();
@@ -855,7 +892,7 @@ impl Flow<'_> {
             let mut runs = vec![("Disclaimer: ".to_string(), Style::Bold)];
             runs.extend(runs_of(d, false));
             self.y -= 4.0;
-            let lines = self.text_lines(&runs, 9.0, 0.0, None);
+            let lines = self.text_lines(&runs, SMALL, 0.0, None);
             self.open("P");
             self.place(&lines);
             self.close();
@@ -912,7 +949,7 @@ pub fn is_rtl(c: char) -> bool {
 fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
     let m = Metrics::get();
     let total = layout.pages.len();
-    let size = 8.5;
+    let size = SMALLEST;
     // the header: the title, shortened to the text width (measured once, not per page)
     let mut title = guide.title.clone();
     if m.width(Style::Italic, &title, size) > g.text_width() {
@@ -1234,5 +1271,119 @@ mod tests {
             fills[0] == 1 && fills.get(1) == Some(&1),
             "its box continues on the next page: {fills:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod typesetting {
+    use super::*;
+
+    fn fixture(path: &str) -> Guide {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        crate::validate::validate_path(&p).document.unwrap().guide
+    }
+
+    /// (paragraphs of two or more lines, those whose last line is one word).
+    pub(super) fn one_word_last_lines(l: &Layout) -> (usize, usize) {
+        // the lines of each paragraph-like element: (page, baseline) -> text
+        let mut lines: Vec<Vec<((usize, i64), String)>> = vec![Vec::new(); l.elems.len()];
+        for (n, page) in l.pages.iter().enumerate() {
+            for item in page {
+                if let Item::Text {
+                    y,
+                    text,
+                    tag: Some(t),
+                    ..
+                } = item
+                {
+                    let key = (n, (*y * 100.0) as i64);
+                    let ls = &mut lines[t.elem];
+                    match ls.last_mut() {
+                        Some((k, s)) if *k == key => s.push_str(text),
+                        _ => ls.push((key, text.clone())),
+                    }
+                }
+            }
+        }
+        let mut paragraphs = 0;
+        let mut short = 0;
+        for (e, ls) in l.elems.iter().zip(&lines) {
+            if matches!(e.role, "P" | "LBody") && ls.len() >= 2 {
+                paragraphs += 1;
+                let last = ls.last().map_or("", |(_, s)| s.trim());
+                if !last.contains([' ', '\u{a0}']) {
+                    short += 1;
+                }
+            }
+        }
+        (paragraphs, short)
+    }
+
+    #[test]
+    fn few_paragraphs_end_with_a_one_word_line() {
+        let mut total = (0, 0);
+        for f in [
+            "content/microneedling-101.yaml",
+            "tests/fixtures/microneedling-101.original.yaml",
+            "tests/fixtures/export/line-ends.yaml",
+        ] {
+            let (p, s) = one_word_last_lines(&layout(&fixture(f), Paper::A4));
+            eprintln!("{f}: {s} of {p} paragraphs end with a one-word line");
+            total = (total.0 + p, total.1 + s);
+        }
+        assert!(total.0 > 50);
+        assert!(total.1 * 50 <= total.0, "{total:?}");
+    }
+}
+
+#[cfg(test)]
+mod type_sizes {
+    use super::*;
+
+    #[test]
+    fn nothing_is_smaller_than_10_pt_and_every_heading_level_looks_different() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/microneedling-101.original.yaml");
+        let g = crate::validate::validate_path(&p).document.unwrap().guide;
+        let l = layout(&g, Paper::A4);
+        let smallest = l
+            .pages
+            .iter()
+            .flatten()
+            .filter_map(|i| match i {
+                Item::Text { size, .. } => Some(*size),
+                _ => None,
+            })
+            .fold(f64::INFINITY, f64::min);
+        assert!(smallest >= SMALLEST, "{smallest} pt");
+        let levels: Vec<(u64, Style)> = (1..=5)
+            .map(|d| {
+                let (size, style) = heading_type(d);
+                assert!(size >= BODY);
+                ((size * 10.0) as u64, style)
+            })
+            .collect();
+        let distinct: std::collections::BTreeSet<_> = levels.iter().collect();
+        assert_eq!(distinct.len(), levels.len(), "{levels:?}");
+    }
+
+    #[test]
+    fn numbers_and_units_never_end_up_on_two_lines() {
+        // a column that forces a break near every pair
+        let text = "take 500 mg ".repeat(40) + "and ± 0.1 mm or ½ tablet each time";
+        let runs = runs_of(&RichText::parse(&text), false);
+        for width in [60.0, 80.0, 120.0, 200.0] {
+            let lines = break_lines(&words(&runs, BODY, width), width, BODY);
+            for l in &lines {
+                let last = l.last().unwrap().pieces.last().unwrap().text.as_str();
+                assert!(
+                    !last.ends_with("500")
+                        && !last.ends_with("0.1")
+                        && !last.ends_with('½')
+                        && !last.ends_with('±'),
+                    "{last:?} at {width}"
+                );
+            }
+        }
     }
 }
