@@ -160,6 +160,21 @@ pub(crate) fn inline_markup(
     }
 }
 
+/// The attributes that mark a part in another language (WCAG 3.1.2): ` lang="fr"` (and
+/// ` xml:lang` for XHTML) and its direction ` dir="rtl"`/`"ltr"`; empty without a language.
+pub(crate) fn lang_attrs(lang: Option<&str>, xhtml: bool) -> String {
+    let Some(l) = lang else {
+        return String::new();
+    };
+    let l = epub::escape(l);
+    let dir = crate::model::direction(&l);
+    if xhtml {
+        format!(" lang=\"{l}\" xml:lang=\"{l}\" dir=\"{dir}\"")
+    } else {
+        format!(" lang=\"{l}\" dir=\"{dir}\"")
+    }
+}
+
 /// The soft hyphen: a break point, invisible unless a line breaks there.
 pub const SOFT_HYPHEN: char = '\u{ad}';
 

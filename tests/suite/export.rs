@@ -65,7 +65,7 @@ fn epub_text(path: &Path) -> String {
     text
 }
 
-fn epubcheck(path: &Path) {
+pub fn epubcheck(path: &Path) {
     let jar = Path::new("/usr/share/java/epubcheck.jar");
     if !jar.exists() {
         crate::common::skipped("epubcheck", "/usr/share/java/epubcheck.jar is missing");

@@ -93,6 +93,8 @@ pub struct Elem {
     pub kids: Vec<Kid>,
     /// Element identifier (PDF/UA wants one on every Note).
     pub id: Option<String>,
+    /// Language of the element when it differs from its parent's (`/Lang`, BCP 47).
+    pub lang: Option<String>,
 }
 
 /// A child of a structure element: another element, or the `seq`-th tagged text item.
@@ -409,6 +411,9 @@ struct Flow<'m> {
     open: Vec<usize>,
     /// The Lbl element list markers of the current item go to.
     label: Option<usize>,
+    /// The language of the part being laid out when it is not the guide's (a section's or
+    /// block's `lang`): elements opened inside it carry it as `/Lang`.
+    lang: Option<String>,
 }
 
 impl Flow<'_> {
@@ -417,11 +422,27 @@ impl Flow<'_> {
         let idx = self.layout.elems.len();
         let parent = self.open.last().copied();
         let id = (role == "Note").then(|| format!("note-{idx}"));
+        // the language the parent already states (its own or an ancestor's)
+        let mut inherited = None;
+        let mut at = parent;
+        while let Some(p) = at {
+            if let Some(l) = &self.layout.elems[p].lang {
+                inherited = Some(l.as_str());
+                break;
+            }
+            at = self.layout.elems[p].parent;
+        }
+        let lang = match (&self.lang, inherited) {
+            (Some(l), Some(i)) if l == i => None,
+            (Some(l), _) => Some(l.clone()),
+            (None, _) => None,
+        };
         self.layout.elems.push(Elem {
             role,
             parent,
             kids: Vec::new(),
             id,
+            lang,
         });
         if let Some(p) = parent {
             self.layout.elems[p].kids.push(Kid::Elem(idx));
@@ -818,6 +839,10 @@ impl Flow<'_> {
                 self.layout.interrupted = true;
                 return;
             }
+            let outer = self.lang.clone();
+            if let Some(l) = b.lang() {
+                self.lang = Some(l.to_string());
+            }
             match b {
                 Block::Paragraph(t) => self.paragraph(t),
                 Block::Ordered(items) => self.list(items, true),
@@ -830,18 +855,28 @@ impl Flow<'_> {
                     self.callout(&label, &c.text);
                 }
             }
+            self.lang = outer;
         }
     }
 
     fn sections(&mut self, guide: &Guide) {
+        let mut outer: Vec<Option<String>> = Vec::new();
         for step in guide.walk() {
             if stop() {
                 self.layout.interrupted = true;
                 return;
             }
-            if let Walk::Enter(r) = step {
-                self.heading(&r.section.title, r.depth, r.section.blocks.first());
-                self.blocks(&r.section.blocks);
+            match step {
+                Walk::Enter(r) => {
+                    // a section's language holds for its heading, blocks and subsections
+                    outer.push(self.lang.clone());
+                    if let Some(l) = &r.section.lang {
+                        self.lang = Some(l.clone());
+                    }
+                    self.heading(&r.section.title, r.depth, r.section.blocks.first());
+                    self.blocks(&r.section.blocks);
+                }
+                Walk::Leave(_) => self.lang = outer.pop().flatten(),
             }
         }
     }
@@ -915,6 +950,7 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
         metrics,
         open: Vec::new(),
         label: None,
+        lang: None,
     };
     flow.open("Document");
     flow.title_block(guide);
@@ -1328,7 +1364,7 @@ mod typesetting {
             "tests/fixtures/export/line-ends.yaml",
         ] {
             let (p, s) = one_word_last_lines(&layout(&fixture(f), Paper::A4));
-            eprintln!("{f}: {s} of {p} paragraphs end with a one-word line");
+            eprintln!("{f}: one-word last lines / paragraphs of 2+ lines: {s}/{p}");
             total = (total.0 + p, total.1 + s);
         }
         assert!(total.0 > 50);

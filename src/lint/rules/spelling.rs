@@ -195,7 +195,30 @@ impl Rule for Spelling {
             }
             out.push(d);
         }
+        let mut unchecked = std::collections::BTreeSet::new();
         for unit in cx.units {
+            // a part in another language (its `lang`): that language's dictionary, or not
+            // checked at all, said once per language
+            let locale = match cx.doc.guide.part_language(&unit.id.pointer()) {
+                None => cx.locale,
+                Some(tag) => match crate::lint::lexicon::Locale::for_language(tag) {
+                    (l, false) => l,
+                    (_, true) => {
+                        if unchecked.insert(tag) {
+                            let mut d = cx.at(
+                                self,
+                                unit,
+                                0,
+                                0,
+                                format!("no dictionary for language `{tag}`: parts in it are not spell-checked"),
+                            );
+                            d.severity = crate::diag::Severity::Note;
+                            out.push(d);
+                        }
+                        continue;
+                    }
+                },
+            };
             for w in unit.words() {
                 if !checkable(w.text)
                     || cx.guide_word(w.text)
@@ -203,7 +226,7 @@ impl Rule for Spelling {
                 {
                     continue;
                 }
-                if cx.lexicon.status_in(w.text, cx.locale) == Status::Known {
+                if cx.lexicon.status_in(w.text, locale) == Status::Known {
                     continue;
                 }
                 // check hyphenated compounds part by part
@@ -214,7 +237,7 @@ impl Rule for Spelling {
                     if !checkable(part) || cx.guide_word(part) || notation(unit.text, ps, pe) {
                         continue;
                     }
-                    let status = cx.lexicon.status_in(part, cx.locale);
+                    let status = cx.lexicon.status_in(part, locale);
                     if status == Status::Known
                         || (typo_rule_on && matches!(status, Status::Typo(_)))
                     {
@@ -222,7 +245,7 @@ impl Rule for Spelling {
                     }
                     let suggestions = match &status {
                         Status::Typo(f) => f.clone(),
-                        _ => cx.lexicon.suggest_in(part, cx.locale),
+                        _ => cx.lexicon.suggest_in(part, locale),
                     };
                     let mut d = cx
                         .at(self, unit, ps, pe, format!("unknown word `{part}`"))
