@@ -14,7 +14,7 @@ use std::path::Path;
 /// Every fixture the PDF backend is exercised with.
 pub const FIXTURES: &[&str] = &[
     "content/microneedling-101.yaml",
-    "tests/fixtures/export/escaping.yaml",
+    "tests/fixtures/export/escaping-pdf.yaml",
     "tests/fixtures/export/line-ends.yaml",
     "tests/fixtures/edge/valid.yaml",
     "tests/fixtures/microneedling-101.original.yaml",
@@ -139,12 +139,8 @@ fn every_structure_element_reads_as_the_guide_is_written() {
         let (pdf, missing) = export_pdf(fixture, sub.path());
         let outcome = guidepress::validate::validate_path(Path::new(fixture));
         let guide = outcome.document.unwrap().guide;
-        // characters the export said it cannot draw are not in the text (the warning names
-        // them); everything else must be
-        let want: BTreeSet<String> = expected(&guide)
-            .into_iter()
-            .map(|s| norm(&s.replace(&missing[..], "")))
-            .collect();
+        assert!(missing.is_empty(), "{fixture}: {missing:?}");
+        let want: BTreeSet<String> = expected(&guide).iter().map(|s| norm(s)).collect();
         let got = struct_texts(&pdfinfo, &pdf);
         assert!(got.len() > 5, "{fixture}: {got:?}");
         let wrong: Vec<&String> = got.iter().filter(|t| !want.contains(*t)).collect();
@@ -192,5 +188,57 @@ fn hyphens_at_line_breaks_are_drawn_but_not_read() {
         let lines = stdout(&o);
         let hyphenated = lines.lines().filter(|l| l.ends_with('-')).count();
         assert!(hyphenated >= 5, "{lines}");
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_naming_every_one_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "export",
+        "--format",
+        "pdf",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "tests/fixtures/export/escaping.yaml",
+    ]);
+    assert!(!o.status.success(), "refused");
+    let err = String::from_utf8_lossy(&o.stderr);
+    for needle in [
+        "no font has glyphs for",
+        "😀 (U+1F600) at /title (and 1 more place)",
+        "Fonts tried: Liberation Serif",
+    ] {
+        assert!(err.contains(needle), "{needle}: {err}");
+    }
+    // nothing is written: no PDF that prints the guide with holes in it
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // every missing character is named, not the first 20
+    let many: String = ('\u{4E00}'..'\u{4E1E}').collect();
+    let file = dir.path().join("cjk.yaml");
+    std::fs::write(
+        &file,
+        format!("id: cjk\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{{name: A}}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"{many}\"\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = run(&[
+        "export",
+        "--format",
+        "pdf",
+        "--out",
+        out.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("30 characters"), "{err}");
+    for c in many.chars() {
+        assert!(
+            err.contains(&format!(
+                "{c} (U+{:04X}) at /sections/0/blocks/0/paragraph",
+                u32::from(c)
+            )),
+            "{c}: {err}"
+        );
     }
 }
