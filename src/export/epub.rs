@@ -19,8 +19,8 @@ h1 { font-size: 1.6em; margin: 1em 0 0.5em; }
 h2 { font-size: 1.3em; margin: 1.2em 0 0.4em; }
 h3 { font-size: 1.15em; margin: 1em 0 0.3em; }
 h4 { font-size: 1.1em; margin: 1em 0 0.3em; }
-h5 { font-size: 1.05em; margin: 0.9em 0 0.25em; }
-h6 { font-size: 1.02em; margin: 0.9em 0 0.25em; }
+h5 { font-size: 1.05em; font-style: italic; margin: 0.9em 0 0.25em; }
+h6 { font-size: 1em; font-style: italic; font-weight: normal; margin: 0.9em 0 0.25em; }
 p { margin: 0 0 0.8em; text-align: left; hyphens: manual; -epub-hyphens: manual; }
 ol, ul { margin: 0 0 0.8em; padding-left: 1.6em; }
 li { margin-bottom: 0.3em; }
@@ -80,27 +80,38 @@ fn rich(t: &RichText) -> String {
 
 fn blocks_html(blocks: &[Block], out: &mut String) {
     for b in blocks {
+        // a block in another language says so (WCAG 3.1.2 Language of Parts)
+        let a = super::lang_attrs(b.lang(), true);
         match b {
-            Block::Paragraph(t) => out.push_str(&format!("<p>{}</p>\n", rich(t))),
+            Block::Paragraph(t) => out.push_str(&format!("<p{a}>{}</p>\n", rich(t))),
             Block::Ordered(items) | Block::Bullets(items) => {
                 let tag = if matches!(b, Block::Ordered(_)) {
                     "ol"
                 } else {
                     "ul"
                 };
-                out.push_str(&format!("<{tag}>\n"));
+                out.push_str(&format!("<{tag}{a}>\n"));
                 for it in items {
                     out.push_str(&format!("<li>{}</li>\n", rich(it)));
                 }
                 out.push_str(&format!("</{tag}>\n"));
             }
             Block::Callout(c) => {
+                // the label word is English (the interface's), whatever the block's language
+                let kind = match b.lang() {
+                    Some(l) if !crate::model::same_language(l, "en") => format!(
+                        "<span{}>{}</span>",
+                        super::lang_attrs(Some("en"), true),
+                        c.kind.label()
+                    ),
+                    _ => c.kind.label().to_string(),
+                };
                 let label = match &c.title {
-                    Some(t) => format!("{}: {}", c.kind.label(), escape(t)),
-                    None => c.kind.label().to_string(),
+                    Some(t) => format!("{kind}: {}", escape(t)),
+                    None => kind,
                 };
                 out.push_str(&format!(
-                    "<aside class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-label\">{label}</p>\n<p>{}</p>\n</aside>\n",
+                    "<aside class=\"callout callout-{}\" role=\"note\"{a}>\n<p class=\"callout-label\">{label}</p>\n<p>{}</p>\n</aside>\n",
                     c.kind.label().to_lowercase(),
                     rich(&c.text)
                 ));
@@ -116,8 +127,9 @@ fn section_html(top: &Section, out: &mut String) {
                 // the section's file has the title page's h1 above it: sections start at h2
                 let h = (r.depth + 1).min(6);
                 out.push_str(&format!(
-                    "<section id=\"{}\">\n<h{h}>{}</h{h}>\n",
+                    "<section id=\"{}\"{}>\n<h{h}>{}</h{h}>\n",
                     escape(&r.section.id),
+                    super::lang_attrs(r.section.lang.as_deref(), true),
                     escape(&r.section.title)
                 ));
                 blocks_html(&r.section.blocks, out);
@@ -129,8 +141,14 @@ fn section_html(top: &Section, out: &mut String) {
 
 fn page(lang: &str, title: &str, body: &str) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\"{d}>\n<head>\n<meta charset=\"UTF-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body>\n{body}</body>\n</html>\n",
         l = escape(lang),
+        // a guide in a right-to-left language reads right to left
+        d = if crate::model::is_rtl_language(lang) {
+            " dir=\"rtl\""
+        } else {
+            ""
+        },
         t = escape(title)
     )
 }

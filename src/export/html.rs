@@ -113,9 +113,11 @@ fn english_attr(page_lang: &str) -> &'static str {
 
 fn blocks_html(blocks: &[Block], ui: &str, out: &mut String) {
     for b in blocks {
+        // a block in another language says so (WCAG 3.1.2 Language of Parts)
+        let a = super::lang_attrs(b.lang(), false);
         match b {
             Block::Paragraph(t) => {
-                out.push_str("<p>");
+                let _ = write!(out, "<p{a}>");
                 rich(t, out);
                 out.push_str("</p>\n");
             }
@@ -125,7 +127,7 @@ fn blocks_html(blocks: &[Block], ui: &str, out: &mut String) {
                 } else {
                     "ul"
                 };
-                let _ = writeln!(out, "<{tag}>");
+                let _ = writeln!(out, "<{tag}{a}>");
                 for it in items {
                     out.push_str("<li>");
                     rich(it, out);
@@ -135,9 +137,14 @@ fn blocks_html(blocks: &[Block], ui: &str, out: &mut String) {
             }
             Block::Callout(c) => {
                 let kind = c.kind.label();
+                // the label word is English (the interface's) inside a block in another language
+                let ui = match b.lang() {
+                    Some(l) => english_attr(l),
+                    None => ui,
+                };
                 let _ = write!(
                     out,
-                    "<aside class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-label\"><span{ui}>{kind}</span>",
+                    "<aside class=\"callout callout-{}\" role=\"note\"{a}>\n<p class=\"callout-label\"><span{ui}>{kind}</span>",
                     kind.to_lowercase()
                 );
                 if let Some(t) = &c.title {
@@ -242,8 +249,14 @@ fn description(guide: &Guide) -> Option<String> {
 fn head(lang: &str, title: &str, description: Option<&str>, css: &[&str], out: &mut String) {
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>",
-        escape(lang)
+        "<!DOCTYPE html>\n<html lang=\"{}\"{}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>",
+        escape(lang),
+        // a guide in a right-to-left language reads right to left
+        if crate::model::is_rtl_language(lang) {
+            " dir=\"rtl\""
+        } else {
+            ""
+        }
     );
     escape_into(title, out);
     out.push_str("</title>\n");
@@ -326,7 +339,12 @@ pub fn render(guide: &Guide) -> String {
             Walk::Enter(r) => {
                 // the page's h1 is the title: sections start at h2; HTML has six levels
                 let h = (r.depth + 1).min(6);
-                let _ = write!(out, "<section id=\"{}\">\n<h{h}>", escape(&r.section.id));
+                let _ = write!(
+                    out,
+                    "<section id=\"{}\"{}>\n<h{h}>",
+                    escape(&r.section.id),
+                    super::lang_attrs(r.section.lang.as_deref(), false)
+                );
                 escape_into(&r.section.title, &mut out);
                 let _ = writeln!(out, "</h{h}>");
                 blocks_html(&r.section.blocks, ui, &mut out);

@@ -6,6 +6,7 @@ pub mod epub;
 pub mod html;
 pub mod pdf;
 pub mod txt;
+pub mod typography;
 
 use crate::model::Guide;
 use std::path::{Path, PathBuf};
@@ -134,7 +135,8 @@ pub fn is_no_break_space(c: char) -> bool {
 }
 
 /// Inline runs as HTML/XHTML markup (`<strong>`, `<em>`), each text run written by `text`
-/// (the backend's own escaping), shared by the EPUB and HTML backends.
+/// (the backend's own escaping) with numbers bound to their units
+/// ([`typography::bind_units`]), shared by the EPUB and HTML backends.
 pub(crate) fn inline_markup(
     items: &[crate::model::Inline],
     out: &mut String,
@@ -143,7 +145,7 @@ pub(crate) fn inline_markup(
     use crate::model::Inline;
     for i in items {
         match i {
-            Inline::Text(t) => text(t, out),
+            Inline::Text(t) => text(&typography::bind_units(t), out),
             Inline::Strong(c) => {
                 out.push_str("<strong>");
                 inline_markup(c, out, text);
@@ -155,6 +157,21 @@ pub(crate) fn inline_markup(
                 out.push_str("</em>");
             }
         }
+    }
+}
+
+/// The attributes that mark a part in another language (WCAG 3.1.2): ` lang="fr"` (and
+/// ` xml:lang` for XHTML) and its direction ` dir="rtl"`/`"ltr"`; empty without a language.
+pub(crate) fn lang_attrs(lang: Option<&str>, xhtml: bool) -> String {
+    let Some(l) = lang else {
+        return String::new();
+    };
+    let l = epub::escape(l);
+    let dir = crate::model::direction(&l);
+    if xhtml {
+        format!(" lang=\"{l}\" xml:lang=\"{l}\" dir=\"{dir}\"")
+    } else {
+        format!(" lang=\"{l}\" dir=\"{dir}\"")
     }
 }
 

@@ -61,6 +61,8 @@ pub fn fold_ascii(s: &str) -> String {
 fn inline(t: &RichText) -> String {
     let mut s = String::new();
     for (text, bold, italic) in t.runs() {
+        // numbers stay with their units (`500 mg`): no line ends between them
+        let text = super::typography::bind_units(&text).into_owned();
         let (open, close) = match (bold, italic) {
             (true, true) => ("*_", "_*"),
             (true, false) => ("*", "*"),

@@ -21,6 +21,9 @@ pub struct RichText {
     pub source: String,
     /// The parsed tree.
     pub inlines: Vec<Inline>,
+    /// The language of the text when it differs from its surroundings (BCP 47), from the
+    /// block's `lang:`; `None`: the section's or the guide's language.
+    pub lang: Option<String>,
 }
 
 impl RichText {
@@ -28,6 +31,7 @@ impl RichText {
         RichText {
             source: source.to_string(),
             inlines: parse_inlines(source),
+            lang: None,
         }
     }
 

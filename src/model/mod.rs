@@ -205,17 +205,113 @@ pub struct Section {
     pub blocks: Vec<Block>,
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// Language of the section when it differs from the guide's (BCP 47), for its heading,
+    /// blocks and subsections.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// A block of content. In YAML each block is a one-key mapping: `paragraph: ...`,
-/// `ordered: [...]`, `bullets: [...]` or `callout: {...}`.
+/// `ordered: [...]`, `bullets: [...]` or `callout: {...}`, with an optional `lang:` beside
+/// it (kept on the block's texts: [`RichText::lang`], [`Block::lang`]).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(try_from = "RawBlock")]
 pub enum Block {
     Paragraph(RichText),
     Ordered(Vec<RichText>),
     Bullets(Vec<RichText>),
     Callout(Callout),
+}
+
+/// A block as written: one kind of content and an optional language.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBlock {
+    #[serde(default)]
+    paragraph: Option<RichText>,
+    #[serde(default)]
+    ordered: Option<Vec<RichText>>,
+    #[serde(default)]
+    bullets: Option<Vec<RichText>>,
+    #[serde(default)]
+    callout: Option<Callout>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+impl TryFrom<RawBlock> for Block {
+    type Error = String;
+    fn try_from(r: RawBlock) -> Result<Block, String> {
+        let lang = r.lang;
+        let tag = |mut t: RichText| {
+            t.lang.clone_from(&lang);
+            t
+        };
+        let mut kinds = Vec::new();
+        if let Some(t) = r.paragraph {
+            kinds.push(Block::Paragraph(tag(t)));
+        }
+        if let Some(items) = r.ordered {
+            kinds.push(Block::Ordered(items.into_iter().map(tag).collect()));
+        }
+        if let Some(items) = r.bullets {
+            kinds.push(Block::Bullets(items.into_iter().map(tag).collect()));
+        }
+        if let Some(mut c) = r.callout {
+            c.text = tag(c.text);
+            kinds.push(Block::Callout(c));
+        }
+        match kinds.len() {
+            1 => Ok(kinds.remove(0)),
+            _ => Err(
+                "a block must have exactly one of `paragraph`, `ordered`, `bullets` or `callout`"
+                    .to_string(),
+            ),
+        }
+    }
+}
+
+impl Block {
+    /// The language the block states (`lang:` beside its content), if any.
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            Block::Paragraph(t) => t.lang.as_deref(),
+            Block::Ordered(items) | Block::Bullets(items) => {
+                items.first().and_then(|t| t.lang.as_deref())
+            }
+            Block::Callout(c) => c.text.lang.as_deref(),
+        }
+    }
+}
+
+/// True when a BCP 47 tag names a language written right to left (its script subtag, else
+/// the language's usual script): Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Sindhi,
+/// Uyghur, Dhivehi, Syriac, N'Ko, Adlam, Kurdish (Sorani).
+pub fn is_rtl_language(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("").to_ascii_lowercase();
+    if let Some(script) = parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        return matches!(
+            script.to_ascii_lowercase().as_str(),
+            "arab" | "hebr" | "syrc" | "thaa" | "nkoo" | "adlm" | "rohg" | "samr" | "mand"
+        );
+    }
+    matches!(
+        lang.as_str(),
+        "ar" | "he" | "iw" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv" | "syr" | "ckb" | "arc"
+    )
+}
+
+/// `dir` for a language: `rtl` or `ltr`.
+pub fn direction(tag: &str) -> &'static str {
+    if is_rtl_language(tag) { "rtl" } else { "ltr" }
+}
+
+/// True when two BCP 47 tags name the same language (primary subtags equal).
+pub fn same_language(a: &str, b: &str) -> bool {
+    let primary = |t: &str| t.split('-').next().unwrap_or("").to_ascii_lowercase();
+    primary(a) == primary(b)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -338,6 +434,39 @@ impl Section {
 }
 
 impl Guide {
+    /// The language a part states, for the text at a JSON Pointer such as
+    /// `/sections/1/sections/0/blocks/2/paragraph` or `/introduction/0/bullets/1`: the
+    /// block's `lang`, else the nearest enclosing section's; `None` when the part is in the
+    /// guide's own language (nothing states another).
+    pub fn part_language(&self, pointer: &str) -> Option<&str> {
+        let mut steps = pointer.split('/').skip(1);
+        let mut lang: Option<&str> = None;
+        let mut sections = &self.sections;
+        let mut blocks: Option<&Vec<Block>> = None;
+        while let Some(step) = steps.next() {
+            let index = |s: Option<&str>| s.and_then(|i| i.parse::<usize>().ok());
+            match step {
+                "sections" => {
+                    let s = sections.get(index(steps.next())?)?;
+                    lang = s.lang.as_deref().or(lang);
+                    blocks = Some(&s.blocks);
+                    sections = &s.sections;
+                }
+                "blocks" | "introduction" => {
+                    let list = if step == "introduction" {
+                        &self.introduction
+                    } else {
+                        blocks?
+                    };
+                    let b = list.get(index(steps.next())?)?;
+                    return b.lang().or(lang);
+                }
+                _ => break,
+            }
+        }
+        lang
+    }
+
     /// Every section and subsection, entered and left in reading order.
     pub fn walk(&self) -> Vec<Walk<'_>> {
         walk(&self.sections, 1, "", None)
@@ -352,5 +481,64 @@ impl Guide {
                 Walk::Leave(_) => None,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+
+    fn check(yaml: &str) -> crate::validate::Outcome {
+        crate::validate::validate_source(crate::load::SourceFile::new(
+            "t.yaml",
+            yaml.to_string(),
+            false,
+        ))
+    }
+
+    const HEAD: &str = "id: t\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\n";
+
+    #[test]
+    fn sections_and_blocks_state_their_language() {
+        let o = check(&format!(
+            "{HEAD}introduction:\n  - paragraph: Hola\n    lang: es\nsections:\n  - id: a\n    title: A\n    lang: fr\n    blocks:\n      - paragraph: Bonjour\n      - bullets: [שלום]\n        lang: he\n    sections:\n      - id: b\n        title: B\n        blocks:\n          - paragraph: Salut\n"
+        ));
+        assert!(o.diagnostics.is_empty(), "{:?}", o.diagnostics);
+        let g = o.document.unwrap().guide;
+        assert_eq!(g.part_language("/introduction/0/paragraph"), Some("es"));
+        assert_eq!(g.part_language("/sections/0/title"), Some("fr"));
+        assert_eq!(
+            g.part_language("/sections/0/blocks/0/paragraph"),
+            Some("fr")
+        );
+        assert_eq!(
+            g.part_language("/sections/0/blocks/1/bullets/0"),
+            Some("he")
+        );
+        assert_eq!(
+            g.part_language("/sections/0/sections/0/blocks/0/paragraph"),
+            Some("fr")
+        );
+        assert_eq!(g.part_language("/title"), None);
+        assert_eq!(g.part_language("/sections/9/title"), None);
+        assert!(is_rtl_language("he") && is_rtl_language("ar-EG") && is_rtl_language("az-Arab"));
+        assert!(
+            !is_rtl_language("fr") && !is_rtl_language("uz-Latn") && !is_rtl_language("zh-Hant")
+        );
+    }
+
+    #[test]
+    fn a_block_still_holds_exactly_one_kind_of_content() {
+        for blocks in [
+            "      - paragraph: x\n        bullets: [y]\n",
+            "      - paragraph: x\n        bullets: [y]\n        lang: fr\n",
+            "      - lang: fr\n",
+            "      - paragraph: x\n        lang: French\n",
+        ] {
+            let o = check(&format!(
+                "{HEAD}sections:\n  - id: a\n    title: A\n    blocks:\n{blocks}"
+            ));
+            assert!(!o.diagnostics.is_empty(), "{blocks}");
+        }
     }
 }

@@ -214,7 +214,7 @@ fn the_structure_tree_follows_the_guide() {
 #[test]
 fn callouts_are_notes_with_ids() {
     let dir = tempfile::tempdir().unwrap();
-    let path = export_pdf("tests/fixtures/export/escaping.yaml", dir.path());
+    let path = export_pdf("tests/fixtures/export/escaping-pdf.yaml", dir.path());
     let Some(pdf) = Pdf::open(&path) else { return };
     let (roles, _) = walk(&pdf);
     let notes: Vec<usize> = (0..roles.len()).filter(|&i| roles[i].1 == "Note").collect();
@@ -277,7 +277,7 @@ fn pdfua_checker_finds_nothing_in_any_exported_fixture() {
     let dir = tempfile::tempdir().unwrap();
     for guide in [
         "content/microneedling-101.yaml",
-        "tests/fixtures/export/escaping.yaml",
+        "tests/fixtures/export/escaping-pdf.yaml",
         "tests/fixtures/edge/valid.yaml",
         "tests/fixtures/microneedling-101.original.yaml",
     ] {

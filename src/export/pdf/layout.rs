@@ -1,5 +1,5 @@
-//! The PDF layout engine: measures text in glyph advances, breaks paragraphs with
-//! textwrap's optimal-fit algorithm over our own fragments, and flows blocks onto pages
+//! The PDF layout engine: measures text in glyph advances, breaks paragraphs with a
+//! total-fit (Knuth–Plass style) breaker over our own fragments ([`break_lines`]), and flows blocks onto pages
 //! with keep-with-next headings, widow/orphan control and split-able callout boxes.
 //! The output is a list of positioned items per page — no PDF specifics — so tests can
 //! check that nothing leaves the text area.
@@ -7,7 +7,6 @@
 use super::fonts::{Metrics, Style};
 use crate::export::Paper;
 use crate::model::{Block, Guide, RichText, Walk};
-use textwrap::core::Fragment;
 
 /// Page geometry in points.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +55,10 @@ pub enum Item {
         width: f64,
         /// Where the text belongs in the structure tree; `None`: page furniture (an artifact).
         tag: Option<Tagged>,
+        /// The text ends with a hyphen drawn at a line break inside a word (soft hyphen,
+        /// forced break): shown, but not part of the words (it is given an empty
+        /// ActualText, so a screen reader or copy-paste gets the word whole).
+        hyphen: bool,
     },
     Fill {
         x: f64,
@@ -90,6 +93,8 @@ pub struct Elem {
     pub kids: Vec<Kid>,
     /// Element identifier (PDF/UA wants one on every Note).
     pub id: Option<String>,
+    /// Language of the element when it differs from its parent's (`/Lang`, BCP 47).
+    pub lang: Option<String>,
 }
 
 /// A child of a structure element: another element, or the `seq`-th tagged text item.
@@ -155,18 +160,6 @@ struct Word {
     width: f64,
     space: f64,
     hyphen: f64,
-}
-
-impl Fragment for Word {
-    fn width(&self) -> f64 {
-        self.width
-    }
-    fn whitespace_width(&self) -> f64 {
-        self.space
-    }
-    fn penalty_width(&self) -> f64 {
-        self.hyphen
-    }
 }
 
 /// Turn styled runs into words measured at `size`; words wider than `max` are broken
@@ -265,42 +258,83 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
     result
 }
 
-/// Break words into lines of at most `width` points (optimal fit; first fit if that fails).
-/// textwrap's penalties are tuned for character columns, so widths are scaled to "average
-/// characters" (half an em) before wrapping.
+/// Costs of the paragraph breaker, in squared "average characters" (half an em): the
+/// calibration of textwrap's optimal fit, which this breaker extends.
+mod cost {
+    /// Each line (fewer lines are better: never a line more to fill the others).
+    pub const LINE: f64 = 1000.0;
+    /// A line that ends inside a word, with a hyphen.
+    pub const HYPHEN: f64 = 25.0;
+    /// A last line shorter than a quarter of the measure.
+    pub const SHORT_LAST: f64 = 25.0;
+    /// A last line of one word (a typographer's "widow" within the paragraph): worth
+    /// an earlier line about 30 characters short.
+    pub const ONE_WORD_LAST: f64 = 1000.0;
+}
+
+/// Break words into lines of at most `width` points: a Knuth–Plass style total-fit
+/// breaker (dynamic programming over all break points, as textwrap's optimal fit) whose
+/// cost is the squared space left at the end of each line but the last, plus [`cost`]'s
+/// penalties — among them one for a last line of a single word, which textwrap cannot
+/// express. Lines never overflow (no word is wider than a line: [`words`] breaks those).
 fn break_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
+    let n = words.len();
+    if n == 0 {
+        return Vec::new();
+    }
     let unit = size * 0.5;
-    let scaled: Vec<Word> = words
-        .iter()
-        .map(|w| Word {
-            pieces: Vec::new(),
-            width: w.width / unit,
-            space: w.space / unit,
-            hyphen: w.hyphen / unit,
-        })
-        .collect();
-    let penalties = textwrap::wrap_algorithms::Penalties::default();
     let line_width = width / unit;
-    // optimal fit may trade an overflowing line for a better paragraph; we never allow
-    // overflow, so fall back to first fit (which cannot overflow: no word is wider than a line)
-    let fits = |ls: &[&[Word]]| {
-        ls.iter().all(|l| {
-            let w: f64 = l.iter().map(|f| f.width).sum::<f64>()
-                + l.iter().rev().skip(1).map(|f| f.space).sum::<f64>()
-                + l.last().map_or(0.0, |f| f.hyphen);
-            w <= line_width + 1e-9
-        })
-    };
-    let lines: Vec<&[Word]> =
-        match textwrap::wrap_algorithms::wrap_optimal_fit(&scaled, &[line_width], &penalties) {
-            Ok(l) if fits(&l) => l,
-            _ => textwrap::wrap_algorithms::wrap_first_fit(&scaled, &[line_width]),
-        };
-    let mut out = Vec::with_capacity(lines.len());
+    // best[i]: (cost of the best breaking of words[..i], start of its last line)
+    let mut best: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); n + 1];
+    best[0] = (0.0, 0);
+    for i in 1..=n {
+        let last_line = i == n;
+        let mut w = words[i - 1].hyphen / unit;
+        for j in (0..i).rev() {
+            w += words[j].width / unit;
+            if j + 1 < i {
+                w += words[j].space / unit;
+            }
+            // a line of one over-long word still has to go somewhere
+            if w > line_width + 1e-9 && j + 1 < i {
+                break;
+            }
+            if best[j].0.is_infinite() {
+                continue;
+            }
+            let gap = (line_width - w).max(0.0);
+            let mut c = cost::LINE;
+            if last_line {
+                if w < line_width / 4.0 {
+                    c += cost::SHORT_LAST;
+                }
+                if i - j == 1 && n > 1 {
+                    c += cost::ONE_WORD_LAST;
+                }
+            } else {
+                c += gap * gap;
+                if words[i - 1].hyphen > 0.0 {
+                    c += cost::HYPHEN;
+                }
+            }
+            let total = best[j].0 + c;
+            if total < best[i].0 {
+                best[i] = (total, j);
+            }
+        }
+    }
+    let mut ends = Vec::new();
+    let mut i = n;
+    while i > 0 {
+        ends.push(i);
+        i = best[i].1;
+    }
+    ends.reverse();
+    let mut out = Vec::with_capacity(ends.len());
     let mut at = 0;
-    for l in lines {
-        out.push(words[at..at + l.len()].to_vec());
-        at += l.len();
+    for end in ends {
+        out.push(words[at..end].to_vec());
+        at = end;
     }
     out
 }
@@ -325,12 +359,34 @@ fn balanced_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
     break_lines(words, hi, size)
 }
 
+/// The styled runs of a text, numbers bound to their units by no-break spaces.
 fn runs_of(t: &RichText, base_bold: bool) -> Vec<(String, Style)> {
     t.runs()
         .into_iter()
-        .map(|(s, b, i)| (s, Style::from_flags(b || base_bold, i)))
+        .map(|(s, b, i)| {
+            let s = crate::export::typography::bind_units(&s).into_owned();
+            (s, Style::from_flags(b || base_bold, i))
+        })
         .collect()
 }
+
+/// Size and style of a heading at `depth` (1: a section, H2): each level differs from the
+/// next in size or style, and none is smaller than the body text.
+pub fn heading_type(depth: usize) -> (f64, Style) {
+    match depth {
+        0 | 1 => (17.0, Style::Bold),
+        2 => (14.5, Style::Bold),
+        3 => (13.0, Style::Bold),
+        4 => (BODY, Style::BoldItalic),
+        _ => (BODY, Style::Italic),
+    }
+}
+
+/// The smallest type anywhere on the page (front matter, disclaimer, running header and
+/// footer): readable in print (plain-language guidance: 12 pt for body text, never below 10).
+pub const SMALLEST: f64 = 10.0;
+/// Front matter and disclaimer.
+const SMALL: f64 = 11.0;
 
 /// A line ready to place: its words, x offset, font size and line height.
 struct Line {
@@ -340,6 +396,8 @@ struct Line {
     height: f64,
     /// Text drawn at the left of the first line (list marker), with its x.
     marker: Option<(String, f64)>,
+    /// The last line of its paragraph (no word follows it).
+    last: bool,
 }
 
 struct Flow<'m> {
@@ -353,6 +411,9 @@ struct Flow<'m> {
     open: Vec<usize>,
     /// The Lbl element list markers of the current item go to.
     label: Option<usize>,
+    /// The language of the part being laid out when it is not the guide's (a section's or
+    /// block's `lang`): elements opened inside it carry it as `/Lang`.
+    lang: Option<String>,
 }
 
 impl Flow<'_> {
@@ -361,11 +422,27 @@ impl Flow<'_> {
         let idx = self.layout.elems.len();
         let parent = self.open.last().copied();
         let id = (role == "Note").then(|| format!("note-{idx}"));
+        // the language the parent already states (its own or an ancestor's)
+        let mut inherited = None;
+        let mut at = parent;
+        while let Some(p) = at {
+            if let Some(l) = &self.layout.elems[p].lang {
+                inherited = Some(l.as_str());
+                break;
+            }
+            at = self.layout.elems[p].parent;
+        }
+        let lang = match (&self.lang, inherited) {
+            (Some(l), Some(i)) if l == i => None,
+            (Some(l), _) => Some(l.clone()),
+            (None, _) => None,
+        };
         self.layout.elems.push(Elem {
             role,
             parent,
             kids: Vec::new(),
             id,
+            lang,
         });
         if let Some(p) = parent {
             self.layout.elems[p].kids.push(Kid::Elem(idx));
@@ -420,6 +497,7 @@ impl Flow<'_> {
                 text: m.clone(),
                 width,
                 tag,
+                hyphen: false,
             });
         }
         // one text item per run of one style, with real spaces between its words (so
@@ -440,8 +518,14 @@ impl Flow<'_> {
                         *width += p.width;
                     }
                     _ => {
-                        if let Some(r) = run.take() {
-                            self.push_run(r, baseline, line.size, body);
+                        if let Some(mut r) = run.take() {
+                            // the space between two styles ends the run before it (drawn,
+                            // so the text a screen reader gets keeps the word boundary)
+                            if space {
+                                r.2.push(' ');
+                                r.3 += line.words[i - 1].space;
+                            }
+                            self.push_run(r, baseline, line.size, body, false);
                         }
                         run = Some((x, p.style, p.text.clone(), p.width));
                     }
@@ -452,15 +536,22 @@ impl Flow<'_> {
                 x += w.space;
             }
         }
-        // a line that ends inside a word (soft hyphen, forced break) shows a hyphen
-        if let (Some(last), Some((_, style, text, width))) = (line.words.last(), &mut run)
-            && last.hyphen > 0.0
-        {
-            text.push('-');
-            *width += self.metrics.width(*style, "-", line.size);
+        // a line that ends inside a word (soft hyphen, forced break) shows a hyphen; one
+        // that ends between words (and is not the last of its paragraph) ends with the
+        // space, so the words either side of the line break stay apart in the tagged text
+        // (drawn past the line's measured width, where it shows nothing)
+        let mut hyphen = false;
+        if let (Some(last), Some((_, style, text, width))) = (line.words.last(), &mut run) {
+            if last.hyphen > 0.0 {
+                text.push('-');
+                *width += self.metrics.width(*style, "-", line.size);
+                hyphen = true;
+            } else if last.space > 0.0 && !line.last {
+                text.push(' ');
+            }
         }
         if let Some(r) = run {
-            self.push_run(r, baseline, line.size, body);
+            self.push_run(r, baseline, line.size, body, hyphen);
         }
         self.y -= line.height;
     }
@@ -471,6 +562,7 @@ impl Flow<'_> {
         y: f64,
         size: f64,
         elem: Option<usize>,
+        hyphen: bool,
     ) {
         let tag = self.tag(elem);
         self.page.push(Item::Text {
@@ -481,6 +573,7 @@ impl Flow<'_> {
             text,
             width,
             tag,
+            hyphen,
         });
     }
 
@@ -558,6 +651,7 @@ impl Flow<'_> {
                 size,
                 height: size * LEADING,
                 marker: None,
+                last: false,
             })
             .collect();
         if out.is_empty() {
@@ -567,7 +661,11 @@ impl Flow<'_> {
                 size,
                 height: size * LEADING,
                 marker: None,
+                last: false,
             });
+        }
+        if let Some(last) = out.last_mut() {
+            last.last = true;
         }
         if let Some(m) = marker {
             let mw = self.metrics.width(Style::Regular, &m, size);
@@ -577,22 +675,9 @@ impl Flow<'_> {
     }
 
     fn heading(&mut self, title: &str, depth: usize, next: Option<&Block>) {
-        // every level stays above the 12 pt body text
-        let size = match depth {
-            1 => 16.0,
-            2 => 14.0,
-            3 => 13.0,
-            _ => 12.5,
-        };
+        let (size, style) = heading_type(depth);
         self.gap(if depth == 1 { 16.0 } else { 10.0 });
-        let lines = self.lines_with(
-            &[(title.to_string(), Style::Bold)],
-            size,
-            0.0,
-            0.0,
-            None,
-            true,
-        );
+        let lines = self.lines_with(&[(title.to_string(), style)], size, 0.0, 0.0, None, true);
         let h: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 4.0;
         // keep with the first lines of what follows
         let next_h = next.map_or(0.0, |b| self.block_min_height(b));
@@ -754,6 +839,10 @@ impl Flow<'_> {
                 self.layout.interrupted = true;
                 return;
             }
+            let outer = self.lang.clone();
+            if let Some(l) = b.lang() {
+                self.lang = Some(l.to_string());
+            }
             match b {
                 Block::Paragraph(t) => self.paragraph(t),
                 Block::Ordered(items) => self.list(items, true),
@@ -766,18 +855,28 @@ impl Flow<'_> {
                     self.callout(&label, &c.text);
                 }
             }
+            self.lang = outer;
         }
     }
 
     fn sections(&mut self, guide: &Guide) {
+        let mut outer: Vec<Option<String>> = Vec::new();
         for step in guide.walk() {
             if stop() {
                 self.layout.interrupted = true;
                 return;
             }
-            if let Walk::Enter(r) = step {
-                self.heading(&r.section.title, r.depth, r.section.blocks.first());
-                self.blocks(&r.section.blocks);
+            match step {
+                Walk::Enter(r) => {
+                    // a section's language holds for its heading, blocks and subsections
+                    outer.push(self.lang.clone());
+                    if let Some(l) = &r.section.lang {
+                        self.lang = Some(l.clone());
+                    }
+                    self.heading(&r.section.title, r.depth, r.section.blocks.first());
+                    self.blocks(&r.section.blocks);
+                }
+                Walk::Leave(_) => self.lang = outer.pop().flatten(),
             }
         }
     }
@@ -816,7 +915,7 @@ impl Flow<'_> {
         self.y -= 6.0;
         let fm = guide.front_matter();
         for (_, m) in fm.lines() {
-            let lines = self.text_lines(&[(m.to_string(), Style::Regular)], 10.0, 0.0, None);
+            let lines = self.text_lines(&[(m.to_string(), Style::Regular)], SMALL, 0.0, None);
             self.open("P");
             self.place(&lines);
             self.close();
@@ -828,7 +927,7 @@ impl Flow<'_> {
             let mut runs = vec![("Disclaimer: ".to_string(), Style::Bold)];
             runs.extend(runs_of(d, false));
             self.y -= 4.0;
-            let lines = self.text_lines(&runs, 9.0, 0.0, None);
+            let lines = self.text_lines(&runs, SMALL, 0.0, None);
             self.open("P");
             self.place(&lines);
             self.close();
@@ -851,6 +950,7 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
         metrics,
         open: Vec::new(),
         label: None,
+        lang: None,
     };
     flow.open("Document");
     flow.title_block(guide);
@@ -885,7 +985,7 @@ pub fn is_rtl(c: char) -> bool {
 fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
     let m = Metrics::get();
     let total = layout.pages.len();
-    let size = 8.5;
+    let size = SMALLEST;
     // the header: the title, shortened to the text width (measured once, not per page)
     let mut title = guide.title.clone();
     if m.width(Style::Italic, &title, size) > g.text_width() {
@@ -904,6 +1004,7 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
                 text: title.clone(),
                 width: title_width,
                 tag: None,
+                hyphen: false,
             });
             page.push(Item::Rule {
                 x1: g.left,
@@ -923,6 +1024,7 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
             text: footer,
             width: w,
             tag: None,
+            hyphen: false,
         });
     }
 }
@@ -1205,5 +1307,119 @@ mod tests {
             fills[0] == 1 && fills.get(1) == Some(&1),
             "its box continues on the next page: {fills:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod typesetting {
+    use super::*;
+
+    fn fixture(path: &str) -> Guide {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        crate::validate::validate_path(&p).document.unwrap().guide
+    }
+
+    /// (paragraphs of two or more lines, those whose last line is one word).
+    pub(super) fn one_word_last_lines(l: &Layout) -> (usize, usize) {
+        // the lines of each paragraph-like element: (page, baseline) -> text
+        let mut lines: Vec<Vec<((usize, i64), String)>> = vec![Vec::new(); l.elems.len()];
+        for (n, page) in l.pages.iter().enumerate() {
+            for item in page {
+                if let Item::Text {
+                    y,
+                    text,
+                    tag: Some(t),
+                    ..
+                } = item
+                {
+                    let key = (n, (*y * 100.0) as i64);
+                    let ls = &mut lines[t.elem];
+                    match ls.last_mut() {
+                        Some((k, s)) if *k == key => s.push_str(text),
+                        _ => ls.push((key, text.clone())),
+                    }
+                }
+            }
+        }
+        let mut paragraphs = 0;
+        let mut short = 0;
+        for (e, ls) in l.elems.iter().zip(&lines) {
+            if matches!(e.role, "P" | "LBody") && ls.len() >= 2 {
+                paragraphs += 1;
+                let last = ls.last().map_or("", |(_, s)| s.trim());
+                if !last.contains([' ', '\u{a0}']) {
+                    short += 1;
+                }
+            }
+        }
+        (paragraphs, short)
+    }
+
+    #[test]
+    fn few_paragraphs_end_with_a_one_word_line() {
+        let mut total = (0, 0);
+        for f in [
+            "content/microneedling-101.yaml",
+            "tests/fixtures/microneedling-101.original.yaml",
+            "tests/fixtures/export/line-ends.yaml",
+        ] {
+            let (p, s) = one_word_last_lines(&layout(&fixture(f), Paper::A4));
+            eprintln!("{f}: one-word last lines / paragraphs of 2+ lines: {s}/{p}");
+            total = (total.0 + p, total.1 + s);
+        }
+        assert!(total.0 > 50);
+        assert!(total.1 * 50 <= total.0, "{total:?}");
+    }
+}
+
+#[cfg(test)]
+mod type_sizes {
+    use super::*;
+
+    #[test]
+    fn nothing_is_smaller_than_10_pt_and_every_heading_level_looks_different() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/microneedling-101.original.yaml");
+        let g = crate::validate::validate_path(&p).document.unwrap().guide;
+        let l = layout(&g, Paper::A4);
+        let smallest = l
+            .pages
+            .iter()
+            .flatten()
+            .filter_map(|i| match i {
+                Item::Text { size, .. } => Some(*size),
+                _ => None,
+            })
+            .fold(f64::INFINITY, f64::min);
+        assert!(smallest >= SMALLEST, "{smallest} pt");
+        let levels: Vec<(u64, Style)> = (1..=5)
+            .map(|d| {
+                let (size, style) = heading_type(d);
+                assert!(size >= BODY);
+                ((size * 10.0) as u64, style)
+            })
+            .collect();
+        let distinct: std::collections::BTreeSet<_> = levels.iter().collect();
+        assert_eq!(distinct.len(), levels.len(), "{levels:?}");
+    }
+
+    #[test]
+    fn numbers_and_units_never_end_up_on_two_lines() {
+        // a column that forces a break near every pair
+        let text = "take 500 mg ".repeat(40) + "and ± 0.1 mm or ½ tablet each time";
+        let runs = runs_of(&RichText::parse(&text), false);
+        for width in [60.0, 80.0, 120.0, 200.0] {
+            let lines = break_lines(&words(&runs, BODY, width), width, BODY);
+            for l in &lines {
+                let last = l.last().unwrap().pieces.last().unwrap().text.as_str();
+                assert!(
+                    !last.ends_with("500")
+                        && !last.ends_with("0.1")
+                        && !last.ends_with('½')
+                        && !last.ends_with('±'),
+                    "{last:?} at {width}"
+                );
+            }
+        }
     }
 }

@@ -89,7 +89,9 @@ fn page_ops(
                 style,
                 size,
                 text,
-                ..
+                hyphen,
+                width,
+                tag,
             } => {
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFont {
@@ -103,15 +105,51 @@ fn page_ops(
                     },
                 });
                 // kerned as measured: text runs with TJ adjustments between kerned pairs
-                let mut items = Vec::new();
-                for (run, adjust) in fonts::Metrics::get().kerned(*style, text) {
-                    items.push(TextItem::Text(run));
-                    if adjust != 0.0 {
-                        items.push(TextItem::Offset(adjust));
+                let kerned = |text: &str| {
+                    let mut items = Vec::new();
+                    for (run, adjust) in fonts::Metrics::get().kerned(*style, text) {
+                        items.push(TextItem::Text(run));
+                        if adjust != 0.0 {
+                            items.push(TextItem::Offset(adjust));
+                        }
+                    }
+                    items
+                };
+                let word = text.strip_suffix('-').filter(|_| *hyphen);
+                ops.push(Op::ShowText {
+                    items: kerned(word.unwrap_or(text)),
+                });
+                ops.push(Op::EndTextSection);
+                if word.is_some() {
+                    // the hyphen of a line break inside a word is drawn, not read: it is
+                    // an artifact, outside the marked content of the word (the element's
+                    // text goes on in a new sequence on the next line)
+                    if open.take().is_some() {
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    let hw = fonts::Metrics::get().width(*style, "-", *size);
+                    ops.push(Op::BeginMarkedContent {
+                        tag: "Artifact".to_string(),
+                    });
+                    ops.push(Op::StartTextSection);
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_ids[style.index()].clone()),
+                        size: Pt(*size as f32),
+                    });
+                    ops.push(Op::SetTextCursor {
+                        pos: Point {
+                            x: Pt((x + width - hw) as f32),
+                            y: Pt(*y as f32),
+                        },
+                    });
+                    ops.push(Op::ShowText { items: kerned("-") });
+                    ops.push(Op::EndTextSection);
+                    // a tagged item's artifact is closed below (nothing is open any more);
+                    // furniture closes its own here and its pagination artifact below
+                    if tag.is_none() {
+                        ops.push(Op::EndMarkedContent);
                     }
                 }
-                ops.push(Op::ShowText { items });
-                ops.push(Op::EndTextSection);
             }
             Item::Fill {
                 x,
@@ -432,6 +470,95 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Every text the PDF draws from the guide, with its JSON Pointer, in reading order.
+fn located_texts(guide: &Guide) -> Vec<(String, String)> {
+    use crate::model::Block;
+    let mut out = vec![("/title".to_string(), guide.title.clone())];
+    if let Some(s) = &guide.subtitle {
+        out.push(("/subtitle".into(), s.clone()));
+    }
+    for (i, a) in guide.authors.iter().enumerate() {
+        out.push((format!("/authors/{i}"), a.display()));
+    }
+    if let Some(r) = &guide.reviewer {
+        out.push((
+            "/reviewer".into(),
+            r.display() + " " + r.role.as_deref().unwrap_or(""),
+        ));
+    }
+    out.push(("/version".into(), guide.version.clone()));
+    if let Some(d) = &guide.disclaimer {
+        out.push(("/disclaimer".into(), d.plain()));
+    }
+    let blocks = |at: &str, bs: &[Block], out: &mut Vec<(String, String)>| {
+        for (k, b) in bs.iter().enumerate() {
+            match b {
+                Block::Paragraph(t) => out.push((format!("{at}/{k}/paragraph"), t.plain())),
+                Block::Ordered(items) | Block::Bullets(items) => {
+                    let kind = if matches!(b, Block::Ordered(_)) {
+                        "ordered"
+                    } else {
+                        "bullets"
+                    };
+                    for (m, t) in items.iter().enumerate() {
+                        out.push((format!("{at}/{k}/{kind}/{m}"), t.plain()));
+                    }
+                }
+                Block::Callout(c) => {
+                    if let Some(t) = &c.title {
+                        out.push((format!("{at}/{k}/callout/title"), t.clone()));
+                    }
+                    out.push((format!("{at}/{k}/callout/text"), c.text.plain()));
+                }
+            }
+        }
+    };
+    blocks("/introduction", &guide.introduction, &mut out);
+    for s in guide.walk_sections() {
+        out.push((format!("{}/title", s.pointer), s.section.title.clone()));
+        blocks(
+            &format!("{}/blocks", s.pointer),
+            &s.section.blocks,
+            &mut out,
+        );
+    }
+    out
+}
+
+/// The error for characters no font has: each one (all of them), where it first occurs and
+/// how often, and the fonts that were tried.
+fn missing_glyphs(guide: &Guide, missing: &[char]) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let texts: Vec<(String, String)> = located_texts(guide)
+        .into_iter()
+        .map(|(p, t)| (p, t.nfc().collect()))
+        .collect();
+    let list: Vec<String> = missing
+        .iter()
+        .map(|c| {
+            let mut places = texts.iter().filter(|(_, t)| t.contains(*c));
+            let first = places.next().map(|(p, _)| p.as_str());
+            let more = places.count();
+            let at = match (first, more) {
+                (Some(p), 0) => format!(" at {p}"),
+                (Some(p), n) => {
+                    format!(
+                        " at {p} (and {n} more {})",
+                        crate::util::noun_for(n, "place")
+                    )
+                }
+                (None, _) => String::new(),
+            };
+            format!("{c} (U+{:04X}){at}", u32::from(*c))
+        })
+        .collect();
+    format!(
+        "no font has glyphs for {}; they would print as nothing: {}. Fonts tried: Liberation Serif (bundled, regular, bold, italic, bold italic). Remove or replace these characters, or export EPUB, HTML or text, which keep every character",
+        crate::util::plural(missing.len(), "character"),
+        list.join("; ")
+    )
+}
+
 impl Exporter for Pdf {
     fn extension(&self) -> &'static str {
         "pdf"
@@ -443,22 +570,16 @@ impl Exporter for Pdf {
             // stopped early by Ctrl-C or SIGTERM: incomplete, never written
             return Err(ExportError::Render("interrupted".into()));
         }
+        if !layout.missing_glyphs.is_empty() {
+            // a character no font can draw would print as nothing (a health handout that
+            // silently drops a word or a warning sign): refused, every character named
+            return Err(ExportError::Render(missing_glyphs(
+                guide,
+                &layout.missing_glyphs,
+            )));
+        }
         let bytes = render(guide, &layout, paper)?;
         let mut warnings = Vec::new();
-        if !layout.missing_glyphs.is_empty() {
-            let shown: Vec<String> = layout
-                .missing_glyphs
-                .iter()
-                .take(20)
-                .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
-                .collect();
-            warnings.push(format!(
-                "the PDF font (Liberation Serif) has no glyphs for {}: {}{}; they print as empty boxes",
-                crate::util::plural(layout.missing_glyphs.len(), "character"),
-                shown.join(", "),
-                if layout.missing_glyphs.len() > 20 { ", ..." } else { "" }
-            ));
-        }
         if layout.rtl_chars > 0 {
             warnings.push(format!(
                 "{} (Hebrew, Arabic, ...) are drawn left to right in the PDF and read backwards; use the EPUB or text export for right-to-left text",

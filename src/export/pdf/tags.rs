@@ -98,7 +98,7 @@ pub fn write(
                 }
             }
         }
-        let mut d = Vec::with_capacity(6);
+        let mut d = Vec::with_capacity(7);
         d.push(("Type", name("StructElem")));
         d.push(("S", name(e.role)));
         d.push(("P", Object::Reference(e.parent.map_or(root_id, |p| ids[p]))));
@@ -109,6 +109,10 @@ pub fn write(
         }) && let Some(&pg) = pages.get(*page)
         {
             d.push(("Pg", Object::Reference(pg)));
+        }
+        // a part in another language (WCAG 3.1.2; PDF/UA-1 7.2)
+        if let Some(lang) = &e.lang {
+            d.push(("Lang", Object::string_literal(lang.as_bytes().to_vec())));
         }
         if let Some(id) = &e.id {
             d.push(("ID", Object::string_literal(id.as_bytes().to_vec())));

@@ -24,6 +24,15 @@ impl Rule for Misspelling {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for unit in cx.units {
+            // the list is of English misspellings: parts in another language are skipped
+            if cx
+                .doc
+                .guide
+                .part_language(&unit.id.pointer())
+                .is_some_and(|l| !crate::model::same_language(l, "en"))
+            {
+                continue;
+            }
             for w in unit.words() {
                 if super::spelling::notation(unit.text, w.start, w.end) {
                     continue;

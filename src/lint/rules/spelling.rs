@@ -418,7 +418,30 @@ impl Rule for Spelling {
             out.push(d);
         }
         let names = introduced_names(cx);
+        let mut unchecked = std::collections::BTreeSet::new();
         for unit in cx.units {
+            // a part in another language (its `lang`): that language's dictionary, or not
+            // checked at all, said once per language
+            let locale = match cx.doc.guide.part_language(&unit.id.pointer()) {
+                None => cx.locale,
+                Some(tag) => match crate::lint::lexicon::Locale::for_language(tag) {
+                    (l, false) => l,
+                    (_, true) => {
+                        if unchecked.insert(tag) {
+                            let mut d = cx.at(
+                                self,
+                                unit,
+                                0,
+                                0,
+                                format!("no dictionary for language `{tag}`: parts in it are not spell-checked"),
+                            );
+                            d.severity = crate::diag::Severity::Note;
+                            out.push(d);
+                        }
+                        continue;
+                    }
+                },
+            };
             for w in unit.words() {
                 if !checkable(w.text)
                     || names.contains(w.text)
@@ -427,7 +450,7 @@ impl Rule for Spelling {
                 {
                     continue;
                 }
-                if cx.lexicon.status_in(w.text, cx.locale) == Status::Known || derived(cx, w.text) {
+                if cx.lexicon.status_in(w.text, locale) == Status::Known || derived(cx, w.text) {
                     continue;
                 }
                 // check hyphenated compounds part by part
@@ -442,7 +465,7 @@ impl Rule for Spelling {
                     {
                         continue;
                     }
-                    let status = cx.lexicon.status_in(part, cx.locale);
+                    let status = cx.lexicon.status_in(part, locale);
                     if status == Status::Known
                         || derived(cx, part)
                         || (typo_rule_on && matches!(status, Status::Typo(_)))
@@ -451,7 +474,7 @@ impl Rule for Spelling {
                     }
                     let suggestions = match &status {
                         Status::Typo(f) => f.clone(),
-                        _ => cx.lexicon.suggest_in(part, cx.locale),
+                        _ => cx.lexicon.suggest_in(part, locale),
                     };
                     let mut d = cx
                         .at(self, unit, ps, pe, format!("unknown word `{part}`"))

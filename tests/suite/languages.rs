@@ -1,0 +1,166 @@
+//! Language of parts (WCAG 3.1.2): a section or block that states its `lang` is marked in
+//! every format that can say it — `lang`, `xml:lang` and `dir` in the EPUB's XHTML and the
+//! HTML page, `/Lang` on the PDF's structure elements — and spelling does not check it
+//! with the guide's dictionary (it says none is installed for that language).
+
+use crate::common::*;
+use std::path::Path;
+
+const GUIDE: &str = "tests/fixtures/export/languages.yaml";
+
+fn export(format: &str, dir: &Path) -> std::path::PathBuf {
+    let o = run_env(
+        &[
+            "export",
+            "--quiet",
+            "--format",
+            format,
+            "--out",
+            dir.to_str().unwrap(),
+            GUIDE,
+        ],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    );
+    assert_code(&o, 0);
+    dir.join(format!("languages.{format}"))
+}
+
+/// (lang, xml:lang, dir) of the element whose own text starts with `text`, and of the
+/// section with id `id`.
+fn attrs(
+    doc: &roxmltree::Document,
+    pick: impl Fn(&roxmltree::Node) -> bool,
+) -> (String, String, String) {
+    let n = doc
+        .descendants()
+        .find(|n| n.is_element() && pick(n))
+        .expect("the element is there");
+    let get = |name: &str| n.attribute(name).unwrap_or("").to_string();
+    let xml_lang = n
+        .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+        .unwrap_or("")
+        .to_string();
+    (get("lang"), xml_lang, get("dir"))
+}
+
+fn starts(n: &roxmltree::Node, text: &str) -> bool {
+    n.descendants()
+        .filter(|d| d.is_text())
+        .filter_map(|d| d.text())
+        .collect::<String>()
+        .trim_start()
+        .starts_with(text)
+}
+
+#[test]
+fn epub_marks_each_part_with_its_language_and_direction() {
+    let dir = tempfile::tempdir().unwrap();
+    let epub = export("epub", dir.path());
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    let mut xhtml = String::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        if f.name().ends_with(".xhtml") {
+            use std::io::Read;
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap();
+            xhtml.push_str(&s);
+            xhtml.push('\u{0}');
+        }
+    }
+    let docs: Vec<roxmltree::Document> = xhtml
+        .split('\u{0}')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let opts = roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            };
+            roxmltree::Document::parse_with_options(s, opts).unwrap()
+        })
+        .collect();
+    let find = |tag: &str, text: &str| {
+        docs.iter()
+            .find_map(|d| {
+                d.descendants()
+                    .any(|n| n.has_tag_name(tag) && starts(&n, text))
+                    .then(|| attrs(d, |n| n.has_tag_name(tag) && starts(n, text)))
+            })
+            .unwrap_or_else(|| panic!("<{tag}> {text}"))
+    };
+    let l = |a: &str, d: &str| (a.to_string(), a.to_string(), d.to_string());
+    assert_eq!(find("p", "Mantenga"), l("es", "ltr"));
+    assert_eq!(find("ul", "Halten"), l("de", "ltr"));
+    assert_eq!(find("p", "שמרו"), l("he", "rtl"));
+    assert_eq!(find("section", "Soins"), l("fr", "ltr"));
+    assert_eq!(find("section", "Back in English"), l("en", "ltr"));
+    // a part in the guide's language is not marked
+    assert_eq!(
+        find("p", "Keep the treated"),
+        (String::new(), String::new(), String::new())
+    );
+    crate::export::epubcheck(&epub);
+}
+
+#[test]
+fn html_marks_each_part_with_its_language_and_direction() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = std::fs::read_to_string(export("html", dir.path())).unwrap();
+    for needle in [
+        "<p lang=\"es\" dir=\"ltr\">Mantenga",
+        "<ul lang=\"de\" dir=\"ltr\">",
+        "<p lang=\"he\" dir=\"rtl\">שמרו",
+        "<section id=\"francais\" lang=\"fr\" dir=\"ltr\">",
+        "<section id=\"english-again\" lang=\"en\" dir=\"ltr\">",
+        "<p>Keep the treated",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn pdf_structure_elements_carry_lang() {
+    let Some(qpdf) = tool("qpdf") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = export("pdf", dir.path());
+    let qdf = dir.path().join("q.pdf");
+    let o = std::process::Command::new(qpdf)
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(&pdf)
+        .arg(&qdf)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    // each part's first element states its language; elements inside it inherit it
+    let count = |lang: &str| text.matches(&format!("/Lang ({lang})")).count();
+    assert_eq!(count("es"), 1, "the Spanish paragraph");
+    assert_eq!(count("de"), 1, "the German list (its items inherit)");
+    assert_eq!(count("he"), 1, "the Hebrew paragraph");
+    // the French section: its heading, paragraph and callout (Note)
+    assert_eq!(count("fr"), 3);
+    // back in English inside the French section: heading and paragraph
+    assert_eq!(count("en"), 2);
+    // the document's own language is the catalog's
+    assert!(text.contains("/Lang (en-US)"));
+}
+
+#[test]
+fn spelling_says_which_languages_it_cannot_check() {
+    let o = run(&["check", GUIDE]);
+    assert_code(&o, 0);
+    let all = stdout(&o) + &String::from_utf8_lossy(&o.stderr);
+    for lang in ["es", "de", "he", "fr"] {
+        assert!(
+            all.contains(&format!(
+                "no dictionary for language `{lang}`: parts in it are not spell-checked"
+            )),
+            "{all}"
+        );
+    }
+    // no word of the foreign parts is reported as misspelled English
+    assert!(
+        !all.contains("unknown word") && !all.contains("misspelling of"),
+        "{all}"
+    );
+}
