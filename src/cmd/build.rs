@@ -22,9 +22,9 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
     if !super::shown(&report, global).is_empty() {
         super::print(&report, Format::Human, global)?;
     }
-    if let Some(outcome) = super::refusal(&report) {
+    if let Some(refusal) = report.refusal() {
         eprintln!("build failed: nothing was written; existing exports are unchanged");
-        return Ok(outcome);
+        return Ok(super::refused(refusal));
     }
     if let Some(w) = guidepress::export::source_date_epoch_warning() {
         eprintln!("warning[export]: {w}");
