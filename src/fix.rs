@@ -9,10 +9,10 @@
 //! target, keep the file mode, refuse read-only files and commit all files or none.
 
 use crate::diag::{Diagnostic, Fix};
-use crate::export::commit::{Staged, commit_all};
+use crate::error::Error;
+use crate::fs::commit::{Staged, commit_all};
 use crate::lint::Lexicon;
 use crate::load::{Node, NodeKind, ScalarStyle, SourceFile};
-use crate::project::Error;
 use crate::settings::Settings;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -415,16 +415,18 @@ fn parses_to(text: &str, expected: &Value) -> bool {
 /// write, and a hard-linked file would be split (its other names keeping the old text).
 /// Such files are refused (exit 2, nothing written); edit them by hand.
 pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
-    let _guard = crate::project::Guard::new();
+    let _guard = crate::interrupt::Guard::new();
     let mut staged = Vec::new();
     for f in files.iter().filter(|f| f.changed()) {
         let given = PathBuf::from(&f.original.name);
-        let refuse = |reason: String| Error::Io {
-            path: f.original.name.clone(),
-            reason: format!("{reason}; not changing it (nothing was written)"),
+        let refuse = |reason: String| {
+            Error::refused(
+                &f.original.name,
+                format!("{reason}; not changing it (nothing was written)"),
+            )
         };
-        let target = std::fs::canonicalize(&given).map_err(|e| Error::io(&given, &e))?;
-        let meta = std::fs::metadata(&target).map_err(|e| Error::io(&target, &e))?;
+        let target = std::fs::canonicalize(&given).map_err(|e| Error::io(&given, e))?;
+        let meta = std::fs::metadata(&target).map_err(|e| Error::io(&target, e))?;
         if !meta.is_file() {
             return Err(refuse("not a regular file".into()));
         }
@@ -449,7 +451,7 @@ pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
                 )));
             }
         }
-        let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, &e))?;
+        let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
         if on_disk != bytes_of(&f.original) {
             return Err(refuse(
                 "the file changed while it was being fixed; run again".into(),
@@ -457,13 +459,13 @@ pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
         }
         let mode = crate::util::mode_of(&meta);
         let s = Staged::write_with_mode(target, bytes_of(&f.fixed).into(), Some(mode))
-            .map_err(|(p, e)| Error::io(&p, &e))?;
+            .map_err(|(p, e)| Error::io(&p, e))?;
         keep_owner(s.temp_path(), &meta, mode).map_err(refuse)?;
         staged.push(s);
     }
     commit_all(staged)
         .map(|_| ())
-        .map_err(|(p, e)| Error::io(&p, &e))
+        .map_err(|(p, e)| Error::io(&p, e))
 }
 
 /// Give the staged file `temp` the owner and group of the file it replaces (`meta`): a

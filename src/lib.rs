@@ -7,10 +7,13 @@
 
 pub mod config;
 pub mod diag;
+pub mod error;
+pub mod escape;
 pub mod export;
 pub mod fix;
 pub mod fs;
 pub mod import;
+pub mod interrupt;
 pub mod lint;
 pub mod load;
 pub mod lsp;
@@ -18,6 +21,7 @@ pub mod model;
 pub mod project;
 pub mod scaffold;
 pub mod settings;
+pub mod source;
 pub mod template;
 pub mod util;
 pub mod validate;
@@ -30,3 +34,6 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code: interrupted by Ctrl-C or SIGTERM (128 + SIGINT); nothing was committed.
 pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// The git revision this binary was built from (set by build.rs in a git checkout).
+pub const GIT_REV: Option<&str> = option_env!("GUIDEPRESS_GIT_REV");

@@ -216,7 +216,7 @@ impl Settings {
     pub fn add_vocabulary(
         &self,
         words: &[String],
-    ) -> Result<(PathBuf, Vec<String>), crate::project::Error> {
+    ) -> Result<(PathBuf, Vec<String>), crate::error::Error> {
         let target = self.vocabulary_target().to_path_buf();
         let named_by_config = !self.config.vocabulary.is_empty();
         // the config's folder; for the default `vocabulary.txt` (chosen by `--dir`, not the
@@ -228,7 +228,7 @@ impl Settings {
                 .or_else(|m| crate::fs::confine::confine(&target, Path::new(".")).map_err(|_| m))
         };
         let real = confined.map_err(|m| {
-            crate::project::Error::Usage(format!(
+            crate::error::Error::Usage(format!(
                 "not adding to the vocabulary: {m}{}",
                 if named_by_config {
                     " (the vocabulary file is named in the configuration)"
@@ -238,7 +238,7 @@ impl Settings {
             ))
         })?;
         let added = crate::config::add_to_word_list(&real, words)
-            .map_err(|e| crate::project::Error::io(&target, &e))?;
+            .map_err(|e| crate::error::Error::io(&target, e))?;
         Ok((target, added))
     }
 
@@ -264,7 +264,7 @@ impl Settings {
                     &format!("/rules/{}", escape(rule)),
                     format!("unknown rule `{rule}` in `rules`"),
                 );
-                if let Some(best) = crate::validate::schema::did_you_mean(rule, &known) {
+                if let Some(best) = crate::util::did_you_mean(rule, &known) {
                     d.notes.push(format!("help: did you mean `{best}`?"));
                 }
                 return Err(d);

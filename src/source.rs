@@ -1,6 +1,24 @@
-//! A loaded source file and its line index: byte offsets <-> 1-based line/column.
+//! A loaded source file and its line index: byte offsets <-> 1-based line/column. At the
+//! bottom of the crate: the loader makes it, diagnostics point into it, renderers quote it.
 
-use crate::diag::Location;
+use serde::Serialize;
+
+/// A position in a source file: byte range plus human line/column (1-based, in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Byte offset of the first byte (inclusive).
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in characters.
+    pub column: usize,
+    /// 1-based line of `end`.
+    pub end_line: usize,
+    /// 1-based column of `end`, in characters.
+    pub end_column: usize,
+}
 
 /// The text of one guide file (BOM removed) plus a line index.
 #[derive(Debug, Clone)]

@@ -29,7 +29,8 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
     if let Some(w) = guidepress::export::source_date_epoch_warning() {
         eprintln!("warning[export]: {w}");
     }
-    let mut formats = args.formats.clone();
+    let mut formats: Vec<guidepress::export::ExportFormat> =
+        args.formats.iter().map(|f| (*f).into()).collect();
     formats.sort();
     formats.dedup();
     let bar = if std::io::stderr().is_terminal() && !global.quiet {

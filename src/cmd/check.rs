@@ -24,9 +24,9 @@ pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> CmdResult {
             )
         })?;
     }
-    print(&report, args.format, global)?;
+    print(&report, args.format.into(), global)?;
     if let Some(max) = args.max_warnings.filter(|m| summary.warnings > *m)
-        && args.format == Format::Human
+        && args.format == crate::cli::FormatArg::Human
     {
         writeln!(
             std::io::stdout(),

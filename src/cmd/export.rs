@@ -37,7 +37,7 @@ pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdRes
     }
     let options = args.output.options();
     if args.output.out.as_os_str() == "-" {
-        let (doc, rendered) = project.render_one(report, args.format, &options)?;
+        let (doc, rendered) = project.render_one(report, args.format.into(), &options)?;
         for w in &rendered.warnings {
             eprintln!("warning[export]: {}: {w}", doc.source.name);
         }
@@ -45,7 +45,13 @@ pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdRes
         return Ok(Outcome::Clean);
     }
     let _guard = guidepress::project::Guard::new();
-    let written = project.export(report, &[args.format], &args.output.out, &options, &|| {})?;
+    let written = project.export(
+        report,
+        &[args.format.into()],
+        &args.output.out,
+        &options,
+        &|| {},
+    )?;
     super::export_warnings(&written);
     let mut stdout = std::io::stdout().lock();
     for w in written.iter().filter(|_| !global.quiet) {

@@ -2,8 +2,8 @@
 //! what remains in the chosen format.
 
 use super::{CmdResult, Outcome};
-use crate::cli::{Global, ReportArgs};
-use guidepress::diag::render::{self, Format};
+use crate::cli::{FormatArg, Global, ReportArgs};
+use guidepress::diag::render;
 use guidepress::diag::{Diagnostic, Severity};
 use guidepress::project::{Error, Project, Stage};
 use guidepress::util::plural;
@@ -19,7 +19,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
     let project = Project::open(&args.paths, args.config.as_deref())?;
     let report = project.check(Stage::Lint);
     if report.io_error {
-        super::print(&report, args.format, global)?;
+        super::print(&report, args.format.into(), global)?;
         return Ok(Outcome::Failed);
     }
     let fixed = project.fix(&report, !dry_run)?;
@@ -29,7 +29,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
         .cloned()
         .collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.format == Format::Human {
+    if args.format == FormatArg::Human {
         for f in fixed.changed().filter(|_| dry_run) {
             out.write_all(f.diff().as_bytes())?;
         }
@@ -47,7 +47,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
     } else {
         render::render_to(
             &mut out,
-            args.format,
+            args.format.into(),
             &shown,
             &fixed.sources,
             &fixed.summary,

@@ -27,7 +27,7 @@ pub fn run(args: &crate::cli::ImportArgs, global: &crate::cli::Global) -> CmdRes
                 plural(lists, "list"),
                 plural(callouts, "callout"),
                 (article.title.as_deref())
-                    .map_or_else(|| "none found".to_string(), guidepress::diag::render::esc)
+                    .map_or_else(|| "none found".to_string(), guidepress::escape::esc)
             )?;
         }
     }

@@ -149,7 +149,7 @@ pub fn export_warnings(written: &[guidepress::export::Written]) {
             eprintln!(
                 "warning[export]: {}: {}",
                 guidepress::fs::shown(&w.path),
-                render::esc(warning)
+                guidepress::escape::esc(warning)
             );
         }
     }
@@ -194,16 +194,20 @@ pub fn exit_code(result: CmdResult) -> i32 {
             guidepress::EXIT_USAGE
         }
         // escaped once more here (idempotent): no message reaches the terminal raw
-        Err(Failure::Run(project::Error::Io { path, reason })) => {
+        Err(Failure::Run(project::Error::Io { path, reason, .. })) => {
             eprintln!(
                 "error[io]: {}: {}",
-                render::esc(&path),
-                render::esc(&reason)
+                guidepress::escape::esc(&path),
+                guidepress::escape::esc(&reason)
             );
             guidepress::EXIT_USAGE
         }
         Err(Failure::Run(project::Error::Usage(msg))) => {
-            eprintln!("error[usage]: {}", render::esc(&msg));
+            eprintln!("error[usage]: {}", guidepress::escape::esc(&msg));
+            guidepress::EXIT_USAGE
+        }
+        Err(Failure::Run(project::Error::Export(msg))) => {
+            eprintln!("error[export]: {}", guidepress::escape::esc(&msg));
             guidepress::EXIT_USAGE
         }
     }

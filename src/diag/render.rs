@@ -4,7 +4,8 @@
 
 use super::Code;
 use super::{Diagnostic, Severity, Summary};
-use crate::load::SourceFile;
+use crate::escape::{esc, is_hostile};
+use crate::source::SourceFile;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
@@ -15,7 +16,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 /// Output format chosen with `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// rustc-style findings with the source line and a caret
     Human,
@@ -797,7 +798,7 @@ fn sarif_artifact(file: &str, root: Option<&std::path::Path>) -> Artifact {
 /// The README of the guidepress version that wrote a report, when the crate's `repository`
 /// (Cargo.toml) is known: `{repository}/blob/{revision or tag}/README.md`.
 fn docs_base() -> Option<String> {
-    docs_base_of(env!("CARGO_PKG_REPOSITORY"), crate::scaffold::GIT_REV)
+    docs_base_of(env!("CARGO_PKG_REPOSITORY"), crate::GIT_REV)
 }
 
 fn docs_base_of(repository: &str, rev: Option<&str>) -> Option<String> {
@@ -1056,28 +1057,6 @@ mod tests {
         assert_eq!(gh_escape_data("50%\r\nx:y,z"), "50%25%0D%0Ax:y,z");
         assert_eq!(gh_escape_property("a:b,c%"), "a%3Ab%2Cc%25");
     }
-}
-
-/// True for characters that must never reach a terminal raw (C0/C1 controls but tab and
-/// line breaks).
-fn is_hostile(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
-/// `s` with control characters shown as `\u{1b}`.
-pub fn esc(s: &str) -> String {
-    if !s.chars().any(is_hostile) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| {
-            if is_hostile(c) {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// A source text with its control characters escaped, and the map from original byte

@@ -8,10 +8,9 @@
 use crate::diag::Code;
 pub mod discover;
 pub mod hint;
-pub mod source;
 pub mod yaml;
 
-pub use source::SourceFile;
+pub use crate::source::SourceFile;
 pub use yaml::{Node, NodeKind, ScalarStyle};
 
 use crate::diag::Diagnostic;

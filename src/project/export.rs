@@ -153,7 +153,11 @@ impl Project {
             }
         }
         export::prepare_out_dir(out).map_err(|e| match e {
-            export::ExportError::Write { path, reason } => Error::Io { path, reason },
+            export::ExportError::Write { path, reason } => Error::Io {
+                source: std::io::Error::other(reason.clone()),
+                path,
+                reason,
+            },
             other => Error::Usage(other.to_string()),
         })?;
         let jobs: Vec<(&Document, ExportFormat)> = report
@@ -180,7 +184,7 @@ impl Project {
         )
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::Interrupted => Error::Interrupted,
-            _ => Error::io(out, &e),
+            _ => Error::io(out, e),
         })?;
         // under the lock: no other run is staging here, and a dead run's temps can go
         crate::fs::commit::remove_stale_temps(out);
@@ -193,7 +197,7 @@ impl Project {
                 let path = export::output_path(out, &doc.guide.id, format.exporter().extension());
                 let rendered = render(doc, *format, options)?;
                 let staged = crate::fs::commit::Staged::write(path, rendered)
-                    .map_err(|(p, e)| Error::io(&p, &e))?;
+                    .map_err(|(p, e)| Error::io(&p, e))?;
                 progress();
                 Ok(staged)
             })
@@ -205,13 +209,13 @@ impl Project {
             let page = self.index_page(report, &formats, out);
             staged.push(
                 crate::fs::commit::Staged::write(index_path, page.into_bytes().into())
-                    .map_err(|(p, e)| Error::io(&p, &e))?,
+                    .map_err(|(p, e)| Error::io(&p, e))?,
             );
         }
         if cancelled() {
             return Err(Error::Interrupted);
         }
-        crate::fs::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))
+        crate::fs::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, e))
     }
 
     /// A build's index page: every guide of `report` in order, with the review policy of its
@@ -253,7 +257,7 @@ pub fn render(doc: &Document, format: ExportFormat, options: &Options) -> Result
         if cancelled() {
             return Error::Interrupted;
         }
-        Error::Usage(format!(
+        Error::Export(format!(
             "{}: cannot export {}: {e}",
             doc.source.name,
             ex.extension()

@@ -66,12 +66,12 @@ impl Project {
             }
             results.push(result);
         }
-        std::fs::create_dir_all(out).map_err(|e| Error::io(out, &e))?;
+        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
         let mut staged = Vec::new();
         for r in &results {
             staged.push(
                 Staged::write(r.target.clone(), r.imported.yaml.as_bytes().to_vec().into())
-                    .map_err(|(p, e)| Error::io(&p, &e))?,
+                    .map_err(|(p, e)| Error::io(&p, e))?,
             );
         }
         // each file created only if nothing is there (a file made meanwhile by the user or
@@ -80,7 +80,7 @@ impl Project {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 exists(&p)
             } else {
-                Error::io(&p, &e)
+                Error::io(&p, e)
             }
         })?;
         Ok(results)
@@ -97,7 +97,7 @@ fn exists(target: &Path) -> Error {
 /// Read and convert one article, and prove the result is a valid guide.
 fn import_one(file: &Path, out: &Path, id: Option<&str>) -> Result<ImportedFile, Error> {
     let name = shown(file);
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, &e))?;
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
     let text = match crate::load::source_from_bytes(&name, bytes) {
         Ok(src) => src.text,
         Err(ReadError::Io(d) | ReadError::Content(d)) => {

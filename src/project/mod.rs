@@ -12,7 +12,6 @@ use crate::validate::Document;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 mod check;
 mod export;
@@ -21,6 +20,8 @@ mod import;
 mod new;
 pub mod root;
 pub mod scope;
+pub use crate::error::Error;
+pub use crate::interrupt::{Guard, cancel, cancelled, guarded};
 pub use export::{ExportCheck, Refusal, render};
 pub use fix::Fixed;
 pub use import::ImportedFile;
@@ -39,32 +40,6 @@ pub enum Stage {
     /// Validate, then only the rules at error severity: whether `check` would fail (what
     /// `export` reports), without the cost of the other rules.
     CheckErrors,
-}
-
-/// Why a run could not do its job (as opposed to findings in the content).
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The configuration file is missing, unreadable or invalid (exit 2).
-    #[error("{}", .0.message)]
-    Config(Box<Diagnostic>),
-    /// A file or folder could not be read or written (exit 2).
-    #[error("{path}: {reason}")]
-    Io { path: String, reason: String },
-    /// The command line asks for something impossible (exit 2).
-    #[error("{0}")]
-    Usage(String),
-    /// The user pressed Ctrl-C or the process got SIGTERM (exit 130); nothing was committed.
-    #[error("interrupted: nothing was written; existing exports are unchanged")]
-    Interrupted,
-}
-
-impl Error {
-    pub fn io(path: &Path, e: &std::io::Error) -> Self {
-        Error::Io {
-            path: crate::fs::shown(path),
-            reason: crate::util::io_reason(e),
-        }
-    }
 }
 
 /// Everything a check learned: the valid documents, every finding (sorted), the loaded
@@ -92,49 +67,6 @@ impl Report {
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
-}
-
-/// Set by the SIGINT/SIGTERM handler (see [`cancel`]); long operations poll it.
-static CANCELLED: AtomicBool = AtomicBool::new(false);
-/// How many operations are writing files that an immediate exit would leave half done.
-static GUARDED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// While a `Guard` lives, Ctrl-C asks for a clean stop ([`cancelled`]) instead of ending
-/// the process at once.
-pub struct Guard(());
-
-impl Guard {
-    pub fn new() -> Guard {
-        GUARDED.fetch_add(1, Ordering::SeqCst);
-        Guard(())
-    }
-}
-
-impl Default for Guard {
-    fn default() -> Self {
-        Guard::new()
-    }
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        GUARDED.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// True while some operation holds a [`Guard`].
-pub fn guarded() -> bool {
-    GUARDED.load(Ordering::SeqCst) > 0
-}
-
-/// Ask running operations to stop at their next safe point (nothing half-written is kept).
-pub fn cancel() {
-    CANCELLED.store(true, Ordering::SeqCst);
-}
-
-/// True after [`cancel`].
-pub fn cancelled() -> bool {
-    CANCELLED.load(Ordering::SeqCst)
 }
 
 /// A set of guide paths and the configurations that apply to them (see [`scope`]).
@@ -184,7 +116,7 @@ impl Project {
             let mut bytes = Vec::new();
             stdin
                 .read_to_end(&mut bytes)
-                .map_err(|e| Error::io(Path::new("<stdin>"), &e))?;
+                .map_err(|e| Error::io(Path::new("<stdin>"), e))?;
             let name =
                 stdin_name.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
             project.stdin = Some((name, bytes));
@@ -272,6 +204,6 @@ impl Project {
         fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), Error> {
         self.check_outputs(report, "the report file", [path])?;
-        crate::util::write_atomic_with(path, None, fill).map_err(|e| Error::io(path, &e))
+        crate::util::write_atomic_with(path, None, fill).map_err(|e| Error::io(path, e))
     }
 }

@@ -41,19 +41,19 @@ impl Project {
             return Err(exists());
         }
         let title = title.map_or_else(|| title_from(id), str::to_string);
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let found = crate::scaffold::schema_ref(dir);
         let schema = (found.clone()).unwrap_or_else(|| "../schema/guide.schema.json".to_string());
         let text = crate::template::guide(id, &title, &schema);
         // created only if nothing is there: a file made meanwhile (by the user or another
         // `new`) is never replaced
         let staged = Staged::write(path.clone(), text.into_bytes().into())
-            .map_err(|(p, e)| Error::io(&p, &e))?;
+            .map_err(|(p, e)| Error::io(&p, e))?;
         commit_all_new(vec![staged]).map_err(|(p, e)| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 exists()
             } else {
-                Error::io(&p, &e)
+                Error::io(&p, e)
             }
         })?;
         Ok(NewGuide {

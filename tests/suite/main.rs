@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod hostile;
 mod html;
 mod import;
+mod layers;
 mod lexicon;
 mod lint;
 mod lsp;
