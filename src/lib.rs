@@ -37,3 +37,37 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// The git revision this binary was built from (set by build.rs in a git checkout).
 pub const GIT_REV: Option<&str> = option_env!("GUIDEPRESS_GIT_REV");
+
+/// The README of the guidepress version that wrote a report, when the crate's `repository`
+/// (Cargo.toml) is known: `{repository}/blob/{revision or tag}/README.md`.
+pub fn docs_base() -> Option<String> {
+    docs_base_of(env!("CARGO_PKG_REPOSITORY"), GIT_REV)
+}
+
+fn docs_base_of(repository: &str, rev: Option<&str>) -> Option<String> {
+    let repo = repository.trim_end_matches('/');
+    if repo.is_empty() {
+        return None;
+    }
+    let rev = rev.map_or_else(|| format!("v{}", env!("CARGO_PKG_VERSION")), str::to_string);
+    Some(format!("{repo}/blob/{rev}/README.md"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_uri_points_into_the_readme_of_the_revision() {
+        assert_eq!(docs_base_of("", Some("abc")), None);
+        assert_eq!(
+            docs_base_of("https://git.example/org/guidepress/", Some("0123abc")).unwrap(),
+            "https://git.example/org/guidepress/blob/0123abc/README.md"
+        );
+        assert!(
+            docs_base_of("https://git.example/g", None)
+                .unwrap()
+                .ends_with(&format!("/blob/v{}/README.md", env!("CARGO_PKG_VERSION")))
+        );
+    }
+}

@@ -45,14 +45,8 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
         );
         writeln!(out, "{verb} {applied} in {files}; {left} {need} a human")?;
     } else {
-        render::render_to(
-            &mut out,
-            args.format.into(),
-            &shown,
-            &fixed.sources,
-            &fixed.summary,
-            false,
-        )?;
+        let view = super::view(&shown, &fixed.sources, &fixed.summary, false);
+        render::render_to(&mut out, args.format.into(), &view)?;
     }
     out.flush()?;
     // with --dry-run nothing changed on disk, so every error is still there

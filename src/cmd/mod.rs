@@ -119,17 +119,28 @@ pub fn shown<'r>(report: &'r Report, global: &Global) -> std::borrow::Cow<'r, [D
     }
 }
 
+/// The view of a report every format renders, with what only the command knows: the
+/// repository root SARIF's URIs are relative to and the README its rules link into.
+pub fn view<'a>(
+    diagnostics: &'a [Diagnostic],
+    sources: &'a BTreeMap<String, std::sync::Arc<guidepress::source::SourceFile>>,
+    summary: &'a Summary,
+    color: bool,
+) -> render::View<'a> {
+    render::View {
+        color,
+        root: project::root::repository(),
+        docs_base: guidepress::docs_base(),
+        ..render::View::new(diagnostics, sources, summary)
+    }
+}
+
 /// Print a report in `format` to stdout, streamed through a buffer.
 pub fn print(report: &Report, format: Format, global: &Global) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    render::render_to(
-        &mut out,
-        format,
-        &shown(report, global),
-        &report.sources,
-        &report.summary(),
-        global.use_color(),
-    )?;
+    let (shown, summary) = (shown(report, global), report.summary());
+    let view = view(&shown, &report.sources, &summary, global.use_color());
+    render::render_to(&mut out, format, &view)?;
     out.flush()
 }
 

@@ -78,6 +78,21 @@ pub fn under(root: Option<&Path>, default: &Path) -> PathBuf {
     }
 }
 
+/// The repository root report URIs are relative to (SARIF's `%SRCROOT%`): the nearest folder upward from the current one
+/// holding `.git`, else the current folder.
+pub fn repository() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut dir = cwd.clone();
+    loop {
+        if dir.join(".git").exists() {
+            return Some(dir);
+        }
+        if !dir.pop() {
+            return Some(cwd);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
