@@ -140,17 +140,7 @@ impl Project {
         formats.dedup();
         let index_path = out.join(export::html::INDEX_FILE);
         if index {
-            for doc in &report.documents {
-                let html = export::output_path(out, &doc.guide.id, "html");
-                if html == index_path {
-                    return Err(Error::Usage(format!(
-                        "{}: a guide with the id `{}` would overwrite the build's {}; rename the guide's id",
-                        doc.source.name,
-                        doc.guide.id,
-                        export::html::INDEX_FILE
-                    )));
-                }
-            }
+            refuse_index_id(report, out)?;
         }
         export::prepare_out_dir(out).map_err(|e| match e {
             export::ExportError::Write { path, reason } => Error::Io {
@@ -172,39 +162,10 @@ impl Project {
             })
             .collect();
         self.check_outputs(report, "the export", targets.iter().map(PathBuf::as_path))?;
-        let _lock = crate::fs::lock::lock_folder(
-            out,
-            &|| {
-                eprintln!(
-                    "note: another guidepress run is writing to {}; waiting for it to finish",
-                    crate::fs::shown(out)
-                )
-            },
-            &cancelled,
-        )
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::Interrupted => Error::Interrupted,
-            _ => Error::io(out, e),
-        })?;
+        let _lock = lock(out)?;
         // under the lock: no other run is staging here, and a dead run's temps can go
         crate::fs::commit::remove_stale_temps(out);
-        let staged: Vec<Result<crate::fs::commit::Staged, Error>> = jobs
-            .par_iter()
-            .map(|(doc, format)| {
-                if cancelled() {
-                    return Err(Error::Interrupted);
-                }
-                let path = export::output_path(out, &doc.guide.id, format.exporter().extension());
-                let rendered = render(doc, *format, options)?;
-                let staged = crate::fs::commit::Staged::write(path, rendered)
-                    .map_err(|(p, e)| Error::io(&p, e))?;
-                progress();
-                Ok(staged)
-            })
-            .collect();
-        // the first failure wins; dropping the staged files removes them
-        let mut staged: Vec<crate::fs::commit::Staged> =
-            staged.into_iter().collect::<Result<_, _>>()?;
+        let mut staged = stage(&jobs, out, options, progress)?;
         if index {
             let page = self.index_page(report, &formats, out);
             staged.push(
@@ -247,6 +208,68 @@ impl Project {
             .collect();
         export::html::render_index(&entries, export::html::index_date())
     }
+}
+
+/// A build's index page and a guide with the id `index` would be the same file: refused
+/// (exit 2) before anything is written.
+fn refuse_index_id(report: &Report, out: &Path) -> Result<(), Error> {
+    let index_path = out.join(export::html::INDEX_FILE);
+    for doc in &report.documents {
+        let html = export::output_path(out, &doc.guide.id, "html");
+        if html == index_path {
+            return Err(Error::Usage(format!(
+                "{}: a guide with the id `{}` would overwrite the build's {}; rename the guide's id",
+                doc.source.name,
+                doc.guide.id,
+                export::html::INDEX_FILE
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Lock the output folder (one writer per folder), saying so while another run holds it;
+/// Ctrl-C while waiting is an interruption.
+fn lock(out: &Path) -> Result<crate::fs::lock::FolderLock, Error> {
+    crate::fs::lock::lock_folder(
+        out,
+        &|| {
+            eprintln!(
+                "note: another guidepress run is writing to {}; waiting for it to finish",
+                crate::fs::shown(out)
+            )
+        },
+        &cancelled,
+    )
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::Interrupted => Error::Interrupted,
+        _ => Error::io(out, e),
+    })
+}
+
+/// Render and stage every (guide, format) job in parallel, each beside its target in
+/// `out`. The first failure wins; dropping the staged files removes them.
+fn stage(
+    jobs: &[(&Document, ExportFormat)],
+    out: &Path,
+    options: &Options,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<crate::fs::commit::Staged>, Error> {
+    let staged: Vec<Result<crate::fs::commit::Staged, Error>> = jobs
+        .par_iter()
+        .map(|(doc, format)| {
+            if cancelled() {
+                return Err(Error::Interrupted);
+            }
+            let path = export::output_path(out, &doc.guide.id, format.exporter().extension());
+            let rendered = render(doc, *format, options)?;
+            let staged = crate::fs::commit::Staged::write(path, rendered)
+                .map_err(|(p, e)| Error::io(&p, e))?;
+            progress();
+            Ok(staged)
+        })
+        .collect();
+    staged.into_iter().collect()
 }
 
 /// Render one valid guide in one format (the bytes and the backend's warnings).

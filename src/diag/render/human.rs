@@ -38,17 +38,7 @@ pub fn human_diagnostics_to(
     sources: &BTreeMap<String, Arc<SourceFile>>,
     color: bool,
 ) -> std::io::Result<()> {
-    // only files that diagnostics point into, borrowed (no copies of clean guides); a text
-    // with control characters is shown with them escaped, so a raw ESC in a guide cannot
-    // drive the terminal
-    let mut escaped: BTreeMap<&str, Escaped> = BTreeMap::new();
-    for d in diags {
-        for name in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
-            if let (false, Some(src)) = (escaped.contains_key(name.as_str()), sources.get(name)) {
-                escaped.insert(name.as_str(), Escaped::new(&src.text));
-            }
-        }
-    }
+    let escaped = escaped_sources(diags, sources);
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
     for d in diags {
@@ -71,66 +61,114 @@ pub fn human_diagnostics_to(
         let id = ids.get(d.file.as_str()).copied();
         match (id, d.location) {
             (Some((id, map)), Some(loc)) => {
-                let sev = match d.severity {
-                    Severity::Error => CsDiagnostic::error(),
-                    Severity::Warning => CsDiagnostic::warning(),
-                    Severity::Note => CsDiagnostic::note(),
+                let snippet = Snippet {
+                    files: &files,
+                    ids: &ids,
+                    config: &config,
+                    color,
                 };
-                let mut spans = vec![Span {
-                    file: id,
-                    range: map.range(loc.start, loc.end),
-                    primary: true,
-                    message: esc(d.label.as_deref().unwrap_or_default()),
-                    at: loc,
-                }];
-                for r in &d.related {
-                    if let Some(&(rid, rmap)) = ids.get(r.file.as_str()) {
-                        spans.push(Span {
-                            file: rid,
-                            range: rmap.range(r.location.start, r.location.end),
-                            primary: false,
-                            message: esc(&r.message),
-                            at: r.location,
-                        });
-                    }
-                }
-                let mut notes: Vec<String> = d.notes.iter().map(|n| esc(n)).collect();
-                match d.pointer.as_deref() {
-                    Some("") => notes.push("at: / (the guide itself)".to_string()),
-                    Some(p) => notes.push(format!("at: {p}")),
-                    None => {}
-                }
-                if !d.suggestions.is_empty() && d.fix.is_none() {
-                    notes.push(esc(&format!("suggestions: {}", d.suggestions.join(", "))));
-                }
-                let cs = |labels: Vec<Label<usize>>| {
-                    sev.with_code(d.code.id())
-                        .with_message(esc(&d.message))
-                        .with_labels(labels)
-                        .with_notes(notes)
-                };
-                // each finding is rendered whole before it is written: a snippet that
-                // cannot be rendered falls back to the plain line, never half of each. A
-                // finding on a long line shows a window of the line around it, so the
-                // output per finding is bounded whatever the length of the line.
-                let rendered = match Excerpts::of(&files, &spans) {
-                    None => {
-                        let labels = spans.into_iter().map(Span::label).collect();
-                        emit(w, color, &config, &files, &cs(labels), &mut one)
-                    }
-                    Some((excerpts, labels)) => {
-                        emit(w, color, &config, &excerpts, &cs(labels), &mut one)
-                    }
-                };
-                match rendered {
-                    Ok(written) => written?,
-                    Err(_) => w.write_all(plain_line(d).as_bytes())?,
-                }
+                snippet.write(w, d, id, map, loc, &mut one)?;
             }
             _ => w.write_all(plain_line(d).as_bytes())?,
         }
     }
     Ok(())
+}
+
+/// The texts of the files `diags` point into, borrowed (no copies of clean guides); a text
+/// with control characters is shown with them escaped, so a raw ESC in a guide cannot drive
+/// the terminal.
+fn escaped_sources<'a>(
+    diags: &'a [Diagnostic],
+    sources: &'a BTreeMap<String, Arc<SourceFile>>,
+) -> BTreeMap<&'a str, Escaped> {
+    let mut escaped: BTreeMap<&str, Escaped> = BTreeMap::new();
+    for d in diags {
+        for name in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
+            if let (false, Some(src)) = (escaped.contains_key(name.as_str()), sources.get(name)) {
+                escaped.insert(name.as_str(), Escaped::new(&src.text));
+            }
+        }
+    }
+    escaped
+}
+
+/// What rendering one finding as a snippet needs: the shown files, each file's id and
+/// escape map by name, codespan's configuration, and whether to colour.
+struct Snippet<'f> {
+    files: &'f SimpleFiles<String, &'f str>,
+    ids: &'f BTreeMap<&'f str, (usize, &'f Escaped)>,
+    config: &'f term::Config,
+    color: bool,
+}
+
+impl Snippet<'_> {
+    /// Write finding `d` (at `loc` in file `id`, its text escaped as `map` says) as a
+    /// snippet; one that cannot be rendered is written as the plain line.
+    fn write(
+        &self,
+        w: &mut dyn Write,
+        d: &Diagnostic,
+        id: usize,
+        map: &Escaped,
+        loc: crate::diag::Location,
+        one: &mut String,
+    ) -> std::io::Result<()> {
+        let (files, ids, config, color) = (self.files, self.ids, self.config, self.color);
+        let sev = match d.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+            Severity::Note => CsDiagnostic::note(),
+        };
+        let mut spans = vec![Span {
+            file: id,
+            range: map.range(loc.start, loc.end),
+            primary: true,
+            message: esc(d.label.as_deref().unwrap_or_default()),
+            at: loc,
+        }];
+        for r in &d.related {
+            if let Some(&(rid, rmap)) = ids.get(r.file.as_str()) {
+                spans.push(Span {
+                    file: rid,
+                    range: rmap.range(r.location.start, r.location.end),
+                    primary: false,
+                    message: esc(&r.message),
+                    at: r.location,
+                });
+            }
+        }
+        let mut notes: Vec<String> = d.notes.iter().map(|n| esc(n)).collect();
+        match d.pointer.as_deref() {
+            Some("") => notes.push("at: / (the guide itself)".to_string()),
+            Some(p) => notes.push(format!("at: {p}")),
+            None => {}
+        }
+        if !d.suggestions.is_empty() && d.fix.is_none() {
+            notes.push(esc(&format!("suggestions: {}", d.suggestions.join(", "))));
+        }
+        let cs = |labels: Vec<Label<usize>>| {
+            sev.with_code(d.code.id())
+                .with_message(esc(&d.message))
+                .with_labels(labels)
+                .with_notes(notes)
+        };
+        // each finding is rendered whole before it is written: a snippet that
+        // cannot be rendered falls back to the plain line, never half of each. A
+        // finding on a long line shows a window of the line around it, so the
+        // output per finding is bounded whatever the length of the line.
+        let rendered = match Excerpts::of(files, &spans) {
+            None => {
+                let labels = spans.into_iter().map(Span::label).collect();
+                emit(w, color, config, files, &cs(labels), one)
+            }
+            Some((excerpts, labels)) => emit(w, color, config, &excerpts, &cs(labels), one),
+        };
+        match rendered {
+            Ok(written) => written,
+            Err(_) => w.write_all(plain_line(d).as_bytes()),
+        }
+    }
 }
 
 /// Render one finding into memory, then write it to `w` (the outer error: the snippet could
@@ -231,25 +269,13 @@ impl Excerpts {
         spans: &[Span],
     ) -> Option<(Excerpts, Vec<Label<usize>>)> {
         use codespan_reporting::files::Files;
-        let config = term::Config::default();
         let long = |file: usize, index: usize| {
             let (Some(r), Ok(f)) = (content(files, file, index), files.get(file)) else {
                 return false;
             };
             f.source()[r].chars().nth(LONG_LINE).is_some()
         };
-        // the lines codespan would show for each label: its first and last, and the
-        // context it keeps of a label spanning several lines
-        let mut shown: Vec<(usize, usize)> = Vec::new();
-        for s in spans {
-            let first = files.line_index(s.file, s.range.start).ok()?;
-            let last = files.line_index(s.file, s.range.end).ok()?;
-            let head = first..=last.min(first + config.start_context_lines);
-            let tail = last.saturating_sub(config.end_context_lines).max(first)..=last;
-            shown.extend(head.chain(tail).map(|i| (s.file, i)));
-        }
-        shown.sort_unstable();
-        shown.dedup();
+        let shown = shown_lines(files, spans)?;
         if !shown.iter().any(|&(f, i)| long(f, i)) {
             return None;
         }
@@ -324,6 +350,20 @@ impl Excerpts {
             );
             ex.text.push('\n');
         }
+        let labels = out.labels(files, spans, &windows)?;
+        Some((out, labels))
+    }
+
+    /// The labels of `spans` moved into the excerpts' `windows`: a start left of a window
+    /// at its ellipsis, an end right of it under the ellipsis after it, and a label outside
+    /// its window saying where it is.
+    fn labels(
+        &mut self,
+        files: &SimpleFiles<String, &str>,
+        spans: &[Span],
+        windows: &BTreeMap<(usize, usize), Window>,
+    ) -> Option<Vec<Label<usize>>> {
+        use codespan_reporting::files::Files;
         let mut labels = Vec::new();
         for s in spans {
             let first = files.line_index(s.file, s.range.start).ok()?;
@@ -354,7 +394,7 @@ impl Excerpts {
             } else {
                 at2 + (s.range.end.max(a2) - a2)
             };
-            let ex = &mut out.files[e];
+            let ex = &mut self.files[e];
             ex.columns.push((start, s.at.column));
             let mut message = s.message.clone();
             if s.range.end < a || s.range.start > b {
@@ -371,8 +411,26 @@ impl Excerpts {
             };
             labels.push(label.with_message(message));
         }
-        Some((out, labels))
+        Some(labels)
     }
+}
+
+/// The lines codespan would show for each label, sorted, as (file, line index): its first
+/// and last, and the context it keeps of a label spanning several lines.
+fn shown_lines(files: &SimpleFiles<String, &str>, spans: &[Span]) -> Option<Vec<(usize, usize)>> {
+    use codespan_reporting::files::Files;
+    let config = term::Config::default();
+    let mut shown: Vec<(usize, usize)> = Vec::new();
+    for s in spans {
+        let first = files.line_index(s.file, s.range.start).ok()?;
+        let last = files.line_index(s.file, s.range.end).ok()?;
+        let head = first..=last.min(first + config.start_context_lines);
+        let tail = last.saturating_sub(config.end_context_lines).max(first)..=last;
+        shown.extend(head.chain(tail).map(|i| (s.file, i)));
+    }
+    shown.sort_unstable();
+    shown.dedup();
+    Some(shown)
 }
 
 impl<'a> codespan_reporting::files::Files<'a> for Excerpts {
