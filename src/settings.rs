@@ -242,193 +242,25 @@ impl Settings {
         Ok((target, added))
     }
 
-    /// Check and compile `config` (read from `src`, used to locate errors).
+    /// Check and compile `config` (read from `src`, used to locate errors): the first
+    /// problem is an error pointing at its key.
     pub fn compile(
         config: Config,
         src: &SourceFile,
         path: Option<PathBuf>,
         root: PathBuf,
     ) -> Result<Settings, Box<Diagnostic>> {
-        let tree = crate::load::yaml::parse(src).root;
-        let error = |pointer: &str, message: String| {
-            let mut d = Diagnostic::error(Code::Config, &src.name, message);
-            if let Some(node) = tree.as_ref().and_then(|t| node_at(t, pointer)) {
-                d.location = Some(src.location(node.start, node.end.max(node.start + 1)));
-            }
-            Box::new(d)
+        let at = Locator {
+            src,
+            tree: crate::load::yaml::parse(src).root,
         };
-        for rule in config.rules.keys() {
-            if !Code::rule_ids().any(|id| id == rule) {
-                let known: Vec<String> = Code::rule_ids().map(str::to_string).collect();
-                let mut d = error(
-                    &format!("/rules/{}", escape(rule)),
-                    format!("unknown rule `{rule}` in `rules`"),
-                );
-                if let Some(best) = crate::util::did_you_mean(rule, &known) {
-                    d.notes.push(format!("help: did you mean `{best}`?"));
-                }
-                return Err(d);
-            }
-        }
-        let unit = |v: f64, pointer: &str, what: &str| {
-            if (0.0..=1.0).contains(&v) {
-                Ok(())
-            } else {
-                Err(error(
-                    pointer,
-                    format!("{what} must be between 0 and 1, found {v}"),
-                ))
-            }
-        };
-        unit(
-            config.near_duplicate.sentence_threshold,
-            "/near_duplicate/sentence_threshold",
-            "near_duplicate.sentence_threshold",
-        )?;
-        unit(
-            config.near_duplicate.paragraph_threshold,
-            "/near_duplicate/paragraph_threshold",
-            "near_duplicate.paragraph_threshold",
-        )?;
-        unit(
-            config.duplicate_heading.threshold,
-            "/duplicate_heading/threshold",
-            "duplicate_heading.threshold",
-        )?;
-        if !(config.health.max_grade >= 0.0 && config.health.max_grade.is_finite()) {
-            return Err(error(
-                "/health/max_grade",
-                format!(
-                    "health.max_grade must be a grade of 0 or more, found {}",
-                    config.health.max_grade
-                ),
-            ));
-        }
-        let mut terminology = Vec::new();
-        for (i, t) in config.terminology.iter().enumerate() {
-            let pointer = format!("/terminology/{i}/pattern");
-            if t.pattern.trim().is_empty() {
-                return Err(error(&pointer, "terminology pattern is empty".into()));
-            }
-            match whole_words(&t.pattern) {
-                Ok(re) => terminology.push((re, t.clone())),
-                Err(e) => {
-                    return Err(error(
-                        &pointer,
-                        format!(
-                            "terminology pattern `{}` is not a valid regex: {e}",
-                            t.pattern
-                        ),
-                    ));
-                }
-            }
-        }
-        let shipped = shipped_claims()
-            .map_err(|e| error("", format!("the shipped claims list is broken: {e}")))?;
-        let mut claims = Vec::new();
-        for c in shipped {
-            let regex = whole_words(&c.pattern)
-                .map_err(|e| error("", format!("shipped claim `{}`: {e}", c.pattern)))?;
-            claims.push(CompiledClaim { regex, claim: c });
-        }
-        for (i, c) in config.health.claims.iter().enumerate() {
-            let pointer = format!("/health/claims/{i}/pattern");
-            if c.pattern.trim().is_empty() {
-                return Err(error(&pointer, "claims pattern is empty".into()));
-            }
-            let regex = whole_words(&c.pattern).map_err(|e| {
-                error(
-                    &pointer,
-                    format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
-                )
-            })?;
-            claims.push(CompiledClaim {
-                regex,
-                claim: c.clone(),
-            });
-        }
-        let any = claims
-            .iter()
-            .map(|c| format!("(?:{})", c.claim.pattern))
-            .collect::<Vec<_>>()
-            .join("|");
-        let any_claim = whole_words(&any).map_err(|e| {
-            error(
-                "/health/claims",
-                format!("the claims list does not compile: {e}"),
-            )
-        })?;
-        let mut vocabulary_words = Vec::new();
-        let mut vocabulary_files = Vec::new();
-        for (i, v) in config.vocabulary.iter().enumerate() {
-            let p = if root == Path::new(".") {
-                v.clone()
-            } else {
-                root.join(v)
-            };
-            vocabulary_files.push(p.clone());
-            let text = read_word_list(&p).map_err(|reason| {
-                error(
-                    &format!("/vocabulary/{i}"),
-                    format!("cannot read vocabulary file {}: {reason}", p.display()),
-                )
-            })?;
-            vocabulary_words.extend(crate::config::parse_word_list(&text));
-        }
-        let mut globs = globset::GlobSetBuilder::new();
-        for (i, pattern) in config.ignore.iter().enumerate() {
-            // as in .gitignore: `/drafts/**` is anchored at the config's folder, `drafts/**`
-            // and `*.draft.yaml` match at any depth
-            let anchored = pattern
-                .strip_prefix('/')
-                .map_or_else(|| format!("**/{pattern}"), str::to_string);
-            for p in [pattern.trim_start_matches('/').to_string(), anchored] {
-                let glob = globset::Glob::new(&p).map_err(|e| {
-                    error(
-                        &format!("/ignore/{i}"),
-                        format!("invalid glob `{pattern}` in `ignore`: {}", e.kind()),
-                    )
-                })?;
-                globs.add(glob);
-            }
-        }
-        let ignore = globs
-            .build()
-            .map_err(|e| error("/ignore", format!("invalid globs in `ignore`: {e}")))?;
-        let mut dictionaries = Vec::new();
-        for (i, name) in config.dictionaries.iter().enumerate() {
-            let pointer = format!("/dictionaries/{i}");
-            let (aff, dic) = find_dictionary(name, &root).map_err(|looked| {
-                error(
-                    &pointer,
-                    format!(
-                        "dictionary `{name}` not found; looked for {name}.aff and {name}.dic in {}",
-                        looked
-                            .iter()
-                            .map(|p| p.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-            })?;
-            let read = |p: &Path| {
-                read_capped(p, MAX_DICTIONARY_BYTES)
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
-                    .map_err(|reason| {
-                        error(&pointer, format!("cannot read {}: {reason}", p.display()))
-                    })
-            };
-            let d = spellbook::Dictionary::new(&read(&aff)?, &read(&dic)?).map_err(|e| {
-                error(
-                    &pointer,
-                    format!(
-                        "dictionary {} is not a valid Hunspell dictionary: {e}",
-                        dic.display()
-                    ),
-                )
-            })?;
-            dictionaries.push(std::sync::Arc::new(d));
-        }
+        check_rules(&config, &at)?;
+        check_thresholds(&config, &at)?;
+        let terminology = compile_terminology(&config, &at)?;
+        let (claims, any_claim) = compile_claims(&config, &at)?;
+        let (vocabulary_words, vocabulary_files) = read_vocabularies(&config, &root, &at)?;
+        let ignore = compile_ignore(&config, &at)?;
+        let dictionaries = load_dictionaries(&config, &root, &at)?;
         Ok(Settings {
             dictionaries,
             config,
@@ -505,6 +337,244 @@ fn find_dictionary(name: &str, root: &Path) -> Result<(PathBuf, PathBuf), Vec<Pa
         .into_iter()
         .map(|b| b.parent().map_or(b.clone(), Path::to_path_buf))
         .collect())
+}
+
+/// Where a problem in a configuration file is: its source and YAML tree, to point an
+/// error at the key a JSON pointer names.
+struct Locator<'a> {
+    src: &'a SourceFile,
+    tree: Option<Node>,
+}
+
+impl Locator<'_> {
+    /// A configuration error at `pointer` (the whole file when the key is not found).
+    fn error(&self, pointer: &str, message: String) -> Box<Diagnostic> {
+        let mut d = Diagnostic::error(Code::Config, &self.src.name, message);
+        if let Some(node) = self.tree.as_ref().and_then(|t| node_at(t, pointer)) {
+            d.location = Some(self.src.location(node.start, node.end.max(node.start + 1)));
+        }
+        Box::new(d)
+    }
+}
+
+/// Every key of `rules` names a rule (else a did-you-mean hint).
+fn check_rules(config: &Config, at: &Locator) -> Result<(), Box<Diagnostic>> {
+    for rule in config.rules.keys() {
+        if !Code::rule_ids().any(|id| id == rule) {
+            let known: Vec<String> = Code::rule_ids().map(str::to_string).collect();
+            let mut d = at.error(
+                &format!("/rules/{}", escape(rule)),
+                format!("unknown rule `{rule}` in `rules`"),
+            );
+            if let Some(best) = crate::util::did_you_mean(rule, &known) {
+                d.notes.push(format!("help: did you mean `{best}`?"));
+            }
+            return Err(d);
+        }
+    }
+    Ok(())
+}
+
+/// Similarity thresholds between 0 and 1; a reading grade of 0 or more.
+fn check_thresholds(config: &Config, at: &Locator) -> Result<(), Box<Diagnostic>> {
+    let unit = |v: f64, pointer: &str, what: &str| {
+        if (0.0..=1.0).contains(&v) {
+            Ok(())
+        } else {
+            Err(at.error(
+                pointer,
+                format!("{what} must be between 0 and 1, found {v}"),
+            ))
+        }
+    };
+    unit(
+        config.near_duplicate.sentence_threshold,
+        "/near_duplicate/sentence_threshold",
+        "near_duplicate.sentence_threshold",
+    )?;
+    unit(
+        config.near_duplicate.paragraph_threshold,
+        "/near_duplicate/paragraph_threshold",
+        "near_duplicate.paragraph_threshold",
+    )?;
+    unit(
+        config.duplicate_heading.threshold,
+        "/duplicate_heading/threshold",
+        "duplicate_heading.threshold",
+    )?;
+    if !(config.health.max_grade >= 0.0 && config.health.max_grade.is_finite()) {
+        return Err(at.error(
+            "/health/max_grade",
+            format!(
+                "health.max_grade must be a grade of 0 or more, found {}",
+                config.health.max_grade
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The `terminology` patterns, compiled to whole-word regexes.
+fn compile_terminology(
+    config: &Config,
+    at: &Locator,
+) -> Result<Vec<(Regex, Term)>, Box<Diagnostic>> {
+    let mut terminology = Vec::new();
+    for (i, t) in config.terminology.iter().enumerate() {
+        let pointer = format!("/terminology/{i}/pattern");
+        if t.pattern.trim().is_empty() {
+            return Err(at.error(&pointer, "terminology pattern is empty".into()));
+        }
+        match whole_words(&t.pattern) {
+            Ok(re) => terminology.push((re, t.clone())),
+            Err(e) => {
+                return Err(at.error(
+                    &pointer,
+                    format!(
+                        "terminology pattern `{}` is not a valid regex: {e}",
+                        t.pattern
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(terminology)
+}
+
+/// The shipped claims and the config's own, compiled, and one regex matching any of them.
+fn compile_claims(
+    config: &Config,
+    at: &Locator,
+) -> Result<(Vec<CompiledClaim>, Regex), Box<Diagnostic>> {
+    let shipped = shipped_claims()
+        .map_err(|e| at.error("", format!("the shipped claims list is broken: {e}")))?;
+    let mut claims = Vec::new();
+    for c in shipped {
+        let regex = whole_words(&c.pattern)
+            .map_err(|e| at.error("", format!("shipped claim `{}`: {e}", c.pattern)))?;
+        claims.push(CompiledClaim { regex, claim: c });
+    }
+    for (i, c) in config.health.claims.iter().enumerate() {
+        let pointer = format!("/health/claims/{i}/pattern");
+        if c.pattern.trim().is_empty() {
+            return Err(at.error(&pointer, "claims pattern is empty".into()));
+        }
+        let regex = whole_words(&c.pattern).map_err(|e| {
+            at.error(
+                &pointer,
+                format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
+            )
+        })?;
+        claims.push(CompiledClaim {
+            regex,
+            claim: c.clone(),
+        });
+    }
+    let any = claims
+        .iter()
+        .map(|c| format!("(?:{})", c.claim.pattern))
+        .collect::<Vec<_>>()
+        .join("|");
+    let any_claim = whole_words(&any).map_err(|e| {
+        at.error(
+            "/health/claims",
+            format!("the claims list does not compile: {e}"),
+        )
+    })?;
+    Ok((claims, any_claim))
+}
+
+/// The words of the `vocabulary` files (relative to `root`) and the files' paths.
+fn read_vocabularies(
+    config: &Config,
+    root: &Path,
+    at: &Locator,
+) -> Result<(Vec<String>, Vec<PathBuf>), Box<Diagnostic>> {
+    let mut vocabulary_words = Vec::new();
+    let mut vocabulary_files = Vec::new();
+    for (i, v) in config.vocabulary.iter().enumerate() {
+        let p = if root == Path::new(".") {
+            v.clone()
+        } else {
+            root.join(v)
+        };
+        vocabulary_files.push(p.clone());
+        let text = read_word_list(&p).map_err(|reason| {
+            at.error(
+                &format!("/vocabulary/{i}"),
+                format!("cannot read vocabulary file {}: {reason}", p.display()),
+            )
+        })?;
+        vocabulary_words.extend(crate::config::parse_word_list(&text));
+    }
+    Ok((vocabulary_words, vocabulary_files))
+}
+
+/// The `ignore` globs, as in .gitignore.
+fn compile_ignore(config: &Config, at: &Locator) -> Result<globset::GlobSet, Box<Diagnostic>> {
+    let mut globs = globset::GlobSetBuilder::new();
+    for (i, pattern) in config.ignore.iter().enumerate() {
+        // as in .gitignore: `/drafts/**` is anchored at the config's folder, `drafts/**`
+        // and `*.draft.yaml` match at any depth
+        let anchored = pattern
+            .strip_prefix('/')
+            .map_or_else(|| format!("**/{pattern}"), str::to_string);
+        for p in [pattern.trim_start_matches('/').to_string(), anchored] {
+            let glob = globset::Glob::new(&p).map_err(|e| {
+                at.error(
+                    &format!("/ignore/{i}"),
+                    format!("invalid glob `{pattern}` in `ignore`: {}", e.kind()),
+                )
+            })?;
+            globs.add(glob);
+        }
+    }
+    globs
+        .build()
+        .map_err(|e| at.error("/ignore", format!("invalid globs in `ignore`: {e}")))
+}
+
+/// The extra Hunspell `dictionaries`, by name or path (relative to `root`).
+fn load_dictionaries(
+    config: &Config,
+    root: &Path,
+    at: &Locator,
+) -> Result<Vec<std::sync::Arc<spellbook::Dictionary>>, Box<Diagnostic>> {
+    let mut dictionaries = Vec::new();
+    for (i, name) in config.dictionaries.iter().enumerate() {
+        let pointer = format!("/dictionaries/{i}");
+        let (aff, dic) = find_dictionary(name, &root).map_err(|looked| {
+            at.error(
+                &pointer,
+                format!(
+                    "dictionary `{name}` not found; looked for {name}.aff and {name}.dic in {}",
+                    looked
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+        let read = |p: &Path| {
+            read_capped(p, MAX_DICTIONARY_BYTES)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|reason| {
+                    at.error(&pointer, format!("cannot read {}: {reason}", p.display()))
+                })
+        };
+        let d = spellbook::Dictionary::new(&read(&aff)?, &read(&dic)?).map_err(|e| {
+            at.error(
+                &pointer,
+                format!(
+                    "dictionary {} is not a valid Hunspell dictionary: {e}",
+                    dic.display()
+                ),
+            )
+        })?;
+        dictionaries.push(std::sync::Arc::new(d));
+    }
+    Ok(dictionaries)
 }
 
 /// Escape a key for a JSON Pointer.

@@ -300,17 +300,7 @@ impl Excerpts {
                 })
                 .unwrap_or(r.start);
             let (a, b) = if long(file, index) {
-                let a = src[r.start..anchor]
-                    .char_indices()
-                    .rev()
-                    .take(BEFORE)
-                    .last()
-                    .map_or(anchor, |(i, _)| r.start + i);
-                let b = src[a..r.end]
-                    .char_indices()
-                    .nth(LONG_LINE)
-                    .map_or(r.end, |(i, _)| a + i);
-                (a, b)
+                window(src, r.clone(), anchor)
             } else {
                 (r.start, r.end)
             };
@@ -413,6 +403,22 @@ impl Excerpts {
         }
         Some(labels)
     }
+}
+
+/// The bytes `a..b` of the long line `r` of `src` shown around `anchor`: [`BEFORE`]
+/// characters before it, [`LONG_LINE`] characters in all.
+fn window(src: &str, r: std::ops::Range<usize>, anchor: usize) -> (usize, usize) {
+    let a = src[r.start..anchor]
+        .char_indices()
+        .rev()
+        .take(BEFORE)
+        .last()
+        .map_or(anchor, |(i, _)| r.start + i);
+    let b = src[a..r.end]
+        .char_indices()
+        .nth(LONG_LINE)
+        .map_or(r.end, |(i, _)| a + i);
+    (a, b)
 }
 
 /// The lines codespan would show for each label, sorted, as (file, line index): its first
