@@ -543,7 +543,7 @@ fn load_dictionaries(
     let mut dictionaries = Vec::new();
     for (i, name) in config.dictionaries.iter().enumerate() {
         let pointer = format!("/dictionaries/{i}");
-        let (aff, dic) = find_dictionary(name, &root).map_err(|looked| {
+        let (aff, dic) = find_dictionary(name, root).map_err(|looked| {
             at.error(
                 &pointer,
                 format!(
