@@ -61,7 +61,11 @@ fn key(f: &Fix) -> Option<Key> {
 }
 
 /// Lint `source` and apply its fixes until none is left (or [`MAX_ROUNDS`]).
-pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexicon) -> FileFix {
+pub(crate) fn fix_source(
+    source: Arc<SourceFile>,
+    settings: &Settings,
+    lexicon: &Lexicon,
+) -> FileFix {
     let mut text = source.text.clone();
     let mut applied = 0;
     let mut declined: HashSet<Key> = HashSet::new();
@@ -122,7 +126,7 @@ pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexico
 /// Apply one fix to `text` (whose parse is `root`) with the same proof as `--fix`: the
 /// result parses to the old value with only the fixed span changed (re-quoting the scalar
 /// when a direct edit would not). `None` when the fix cannot be applied safely.
-pub fn apply_one(text: &str, root: &Node, fix: &Fix) -> Option<String> {
+pub(crate) fn apply_one(text: &str, root: &Node, fix: &Fix) -> Option<String> {
     let (new, done, _) = apply_checked(text, root, vec![fix.clone()]);
     (done == 1).then_some(new)
 }
@@ -222,7 +226,7 @@ fn apply_checked(text: &str, root: &Node, mut fixes: Vec<Fix>) -> (String, usize
 /// True when a replacement may be written into a guide: no control character (C0, DEL,
 /// C1), no bidirectional override or isolate, no byte-order mark or other invisible format
 /// character that would change how the text reads or how YAML parses it.
-pub fn safe_replacement(replacement: &str) -> bool {
+pub(crate) fn safe_replacement(replacement: &str) -> bool {
     !replacement.chars().any(|c| {
         c.is_control()
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')

@@ -56,7 +56,7 @@ const GITIGNORE_EXPORTS: &str = "/exports/";
 /// The modeline's path to the schema, relative to `dir` (which need not exist yet): the
 /// nearest `schema/guide.schema.json` in `dir` or a parent (what `init` writes), with
 /// forward slashes (editors read it on every platform). `None` when there is none.
-pub fn schema_ref(dir: &Path) -> Option<String> {
+pub(crate) fn schema_ref(dir: &Path) -> Option<String> {
     let dir = std::fs::canonicalize(dir)
         .or_else(|_| std::path::absolute(dir))
         .ok()?;

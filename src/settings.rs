@@ -17,18 +17,18 @@ const CLAIMS_YAML: &str = include_str!("../assets/rules/claims.yaml");
 const RISKS_YAML: &str = include_str!("../assets/rules/risks.yaml");
 
 /// The word list found next to the guides when no config names one.
-pub const VOCABULARY_FILE: &str = "vocabulary.txt";
+pub(crate) const VOCABULARY_FILE: &str = "vocabulary.txt";
 
 /// Largest vocabulary file read: a word list of a million words is about 10 MB.
 pub const MAX_WORD_LIST_BYTES: u64 = 16 << 20;
 /// Largest Hunspell `.aff` or `.dic` file read (large dictionaries are under 20 MB).
-pub const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
 
 /// Read a word list or dictionary of at most `cap` bytes, or say why not in words that
 /// follow "cannot read FILE: ". Only a regular file is read (a device such as /dev/zero or a
 /// FIFO may never end, or block), and through a reader that stops one byte past the cap, so
 /// even a file that grows while it is read costs at most `cap` bytes of memory.
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let not_a_file = |m: &std::fs::Metadata| {
         if m.is_dir() {
@@ -68,7 +68,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
 }
 
 /// [`read_capped`] as UTF-8 text (a word list).
-pub fn read_word_list(path: &Path) -> Result<String, String> {
+pub(crate) fn read_word_list(path: &Path) -> Result<String, String> {
     String::from_utf8(read_capped(path, MAX_WORD_LIST_BYTES)?)
         .map_err(|_| "stream did not contain valid UTF-8".to_string())
 }
@@ -107,7 +107,7 @@ pub struct Settings {
 }
 
 /// `(?i)\b(?:pattern)\b` with ASCII word boundaries (keeps the fast DFA on non-ASCII text).
-pub fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
+pub(crate) fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(pattern)?;
     Regex::new(&format!(r"(?i)(?-u:\b)(?:{pattern})(?-u:\b)"))
 }
@@ -200,7 +200,7 @@ impl Settings {
 
     /// The vocabulary file new words go to: the first in effect, else `vocabulary.txt` in
     /// the folder of the checked guides.
-    pub fn vocabulary_target(&self) -> &Path {
+    pub(crate) fn vocabulary_target(&self) -> &Path {
         self.vocabulary_files
             .first()
             .map_or(self.default_vocabulary.as_path(), PathBuf::as_path)
@@ -244,7 +244,7 @@ impl Settings {
 
     /// Check and compile `config` (read from `src`, used to locate errors): the first
     /// problem is an error pointing at its key.
-    pub fn compile(
+    pub(crate) fn compile(
         config: Config,
         src: &SourceFile,
         path: Option<PathBuf>,

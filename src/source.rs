@@ -71,7 +71,7 @@ impl SourceFile {
     }
 
     /// Byte offset of a 1-based line and 0-based character column (saphyr's markers).
-    pub fn offset_of(&self, line: usize, col_chars: usize) -> usize {
+    pub(crate) fn offset_of(&self, line: usize, col_chars: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
@@ -89,7 +89,7 @@ impl SourceFile {
     }
 
     /// 1-based (line, column-in-characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_char(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
@@ -134,7 +134,7 @@ impl SourceFile {
     }
 
     /// The text of a 1-based line, without its line break.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };

@@ -290,7 +290,7 @@ impl Code {
 
     /// Ids of every lint rule, in the order they run.
     /// What to do about a finding with this code, as plain text (SARIF `help.text`).
-    pub fn help_text(self) -> String {
+    pub(crate) fn help_text(self) -> String {
         let (id, summary) = (self.id(), self.info().summary);
         match self.rule() {
             Some(_) => format!(
@@ -303,7 +303,7 @@ impl Code {
     }
 
     /// The same as Markdown (SARIF `help.markdown`, the language server's hover).
-    pub fn help_markdown(self) -> String {
+    pub(crate) fn help_markdown(self) -> String {
         let (id, summary) = (self.id(), self.info().summary);
         match self.rule() {
             Some(rule) => format!(
@@ -316,14 +316,14 @@ impl Code {
         }
     }
 
-    pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+    pub(crate) fn rule_ids() -> impl Iterator<Item = &'static str> {
         CATALOGUE.iter().filter(|i| i.rule.is_some()).map(|i| i.id)
     }
 }
 
 /// A `.guidepress.yaml` setting a lint rule reads besides its severity: the key (dotted for
 /// nested ones) and what it does.
-pub type Setting = (&'static str, &'static str);
+pub(crate) type Setting = (&'static str, &'static str);
 
 impl Code {
     /// The settings this lint rule reads besides its severity under `rules:` (`guidepress

@@ -114,7 +114,7 @@ impl Diagnostic {
         self.location = location;
         self
     }
-    pub fn pointer(mut self, pointer: impl Into<String>) -> Self {
+    pub(crate) fn pointer(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
         self
     }

@@ -5,8 +5,8 @@
 //! the YAML structure), filling the front matter the article lacks with placeholders marked
 //! `TODO`. The result is validated before anything is written.
 
-pub mod markdown;
-pub mod text;
+pub(crate) mod markdown;
+pub(crate) mod text;
 
 use crate::model::CalloutKind;
 use std::fmt::Write as _;
@@ -133,14 +133,14 @@ fn q(s: &str) -> String {
 }
 
 /// Options for [`to_yaml`].
-pub struct Emit<'a> {
+pub(crate) struct Emit<'a> {
     pub id: &'a str,
     /// Where the article came from (named in the header comment).
     pub source: &'a str,
 }
 
 /// The article as guide YAML.
-pub fn to_yaml(a: &Article, e: &Emit) -> String {
+pub(crate) fn to_yaml(a: &Article, e: &Emit) -> String {
     let mut y = String::new();
     let _ = writeln!(
         y,

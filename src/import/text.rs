@@ -95,7 +95,7 @@ fn paragraphs(text: &str) -> Vec<Vec<&str>> {
 }
 
 /// Read a plain-text article.
-pub fn read(text: &str) -> Article {
+pub(crate) fn read(text: &str) -> Article {
     let mut a = Article::default();
     let paras = paragraphs(text);
     let classified: Vec<Para> = paras.iter().map(|p| classify(p)).collect();

@@ -22,7 +22,7 @@ impl Report {
     /// The export policy: a finding refuses `export` (as every error refuses `build`) when
     /// it is a validation error or an unfinished part of a guide marked for publication;
     /// other lint errors only warn that `check` would fail.
-    pub fn refuses_export(d: &Diagnostic) -> bool {
+    pub(crate) fn refuses_export(d: &Diagnostic) -> bool {
         d.severity == Severity::Error
             && (d.code.rule().is_none() || matches!(d.code, Code::Unfinished | Code::Placeholder))
     }

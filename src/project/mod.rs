@@ -62,7 +62,7 @@ impl Report {
         Summary::of(&self.diagnostics, self.files)
     }
     /// True when any finding is at error severity.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
@@ -135,7 +135,7 @@ impl Project {
 
     /// No project config (it is missing or broken): defaults, but each guide still gets the
     /// nearest `.guidepress.yaml` above it.
-    pub fn per_file_defaults() -> Project {
+    pub(crate) fn per_file_defaults() -> Project {
         Project {
             paths: Vec::new(),
             scopes: Scopes::new(Arc::new(Settings::default()), false),
@@ -144,12 +144,12 @@ impl Project {
     }
 
     /// The configuration of each guide (see [`Scopes::for_file`]).
-    pub fn scopes(&self) -> &Scopes {
+    pub(crate) fn scopes(&self) -> &Scopes {
         &self.scopes
     }
 
     /// The configuration of the guide `file`: its own when it resolves, else the project's.
-    pub fn scope_of(&self, file: &str) -> Arc<Scope> {
+    pub(crate) fn scope_of(&self, file: &str) -> Arc<Scope> {
         self.scopes
             .for_file(Path::new(file))
             .unwrap_or_else(|_| self.scopes.primary().clone())
@@ -169,7 +169,7 @@ impl Project {
     /// Check one guide held in memory (an editor buffer): `name` is its path, used in
     /// diagnostics and to find its configuration; nothing is read from or written to disk
     /// but the configuration.
-    pub fn check_text(&self, name: &str, text: &str, stage: Stage) -> Report {
+    pub(crate) fn check_text(&self, name: &str, text: &str, stage: Stage) -> Report {
         let stdin = (name.to_string(), text.as_bytes().to_vec());
         self.check_with(stage, &[], Some(&stdin))
     }
@@ -186,7 +186,7 @@ impl Project {
     /// guide, a configuration or a vocabulary file (symlinks followed, a file that does not
     /// exist yet through its folder, hard links by identity). `what` names the output in
     /// the message ("the SARIF report"). The one check every writing command goes through.
-    pub fn check_outputs<'a>(
+    pub(crate) fn check_outputs<'a>(
         &self,
         report: &Report,
         what: &str,

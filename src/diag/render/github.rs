@@ -7,14 +7,14 @@ use crate::escape::esc;
 use std::io::Write;
 
 /// Escape for the message part of a GitHub workflow command.
-pub fn gh_escape_data(s: &str) -> String {
+pub(crate) fn gh_escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escape for a property value of a GitHub workflow command.
-pub fn gh_escape_property(s: &str) -> String {
+pub(crate) fn gh_escape_property(s: &str) -> String {
     gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -9,7 +9,6 @@ mod human;
 mod json;
 mod sarif;
 
-pub use github::{gh_escape_data, gh_escape_property};
 pub use human::{human_diagnostics, human_diagnostics_to};
 
 use super::{Diagnostic, Summary};
@@ -35,7 +34,7 @@ pub enum Format {
 }
 
 /// Version of the JSON output shape (bumped on incompatible change).
-pub const JSON_VERSION: u32 = 1;
+pub(crate) const JSON_VERSION: u32 = 1;
 
 /// What every format renders: the findings (already sorted), the sources their snippets
 /// come from, the counts, and what the caller knows of the world outside the report.
