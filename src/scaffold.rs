@@ -2,8 +2,7 @@
 //! never over an existing file. Templates live in `assets/init/`.
 
 use crate::error::Error;
-use crate::export::Rendered;
-use crate::fs::commit::{Staged, commit_all_new};
+use crate::fs::commit::{Rendered, Staged, commit_all_new};
 use std::path::{Path, PathBuf};
 
 /// Where guidepress is installed from in the generated workflow: the crate's `repository`
