@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use guidepress::diag::render::Format;
-use guidepress::export::Paper;
+use guidepress::export::{ExportFormat, Paper};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -64,8 +64,8 @@ pub struct OutputArgs {
     #[arg(long, default_value = "exports")]
     pub out: PathBuf,
     /// Paper size of the PDF handout
-    #[arg(long, value_enum, default_value_t = Paper::A4)]
-    pub paper: Paper,
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
     /// Text width in columns of the plain-text handout
     #[arg(long, default_value_t = 72, value_parser = clap::value_parser!(u16).range(20..=1000))]
     pub width: u16,
@@ -77,7 +77,9 @@ pub struct OutputArgs {
 impl OutputArgs {
     pub fn options(&self) -> guidepress::export::Options {
         guidepress::export::Options {
-            pdf: guidepress::export::PdfOptions { paper: self.paper },
+            pdf: guidepress::export::PdfOptions {
+                paper: self.paper.into(),
+            },
             txt: guidepress::export::TxtOptions {
                 width: usize::from(self.width),
                 ascii: self.ascii,
@@ -94,8 +96,8 @@ pub struct ReportArgs {
     #[arg(default_value = "content")]
     pub paths: Vec<PathBuf>,
     /// Output format for diagnostics
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
     /// Configuration file for every guide (default: the nearest .guidepress.yaml above each guide)
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -196,8 +198,8 @@ pub struct BuildArgs {
     #[arg(default_value = "content")]
     pub paths: Vec<PathBuf>,
     /// Formats to export, comma-separated
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = guidepress::export::ExportFormat::all())]
-    pub formats: Vec<guidepress::export::ExportFormat>,
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = ExportFormatArg::all())]
+    pub formats: Vec<ExportFormatArg>,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Configuration file for every guide (default: the nearest .guidepress.yaml above each guide)
@@ -212,7 +214,7 @@ pub struct ExportArgs {
     pub paths: Vec<PathBuf>,
     /// Format to export
     #[arg(long, value_enum)]
-    pub format: guidepress::export::ExportFormat,
+    pub format: ExportFormatArg,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -328,5 +330,75 @@ fn resolve_defaults(command: &mut Command, m: &clap::ArgMatches) {
             }
         }
         _ => {}
+    }
+}
+
+/// `--format` of the reporting commands: the library's [`Format`], named for the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// rustc-style findings with the source line and a caret
+    Human,
+    /// One versioned JSON document (schema/diagnostics.schema.json)
+    Json,
+    /// GitHub Actions workflow commands: annotations on the changed lines
+    Github,
+    /// SARIF 2.1.0 for code scanning
+    Sarif,
+    /// GitLab Code Quality report (a JSON array of issues).
+    Gitlab,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Gitlab => Format::Gitlab,
+        }
+    }
+}
+
+/// `--format` of `export` and `build`: the library's [`ExportFormat`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    Pdf,
+    Epub,
+    Txt,
+    Html,
+}
+
+impl ExportFormatArg {
+    /// Every format, in the library's order (`build`'s default).
+    pub fn all() -> Vec<ExportFormatArg> {
+        <ExportFormatArg as clap::ValueEnum>::value_variants().to_vec()
+    }
+}
+
+impl From<ExportFormatArg> for ExportFormat {
+    fn from(f: ExportFormatArg) -> ExportFormat {
+        match f {
+            ExportFormatArg::Pdf => ExportFormat::Pdf,
+            ExportFormatArg::Epub => ExportFormat::Epub,
+            ExportFormatArg::Txt => ExportFormat::Txt,
+            ExportFormatArg::Html => ExportFormat::Html,
+        }
+    }
+}
+
+/// `--paper`: the library's [`Paper`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(p: PaperArg) -> Paper {
+        match p {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
     }
 }

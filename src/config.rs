@@ -304,7 +304,7 @@ pub fn word_problem(word: &str) -> Option<String> {
     bad.then(|| {
         format!(
             "`{}` is not a word: one word per argument, without spaces, `#` or control characters",
-            crate::diag::render::esc(word)
+            crate::escape::esc(word)
         )
     })
 }

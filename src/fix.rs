@@ -9,10 +9,10 @@
 //! target, keep the file mode, refuse read-only files and commit all files or none.
 
 use crate::diag::{Diagnostic, Fix};
-use crate::export::commit::{Staged, commit_all};
+use crate::error::Error;
+use crate::fs::commit::{Staged, commit_all};
 use crate::lint::Lexicon;
 use crate::load::{Node, NodeKind, ScalarStyle, SourceFile};
-use crate::project::Error;
 use crate::settings::Settings;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -61,7 +61,11 @@ fn key(f: &Fix) -> Option<Key> {
 }
 
 /// Lint `source` and apply its fixes until none is left (or [`MAX_ROUNDS`]).
-pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexicon) -> FileFix {
+pub(crate) fn fix_source(
+    source: Arc<SourceFile>,
+    settings: &Settings,
+    lexicon: &Lexicon,
+) -> FileFix {
     let mut text = source.text.clone();
     let mut applied = 0;
     let mut declined: HashSet<Key> = HashSet::new();
@@ -122,7 +126,7 @@ pub fn fix_source(source: Arc<SourceFile>, settings: &Settings, lexicon: &Lexico
 /// Apply one fix to `text` (whose parse is `root`) with the same proof as `--fix`: the
 /// result parses to the old value with only the fixed span changed (re-quoting the scalar
 /// when a direct edit would not). `None` when the fix cannot be applied safely.
-pub fn apply_one(text: &str, root: &Node, fix: &Fix) -> Option<String> {
+pub(crate) fn apply_one(text: &str, root: &Node, fix: &Fix) -> Option<String> {
     let (new, done, _) = apply_checked(text, root, vec![fix.clone()]);
     (done == 1).then_some(new)
 }
@@ -130,6 +134,9 @@ pub fn apply_one(text: &str, root: &Node, fix: &Fix) -> Option<String> {
 /// Apply non-overlapping fixes to `text` (whose parse is `root`), each group of fixes in
 /// one scalar proven by re-parsing. Returns the new text, the number applied and the keys
 /// of the fixes declined.
+///
+/// Longer than 80 lines on purpose: the safety argument (which fixes are refused, how they
+/// are grouped per scalar, what the re-parse must prove) is one sequence best read whole.
 fn apply_checked(text: &str, root: &Node, mut fixes: Vec<Fix>) -> (String, usize, Vec<Key>) {
     // a replacement with a control character (NUL, ESC, a bidi override, ...) is never
     // written into a guide, whatever rule proposed it
@@ -219,7 +226,7 @@ fn apply_checked(text: &str, root: &Node, mut fixes: Vec<Fix>) -> (String, usize
 /// True when a replacement may be written into a guide: no control character (C0, DEL,
 /// C1), no bidirectional override or isolate, no byte-order mark or other invisible format
 /// character that would change how the text reads or how YAML parses it.
-pub fn safe_replacement(replacement: &str) -> bool {
+pub(crate) fn safe_replacement(replacement: &str) -> bool {
     !replacement.chars().any(|c| {
         c.is_control()
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
@@ -415,16 +422,18 @@ fn parses_to(text: &str, expected: &Value) -> bool {
 /// write, and a hard-linked file would be split (its other names keeping the old text).
 /// Such files are refused (exit 2, nothing written); edit them by hand.
 pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
-    let _guard = crate::project::Guard::new();
+    let _guard = crate::interrupt::Guard::new();
     let mut staged = Vec::new();
     for f in files.iter().filter(|f| f.changed()) {
         let given = PathBuf::from(&f.original.name);
-        let refuse = |reason: String| Error::Io {
-            path: f.original.name.clone(),
-            reason: format!("{reason}; not changing it (nothing was written)"),
+        let refuse = |reason: String| {
+            Error::refused(
+                &f.original.name,
+                format!("{reason}; not changing it (nothing was written)"),
+            )
         };
-        let target = std::fs::canonicalize(&given).map_err(|e| Error::io(&given, &e))?;
-        let meta = std::fs::metadata(&target).map_err(|e| Error::io(&target, &e))?;
+        let target = std::fs::canonicalize(&given).map_err(|e| Error::io(&given, e))?;
+        let meta = std::fs::metadata(&target).map_err(|e| Error::io(&target, e))?;
         if !meta.is_file() {
             return Err(refuse("not a regular file".into()));
         }
@@ -449,7 +458,7 @@ pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
                 )));
             }
         }
-        let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, &e))?;
+        let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
         if on_disk != bytes_of(&f.original) {
             return Err(refuse(
                 "the file changed while it was being fixed; run again".into(),
@@ -457,13 +466,13 @@ pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
         }
         let mode = crate::util::mode_of(&meta);
         let s = Staged::write_with_mode(target, bytes_of(&f.fixed).into(), Some(mode))
-            .map_err(|(p, e)| Error::io(&p, &e))?;
+            .map_err(|(p, e)| Error::io(&p, e))?;
         keep_owner(s.temp_path(), &meta, mode).map_err(refuse)?;
         staged.push(s);
     }
     commit_all(staged)
         .map(|_| ())
-        .map_err(|(p, e)| Error::io(&p, &e))
+        .map_err(|(p, e)| Error::io(&p, e))
 }
 
 /// Give the staged file `temp` the owner and group of the file it replaces (`meta`): a
@@ -653,7 +662,8 @@ mod tests {
     }
 
     /// Every replacement shape in every scalar shape: the fixed text is read by serde_yaml
-    /// (libyaml) as the old value with only the fixed string changed.
+    /// (libyaml) as the old value with only the fixed string changed. (A table of cases:
+    /// longer than 80 lines on purpose.)
     #[test]
     fn fixed_yaml_is_read_by_a_second_parser_in_every_shape() {
         let head = "id: t\ntitle: T\nsummary: S\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n";

@@ -5,12 +5,20 @@
 //! (one backend per format). [`diag`] holds the one diagnostic type and its renderers.
 //! [`project`] is the driver the command line (in `main.rs`), tests and editors share.
 
+#![warn(unreachable_pub)]
+
 pub mod config;
 pub mod diag;
+pub(crate) mod error;
+pub mod escape;
+// the export and lint helpers own these modules' visibility (not tightened here yet)
+#[allow(unreachable_pub)]
 pub mod export;
 pub mod fix;
 pub mod fs;
 pub mod import;
+pub(crate) mod interrupt;
+#[allow(unreachable_pub)]
 pub mod lint;
 pub mod load;
 pub mod lsp;
@@ -18,6 +26,7 @@ pub mod model;
 pub mod project;
 pub mod scaffold;
 pub mod settings;
+pub mod source;
 pub mod template;
 pub mod util;
 pub mod validate;
@@ -30,3 +39,40 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code: interrupted by Ctrl-C or SIGTERM (128 + SIGINT); nothing was committed.
 pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// The git revision this binary was built from (set by build.rs in a git checkout).
+pub const GIT_REV: Option<&str> = option_env!("GUIDEPRESS_GIT_REV");
+
+/// The README of the guidepress version that wrote a report, when the crate's `repository`
+/// (Cargo.toml) is known: `{repository}/blob/{revision or tag}/README.md`.
+pub fn docs_base() -> Option<String> {
+    docs_base_of(env!("CARGO_PKG_REPOSITORY"), GIT_REV)
+}
+
+fn docs_base_of(repository: &str, rev: Option<&str>) -> Option<String> {
+    let repo = repository.trim_end_matches('/');
+    if repo.is_empty() {
+        return None;
+    }
+    let rev = rev.map_or_else(|| format!("v{}", env!("CARGO_PKG_VERSION")), str::to_string);
+    Some(format!("{repo}/blob/{rev}/README.md"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_uri_points_into_the_readme_of_the_revision() {
+        assert_eq!(docs_base_of("", Some("abc")), None);
+        assert_eq!(
+            docs_base_of("https://git.example/org/guidepress/", Some("0123abc")).unwrap(),
+            "https://git.example/org/guidepress/blob/0123abc/README.md"
+        );
+        assert!(
+            docs_base_of("https://git.example/g", None)
+                .unwrap()
+                .ends_with(&format!("/blob/v{}/README.md", env!("CARGO_PKG_VERSION")))
+        );
+    }
+}

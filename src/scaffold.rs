@@ -1,13 +1,9 @@
 //! `guidepress init`: the files a fresh guide repository needs, written all together and
 //! never over an existing file. Templates live in `assets/init/`.
 
-use crate::export::Rendered;
-use crate::fs::commit::{Staged, commit_all_new};
-use crate::project::Error;
+use crate::error::Error;
+use crate::fs::commit::{Rendered, Staged, commit_all_new};
 use std::path::{Path, PathBuf};
-
-/// The git revision this binary was built from (set by build.rs in a git checkout).
-pub const GIT_REV: Option<&str> = option_env!("GUIDEPRESS_GIT_REV");
 
 /// Where guidepress is installed from in the generated workflow: the crate's `repository`
 /// when set, else a placeholder the user must fill in (see [`Plan::notes`]).
@@ -16,7 +12,8 @@ const PLACEHOLDER_GIT: &str = "https://example.invalid/set-me/guidepress.git";
 
 /// Path (relative to the project folder) and text of every file `init` writes.
 pub fn files() -> Vec<(&'static str, String)> {
-    let rev = GIT_REV.map_or_else(|| format!("v{}", env!("CARGO_PKG_VERSION")), str::to_string);
+    let rev =
+        crate::GIT_REV.map_or_else(|| format!("v{}", env!("CARGO_PKG_VERSION")), str::to_string);
     let git = if REPOSITORY.is_empty() {
         PLACEHOLDER_GIT
     } else {
@@ -59,7 +56,7 @@ const GITIGNORE_EXPORTS: &str = "/exports/";
 /// The modeline's path to the schema, relative to `dir` (which need not exist yet): the
 /// nearest `schema/guide.schema.json` in `dir` or a parent (what `init` writes), with
 /// forward slashes (editors read it on every platform). `None` when there is none.
-pub fn schema_ref(dir: &Path) -> Option<String> {
+pub(crate) fn schema_ref(dir: &Path) -> Option<String> {
     let dir = std::fs::canonicalize(dir)
         .or_else(|_| std::path::absolute(dir))
         .ok()?;
@@ -120,7 +117,7 @@ pub fn init(dir: &Path) -> Result<Plan, Error> {
             continue;
         }
         let folder = crate::util::folder_of(&path);
-        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, &e))?;
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
         if rel.ends_with("guides.yml") && text.contains(PLACEHOLDER_GIT) {
             notes.push(format!(
                 "set GUIDEPRESS_GIT in {} to the git repository you install guidepress from",
@@ -129,7 +126,7 @@ pub fn init(dir: &Path) -> Result<Plan, Error> {
         }
         staged.push(
             Staged::write(path, Rendered::from(text.into_bytes()))
-                .map_err(|(p, e)| Error::io(&p, &e))?,
+                .map_err(|(p, e)| Error::io(&p, e))?,
         );
     }
     // a file that appeared since the check above is not replaced: each file is created
@@ -142,7 +139,7 @@ pub fn init(dir: &Path) -> Result<Plan, Error> {
                     crate::fs::shown(&p)
                 ))
             } else {
-                Error::io(&p, &e)
+                Error::io(&p, e)
             }
         })?
         .into_iter()

@@ -17,18 +17,18 @@ const CLAIMS_YAML: &str = include_str!("../assets/rules/claims.yaml");
 const RISKS_YAML: &str = include_str!("../assets/rules/risks.yaml");
 
 /// The word list found next to the guides when no config names one.
-pub const VOCABULARY_FILE: &str = "vocabulary.txt";
+pub(crate) const VOCABULARY_FILE: &str = "vocabulary.txt";
 
 /// Largest vocabulary file read: a word list of a million words is about 10 MB.
 pub const MAX_WORD_LIST_BYTES: u64 = 16 << 20;
 /// Largest Hunspell `.aff` or `.dic` file read (large dictionaries are under 20 MB).
-pub const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
 
 /// Read a word list or dictionary of at most `cap` bytes, or say why not in words that
 /// follow "cannot read FILE: ". Only a regular file is read (a device such as /dev/zero or a
 /// FIFO may never end, or block), and through a reader that stops one byte past the cap, so
 /// even a file that grows while it is read costs at most `cap` bytes of memory.
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let not_a_file = |m: &std::fs::Metadata| {
         if m.is_dir() {
@@ -68,7 +68,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
 }
 
 /// [`read_capped`] as UTF-8 text (a word list).
-pub fn read_word_list(path: &Path) -> Result<String, String> {
+pub(crate) fn read_word_list(path: &Path) -> Result<String, String> {
     String::from_utf8(read_capped(path, MAX_WORD_LIST_BYTES)?)
         .map_err(|_| "stream did not contain valid UTF-8".to_string())
 }
@@ -107,7 +107,7 @@ pub struct Settings {
 }
 
 /// `(?i)\b(?:pattern)\b` with ASCII word boundaries (keeps the fast DFA on non-ASCII text).
-pub fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
+pub(crate) fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(pattern)?;
     Regex::new(&format!(r"(?i)(?-u:\b)(?:{pattern})(?-u:\b)"))
 }
@@ -200,7 +200,7 @@ impl Settings {
 
     /// The vocabulary file new words go to: the first in effect, else `vocabulary.txt` in
     /// the folder of the checked guides.
-    pub fn vocabulary_target(&self) -> &Path {
+    pub(crate) fn vocabulary_target(&self) -> &Path {
         self.vocabulary_files
             .first()
             .map_or(self.default_vocabulary.as_path(), PathBuf::as_path)
@@ -216,7 +216,7 @@ impl Settings {
     pub fn add_vocabulary(
         &self,
         words: &[String],
-    ) -> Result<(PathBuf, Vec<String>), crate::project::Error> {
+    ) -> Result<(PathBuf, Vec<String>), crate::error::Error> {
         let target = self.vocabulary_target().to_path_buf();
         let named_by_config = !self.config.vocabulary.is_empty();
         // the config's folder; for the default `vocabulary.txt` (chosen by `--dir`, not the
@@ -228,7 +228,7 @@ impl Settings {
                 .or_else(|m| crate::fs::confine::confine(&target, Path::new(".")).map_err(|_| m))
         };
         let real = confined.map_err(|m| {
-            crate::project::Error::Usage(format!(
+            crate::error::Error::Usage(format!(
                 "not adding to the vocabulary: {m}{}",
                 if named_by_config {
                     " (the vocabulary file is named in the configuration)"
@@ -238,197 +238,29 @@ impl Settings {
             ))
         })?;
         let added = crate::config::add_to_word_list(&real, words)
-            .map_err(|e| crate::project::Error::io(&target, &e))?;
+            .map_err(|e| crate::error::Error::io(&target, e))?;
         Ok((target, added))
     }
 
-    /// Check and compile `config` (read from `src`, used to locate errors).
-    pub fn compile(
+    /// Check and compile `config` (read from `src`, used to locate errors): the first
+    /// problem is an error pointing at its key.
+    pub(crate) fn compile(
         config: Config,
         src: &SourceFile,
         path: Option<PathBuf>,
         root: PathBuf,
     ) -> Result<Settings, Box<Diagnostic>> {
-        let tree = crate::load::yaml::parse(src).root;
-        let error = |pointer: &str, message: String| {
-            let mut d = Diagnostic::error(Code::Config, &src.name, message);
-            if let Some(node) = tree.as_ref().and_then(|t| node_at(t, pointer)) {
-                d.location = Some(src.location(node.start, node.end.max(node.start + 1)));
-            }
-            Box::new(d)
+        let at = Locator {
+            src,
+            tree: crate::load::yaml::parse(src).root,
         };
-        for rule in config.rules.keys() {
-            if !Code::rule_ids().any(|id| id == rule) {
-                let known: Vec<String> = Code::rule_ids().map(str::to_string).collect();
-                let mut d = error(
-                    &format!("/rules/{}", escape(rule)),
-                    format!("unknown rule `{rule}` in `rules`"),
-                );
-                if let Some(best) = crate::validate::schema::did_you_mean(rule, &known) {
-                    d.notes.push(format!("help: did you mean `{best}`?"));
-                }
-                return Err(d);
-            }
-        }
-        let unit = |v: f64, pointer: &str, what: &str| {
-            if (0.0..=1.0).contains(&v) {
-                Ok(())
-            } else {
-                Err(error(
-                    pointer,
-                    format!("{what} must be between 0 and 1, found {v}"),
-                ))
-            }
-        };
-        unit(
-            config.near_duplicate.sentence_threshold,
-            "/near_duplicate/sentence_threshold",
-            "near_duplicate.sentence_threshold",
-        )?;
-        unit(
-            config.near_duplicate.paragraph_threshold,
-            "/near_duplicate/paragraph_threshold",
-            "near_duplicate.paragraph_threshold",
-        )?;
-        unit(
-            config.duplicate_heading.threshold,
-            "/duplicate_heading/threshold",
-            "duplicate_heading.threshold",
-        )?;
-        if !(config.health.max_grade >= 0.0 && config.health.max_grade.is_finite()) {
-            return Err(error(
-                "/health/max_grade",
-                format!(
-                    "health.max_grade must be a grade of 0 or more, found {}",
-                    config.health.max_grade
-                ),
-            ));
-        }
-        let mut terminology = Vec::new();
-        for (i, t) in config.terminology.iter().enumerate() {
-            let pointer = format!("/terminology/{i}/pattern");
-            if t.pattern.trim().is_empty() {
-                return Err(error(&pointer, "terminology pattern is empty".into()));
-            }
-            match whole_words(&t.pattern) {
-                Ok(re) => terminology.push((re, t.clone())),
-                Err(e) => {
-                    return Err(error(
-                        &pointer,
-                        format!(
-                            "terminology pattern `{}` is not a valid regex: {e}",
-                            t.pattern
-                        ),
-                    ));
-                }
-            }
-        }
-        let shipped = shipped_claims()
-            .map_err(|e| error("", format!("the shipped claims list is broken: {e}")))?;
-        let mut claims = Vec::new();
-        for c in shipped {
-            let regex = whole_words(&c.pattern)
-                .map_err(|e| error("", format!("shipped claim `{}`: {e}", c.pattern)))?;
-            claims.push(CompiledClaim { regex, claim: c });
-        }
-        for (i, c) in config.health.claims.iter().enumerate() {
-            let pointer = format!("/health/claims/{i}/pattern");
-            if c.pattern.trim().is_empty() {
-                return Err(error(&pointer, "claims pattern is empty".into()));
-            }
-            let regex = whole_words(&c.pattern).map_err(|e| {
-                error(
-                    &pointer,
-                    format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
-                )
-            })?;
-            claims.push(CompiledClaim {
-                regex,
-                claim: c.clone(),
-            });
-        }
-        let any = claims
-            .iter()
-            .map(|c| format!("(?:{})", c.claim.pattern))
-            .collect::<Vec<_>>()
-            .join("|");
-        let any_claim = whole_words(&any).map_err(|e| {
-            error(
-                "/health/claims",
-                format!("the claims list does not compile: {e}"),
-            )
-        })?;
-        let mut vocabulary_words = Vec::new();
-        let mut vocabulary_files = Vec::new();
-        for (i, v) in config.vocabulary.iter().enumerate() {
-            let p = if root == Path::new(".") {
-                v.clone()
-            } else {
-                root.join(v)
-            };
-            vocabulary_files.push(p.clone());
-            let text = read_word_list(&p).map_err(|reason| {
-                error(
-                    &format!("/vocabulary/{i}"),
-                    format!("cannot read vocabulary file {}: {reason}", p.display()),
-                )
-            })?;
-            vocabulary_words.extend(crate::config::parse_word_list(&text));
-        }
-        let mut globs = globset::GlobSetBuilder::new();
-        for (i, pattern) in config.ignore.iter().enumerate() {
-            // as in .gitignore: `/drafts/**` is anchored at the config's folder, `drafts/**`
-            // and `*.draft.yaml` match at any depth
-            let anchored = pattern
-                .strip_prefix('/')
-                .map_or_else(|| format!("**/{pattern}"), str::to_string);
-            for p in [pattern.trim_start_matches('/').to_string(), anchored] {
-                let glob = globset::Glob::new(&p).map_err(|e| {
-                    error(
-                        &format!("/ignore/{i}"),
-                        format!("invalid glob `{pattern}` in `ignore`: {}", e.kind()),
-                    )
-                })?;
-                globs.add(glob);
-            }
-        }
-        let ignore = globs
-            .build()
-            .map_err(|e| error("/ignore", format!("invalid globs in `ignore`: {e}")))?;
-        let mut dictionaries = Vec::new();
-        for (i, name) in config.dictionaries.iter().enumerate() {
-            let pointer = format!("/dictionaries/{i}");
-            let (aff, dic) = find_dictionary(name, &root).map_err(|looked| {
-                error(
-                    &pointer,
-                    format!(
-                        "dictionary `{name}` not found; looked for {name}.aff and {name}.dic in {}",
-                        looked
-                            .iter()
-                            .map(|p| p.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-            })?;
-            let read = |p: &Path| {
-                read_capped(p, MAX_DICTIONARY_BYTES)
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
-                    .map_err(|reason| {
-                        error(&pointer, format!("cannot read {}: {reason}", p.display()))
-                    })
-            };
-            let d = spellbook::Dictionary::new(&read(&aff)?, &read(&dic)?).map_err(|e| {
-                error(
-                    &pointer,
-                    format!(
-                        "dictionary {} is not a valid Hunspell dictionary: {e}",
-                        dic.display()
-                    ),
-                )
-            })?;
-            dictionaries.push(std::sync::Arc::new(d));
-        }
+        check_rules(&config, &at)?;
+        check_thresholds(&config, &at)?;
+        let terminology = compile_terminology(&config, &at)?;
+        let (claims, any_claim) = compile_claims(&config, &at)?;
+        let (vocabulary_words, vocabulary_files) = read_vocabularies(&config, &root, &at)?;
+        let ignore = compile_ignore(&config, &at)?;
+        let dictionaries = load_dictionaries(&config, &root, &at)?;
         Ok(Settings {
             dictionaries,
             config,
@@ -505,6 +337,244 @@ fn find_dictionary(name: &str, root: &Path) -> Result<(PathBuf, PathBuf), Vec<Pa
         .into_iter()
         .map(|b| b.parent().map_or(b.clone(), Path::to_path_buf))
         .collect())
+}
+
+/// Where a problem in a configuration file is: its source and YAML tree, to point an
+/// error at the key a JSON pointer names.
+struct Locator<'a> {
+    src: &'a SourceFile,
+    tree: Option<Node>,
+}
+
+impl Locator<'_> {
+    /// A configuration error at `pointer` (the whole file when the key is not found).
+    fn error(&self, pointer: &str, message: String) -> Box<Diagnostic> {
+        let mut d = Diagnostic::error(Code::Config, &self.src.name, message);
+        if let Some(node) = self.tree.as_ref().and_then(|t| node_at(t, pointer)) {
+            d.location = Some(self.src.location(node.start, node.end.max(node.start + 1)));
+        }
+        Box::new(d)
+    }
+}
+
+/// Every key of `rules` names a rule (else a did-you-mean hint).
+fn check_rules(config: &Config, at: &Locator) -> Result<(), Box<Diagnostic>> {
+    for rule in config.rules.keys() {
+        if !Code::rule_ids().any(|id| id == rule) {
+            let known: Vec<String> = Code::rule_ids().map(str::to_string).collect();
+            let mut d = at.error(
+                &format!("/rules/{}", escape(rule)),
+                format!("unknown rule `{rule}` in `rules`"),
+            );
+            if let Some(best) = crate::util::did_you_mean(rule, &known) {
+                d.notes.push(format!("help: did you mean `{best}`?"));
+            }
+            return Err(d);
+        }
+    }
+    Ok(())
+}
+
+/// Similarity thresholds between 0 and 1; a reading grade of 0 or more.
+fn check_thresholds(config: &Config, at: &Locator) -> Result<(), Box<Diagnostic>> {
+    let unit = |v: f64, pointer: &str, what: &str| {
+        if (0.0..=1.0).contains(&v) {
+            Ok(())
+        } else {
+            Err(at.error(
+                pointer,
+                format!("{what} must be between 0 and 1, found {v}"),
+            ))
+        }
+    };
+    unit(
+        config.near_duplicate.sentence_threshold,
+        "/near_duplicate/sentence_threshold",
+        "near_duplicate.sentence_threshold",
+    )?;
+    unit(
+        config.near_duplicate.paragraph_threshold,
+        "/near_duplicate/paragraph_threshold",
+        "near_duplicate.paragraph_threshold",
+    )?;
+    unit(
+        config.duplicate_heading.threshold,
+        "/duplicate_heading/threshold",
+        "duplicate_heading.threshold",
+    )?;
+    if !(config.health.max_grade >= 0.0 && config.health.max_grade.is_finite()) {
+        return Err(at.error(
+            "/health/max_grade",
+            format!(
+                "health.max_grade must be a grade of 0 or more, found {}",
+                config.health.max_grade
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The `terminology` patterns, compiled to whole-word regexes.
+fn compile_terminology(
+    config: &Config,
+    at: &Locator,
+) -> Result<Vec<(Regex, Term)>, Box<Diagnostic>> {
+    let mut terminology = Vec::new();
+    for (i, t) in config.terminology.iter().enumerate() {
+        let pointer = format!("/terminology/{i}/pattern");
+        if t.pattern.trim().is_empty() {
+            return Err(at.error(&pointer, "terminology pattern is empty".into()));
+        }
+        match whole_words(&t.pattern) {
+            Ok(re) => terminology.push((re, t.clone())),
+            Err(e) => {
+                return Err(at.error(
+                    &pointer,
+                    format!(
+                        "terminology pattern `{}` is not a valid regex: {e}",
+                        t.pattern
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(terminology)
+}
+
+/// The shipped claims and the config's own, compiled, and one regex matching any of them.
+fn compile_claims(
+    config: &Config,
+    at: &Locator,
+) -> Result<(Vec<CompiledClaim>, Regex), Box<Diagnostic>> {
+    let shipped = shipped_claims()
+        .map_err(|e| at.error("", format!("the shipped claims list is broken: {e}")))?;
+    let mut claims = Vec::new();
+    for c in shipped {
+        let regex = whole_words(&c.pattern)
+            .map_err(|e| at.error("", format!("shipped claim `{}`: {e}", c.pattern)))?;
+        claims.push(CompiledClaim { regex, claim: c });
+    }
+    for (i, c) in config.health.claims.iter().enumerate() {
+        let pointer = format!("/health/claims/{i}/pattern");
+        if c.pattern.trim().is_empty() {
+            return Err(at.error(&pointer, "claims pattern is empty".into()));
+        }
+        let regex = whole_words(&c.pattern).map_err(|e| {
+            at.error(
+                &pointer,
+                format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
+            )
+        })?;
+        claims.push(CompiledClaim {
+            regex,
+            claim: c.clone(),
+        });
+    }
+    let any = claims
+        .iter()
+        .map(|c| format!("(?:{})", c.claim.pattern))
+        .collect::<Vec<_>>()
+        .join("|");
+    let any_claim = whole_words(&any).map_err(|e| {
+        at.error(
+            "/health/claims",
+            format!("the claims list does not compile: {e}"),
+        )
+    })?;
+    Ok((claims, any_claim))
+}
+
+/// The words of the `vocabulary` files (relative to `root`) and the files' paths.
+fn read_vocabularies(
+    config: &Config,
+    root: &Path,
+    at: &Locator,
+) -> Result<(Vec<String>, Vec<PathBuf>), Box<Diagnostic>> {
+    let mut vocabulary_words = Vec::new();
+    let mut vocabulary_files = Vec::new();
+    for (i, v) in config.vocabulary.iter().enumerate() {
+        let p = if root == Path::new(".") {
+            v.clone()
+        } else {
+            root.join(v)
+        };
+        vocabulary_files.push(p.clone());
+        let text = read_word_list(&p).map_err(|reason| {
+            at.error(
+                &format!("/vocabulary/{i}"),
+                format!("cannot read vocabulary file {}: {reason}", p.display()),
+            )
+        })?;
+        vocabulary_words.extend(crate::config::parse_word_list(&text));
+    }
+    Ok((vocabulary_words, vocabulary_files))
+}
+
+/// The `ignore` globs, as in .gitignore.
+fn compile_ignore(config: &Config, at: &Locator) -> Result<globset::GlobSet, Box<Diagnostic>> {
+    let mut globs = globset::GlobSetBuilder::new();
+    for (i, pattern) in config.ignore.iter().enumerate() {
+        // as in .gitignore: `/drafts/**` is anchored at the config's folder, `drafts/**`
+        // and `*.draft.yaml` match at any depth
+        let anchored = pattern
+            .strip_prefix('/')
+            .map_or_else(|| format!("**/{pattern}"), str::to_string);
+        for p in [pattern.trim_start_matches('/').to_string(), anchored] {
+            let glob = globset::Glob::new(&p).map_err(|e| {
+                at.error(
+                    &format!("/ignore/{i}"),
+                    format!("invalid glob `{pattern}` in `ignore`: {}", e.kind()),
+                )
+            })?;
+            globs.add(glob);
+        }
+    }
+    globs
+        .build()
+        .map_err(|e| at.error("/ignore", format!("invalid globs in `ignore`: {e}")))
+}
+
+/// The extra Hunspell `dictionaries`, by name or path (relative to `root`).
+fn load_dictionaries(
+    config: &Config,
+    root: &Path,
+    at: &Locator,
+) -> Result<Vec<std::sync::Arc<spellbook::Dictionary>>, Box<Diagnostic>> {
+    let mut dictionaries = Vec::new();
+    for (i, name) in config.dictionaries.iter().enumerate() {
+        let pointer = format!("/dictionaries/{i}");
+        let (aff, dic) = find_dictionary(name, root).map_err(|looked| {
+            at.error(
+                &pointer,
+                format!(
+                    "dictionary `{name}` not found; looked for {name}.aff and {name}.dic in {}",
+                    looked
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+        let read = |p: &Path| {
+            read_capped(p, MAX_DICTIONARY_BYTES)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|reason| {
+                    at.error(&pointer, format!("cannot read {}: {reason}", p.display()))
+                })
+        };
+        let d = spellbook::Dictionary::new(&read(&aff)?, &read(&dic)?).map_err(|e| {
+            at.error(
+                &pointer,
+                format!(
+                    "dictionary {} is not a valid Hunspell dictionary: {e}",
+                    dic.display()
+                ),
+            )
+        })?;
+        dictionaries.push(std::sync::Arc::new(d));
+    }
+    Ok(dictionaries)
 }
 
 /// Escape a key for a JSON Pointer.

@@ -1,5 +1,6 @@
 //! The starting guide `guidepress new` writes, as data (assets/templates/guide.yaml), and the
-//! prose of it that the `unfinished` rule recognises when a guide still carries it.
+//! prose of it that the `unfinished` rule recognises when a guide still carries it; the front
+//! matter `guidepress import` gives an article (assets/templates/imported.yaml).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -16,6 +17,45 @@ pub fn guide(id: &str, title: &str, schema: &str) -> String {
         .replace("{schema}", schema)
         .replace("{id}", id)
         .replace("{title}", &title)
+}
+
+/// The front matter of an imported guide with `{source}`, `{id}`, `{title}` and `{summary}`
+/// holes: every field the article cannot give is a placeholder marked `TODO`, and no
+/// reviewer or review date is invented.
+pub const IMPORTED: &str = include_str!("../assets/templates/imported.yaml");
+
+/// [`IMPORTED`] filled in: `id`, `title` and `summary` are YAML scalars as they are to be
+/// written (`title` may carry a comment); without a summary its line is left out.
+pub fn imported(source: &str, id: &str, title: &str, summary: Option<&str>) -> String {
+    let template = match summary {
+        Some(_) => std::borrow::Cow::Borrowed(IMPORTED),
+        None => std::borrow::Cow::Owned(IMPORTED.replace("summary: {summary}\n", "")),
+    };
+    let holes = [
+        ("{source}", source),
+        ("{id}", id),
+        ("{title}", title),
+        ("{summary}", summary.unwrap_or_default()),
+    ];
+    fill(&template, &holes)
+}
+
+/// `template` with each of `holes` replaced, in one pass: text put into a hole is never
+/// searched for holes itself (an article named `{id}.md` stays as it is).
+fn fill(template: &str, holes: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some((at, hole, value)) = holes
+        .iter()
+        .filter_map(|(h, v)| rest.find(h).map(|at| (at, *h, *v)))
+        .min_by_key(|(at, _, _)| *at)
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(value);
+        rest = &rest[at + hole.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every piece of prose of the template's body (summary, introduction, blocks), trimmed and
@@ -80,6 +120,23 @@ mod tests {
         assert_eq!(doc.guide.title, "Chemical \"Peels\"");
         assert_eq!(doc.guide.status, crate::model::Status::Draft);
         assert!(doc.guide.reviewer.is_none() && doc.guide.last_reviewed.is_none());
+    }
+
+    #[test]
+    fn the_imported_front_matter_makes_a_valid_draft_with_no_review_stamp() {
+        for summary in [None, Some("\"S: {id} {title}\"")] {
+            let text = super::imported("a {id}.md", "\"x\"", "\"T {summary}\"", summary)
+                + "sections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: P\n";
+            assert!(!text.contains("{source}") && text.contains("Imported from a {id}.md"));
+            let o = crate::validate::validate_source(crate::load::SourceFile::new(
+                "t.yaml", text, false,
+            ));
+            assert!(o.diagnostics.is_empty(), "{:?}", o.diagnostics);
+            let doc = o.document.expect("valid");
+            assert_eq!(doc.guide.title, "T {summary}");
+            assert_eq!(doc.guide.status, crate::model::Status::Draft);
+            assert!(doc.guide.reviewer.is_none() && doc.guide.last_reviewed.is_none());
+        }
     }
 
     #[test]

@@ -25,6 +25,16 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The closest allowed name, if it is close enough to be a plausible typo.
+pub fn did_you_mean(word: &str, candidates: &[String]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(s, _)| *s >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.clone())
+}
+
 /// `n` and a noun, plural unless `n` is 1: `plural(2, "guide")` is `2 guides`,
 /// `plural(2, "fix")` is `2 fixes`. The one pluralising helper of every message.
 pub fn plural(n: usize, noun: &str) -> String {

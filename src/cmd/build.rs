@@ -22,28 +22,18 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
     if !super::shown(&report, global).is_empty() {
         super::print(&report, Format::Human, global)?;
     }
-    if let Some(outcome) = super::refusal(&report) {
+    if let Some(refusal) = report.refusal() {
         eprintln!("build failed: nothing was written; existing exports are unchanged");
-        return Ok(outcome);
+        return Ok(super::refused(refusal));
     }
     if let Some(w) = guidepress::export::source_date_epoch_warning() {
         eprintln!("warning[export]: {w}");
     }
-    let mut formats = args.formats.clone();
+    let mut formats: Vec<guidepress::export::ExportFormat> =
+        args.formats.iter().map(|f| (*f).into()).collect();
     formats.sort();
     formats.dedup();
-    let bar = if std::io::stderr().is_terminal() && !global.quiet {
-        let b = indicatif::ProgressBar::new((report.documents.len() * formats.len()) as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} exporting files [{bar:30}] {pos}/{len}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = progress_bar(report.documents.len() * formats.len(), global);
     // from here to the summary, Ctrl-C stops at a safe point: before the commit nothing is
     // written, after it the summary is true
     let _guard = guidepress::project::Guard::new();
@@ -77,4 +67,17 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
         guidepress::util::plural(summary.warnings, "warning")
     )?;
     Ok(Outcome::Clean)
+}
+
+/// A progress bar of `files` steps on a terminal (hidden otherwise, and with `--quiet`).
+fn progress_bar(files: usize, global: &crate::cli::Global) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() || global.quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} exporting files [{bar:30}] {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }

@@ -14,19 +14,13 @@ pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> CmdResult {
     if let Some(path) = &args.sarif_file {
         // every finding (not only what --quiet shows), written atomically; never over an input
         project.write_report(&report, path, |w| {
-            guidepress::diag::render::render_to(
-                w,
-                Format::Sarif,
-                &report.diagnostics,
-                &report.sources,
-                &summary,
-                false,
-            )
+            let view = super::view(&report.diagnostics, &report.sources, &summary, false);
+            guidepress::diag::render::render_to(w, Format::Sarif, &view)
         })?;
     }
-    print(&report, args.format, global)?;
+    print(&report, args.format.into(), global)?;
     if let Some(max) = args.max_warnings.filter(|m| summary.warnings > *m)
-        && args.format == Format::Human
+        && args.format == crate::cli::FormatArg::Human
     {
         writeln!(
             std::io::stdout(),

@@ -6,7 +6,7 @@
 use super::{CmdResult, Outcome};
 use clap::CommandFactory;
 use guidepress::export::Rendered;
-use guidepress::export::commit::{Staged, commit_all};
+use guidepress::fs::commit::{Staged, commit_all};
 use guidepress::project::Error;
 use roff::{Roff, bold, roman};
 use std::io::Write;
@@ -177,14 +177,14 @@ pub fn run(out: Option<&Path>) -> CmdResult {
         ))
         .into());
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let staged = pages
         .into_iter()
         .map(|(name, roff)| {
-            Staged::write(dir.join(name), Rendered::from(roff)).map_err(|(p, e)| Error::io(&p, &e))
+            Staged::write(dir.join(name), Rendered::from(roff)).map_err(|(p, e)| Error::io(&p, e))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let written = commit_all(staged).map_err(|(p, e)| Error::io(&p, &e))?;
+    let written = commit_all(staged).map_err(|(p, e)| Error::io(&p, e))?;
     let mut stdout = std::io::stdout().lock();
     for w in written {
         writeln!(stdout, "wrote {}", guidepress::fs::shown(&w.path))?;

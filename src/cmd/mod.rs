@@ -20,7 +20,7 @@ pub mod vocab;
 use crate::cli::{Command, Global, ReportArgs};
 use guidepress::diag::render::{self, Format};
 use guidepress::diag::{Diagnostic, Severity, Summary};
-use guidepress::project::{self, Report};
+use guidepress::project::{self, Project, Refusal, Report};
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -119,29 +119,36 @@ pub fn shown<'r>(report: &'r Report, global: &Global) -> std::borrow::Cow<'r, [D
     }
 }
 
+/// The view of a report every format renders, with what only the command knows: the
+/// repository root SARIF's URIs are relative to and the README its rules link into.
+pub fn view<'a>(
+    diagnostics: &'a [Diagnostic],
+    sources: &'a BTreeMap<String, std::sync::Arc<guidepress::source::SourceFile>>,
+    summary: &'a Summary,
+    color: bool,
+) -> render::View<'a> {
+    render::View {
+        color,
+        root: project::root::repository(),
+        docs_base: guidepress::docs_base(),
+        ..render::View::new(diagnostics, sources, summary)
+    }
+}
+
 /// Print a report in `format` to stdout, streamed through a buffer.
 pub fn print(report: &Report, format: Format, global: &Global) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    render::render_to(
-        &mut out,
-        format,
-        &shown(report, global),
-        &report.sources,
-        &report.summary(),
-        global.use_color(),
-    )?;
+    let (shown, summary) = (shown(report, global), report.summary());
+    let view = view(&shown, &report.sources, &summary, global.use_color());
+    render::render_to(&mut out, format, &view)?;
     out.flush()
 }
 
-/// The outcome when a report must stop an export (nothing is written): `Failed` for I/O
-/// problems, `Findings` for errors; `None` when exporting may go on.
-pub fn refusal(report: &Report) -> Option<Outcome> {
-    if report.io_error {
-        Some(Outcome::Failed)
-    } else if report.has_errors() {
-        Some(Outcome::Findings)
-    } else {
-        None
+/// The outcome of an export or build the report refused (nothing was written).
+pub fn refused(refusal: Refusal) -> Outcome {
+    match refusal {
+        Refusal::Io => Outcome::Failed,
+        Refusal::Findings => Outcome::Findings,
     }
 }
 
@@ -153,39 +160,20 @@ pub fn export_warnings(written: &[guidepress::export::Written]) {
             eprintln!(
                 "warning[export]: {}: {}",
                 guidepress::fs::shown(&w.path),
-                render::esc(warning)
+                guidepress::escape::esc(warning)
             );
         }
     }
 }
 
 /// Open the project report options describe; `-` among the paths reads standard input.
-pub fn open(args: &ReportArgs) -> Result<guidepress::project::Project, guidepress::project::Error> {
-    use std::io::Read;
-    let mut search = args.paths.clone();
-    if let Some(name) = &args.stdin_filename {
-        search.insert(0, name.clone());
-    }
-    // the config is found from the name a guide on stdin will have, not from `-`
-    let mut project = guidepress::project::Project::open(&search, args.config.as_deref())?;
-    project.paths = args.paths.clone();
-    if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-            return Err(guidepress::project::Error::Usage(
-                "`-` (standard input) can be given once".into(),
-            ));
-        }
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| guidepress::project::Error::io(std::path::Path::new("<stdin>"), &e))?;
-        let name = args
-            .stdin_filename
-            .as_ref()
-            .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-        project.stdin = Some((name, bytes));
-    }
-    Ok(project)
+pub fn open(args: &ReportArgs) -> Result<Project, project::Error> {
+    Project::open_with_stdin(
+        &args.paths,
+        args.config.as_deref(),
+        args.stdin_filename.as_deref(),
+        &mut std::io::stdin().lock(),
+    )
 }
 
 /// The one exit-code policy. Errors are printed here, once, on stderr.
@@ -217,16 +205,20 @@ pub fn exit_code(result: CmdResult) -> i32 {
             guidepress::EXIT_USAGE
         }
         // escaped once more here (idempotent): no message reaches the terminal raw
-        Err(Failure::Run(project::Error::Io { path, reason })) => {
+        Err(Failure::Run(project::Error::Io { path, reason, .. })) => {
             eprintln!(
                 "error[io]: {}: {}",
-                render::esc(&path),
-                render::esc(&reason)
+                guidepress::escape::esc(&path),
+                guidepress::escape::esc(&reason)
             );
             guidepress::EXIT_USAGE
         }
         Err(Failure::Run(project::Error::Usage(msg))) => {
-            eprintln!("error[usage]: {}", render::esc(&msg));
+            eprintln!("error[usage]: {}", guidepress::escape::esc(&msg));
+            guidepress::EXIT_USAGE
+        }
+        Err(Failure::Run(project::Error::Export(msg))) => {
+            eprintln!("error[export]: {}", guidepress::escape::esc(&msg));
             guidepress::EXIT_USAGE
         }
     }

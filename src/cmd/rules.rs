@@ -119,11 +119,11 @@ pub fn run(code: Option<&str>) -> CmdResult {
             Some(code) => explain(code),
             None => {
                 let known: Vec<String> = CATALOGUE.iter().map(|i| i.id.to_string()).collect();
-                let hint = guidepress::validate::schema::did_you_mean(id, &known)
+                let hint = guidepress::util::did_you_mean(id, &known)
                     .map_or_else(String::new, |b| format!(" (did you mean `{b}`?)"));
                 return Err(Error::Usage(format!(
                     "unknown rule `{}`{hint}; `guidepress rules` lists them all",
-                    guidepress::diag::render::esc(id)
+                    guidepress::escape::esc(id)
                 ))
                 .into());
             }

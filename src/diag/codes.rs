@@ -292,7 +292,7 @@ impl Code {
 
     /// Ids of every lint rule, in the order they run.
     /// What to do about a finding with this code, as plain text (SARIF `help.text`).
-    pub fn help_text(self) -> String {
+    pub(crate) fn help_text(self) -> String {
         let (id, summary) = (self.id(), self.info().summary);
         match self.rule() {
             Some(_) => format!(
@@ -305,7 +305,7 @@ impl Code {
     }
 
     /// The same as Markdown (SARIF `help.markdown`, the language server's hover).
-    pub fn help_markdown(self) -> String {
+    pub(crate) fn help_markdown(self) -> String {
         let (id, summary) = (self.id(), self.info().summary);
         match self.rule() {
             Some(rule) => format!(
@@ -318,14 +318,14 @@ impl Code {
         }
     }
 
-    pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+    pub(crate) fn rule_ids() -> impl Iterator<Item = &'static str> {
         CATALOGUE.iter().filter(|i| i.rule.is_some()).map(|i| i.id)
     }
 }
 
 /// A `.guidepress.yaml` setting a lint rule reads besides its severity: the key (dotted for
 /// nested ones) and what it does.
-pub type Setting = (&'static str, &'static str);
+pub(crate) type Setting = (&'static str, &'static str);
 
 impl Code {
     /// The settings this lint rule reads besides its severity under `rules:` (`guidepress

@@ -6,6 +6,7 @@
 pub mod codes;
 pub mod render;
 
+pub use crate::source::Location;
 pub use codes::Code;
 
 use serde::Serialize;
@@ -31,23 +32,6 @@ impl fmt::Display for Severity {
             Severity::Error => "error",
         })
     }
-}
-
-/// A position in a source file: byte range plus human line/column (1-based, in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Location {
-    /// Byte offset of the first byte (inclusive).
-    pub start: usize,
-    /// Byte offset one past the last byte.
-    pub end: usize,
-    /// 1-based line of `start`.
-    pub line: usize,
-    /// 1-based column of `start`, in characters.
-    pub column: usize,
-    /// 1-based line of `end`.
-    pub end_line: usize,
-    /// 1-based column of `end`, in characters.
-    pub end_column: usize,
 }
 
 /// A second place that belongs to a finding ("first defined here").
@@ -130,7 +114,7 @@ impl Diagnostic {
         self.location = location;
         self
     }
-    pub fn pointer(mut self, pointer: impl Into<String>) -> Self {
+    pub(crate) fn pointer(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
         self
     }

@@ -1,7 +1,6 @@
 //! Export backends behind one trait: [`txt`], [`epub`], [`pdf`] and [`html`]. Each turns a typed
 //! guide into bytes; [`commit`] stages the files and moves them into place all together.
 
-pub mod commit;
 pub mod epub;
 pub mod html;
 pub mod pdf;
@@ -12,14 +11,14 @@ use crate::model::Guide;
 use std::path::{Path, PathBuf};
 
 /// Paper size for the PDF backend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
     A4,
     Letter,
 }
 
 /// A format a guide can be exported to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ExportFormat {
     Pdf,
     Epub,
@@ -102,7 +101,7 @@ pub fn source_date_epoch_warning() -> Option<String> {
     match raw.trim().parse::<i64>() {
         Err(_) => Some(format!(
             "SOURCE_DATE_EPOCH=`{}` is not a whole number of seconds since 1970; ignored (exports use each guide's last-reviewed date)",
-            crate::diag::render::esc(&raw)
+            crate::escape::esc(&raw)
         )),
         Ok(t) if !(315_532_800..=253_402_300_799).contains(&t) => Some(format!(
             "SOURCE_DATE_EPOCH={t} is outside 1980-01-01..9999-12-31; clamped to that range"
@@ -178,30 +177,7 @@ pub(crate) fn lang_attrs(lang: Option<&str>, xhtml: bool) -> String {
 /// The soft hyphen: a break point, invisible unless a line breaks there.
 pub const SOFT_HYPHEN: char = '\u{ad}';
 
-/// A rendered export and what the reader should know about it.
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub bytes: Vec<u8>,
-    /// Problems that did not stop the export (e.g. characters the PDF font cannot show).
-    pub warnings: Vec<String>,
-}
-
-impl From<Vec<u8>> for Rendered {
-    fn from(bytes: Vec<u8>) -> Self {
-        Rendered {
-            bytes,
-            warnings: Vec::new(),
-        }
-    }
-}
-
-/// One written file.
-#[derive(Debug, Clone)]
-pub struct Written {
-    pub path: PathBuf,
-    pub bytes: usize,
-    pub warnings: Vec<String>,
-}
+pub use crate::fs::commit::{Rendered, Written};
 
 /// The output path for a guide id; ids are schema-checked slugs, but never trust them
 /// with the file system: anything but [a-z0-9-] is replaced.

@@ -6,10 +6,34 @@
 //! are removed again. Temporary files are named `.guidepress-<pid>-*.tmp` after the run
 //! that made them; [`remove_stale_temps`] removes only those whose run is gone.
 
-use crate::export::{Rendered, Written};
 use std::path::{Path, PathBuf};
 
 pub use crate::util::{TEMP_PREFIX, TEMP_SUFFIX};
+
+/// Bytes to write and what the reader should know about them (an export's rendering).
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Problems that did not stop the export (e.g. characters the PDF font cannot show).
+    pub warnings: Vec<String>,
+}
+
+impl From<Vec<u8>> for Rendered {
+    fn from(bytes: Vec<u8>) -> Self {
+        Rendered {
+            bytes,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// One written file (its size and the warnings of its rendering).
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: usize,
+    pub warnings: Vec<String>,
+}
 
 /// One output written to a temporary file, waiting to be committed. Dropping it removes
 /// the temporary file.

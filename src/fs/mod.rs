@@ -13,7 +13,7 @@ use std::path::Path;
 /// A path as printed in messages: control characters, bidi overrides and other terminal
 /// escapes shown as `\u{..}` (a file name cannot rewrite the user's terminal).
 pub fn shown(path: &Path) -> String {
-    crate::diag::render::esc(&path.display().to_string())
+    crate::escape::esc(&path.display().to_string())
 }
 
 /// True when a process with this id exists (so its temporary files are in use). Where the

@@ -5,8 +5,8 @@
 //! the YAML structure), filling the front matter the article lacks with placeholders marked
 //! `TODO`. The result is validated before anything is written.
 
-pub mod markdown;
-pub mod text;
+pub(crate) mod markdown;
+pub(crate) mod text;
 
 use crate::model::CalloutKind;
 use std::fmt::Write as _;
@@ -133,46 +133,25 @@ fn q(s: &str) -> String {
 }
 
 /// Options for [`to_yaml`].
-pub struct Emit<'a> {
+pub(crate) struct Emit<'a> {
     pub id: &'a str,
     /// Where the article came from (named in the header comment).
     pub source: &'a str,
 }
 
 /// The article as guide YAML.
-pub fn to_yaml(a: &Article, e: &Emit) -> String {
-    let mut y = String::new();
-    let _ = writeln!(
-        y,
-        "# Imported from {} by `guidepress import`. Review every line marked TODO,\n# then run `guidepress check`.",
-        e.source.replace('\n', " ")
-    );
-    let _ = writeln!(y, "id: {}", q(e.id));
-    let title = a.title.clone().unwrap_or_else(|| "Untitled guide".into());
-    let _ = writeln!(
-        y,
-        "title: {}{}",
-        q(&title),
-        if a.title.is_none() {
-            "  # TODO: the article had no title"
-        } else {
-            ""
-        }
-    );
-    if let Some(s) = &a.summary {
-        let _ = writeln!(y, "summary: {}", q(s));
-    }
-    y.push_str("language: en-US  # TODO: the language of the article (BCP 47)\n");
-    y.push_str("version: 0.1.0  # TODO\n");
-    y.push_str("health: true\n");
+pub(crate) fn to_yaml(a: &Article, e: &Emit) -> String {
+    let title = match &a.title {
+        Some(t) => q(t),
+        None => format!("{}  # TODO: the article had no title", q("Untitled guide")),
+    };
     // a draft until someone reviewed it: no review date or reviewer is invented
-    y.push_str("status: draft  # TODO: `published` once a clinician has reviewed it\n");
-    y.push_str("authors:\n  - name: \"Your Name\"  # TODO: who wrote it\n");
-    y.push_str(
-        "# reviewer: {name: ..., credentials: ...}  # TODO: the clinician who reviewed it\n",
+    let mut y = crate::template::imported(
+        &e.source.replace('\n', " "),
+        &q(e.id),
+        &title,
+        a.summary.as_deref().map(q).as_deref(),
     );
-    y.push_str("# last_reviewed: YYYY-MM-DD  # TODO: the date of that review\n");
-    y.push_str("disclaimer: \"This guide is general information, not medical advice. Talk to a qualified professional before starting any treatment.\"  # TODO: check the wording\n");
     if a.sections.is_empty() {
         // a guide needs a section: the whole article becomes one, for the writer to split
         y.push_str("sections:\n  - id: overview\n    title: \"Overview\"  # TODO: the article had no headings; split it into sections\n    blocks:\n");

@@ -72,9 +72,9 @@ fn heading_like(line: &str) -> bool {
         && line.chars().any(char::is_alphabetic)
 }
 
-/// Read a plain-text article.
-pub fn read(text: &str) -> Article {
-    let mut a = Article::default();
+/// The paragraphs of a text: runs of non-blank lines, each line without trailing space (a
+/// byte-order mark at the start dropped).
+fn paragraphs(text: &str) -> Vec<Vec<&str>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
     let mut paras: Vec<Vec<&str>> = Vec::new();
@@ -91,6 +91,13 @@ pub fn read(text: &str) -> Article {
     if !cur.is_empty() {
         paras.push(cur);
     }
+    paras
+}
+
+/// Read a plain-text article.
+pub(crate) fn read(text: &str) -> Article {
+    let mut a = Article::default();
+    let paras = paragraphs(text);
     let classified: Vec<Para> = paras.iter().map(|p| classify(p)).collect();
     let mut open_list: Option<(bool, Vec<String>)> = None;
     let flush = |a: &mut Article, open: &mut Option<(bool, Vec<String>)>| {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Expand user paths into a sorted, de-duplicated list of guide files.
 /// Missing paths and unreadable directories are I/O diagnostics (exit 2).
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {

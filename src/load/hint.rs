@@ -7,7 +7,7 @@
 use super::SourceFile;
 
 /// A located explanation of a YAML syntax error.
-pub struct Hint {
+pub(crate) struct Hint {
     /// The writer's headline (replaces the parser's wording).
     pub message: String,
     /// Byte range to point at.
@@ -62,7 +62,7 @@ fn key_column(line: &str) -> (usize, &str) {
 /// `raw` (a value as written, perhaps with quotes that closed early) as one correctly quoted
 /// YAML scalar: single quotes when the text holds `"` but no `'`, else double quotes with
 /// `\` and `"` escaped.
-pub fn quoted(raw: &str) -> String {
+pub(crate) fn quoted(raw: &str) -> String {
     let raw = raw.trim_end();
     let inner = match (raw.chars().next(), raw.chars().last()) {
         (Some(q @ ('"' | '\'')), Some(e)) if q == e && raw.len() >= 2 => &raw[1..raw.len() - 1],
@@ -76,7 +76,7 @@ pub fn quoted(raw: &str) -> String {
 }
 
 /// `text` as inline code, unless it holds a backtick itself.
-pub fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     if text.contains('`') {
         text.to_string()
     } else {
@@ -113,7 +113,12 @@ fn previous_content_line(text: &str, line_start: usize) -> Option<(usize, usize)
 }
 
 /// A hint for the parser's error `msg` at byte `at`, when the mistake is one a writer makes.
-pub fn syntax(src: &SourceFile, msg: &str, at: usize) -> Option<Hint> {
+///
+/// Longer than 80 lines on purpose: a flat list of independent cases keyed by the parser's
+/// message (a colon inside text, a key indented too far, a stray continuation line, an
+/// indicator character starting text, ...); each reads the same line of text, and the list
+/// reads as the catalogue of mistakes.
+pub(crate) fn syntax(src: &SourceFile, msg: &str, at: usize) -> Option<Hint> {
     let text = src.text.as_str();
     let (ls, le) = line_at(text, at);
     let line = &text[ls..le];
@@ -245,7 +250,7 @@ pub fn syntax(src: &SourceFile, msg: &str, at: usize) -> Option<Hint> {
 
 /// A note for a value that parsed as nothing (`null`) because its text begins with `#` (a
 /// comment), given the value node's start.
-pub fn comment_instead_of_text(src: &SourceFile, start: usize) -> Option<Vec<String>> {
+pub(crate) fn comment_instead_of_text(src: &SourceFile, start: usize) -> Option<Vec<String>> {
     let text = src.text.as_str();
     let (ls, le) = line_at(text, start);
     let line = &text[ls..le];
@@ -262,7 +267,7 @@ pub fn comment_instead_of_text(src: &SourceFile, start: usize) -> Option<Vec<Str
 
 /// A note for a list item or value that became a one-entry mapping because its text holds
 /// `: ` (`- Note: apply twice`), given the mapping node's start.
-pub fn colon_made_a_key(src: &SourceFile, start: usize) -> Option<String> {
+pub(crate) fn colon_made_a_key(src: &SourceFile, start: usize) -> Option<String> {
     let text = src.text.as_str();
     let (ls, le) = line_at(text, start);
     let line = &text[ls..le];

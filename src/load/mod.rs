@@ -6,12 +6,11 @@
 //! deserialisation into [`crate::model::Guide`].
 
 use crate::diag::Code;
-pub mod discover;
-pub mod hint;
-pub mod source;
-pub mod yaml;
+pub(crate) mod discover;
+pub(crate) mod hint;
+pub(crate) mod yaml;
 
-pub use source::SourceFile;
+pub use crate::source::SourceFile;
 pub use yaml::{Node, NodeKind, ScalarStyle};
 
 use crate::diag::Diagnostic;
@@ -24,7 +23,7 @@ pub enum ReadError {
 }
 
 /// Read a file as UTF-8 text. Invalid UTF-8 is a content error located at the first bad byte.
-pub fn read_source(path: &std::path::Path) -> Result<SourceFile, ReadError> {
+pub(crate) fn read_source(path: &std::path::Path) -> Result<SourceFile, ReadError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         ReadError::Io(Box::new(Diagnostic::error(

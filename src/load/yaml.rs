@@ -12,7 +12,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle as PStyle, Span};
 use serde_json::{Map, Value};
 
 /// Deepest nesting of mappings and sequences a guide may use.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScalarStyle {
@@ -70,7 +70,7 @@ impl Node {
     }
 
     /// Follow a JSON Pointer. Returns the deepest node reached and whether it was reached fully.
-    pub fn walk_pointer(&self, pointer: &str) -> (&Node, Option<&Node>, bool) {
+    pub(crate) fn walk_pointer(&self, pointer: &str) -> (&Node, Option<&Node>, bool) {
         let mut node = self;
         let mut key_node = None;
         for raw in pointer.split('/').skip(1) {
@@ -100,7 +100,7 @@ impl Node {
 
     /// Convert to JSON with YAML 1.2 core-schema typing for plain scalars.
     /// Iterative, so deep trees cannot overflow the stack.
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         enum Frame<'a> {
             Seq(std::slice::Iter<'a, Node>, Vec<Value>),
             Map(
@@ -193,7 +193,7 @@ fn scalar_to_json(value: &str, style: ScalarStyle) -> Value {
 }
 
 /// Result of parsing: the tree (if any) plus problems found on the way.
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub root: Option<Node>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -205,7 +205,11 @@ enum Building {
 
 /// Parse YAML into a span tree. Fatal problems (syntax, alias, depth) stop parsing
 /// and leave `root` empty; duplicate keys are reported and parsing continues.
-pub fn parse(src: &SourceFile) -> Parsed {
+///
+/// Longer than 80 lines on purpose: one loop over the parser's event stream with one stack
+/// of open collections; each event's arm is a few lines, and splitting them out would pass
+/// the stack, the depth and the diagnostics to every helper.
+pub(crate) fn parse(src: &SourceFile) -> Parsed {
     let mut diagnostics = Vec::new();
     let name = src.name.as_str();
     let mut stack: Vec<Building> = Vec::new();

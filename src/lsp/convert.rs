@@ -90,7 +90,7 @@ fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 /// One finding as the editor shows it: the CLI's code, message and notes; related places
 /// as related information. A finding about another file (a broken config) is shown at the
 /// top of the guide, naming that file.
-pub fn diagnostic(
+pub(crate) fn diagnostic(
     d: &Diagnostic,
     lines: &Lines,
     this_file: &str,

@@ -237,7 +237,7 @@ impl<'a> Server<'a> {
     fn remember_inputs(&mut self) {
         self.inputs = self
             .project
-            .scopes
+            .scopes()
             .inputs()
             .into_iter()
             .map(|p| {
@@ -280,7 +280,7 @@ impl<'a> Server<'a> {
         let guide = has_guide_modeline(&doc.text) || self.in_guide_folder(&doc.path);
         let ignored = self
             .project
-            .scopes
+            .scopes()
             .for_file(&doc.path)
             .is_ok_and(|s| s.settings.ignores(&doc.path));
         guide && !ignored
@@ -293,7 +293,7 @@ impl<'a> Server<'a> {
         let full = std::fs::canonicalize(path)
             .or_else(|_| std::path::absolute(path))
             .unwrap_or_else(|_| path.to_path_buf());
-        let folder = match self.project.scopes.config_of(path) {
+        let folder = match self.project.scopes().config_of(path) {
             // a project's guides: its `content/`, else the folder of its config
             Some(config) => {
                 let root = crate::util::folder_of(&config).to_path_buf();
@@ -487,7 +487,7 @@ impl<'a> Server<'a> {
     }
 
     fn code_actions(&mut self, p: &lsp::CodeActionParams) -> Vec<lsp::CodeActionOrCommand> {
-        let project_scope = |path: &Path| self.project.scopes.for_file(path).ok();
+        let project_scope = |path: &Path| self.project.scopes().for_file(path).ok();
         let scope = self
             .docs
             .get(p.text_document.uri.as_str())
@@ -661,7 +661,7 @@ impl<'a> Server<'a> {
         }
         let scope = self
             .project
-            .scopes
+            .scopes()
             .for_file(Path::new(file))
             .map_err(|d| d.message.clone())?;
         // confined to the project folder (see `Settings::add_vocabulary`)

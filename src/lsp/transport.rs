@@ -24,9 +24,9 @@ pub const MAX_MESSAGE: usize = 16 * 1024 * 1024;
 const MAX_HEADER_LINE: usize = 8 * 1024;
 
 /// JSON-RPC: invalid JSON was received.
-pub const PARSE_ERROR: i32 = -32700;
+pub(crate) const PARSE_ERROR: i32 = -32700;
 /// JSON-RPC: the JSON is not a valid request object.
-pub const INVALID_REQUEST: i32 = -32600;
+pub(crate) const INVALID_REQUEST: i32 = -32600;
 
 /// What one read of the input gave.
 #[derive(Debug, PartialEq)]
@@ -197,14 +197,14 @@ fn write_frame(out: &mut impl Write, body: &[u8]) -> io::Result<()> {
 }
 
 /// The reader and writer threads.
-pub struct IoThreads {
+pub(crate) struct IoThreads {
     reader: thread::JoinHandle<()>,
     writer: thread::JoinHandle<io::Result<()>>,
 }
 
 impl IoThreads {
     /// Wait for both threads (after the connection was dropped).
-    pub fn join(self) -> io::Result<()> {
+    pub(crate) fn join(self) -> io::Result<()> {
         let _ = self.reader.join();
         self.writer
             .join()
@@ -213,7 +213,7 @@ impl IoThreads {
 }
 
 /// A connection over stdin/stdout with the bounded reader described in the module doc.
-pub fn stdio() -> (Connection, IoThreads) {
+pub(crate) fn stdio() -> (Connection, IoThreads) {
     let (to_writer, writer_rx) = crossbeam_channel::unbounded::<Message>();
     let (reader_tx, from_reader) = crossbeam_channel::bounded::<Message>(0);
     let writer = thread::Builder::new()

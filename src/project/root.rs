@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 /// The root found from the working folder `cwd` (absolute): `` (the folder itself) or
 /// `..` repeated once per level up. `None` when no folder at or above `cwd` holds a
 /// `.guidepress.yaml`.
-pub fn root_from_working_folder(cwd: &Path) -> Option<PathBuf> {
+pub(crate) fn root_from_working_folder(cwd: &Path) -> Option<PathBuf> {
     let mut relative = PathBuf::new();
     for dir in cwd.ancestors() {
         if dir.join(FILE_NAME).is_file() {
@@ -29,7 +29,7 @@ pub fn root_from_working_folder(cwd: &Path) -> Option<PathBuf> {
 /// The root found upward from a path as given on the command line (a file: from its
 /// folder), spelled with that path's own prefix (`../site/content` → `../site`). `None`
 /// when no folder above it holds a `.guidepress.yaml`.
-pub fn root_from_path(path: &Path) -> Option<PathBuf> {
+pub(crate) fn root_from_path(path: &Path) -> Option<PathBuf> {
     if path.as_os_str() == "-" {
         return None;
     }
@@ -75,6 +75,21 @@ pub fn under(root: Option<&Path>, default: &Path) -> PathBuf {
     match root {
         Some(r) => r.join(default),
         None => default.to_path_buf(),
+    }
+}
+
+/// The repository root report URIs are relative to (SARIF's `%SRCROOT%`): the nearest folder upward from the current one
+/// holding `.git`, else the current folder.
+pub fn repository() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut dir = cwd.clone();
+    loop {
+        if dir.join(".git").exists() {
+            return Some(dir);
+        }
+        if !dir.pop() {
+            return Some(cwd);
+        }
     }
 }
 

@@ -70,13 +70,13 @@ impl Scopes {
     }
 
     /// The project's own scope (`--config`, the working directory's config, or defaults).
-    pub fn primary(&self) -> &Arc<Scope> {
+    pub(crate) fn primary(&self) -> &Arc<Scope> {
         &self.primary
     }
 
     /// The scope of the guide at `file` (which need not exist: a guide on standard input is
     /// placed by its `--stdin-filename`).
-    pub fn for_file(&self, file: &Path) -> Resolved {
+    pub(crate) fn for_file(&self, file: &Path) -> Resolved {
         if self.explicit {
             return Ok(self.primary.clone());
         }
@@ -129,7 +129,7 @@ impl Scopes {
     }
 
     /// The `.guidepress.yaml` nearest above `file` (canonical path), if any.
-    pub fn config_of(&self, file: &Path) -> Option<PathBuf> {
+    pub(crate) fn config_of(&self, file: &Path) -> Option<PathBuf> {
         self.nearest_config(file)
     }
 

@@ -64,7 +64,7 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
                     .at(key.map_or_else(|| here(node), here))
                     .pointer(format!("{pointer}/{u}"))
                     .label("not a field of this mapping");
-                    if let Some(best) = did_you_mean(u, &allowed) {
+                    if let Some(best) = crate::util::did_you_mean(u, &allowed) {
                         d = d.note(format!("help: did you mean `{best}`?"));
                     }
                     if !allowed.is_empty() {
@@ -173,16 +173,6 @@ fn first_line_end(src: &SourceFile, start: usize) -> usize {
         .find(['\n', '\r'])
         .map_or(src.text.len(), |i| start + i)
         .max(start + 1)
-}
-
-/// The closest allowed name, if it is close enough to be a plausible typo.
-pub fn did_you_mean(word: &str, candidates: &[String]) -> Option<String> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(s, _)| *s >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.clone())
 }
 
 /// Location helper for callers that only have a node.

@@ -18,6 +18,7 @@ mod hostile;
 mod html;
 mod import;
 mod languages;
+mod layers;
 mod lexicon;
 mod lint;
 mod lsp;

@@ -134,7 +134,7 @@ pub struct Layout {
 /// True once Ctrl-C or SIGTERM asked the run to stop: the layout loops check it per block,
 /// list item and section, so a long layout ends promptly instead of after the last page.
 fn stop() -> bool {
-    crate::project::cancelled()
+    crate::interrupt::cancelled()
 }
 
 const BODY: f64 = 12.0;

@@ -264,7 +264,7 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
         })
         .collect();
     // Ctrl-C or SIGTERM: stop between the long phases (nothing incomplete is written)
-    let interrupted = || crate::project::cancelled();
+    let interrupted = || crate::interrupt::cancelled();
     if interrupted() {
         return Err(ExportError::Render("interrupted".into()));
     }

@@ -6,18 +6,6 @@ use crate::lint::{Context, Rule};
 
 pub struct Misspelling;
 
-/// True when the word at byte `start` of `text` starts with a capital letter and does not
-/// open a sentence (or the text): probably a name, so never auto-fixed.
-pub(crate) fn mid_sentence_capital(text: &str, start: usize) -> bool {
-    if !text[start..].chars().next().is_some_and(char::is_uppercase) {
-        return false;
-    }
-    let before = text[..start].trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '*' | '"' | '\'' | '“' | '‘' | '(' | '[')
-    });
-    !(before.is_empty() || before.ends_with(['.', '!', '?', ':']))
-}
-
 impl Rule for Misspelling {
     fn code(&self) -> Code {
         Code::Misspelling
@@ -58,7 +46,8 @@ impl Rule for Misspelling {
                             )
                             .label(format!("did you mean `{}`?", fixes[0]));
                         // `Teh Wei Ling`: a capital mid-sentence is likely a name
-                        if fixes.len() == 1 && !mid_sentence_capital(unit.text, ps) {
+                        if fixes.len() == 1 && !super::spelling::mid_sentence_capital(unit.text, ps)
+                        {
                             d = super::with_fix(cx, unit, d, ps, pe, &fixes[0]);
                         }
                         d.suggestions = fixes;
@@ -72,7 +61,7 @@ impl Rule for Misspelling {
 
 #[cfg(test)]
 mod tests {
-    use super::mid_sentence_capital;
+    use super::super::spelling::mid_sentence_capital;
 
     #[test]
     fn capitals_mid_sentence_are_names() {

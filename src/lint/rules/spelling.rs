@@ -491,7 +491,7 @@ impl Rule for Spelling {
                     // suggestion (`Microchannel` is not a typo of `Microchannels`)
                     if let Status::Typo(f) = &status
                         && f.len() == 1
-                        && !super::misspelling::mid_sentence_capital(unit.text, ps)
+                        && !mid_sentence_capital(unit.text, ps)
                     {
                         d = super::with_fix(cx, unit, d, ps, pe, &f[0]);
                     }
@@ -500,6 +500,18 @@ impl Rule for Spelling {
             }
         }
     }
+}
+
+/// True when the word at byte `start` of `text` starts with a capital letter and does not
+/// open a sentence (or the text): probably a name, so never auto-fixed.
+pub(crate) fn mid_sentence_capital(text: &str, start: usize) -> bool {
+    if !text[start..].chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '"' | '\'' | '“' | '‘' | '(' | '[')
+    });
+    !(before.is_empty() || before.ends_with(['.', '!', '?', ':']))
 }
 
 #[cfg(test)]

@@ -1,6 +1,24 @@
-//! A loaded source file and its line index: byte offsets <-> 1-based line/column.
+//! A loaded source file and its line index: byte offsets <-> 1-based line/column. At the
+//! bottom of the crate: the loader makes it, diagnostics point into it, renderers quote it.
 
-use crate::diag::Location;
+use serde::Serialize;
+
+/// A position in a source file: byte range plus human line/column (1-based, in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Byte offset of the first byte (inclusive).
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in characters.
+    pub column: usize,
+    /// 1-based line of `end`.
+    pub end_line: usize,
+    /// 1-based column of `end`, in characters.
+    pub end_column: usize,
+}
 
 /// The text of one guide file (BOM removed) plus a line index.
 #[derive(Debug, Clone)]
@@ -53,7 +71,7 @@ impl SourceFile {
     }
 
     /// Byte offset of a 1-based line and 0-based character column (saphyr's markers).
-    pub fn offset_of(&self, line: usize, col_chars: usize) -> usize {
+    pub(crate) fn offset_of(&self, line: usize, col_chars: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
@@ -71,7 +89,7 @@ impl SourceFile {
     }
 
     /// 1-based (line, column-in-characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_char(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
@@ -116,7 +134,7 @@ impl SourceFile {
     }
 
     /// The text of a 1-based line, without its line break.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };

@@ -1,0 +1,72 @@
+//! The crate's error type: why a run could not do its job (as opposed to findings in the
+//! content). At the bottom of the crate: every layer that reads or writes files returns it,
+//! and the binary turns each variant into its exit code and message.
+
+use crate::diag::Diagnostic;
+use std::path::Path;
+
+/// Why a run could not do its job (as opposed to findings in the content).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The configuration file is missing, unreadable or invalid (exit 2).
+    #[error("{}", .0.message)]
+    Config(Box<Diagnostic>),
+    /// A file or folder could not be read or written (exit 2): the path as shown on a
+    /// terminal, the reason in words, and the I/O error itself.
+    #[error("{path}: {reason}")]
+    Io {
+        path: String,
+        reason: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The command line asks for something impossible (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// An export backend could not render a guide (exit 2); nothing was written.
+    #[error("{0}")]
+    Export(String),
+    /// The user pressed Ctrl-C or the process got SIGTERM (exit 130); nothing was committed.
+    #[error("interrupted: nothing was written; existing exports are unchanged")]
+    Interrupted,
+}
+
+impl Error {
+    /// `e` on `path`.
+    pub fn io(path: &Path, e: std::io::Error) -> Self {
+        Error::Io {
+            path: crate::fs::shown(path),
+            reason: crate::util::io_reason(&e),
+            source: e,
+        }
+    }
+
+    /// A file guidepress will not touch (`path` as given, `reason` in words): an I/O error
+    /// of kind `Other` carrying the reason.
+    pub fn refused(path: &str, reason: String) -> Self {
+        Error::Io {
+            path: path.to_string(),
+            source: std::io::Error::other(reason.clone()),
+            reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_io_error_keeps_its_source() {
+        let e = Error::io(
+            Path::new("a.yaml"),
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        );
+        let source = std::error::Error::source(&e).expect("the I/O error is kept");
+        let io = source
+            .downcast_ref::<std::io::Error>()
+            .expect("an io::Error");
+        assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+        assert!(e.to_string().starts_with("a.yaml: "), "{e}");
+    }
+}

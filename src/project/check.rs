@@ -1,0 +1,232 @@
+//! The check: discover the guides, give each its configuration, validate and lint them in
+//! parallel, and gather one sorted [`Report`].
+
+use super::{Project, Report, Scope, Stage};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::load::SourceFile;
+use crate::validate::{self, Document};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The guides a check found, each with its configuration, before anything is validated.
+struct Found {
+    /// Guide files on disk that no `ignore` glob drops, with their configuration.
+    scoped: Vec<(PathBuf, Arc<Scope>)>,
+    /// The configuration of the guide on standard input, when there is one and it resolved.
+    stdin_scope: Option<Arc<Scope>>,
+    /// Paths that could not be read and configurations that are broken.
+    diagnostics: Vec<Diagnostic>,
+    io_error: bool,
+    /// Every guide file found (ignored ones too) and the name of a guide on standard input.
+    inputs: Vec<PathBuf>,
+}
+
+/// One checked guide: its text, the guide when valid, and its findings.
+type Linted = (Option<Arc<SourceFile>>, Option<Document>, Vec<Diagnostic>);
+
+impl Project {
+    /// The check behind [`Project::check`] and [`Project::check_text`]: find the guides
+    /// under `paths` (and `stdin`, a guide held in memory), validate them in parallel while
+    /// the dictionary loads, lint the valid ones (`stage`), and gather one sorted report.
+    pub(super) fn check_with(
+        &self,
+        stage: Stage,
+        paths: &[PathBuf],
+        stdin: Option<&(String, Vec<u8>)>,
+    ) -> Report {
+        let Found {
+            scoped,
+            stdin_scope,
+            mut diagnostics,
+            mut io_error,
+            inputs,
+        } = self.find(paths, stdin);
+        let mut files: Vec<PathBuf> = scoped.iter().map(|(f, _)| f.clone()).collect();
+        // the dictionary loads while the guides validate
+        let (mut outcomes, ()): (Vec<(validate::Outcome, Arc<Scope>)>, ()) = rayon::join(
+            || {
+                scoped
+                    .par_iter()
+                    .map(|(p, scope)| (validate::validate_path(p), scope.clone()))
+                    .collect()
+            },
+            || {
+                if stage != Stage::Validate {
+                    self.scopes.primary().lexicon();
+                }
+            },
+        );
+        if let (Some((name, bytes)), Some(scope)) = (stdin, stdin_scope) {
+            files.push(PathBuf::from(name));
+            outcomes.push((validate_bytes(name, bytes), scope));
+        }
+        io_error |= outcomes.iter().any(|(o, _)| o.io_error);
+        let linted: Vec<Linted> = outcomes
+            .into_par_iter()
+            .map(|(o, scope)| lint_outcome(stage, o, &scope))
+            .collect();
+        let mut sources = BTreeMap::new();
+        let mut documents = Vec::new();
+        // the loaded texts (shared, not copied) give the renderers their snippets
+        for (source, doc, mut diags) in linted {
+            if diagnostics.is_empty() {
+                diagnostics = diags;
+            } else {
+                diagnostics.append(&mut diags);
+            }
+            if let Some(s) = source {
+                sources.insert(s.name.clone(), s);
+            }
+            documents.extend(doc);
+        }
+        diagnostics.extend(duplicate_guide_ids(&documents));
+        diagnostics.sort_unstable_by(Diagnostic::order);
+        Report {
+            documents,
+            diagnostics,
+            sources,
+            files: files.len(),
+            io_error,
+            inputs,
+        }
+    }
+
+    /// Discover the guide files under `paths` (`-` is the guide on standard input) and
+    /// give each its configuration: a broken nested config is reported once (exit 2) and
+    /// its guides skipped; `ignore` globs drop files.
+    fn find(&self, paths: &[PathBuf], stdin: Option<&(String, Vec<u8>)>) -> Found {
+        let on_disk: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect();
+        let (files, mut diagnostics) = if on_disk.is_empty() && stdin.is_some() {
+            (Vec::new(), Vec::new())
+        } else {
+            crate::load::discover::discover(&on_disk)
+        };
+        let mut io_error = !diagnostics.is_empty();
+        let mut inputs: Vec<PathBuf> = files.clone();
+        inputs.extend(stdin.map(|(name, _)| PathBuf::from(name)));
+        let mut broken: BTreeMap<String, ()> = BTreeMap::new();
+        let mut scoped: Vec<(PathBuf, Arc<Scope>)> = Vec::new();
+        for file in files {
+            match self.scopes.for_file(&file) {
+                Ok(scope) if scope.settings.ignores(&file) => {}
+                Ok(scope) => scoped.push((file, scope)),
+                Err(d) => {
+                    if broken.insert(d.file.clone(), ()).is_none() {
+                        diagnostics.push(*d);
+                    }
+                    io_error = true;
+                }
+            }
+        }
+        let stdin_scope = match stdin {
+            Some((name, _)) => match self.scopes.for_file(Path::new(name)) {
+                Ok(scope) => Some(scope),
+                Err(d) => {
+                    diagnostics.push(*d);
+                    io_error = true;
+                    None
+                }
+            },
+            None => None,
+        };
+        Found {
+            scoped,
+            stdin_scope,
+            diagnostics,
+            io_error,
+            inputs,
+        }
+    }
+}
+
+/// Validate a guide held in memory (standard input, an editor buffer) named `name`.
+fn validate_bytes(name: &str, bytes: &[u8]) -> validate::Outcome {
+    match crate::load::source_from_bytes(name, bytes.to_vec()) {
+        Ok(src) => validate::validate_source(src),
+        Err(crate::load::ReadError::Io(d) | crate::load::ReadError::Content(d)) => {
+            validate::Outcome {
+                file: name.to_string(),
+                source: None,
+                document: None,
+                diagnostics: vec![*d],
+                io_error: false,
+            }
+        }
+    }
+}
+
+/// The findings of one validated guide at `stage`: its validation findings (for `Lint`,
+/// one `invalid-guide` error instead when it has validation errors), then, when it is
+/// valid, the rules of its own configuration.
+fn lint_outcome(stage: Stage, o: validate::Outcome, scope: &Scope) -> Linted {
+    let mut diags = Vec::new();
+    let errors = o
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    match stage {
+        Stage::Lint if errors > 0 => diags.push(Diagnostic::error(
+            Code::InvalidGuide,
+            &o.file,
+            format!(
+                "cannot lint: the guide has {}; run `guidepress validate {}`",
+                crate::util::plural(errors, "validation error"),
+                o.file
+            ),
+        )),
+        Stage::Lint => {}
+        _ => diags.extend(o.diagnostics.iter().cloned()),
+    }
+    if let (Some(doc), true) = (&o.document, stage != Stage::Validate) {
+        let at_least = if stage == Stage::CheckErrors {
+            Severity::Error
+        } else {
+            Severity::Note
+        };
+        let mut lints = crate::lint::lint_at(doc, &scope.settings, &scope.lexicon(), at_least);
+        // moved, not copied: a guide with 200k findings holds them once
+        if diags.is_empty() {
+            diags = lints;
+        } else {
+            diags.append(&mut lints);
+        }
+    }
+    (o.source, o.document, diags)
+}
+
+/// Two valid guides with the same `id` would write the same export files: an error that
+/// names both files, reported before anything is written.
+fn duplicate_guide_ids(documents: &[Document]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &Document> = BTreeMap::new();
+    let mut out = Vec::new();
+    for doc in documents {
+        if let Some(prev) = first.get(doc.guide.id.as_str()) {
+            let loc = |d: &Document| d.root.get("id").map(|n| d.source.location(n.start, n.end));
+            let mut diag = Diagnostic::error(
+                Code::DuplicateGuideId,
+                &doc.source.name,
+                format!(
+                    "guide id `{}` is also used by {}: both would write the same export files",
+                    doc.guide.id, prev.source.name
+                ),
+            )
+            .at(loc(doc))
+            .label("same id as another guide")
+            .note("help: give each guide a unique `id`");
+            if let Some(l) = loc(prev) {
+                diag = diag.related(&prev.source.name, l, "first used here");
+            }
+            out.push(diag);
+        } else {
+            first.insert(&doc.guide.id, doc);
+        }
+    }
+    out
+}

@@ -1,0 +1,289 @@
+//! Exports: every format of every valid guide rendered in parallel, staged beside its target
+//! and committed together under the output folder's lock; a build's index page.
+
+use super::{Error, Guard, Project, Report, Stage, cancelled};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::export::{self, ExportFormat, Options, Rendered, Written};
+use crate::validate::Document;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Why a report stops an export or a build: nothing is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A path or file could not be read (exit 2).
+    Io,
+    /// Findings at error severity (exit 1).
+    Findings,
+}
+
+impl Report {
+    /// The export policy: a finding refuses `export` (as every error refuses `build`) when
+    /// it is a validation error or an unfinished part of a guide marked for publication;
+    /// other lint errors only warn that `check` would fail.
+    pub(crate) fn refuses_export(d: &Diagnostic) -> bool {
+        d.severity == Severity::Error
+            && (d.code.rule().is_none() || matches!(d.code, Code::Unfinished | Code::Placeholder))
+    }
+
+    /// Whether this report stops an export or a build (I/O problems first, then errors);
+    /// `None` when exporting may go on. For `export`, pass the report of
+    /// [`Project::check_for_export`], which holds only the findings that decide.
+    pub fn refusal(&self) -> Option<Refusal> {
+        if self.io_error {
+            Some(Refusal::Io)
+        } else if self.has_errors() {
+            Some(Refusal::Findings)
+        } else {
+            None
+        }
+    }
+}
+
+/// The check `export` runs, split by the export policy ([`Report::refuses_export`]).
+pub struct ExportCheck {
+    /// The findings that decide: validation findings and those that refuse an export.
+    pub report: Report,
+    /// Lint errors that do not refuse an export (but would fail `check`).
+    pub lint_errors: usize,
+    /// How many guides hold those lint errors.
+    pub lint_guides: usize,
+}
+
+impl Project {
+    /// Validate, then run only the rules at error severity ([`Stage::CheckErrors`]), and
+    /// apply the export policy: lint findings that do not refuse leave the report and are
+    /// only counted.
+    pub fn check_for_export(&self) -> ExportCheck {
+        let mut report = self.check(Stage::CheckErrors);
+        let (decide, lint): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            std::mem::take(&mut report.diagnostics)
+                .into_iter()
+                .partition(|d| d.code.rule().is_none() || Report::refuses_export(d));
+        report.diagnostics = decide;
+        let errors: Vec<&Diagnostic> = lint
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let guides: BTreeSet<&str> = errors.iter().map(|d| d.file.as_str()).collect();
+        ExportCheck {
+            lint_errors: errors.len(),
+            lint_guides: guides.len(),
+            report,
+        }
+    }
+
+    /// `--out -`: the one guide of `report` rendered in `format`; a usage error (exit 2)
+    /// unless the report holds exactly one guide.
+    pub fn render_one<'r>(
+        &self,
+        report: &'r Report,
+        format: ExportFormat,
+        options: &Options,
+    ) -> Result<(&'r Document, Rendered), Error> {
+        let [doc] = &report.documents[..] else {
+            return Err(Error::Usage(format!(
+                "`--out -` writes one guide to standard output, but {} were found: name one guide file",
+                report.documents.len()
+            )));
+        };
+        Ok((doc, render(doc, format, options)?))
+    }
+}
+
+impl Project {
+    /// Render every format of every document of `report` in parallel, stage each into a
+    /// temporary file beside its target, then commit them all together. On any failure or
+    /// interruption nothing is replaced and no temporary file is left behind. The output
+    /// folder is locked from before staging until after the commit (one writer per folder:
+    /// another run waits, see [`crate::fs::lock`]); no export may be an input of the run.
+    pub fn export(
+        &self,
+        report: &Report,
+        formats: &[ExportFormat],
+        out: &Path,
+        options: &Options,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<Vec<Written>, Error> {
+        self.export_files(report, formats, out, options, progress, false)
+    }
+
+    /// [`Project::export`] for `build`: when the formats include HTML, a build's
+    /// `index.html` ([`export::html::render_index`]) is staged and committed with the guides'
+    /// files (all or nothing). A guide with the id `index` would overwrite it: refused (exit 2)
+    /// before anything is written.
+    pub fn export_build(
+        &self,
+        report: &Report,
+        formats: &[ExportFormat],
+        out: &Path,
+        options: &Options,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<Vec<Written>, Error> {
+        let index = formats.contains(&ExportFormat::Html);
+        self.export_files(report, formats, out, options, progress, index)
+    }
+
+    fn export_files(
+        &self,
+        report: &Report,
+        formats: &[ExportFormat],
+        out: &Path,
+        options: &Options,
+        progress: &(dyn Fn() + Sync),
+        index: bool,
+    ) -> Result<Vec<Written>, Error> {
+        let _guard = Guard::new();
+        let mut formats = formats.to_vec();
+        formats.sort();
+        formats.dedup();
+        let index_path = out.join(export::html::INDEX_FILE);
+        if index {
+            refuse_index_id(report, out)?;
+        }
+        export::prepare_out_dir(out).map_err(|e| match e {
+            export::ExportError::Write { path, reason } => Error::Io {
+                source: std::io::Error::other(reason.clone()),
+                path,
+                reason,
+            },
+            other => Error::Usage(other.to_string()),
+        })?;
+        let jobs: Vec<(&Document, ExportFormat)> = report
+            .documents
+            .iter()
+            .flat_map(|d| formats.iter().map(move |f| (d, *f)))
+            .collect();
+        let targets: Vec<PathBuf> = jobs
+            .iter()
+            .map(|(doc, format)| {
+                export::output_path(out, &doc.guide.id, format.exporter().extension())
+            })
+            .collect();
+        self.check_outputs(report, "the export", targets.iter().map(PathBuf::as_path))?;
+        let _lock = lock(out)?;
+        // under the lock: no other run is staging here, and a dead run's temps can go
+        crate::fs::commit::remove_stale_temps(out);
+        let mut staged = stage(&jobs, out, options, progress)?;
+        if index {
+            let page = self.index_page(report, &formats, out);
+            staged.push(
+                crate::fs::commit::Staged::write(index_path, page.into_bytes().into())
+                    .map_err(|(p, e)| Error::io(&p, e))?,
+            );
+        }
+        if cancelled() {
+            return Err(Error::Interrupted);
+        }
+        crate::fs::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, e))
+    }
+
+    /// A build's index page: every guide of `report` in order, with the review policy of its
+    /// own configuration and the files of `formats` written beside it in `out`.
+    fn index_page(&self, report: &Report, formats: &[ExportFormat], out: &Path) -> String {
+        let entries: Vec<export::html::IndexEntry> = report
+            .documents
+            .iter()
+            .map(|doc| {
+                let scope = self.scope_of(&doc.source.name);
+                let files = formats
+                    .iter()
+                    .map(|f| {
+                        let path =
+                            export::output_path(out, &doc.guide.id, f.exporter().extension());
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        (*f, name)
+                    })
+                    .collect();
+                export::html::IndexEntry {
+                    guide: &doc.guide,
+                    max_review_age_months: scope.settings.config.health.max_review_age_months,
+                    files,
+                }
+            })
+            .collect();
+        export::html::render_index(&entries, export::html::index_date())
+    }
+}
+
+/// A build's index page and a guide with the id `index` would be the same file: refused
+/// (exit 2) before anything is written.
+fn refuse_index_id(report: &Report, out: &Path) -> Result<(), Error> {
+    let index_path = out.join(export::html::INDEX_FILE);
+    for doc in &report.documents {
+        let html = export::output_path(out, &doc.guide.id, "html");
+        if html == index_path {
+            return Err(Error::Usage(format!(
+                "{}: a guide with the id `{}` would overwrite the build's {}; rename the guide's id",
+                doc.source.name,
+                doc.guide.id,
+                export::html::INDEX_FILE
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Lock the output folder (one writer per folder), saying so while another run holds it;
+/// Ctrl-C while waiting is an interruption.
+fn lock(out: &Path) -> Result<crate::fs::lock::FolderLock, Error> {
+    crate::fs::lock::lock_folder(
+        out,
+        &|| {
+            eprintln!(
+                "note: another guidepress run is writing to {}; waiting for it to finish",
+                crate::fs::shown(out)
+            )
+        },
+        &cancelled,
+    )
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::Interrupted => Error::Interrupted,
+        _ => Error::io(out, e),
+    })
+}
+
+/// Render and stage every (guide, format) job in parallel, each beside its target in
+/// `out`. The first failure wins; dropping the staged files removes them.
+fn stage(
+    jobs: &[(&Document, ExportFormat)],
+    out: &Path,
+    options: &Options,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<crate::fs::commit::Staged>, Error> {
+    let staged: Vec<Result<crate::fs::commit::Staged, Error>> = jobs
+        .par_iter()
+        .map(|(doc, format)| {
+            if cancelled() {
+                return Err(Error::Interrupted);
+            }
+            let path = export::output_path(out, &doc.guide.id, format.exporter().extension());
+            let rendered = render(doc, *format, options)?;
+            let staged = crate::fs::commit::Staged::write(path, rendered)
+                .map_err(|(p, e)| Error::io(&p, e))?;
+            progress();
+            Ok(staged)
+        })
+        .collect();
+    staged.into_iter().collect()
+}
+
+/// Render one valid guide in one format (the bytes and the backend's warnings).
+pub fn render(doc: &Document, format: ExportFormat, options: &Options) -> Result<Rendered, Error> {
+    let ex = format.exporter();
+    ex.render(&doc.guide, options).map_err(|e| {
+        // a backend that stopped because the run was interrupted failed for that reason
+        if cancelled() {
+            return Error::Interrupted;
+        }
+        Error::Export(format!(
+            "{}: cannot export {}: {e}",
+            doc.source.name,
+            ex.extension()
+        ))
+    })
+}
