@@ -193,7 +193,7 @@ impl WordSet {
 
 pub struct Lexicon {
     /// The vendored en_US dictionary, shared by every lexicon of the process.
-    dict: &'static spellbook::Dictionary,
+    dict: &'static EnUs,
     /// Dictionaries the project adds (`dictionaries` in the config).
     extra: Vec<Arc<spellbook::Dictionary>>,
     /// Project vocabulary + ignore list.
@@ -215,11 +215,20 @@ pub struct Lexicon {
 /// lexicons of every configuration (parsing takes about 20 ms; the language server and runs
 /// with nested configurations build several lexicons). Parsing it on a second thread while
 /// the guides are validated was measured and gained nothing on two cores.
-fn en_us() -> &'static spellbook::Dictionary {
-    static DICT: std::sync::OnceLock<spellbook::Dictionary> = std::sync::OnceLock::new();
-    DICT.get_or_init(|| {
-        spellbook::Dictionary::new(AFF, DIC).expect("vendored en_US dictionary parses (tested)")
-    })
+fn en_us() -> &'static EnUs {
+    static DICT: std::sync::OnceLock<EnUs> = std::sync::OnceLock::new();
+    DICT.get_or_init(parse_en_us)
+}
+
+/// The en_US dictionary with a fixed hasher: spellbook's default hasher is seeded at random
+/// per process, and the order of its suggestions (equally good candidates, found by walking
+/// its hash tables) followed the seed, so two runs on the same text could print different
+/// suggestions.
+type EnUs = spellbook::Dictionary<rustc_hash::FxBuildHasher>;
+
+fn parse_en_us() -> EnUs {
+    spellbook::Dictionary::new_with_hasher(AFF, DIC, rustc_hash::FxBuildHasher)
+        .expect("vendored en_US dictionary parses (tested)")
 }
 
 /// The word and the singulars it may be a regular plural of, each as written and lower-cased:
@@ -789,6 +798,26 @@ mod tests {
             lx.suggest("Chron's").first().map(String::as_str),
             Some("Crohn's")
         );
+    }
+
+    /// Suggestions do not depend on the hash seed: two parses (each seeded afresh by a
+    /// randomly seeded hasher) suggest the same words in the same order.
+    #[test]
+    fn suggestions_are_the_same_from_every_parse() {
+        let (a, b) = (parse_en_us(), parse_en_us());
+        for word in [
+            "heellp",
+            "treeted",
+            "secretase",
+            "radiologista",
+            "youve",
+            "Secretase",
+        ] {
+            let (mut sa, mut sb) = (Vec::new(), Vec::new());
+            a.suggest(word, &mut sa);
+            b.suggest(word, &mut sb);
+            assert_eq!(sa, sb, "{word}");
+        }
     }
 
     #[test]
