@@ -5,6 +5,11 @@
 //! - the typos-dict misspelling list as one offset-based blob (`$OUT_DIR/misspellings.bin`,
 //!   read by `src/lint/misspellings.rs`). The crate's own table is a static array of string
 //!   slices, which costs the loader a relocation per pointer (about 250,000) at every start.
+//! - the en_US Hunspell dictionary's words with their affixes applied, as an FST
+//!   (`$OUT_DIR/en_US.fst`, read by `src/lint/lexicon.rs` without parsing): every form the
+//!   .dic and .aff generate, as written, Title-cased and in capitals, kept only when
+//!   spellbook (the checker used at run time) accepts it. Parsing the dictionary at every
+//!   start cost about 25 ms, more than a whole export.
 
 use std::io::Write;
 
@@ -40,9 +45,164 @@ fn misspellings() {
         .expect("OUT_DIR is writable");
 }
 
+/// One affix rule of a Hunspell .aff: strip, add, condition (one pattern per character).
+struct Affix {
+    strip: String,
+    add: String,
+    cond: Vec<(bool, Vec<char>)>,
+}
+
+impl Affix {
+    /// True when the condition matches `chars` (the stem's first or last characters).
+    fn matches<'a>(&self, mut chars: impl Iterator<Item = &'a char>) -> bool {
+        self.cond.iter().all(|(negated, set)| {
+            chars
+                .next()
+                .is_some_and(|c| set.is_empty() || set.contains(c) != *negated)
+        })
+    }
+}
+
+/// `.` (any), `x`, `[xy]` or `[^xy]`, in reading order.
+fn condition(text: &str) -> Vec<(bool, Vec<char>)> {
+    let mut out = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' => out.push((false, Vec::new())),
+            '[' => {
+                let mut set = Vec::new();
+                let mut negated = false;
+                for c in chars.by_ref() {
+                    match c {
+                        ']' => break,
+                        '^' if set.is_empty() && !negated => negated = true,
+                        c => set.push(c),
+                    }
+                }
+                out.push((negated, set));
+            }
+            c => out.push((false, vec![c])),
+        }
+    }
+    out
+}
+
+/// Every form of every .dic entry with its affixes (one prefix, one suffix, and both),
+/// generously: a form spellbook rejects is dropped afterwards.
+fn hunspell_forms(aff: &str, dic: &str) -> Vec<String> {
+    let mut prefixes: std::collections::HashMap<char, Vec<Affix>> = Default::default();
+    let mut suffixes: std::collections::HashMap<char, Vec<Affix>> = Default::default();
+    for line in aff.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 5 || !(f[0] == "PFX" || f[0] == "SFX") {
+            continue;
+        }
+        let Some(flag) = f[1].chars().next() else {
+            continue;
+        };
+        let zero = |s: &str| {
+            if s == "0" {
+                String::new()
+            } else {
+                s.to_string()
+            }
+        };
+        let rule = Affix {
+            strip: zero(f[2]),
+            add: zero(f[3].split('/').next().unwrap_or("")),
+            cond: condition(f[4]),
+        };
+        let map = if f[0] == "PFX" {
+            &mut prefixes
+        } else {
+            &mut suffixes
+        };
+        map.entry(flag).or_default().push(rule);
+    }
+    let mut out = Vec::new();
+    for line in dic.lines().skip(1) {
+        let entry = line.split(['\t', ' ']).next().unwrap_or("");
+        let (stem, flags) = entry.split_once('/').unwrap_or((entry, ""));
+        if stem.is_empty() {
+            continue;
+        }
+        let mut forms = vec![stem.to_string()];
+        for flag in flags.chars() {
+            for a in suffixes.get(&flag).into_iter().flatten() {
+                let chars: Vec<char> = stem.chars().collect();
+                if a.matches(
+                    chars
+                        .iter()
+                        .rev()
+                        .take(a.cond.len())
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev(),
+                ) && let Some(root) = stem.strip_suffix(a.strip.as_str())
+                {
+                    forms.push(format!("{root}{}", a.add));
+                }
+            }
+        }
+        let suffixed = forms.clone();
+        for flag in flags.chars() {
+            for a in prefixes.get(&flag).into_iter().flatten() {
+                for form in &suffixed {
+                    let chars: Vec<char> = form.chars().collect();
+                    if a.matches(chars.iter())
+                        && let Some(rest) = form.strip_prefix(a.strip.as_str())
+                    {
+                        forms.push(format!("{}{rest}", a.add));
+                    }
+                    // the prefix's condition is on the stem before the suffix too
+                    let stem_chars: Vec<char> = stem.chars().collect();
+                    if a.matches(stem_chars.iter())
+                        && let Some(rest) = form.strip_prefix(a.strip.as_str())
+                    {
+                        forms.push(format!("{}{rest}", a.add));
+                    }
+                }
+            }
+        }
+        out.extend(forms);
+    }
+    out
+}
+
+/// `en_US.fst`: the accepted spellings (see the file comment), sorted, as an `fst::Set`.
+fn en_us_words() {
+    println!("cargo:rerun-if-changed=assets/dict/en_US.aff");
+    println!("cargo:rerun-if-changed=assets/dict/en_US.dic");
+    let aff = std::fs::read_to_string("assets/dict/en_US.aff").expect("assets/dict/en_US.aff");
+    let dic = std::fs::read_to_string("assets/dict/en_US.dic").expect("assets/dict/en_US.dic");
+    let dict =
+        spellbook::Dictionary::new(&aff, &dic).expect("the vendored en_US dictionary parses");
+    let mut words = std::collections::BTreeSet::new();
+    for form in hunspell_forms(&aff, &dic) {
+        let mut title = String::new();
+        let mut chars = form.chars();
+        if let Some(first) = chars.next() {
+            title.extend(first.to_uppercase());
+            title.push_str(chars.as_str());
+        }
+        let upper = form.to_uppercase();
+        for w in [form, title, upper] {
+            if !words.contains(&w) && dict.check(&w) {
+                words.insert(w);
+            }
+        }
+    }
+    let set = fst::Set::from_iter(words).expect("sorted, distinct words");
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("en_US.fst");
+    std::fs::write(path, set.as_fst().as_bytes()).expect("OUT_DIR is writable");
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     misspellings();
+    en_us_words();
     // only in a git checkout: a missing path would make cargo rerun this script every build
     if std::path::Path::new(".git/HEAD").is_file() {
         println!("cargo:rerun-if-changed=.git/HEAD");

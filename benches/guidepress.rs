@@ -8,7 +8,11 @@
 //!   `-t epub3`, `-t plain`, `-s --toc -t html5`) on the same guide as Markdown
 //! - in-process: layout+render times per backend (median of 50)
 //!
+//! - spelling: time to the first answer of a fresh lexicon (the dictionary is compiled at
+//!   build time; nothing is parsed)
+//!
 //! Missing external tools are reported and skipped (`apt-get install -y pandoc codespell groff`).
+//! CPU-time ratios (whole processes, user + system) come from `benches/cpu-ratios.sh`.
 
 use guidepress::export::{ExportFormat, Options};
 use guidepress::model::{Block, Guide, Section};
@@ -124,6 +128,24 @@ fn install_reference_tools() {
 }
 
 fn main() {
+    // first, while nothing is loaded yet: a fresh lexicon's first answers
+    let t = Instant::now();
+    let lexicon = guidepress::lint::Lexicon::new(&[]);
+    let answers = [
+        lexicon.status("skin"),
+        lexicon.status("Healing"),
+        lexicon.status("tretinoin"),
+    ];
+    let first = t.elapsed();
+    assert!(
+        answers
+            .iter()
+            .all(|a| *a == guidepress::lint::lexicon::Status::Known)
+    );
+    println!(
+        "spelling   first three answers of a fresh lexicon: {}",
+        ms(first)
+    );
     install_reference_tools();
     let bin = env!("CARGO_BIN_EXE_guidepress");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

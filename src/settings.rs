@@ -73,10 +73,22 @@ pub(crate) fn read_word_list(path: &Path) -> Result<String, String> {
         .map_err(|_| "stream did not contain valid UTF-8".to_string())
 }
 
-/// A compiled claim: whole-word, case-insensitive.
+/// A claim and its whole-word, case-insensitive regex: a project's claims are compiled at
+/// load (a broken pattern is a config error); the shipped ones (tested to compile) on first
+/// use, as most runs need only the few a guide's text can match.
 pub struct CompiledClaim {
-    pub regex: Regex,
+    regex: OnceLock<Regex>,
     pub claim: Claim,
+}
+
+impl CompiledClaim {
+    /// The claim's whole-word regex.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            whole_words_unchecked(&self.claim.pattern)
+                .expect("shipped claims compile (tested); a project's compiled at load")
+        })
+    }
 }
 
 /// Compiled settings for one run.
@@ -100,8 +112,8 @@ pub struct Settings {
     pub terminology: Vec<(Regex, Term)>,
     /// Shipped claims followed by project claims.
     pub claims: Vec<CompiledClaim>,
-    /// One regex matching any claim (a fast "anything here?" filter).
-    pub any_claim: Regex,
+    /// One regex matching any claim (a fast "anything here?" filter): see [`Settings::any_claim`].
+    any_claim: OnceLock<Regex>,
     /// The config's `ignore` globs, compiled (matched against paths relative to `root`).
     pub ignore: globset::GlobSet,
 }
@@ -109,7 +121,22 @@ pub struct Settings {
 /// `(?i)\b(?:pattern)\b` with ASCII word boundaries (keeps the fast DFA on non-ASCII text).
 pub(crate) fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(pattern)?;
+    whole_words_unchecked(pattern)
+}
+
+/// [`whole_words`] without first compiling the pattern alone (which only words its errors
+/// as written): for patterns known to compile.
+fn whole_words_unchecked(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&format!(r"(?i)(?-u:\b)(?:{pattern})(?-u:\b)"))
+}
+
+/// The any-claim filter's pattern: every claim's, in order.
+fn any_claim_pattern(claims: &[CompiledClaim]) -> String {
+    claims
+        .iter()
+        .map(|c| format!("(?:{})", c.claim.pattern))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// The shipped claims, parsed from the data file.
@@ -146,6 +173,15 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// One regex matching any claim, shipped or the project's (a fast "anything here?"
+    /// filter); compiled at load with project claims, else on first use.
+    pub fn any_claim(&self) -> &Regex {
+        self.any_claim.get_or_init(|| {
+            whole_words_unchecked(&any_claim_pattern(&self.claims))
+                .expect("the shipped claims compile together (tested)")
+        })
+    }
+
     /// Find, read, check and compile the config for a run over `paths`.
     pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Settings, Box<Diagnostic>> {
         let mut settings = match Config::locate(explicit, paths) {
@@ -445,15 +481,18 @@ fn compile_terminology(
 fn compile_claims(
     config: &Config,
     at: &Locator,
-) -> Result<(Vec<CompiledClaim>, Regex), Box<Diagnostic>> {
+) -> Result<(Vec<CompiledClaim>, OnceLock<Regex>), Box<Diagnostic>> {
     let shipped = shipped_claims()
         .map_err(|e| at.error("", format!("the shipped claims list is broken: {e}")))?;
     let mut claims = Vec::new();
+    // compiled on first use (a test compiles each)
     for c in shipped {
-        let regex = whole_words(&c.pattern)
-            .map_err(|e| at.error("", format!("shipped claim `{}`: {e}", c.pattern)))?;
-        claims.push(CompiledClaim { regex, claim: c });
+        claims.push(CompiledClaim {
+            regex: OnceLock::new(),
+            claim: c,
+        });
     }
+    let project_claims = !config.health.claims.is_empty();
     for (i, c) in config.health.claims.iter().enumerate() {
         let pointer = format!("/health/claims/{i}/pattern");
         if c.pattern.trim().is_empty() {
@@ -466,21 +505,22 @@ fn compile_claims(
             )
         })?;
         claims.push(CompiledClaim {
-            regex,
+            regex: OnceLock::from(regex),
             claim: c.clone(),
         });
     }
-    let any = claims
-        .iter()
-        .map(|c| format!("(?:{})", c.claim.pattern))
-        .collect::<Vec<_>>()
-        .join("|");
-    let any_claim = whole_words(&any).map_err(|e| {
-        at.error(
-            "/health/claims",
-            format!("the claims list does not compile: {e}"),
-        )
-    })?;
+    // with project claims the union is compiled now (its size can fail); the shipped
+    // list's alone compiles (tested) and waits for its first use
+    let any_claim = OnceLock::new();
+    if project_claims {
+        let any = whole_words(&any_claim_pattern(&claims)).map_err(|e| {
+            at.error(
+                "/health/claims",
+                format!("the claims list does not compile: {e}"),
+            )
+        })?;
+        let _ = any_claim.set(any);
+    }
     Ok((claims, any_claim))
 }
 
@@ -625,7 +665,12 @@ mod tests {
         for (_, res) in risks() {
             assert!(!res.is_empty());
         }
-        let _ = Settings::default();
+        // the shipped claims compile on first use: each, and their union
+        let defaults = Settings::default();
+        for c in &defaults.claims {
+            assert!(c.regex().as_str().contains(&c.claim.pattern));
+        }
+        assert!(defaults.any_claim().is_match("completely safe"));
     }
 
     #[test]

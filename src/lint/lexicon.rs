@@ -194,8 +194,6 @@ impl WordSet {
 }
 
 pub struct Lexicon {
-    /// The vendored en_US dictionary, shared by every lexicon of the process.
-    dict: &'static spellbook::Dictionary,
     /// Dictionaries the project adds (`dictionaries` in the config).
     extra: Vec<Arc<spellbook::Dictionary>>,
     /// Project vocabulary + ignore list.
@@ -213,15 +211,81 @@ pub struct Lexicon {
     stems: RwLock<HashMap<String, Arc<str>>>,
 }
 
-/// The vendored en_US Hunspell dictionary, parsed once per process and shared by the
-/// lexicons of every configuration (parsing takes about 20 ms; the language server and runs
-/// with nested configurations build several lexicons). Parsing it on a second thread while
-/// the guides are validated was measured and gained nothing on two cores.
-fn en_us() -> &'static spellbook::Dictionary {
-    static DICT: std::sync::OnceLock<spellbook::Dictionary> = std::sync::OnceLock::new();
-    DICT.get_or_init(|| {
-        spellbook::Dictionary::new(AFF, DIC).expect("vendored en_US dictionary parses (tested)")
+/// The en_US dictionary's accepted spellings of letters and apostrophes, as compiled by
+/// build.rs: every form its .dic and .aff generate, as written, Title-cased and in capitals,
+/// kept when spellbook accepts it. Read in place (no parsing).
+const EN_US_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US.fst"));
+
+fn en_us_forms() -> &'static fst::Set<&'static [u8]> {
+    static SET: OnceLock<fst::Set<&'static [u8]>> = OnceLock::new();
+    SET.get_or_init(|| fst::Set::new(EN_US_FST).expect("build.rs writes a valid FST"))
+}
+
+/// True when the compiled forms decide the word exactly as spellbook would: letters with
+/// inner apostrophes, possibly joined by hyphens. Hunspell checks such a word as written,
+/// Title-cased or lower-cased, then (the default `BREAK` patterns `^-`, `-$` and `-`, which
+/// en_US.aff keeps) part by part; no number, trailing dot or compound rule applies. Other
+/// words go to the parsed dictionary.
+fn forms_decide(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        && word
+            .split('-')
+            .all(|part| !part.starts_with('\'') && !part.ends_with('\''))
+}
+
+/// The en_US Hunspell check: the compiled forms when they decide, else the parsed dictionary.
+fn en_us_check(word: &str) -> bool {
+    if !forms_decide(word) {
+        return en_us().check(word);
+    }
+    // spellbook's limit, checked before anything else
+    word.len() <= spellbook::MAX_WORD_LEN && forms_break(word, 0)
+}
+
+/// spellbook's `do_spell_break` on the compiled forms: the whole word, else without a
+/// leading or trailing hyphen, else split at its first hyphen with both parts known (nine
+/// levels at most).
+fn forms_break(word: &str, depth: usize) -> bool {
+    if en_us_forms().contains(word) {
+        return true;
+    }
+    if depth == 9 {
+        return false;
+    }
+    if word
+        .strip_prefix('-')
+        .is_some_and(|rest| forms_break(rest, depth + 1))
+        || word
+            .strip_suffix('-')
+            .is_some_and(|rest| forms_break(rest, depth + 1))
+    {
+        return true;
+    }
+    word.split_once('-').is_some_and(|(first, rest)| {
+        !rest.is_empty() && forms_break(first, depth + 1) && forms_break(rest, depth + 1)
     })
+}
+
+/// The vendored en_US Hunspell dictionary, parsed on first need (suggestions, and words the
+/// compiled forms do not decide) once per process and shared by the lexicons of every
+/// configuration (parsing takes about 20 ms).
+fn en_us() -> &'static EnUs {
+    static DICT: std::sync::OnceLock<EnUs> = std::sync::OnceLock::new();
+    DICT.get_or_init(parse_en_us)
+}
+
+/// The en_US dictionary with a fixed hasher: spellbook's default hasher is seeded at random
+/// per process, and the order of its suggestions (equally good candidates, found by walking
+/// its hash tables) followed the seed, so two runs on the same text could print different
+/// suggestions.
+type EnUs = spellbook::Dictionary<rustc_hash::FxBuildHasher>;
+
+fn parse_en_us() -> EnUs {
+    spellbook::Dictionary::new_with_hasher(AFF, DIC, rustc_hash::FxBuildHasher)
+        .expect("vendored en_US dictionary parses (tested)")
 }
 
 /// The word and the singulars it may be a regular plural of, each as written and lower-cased:
@@ -288,9 +352,7 @@ impl Lexicon {
         project_words: &[String],
         extra: Vec<Arc<spellbook::Dictionary>>,
     ) -> Lexicon {
-        let dict = en_us();
         Lexicon {
-            dict,
             extra,
             vocabulary: WordSet::from(project_words.iter().map(String::as_str)),
             medical: WordSet::from(word_lines(MEDICAL)),
@@ -430,10 +492,10 @@ impl Lexicon {
     /// lists and the project's extra Hunspell dictionaries.
     fn known(&self, w: &str, _locale: Locale) -> bool {
         let lower = w.to_lowercase();
-        self.dict.check(w)
+        en_us_check(w)
             // SCOWL lists adjectives without the plural they take as nouns (thrombolytics)
             || plural_forms(w, &lower).skip(1).any(|(f, _)| {
-                EN_US_EXTRA.contains(&f) || (f.chars().count() >= 6 && self.dict.check(&f))
+                EN_US_EXTRA.contains(&f) || (f.chars().count() >= 6 && en_us_check(&f))
             })
             || EN_US_EXTRA.contains(w)
             || self.medical_source(w)
@@ -443,7 +505,7 @@ impl Lexicon {
     /// True when the en_US Hunspell dictionary alone accepts the word (the baseline the
     /// medical lexicon is measured against).
     pub fn dictionary_only(&self, word: &str) -> bool {
-        self.dict.check(&normalise(word))
+        en_us_check(&normalise(word))
     }
 
     /// The English (Snowball) stem of a word's lower-case form, cached for the whole run.
@@ -532,7 +594,7 @@ impl Lexicon {
             }
         }
         let mut dict_s = Vec::new();
-        self.dict.suggest(&stem, &mut dict_s);
+        en_us().suggest(&stem, &mut dict_s);
         for s in dict_s {
             let d = strsim::damerau_levenshtein(&lower, &s.to_lowercase());
             if d <= limit.max(2) {
@@ -798,6 +860,110 @@ mod tests {
             lx.suggest("Chron's").first().map(String::as_str),
             Some("Crohn's")
         );
+    }
+
+    /// Suggestions do not depend on the hash seed: two parses (each seeded afresh by a
+    /// randomly seeded hasher) suggest the same words in the same order.
+    #[test]
+    fn suggestions_are_the_same_from_every_parse() {
+        let (a, b) = (parse_en_us(), parse_en_us());
+        for word in [
+            "heellp",
+            "treeted",
+            "secretase",
+            "radiologista",
+            "youve",
+            "Secretase",
+        ] {
+            let (mut sa, mut sb) = (Vec::new(), Vec::new());
+            a.suggest(word, &mut sa);
+            b.suggest(word, &mut sb);
+            assert_eq!(sa, sb, "{word}");
+        }
+    }
+
+    /// The compiled forms answer exactly as the parsed dictionary on every word they decide:
+    /// each stem, the word lists and the typos-dict keys, as written, lower-cased,
+    /// Title-cased, in capitals and with a possessive.
+    #[test]
+    fn compiled_forms_answer_as_the_parsed_dictionary() {
+        let stems = DIC
+            .lines()
+            .skip(1)
+            .map(|l| l.split('/').next().unwrap_or(""));
+        let lists = [
+            &EN_US_EXTRA,
+            &EN_GB,
+            &EN_CA,
+            &ICD10CM,
+            &DRUGS,
+            &PROCEDURES,
+            &COMMON,
+        ]
+        .into_iter()
+        .flat_map(|l| l.words());
+        let typos = (0..super::super::misspellings::len())
+            .map(super::super::misspellings::key)
+            .flat_map(|(k, fixes)| std::iter::once(k).chain(fixes));
+        let mut decided = 0;
+        for word in stems.chain(lists).chain(word_lines(MEDICAL)).chain(typos) {
+            let title = match_case("Ab", word);
+            for w in [
+                word.to_string(),
+                word.to_lowercase(),
+                word.to_uppercase(),
+                title.clone(),
+                format!("{word}'s"),
+                format!("{}'S", word.to_uppercase()),
+                format!("{title}s"),
+            ] {
+                if forms_decide(&w) {
+                    decided += 1;
+                    assert_eq!(en_us_check(&w), en_us().check(&w), "{w:?}");
+                }
+            }
+        }
+        assert!(decided > 1_000_000, "{decided}");
+        // hyphenated: every break pattern, known and unknown parts, nested
+        let parts = [
+            "skin",
+            "Skin",
+            "SKIN",
+            "care",
+            "qzx",
+            "don't",
+            "",
+            "well",
+            "Tretinoin",
+        ];
+        for a in parts {
+            for b in parts {
+                for w in [
+                    format!("{a}-{b}"),
+                    format!("-{a}-{b}"),
+                    format!("{a}-{b}-"),
+                    format!("{a}--{b}"),
+                    format!("{a}-{b}-{a}"),
+                    format!("{a}-{b}-{a}-{b}-{a}-{b}-{a}-{b}-{a}-{b}-{a}"),
+                ] {
+                    if forms_decide(&w) {
+                        assert_eq!(en_us_check(&w), en_us().check(&w), "{w:?}");
+                    }
+                }
+            }
+        }
+        let long = "skin-".repeat(80) + "care";
+        assert_eq!(en_us_check(&long), en_us().check(&long));
+        // and every compiled form is a word spellbook accepts
+        let mut stream = en_us_forms().stream();
+        use fst::Streamer;
+        let mut n = 0;
+        while let Some(w) = stream.next() {
+            let w = std::str::from_utf8(w).expect("UTF-8 forms");
+            assert!(en_us().check(w), "{w}");
+            n += 1;
+        }
+        assert!(n > 100_000, "{n}");
     }
 
     #[test]

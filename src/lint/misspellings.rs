@@ -47,6 +47,20 @@ pub fn len() -> usize {
     count()
 }
 
+/// Misspelling `i` and its corrections.
+#[cfg(test)]
+pub(crate) fn key(i: usize) -> (&'static str, Vec<&'static str>) {
+    let (k, fixes) = record(i);
+    let text = |b: &'static [u8]| std::str::from_utf8(b).unwrap_or("");
+    (
+        text(k),
+        text(fixes)
+            .split('\x1f')
+            .filter(|f| !f.is_empty())
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ pub fn find<'x, 'c>(cx: &'x Context<'c>) -> &'x [ClaimHit<'c>] {
 
 fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
     let mut out = Vec::new();
-    let (any, each) = (&cx.settings.any_claim, &cx.settings.claims);
+    let (any, each) = (cx.settings.any_claim(), &cx.settings.claims);
     let kind = super::required_content::guide_kind(cx);
     for (ui, unit) in cx.units.iter().enumerate() {
         if !any.is_match(unit.text) {
@@ -28,7 +28,7 @@ fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
         // longest match first at a position: "quite painless" wins over "painless"
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for compiled in each {
-            let (re, c) = (&compiled.regex, &compiled.claim);
+            let (re, c) = (compiled.regex(), &compiled.claim);
             if c.procedures_only && kind != GuideKind::Procedure {
                 continue;
             }

@@ -148,9 +148,21 @@ fn inferred_kind(cx: &Context) -> (GuideKind, Option<String>) {
     let head = HEAD.get_or_init(|| {
         regex::Regex::new(r"(?i)\b(symptom|cause|diagnos|sign)").expect("static regex")
     });
-    let defines = DEFINES.get_or_init(|| {
+    let defines = || {
+        DEFINES.get_or_init(|| {
+            regex::Regex::new(
+                r"(?i)^\W*[\w’' -]{1,60}?\b(?:is|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(?:condition|disease|disorder|infection|infestation|illness|syndrome|cancer|problem|allergy|rash|inflammation|injury|symptom)s?\b",
+            )
+            .expect("static regex")
+        })
+    };
+    // `defines` takes about 40 ms to compile (its bounded Unicode classes): it is compiled
+    // only for an opening that names an illness at all, which it requires (same engine,
+    // same case folding)
+    static ILLNESS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let illness = ILLNESS.get_or_init(|| {
         regex::Regex::new(
-            r"(?i)^\W*[\w’' -]{1,60}?\b(?:is|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(?:condition|disease|disorder|infection|infestation|illness|syndrome|cancer|problem|allergy|rash|inflammation|injury|symptom)s?\b",
+            r"(?i)(?:condition|disease|disorder|infection|infestation|illness|syndrome|cancer|problem|allergy|rash|inflammation|injury|symptom)",
         )
         .expect("static regex")
     });
@@ -165,7 +177,7 @@ fn inferred_kind(cx: &Context) -> (GuideKind, Option<String>) {
         .iter()
         .find(|u| matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem))
         .map(|u| u.text.trim_start_matches(['*', '_']));
-    if kinds.len() >= 2 || opening.is_some_and(|t| defines.is_match(t)) {
+    if kinds.len() >= 2 || opening.is_some_and(|t| illness.is_match(t) && defines().is_match(t)) {
         return (GuideKind::Condition, None);
     }
     let g = &cx.doc.guide;
