@@ -121,17 +121,24 @@ fn binomial(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
+/// The longest pronunciation respelling group, in bytes.
+const RESPELLING_MAX: usize = 80;
+
 /// A pronunciation respelling: the whole parenthesised group is syllables joined by hyphens
 /// (or spaces), at least one stressed in capitals and one not (`(KRONE)` alone is a word).
 fn respelling(text: &str, start: usize, end: usize) -> bool {
-    let Some(open) = text[..start].rfind('(') else {
+    // a group is at most 80 bytes: look no further for its brackets (every word of a long
+    // text without brackets would otherwise scan back to its start — quadratic)
+    let from = text.floor_char_boundary(start.saturating_sub(RESPELLING_MAX + 1));
+    let to = text.ceil_char_boundary((end + RESPELLING_MAX + 1).min(text.len()));
+    let Some(open) = text[from..start].rfind('(').map(|o| from + o) else {
         return false;
     };
-    let Some(close) = text[end..].find(')').map(|c| end + c) else {
+    let Some(close) = text[end..to].find(')').map(|c| end + c) else {
         return false;
     };
     let group = &text[open + 1..close];
-    if group.len() > 80 || !group.contains('-') {
+    if group.len() > RESPELLING_MAX || !group.contains('-') {
         return false;
     }
     let syllables: Vec<&str> = group.split(['-', ' ']).filter(|s| !s.is_empty()).collect();
