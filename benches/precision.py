@@ -130,7 +130,7 @@ def run_guidepress(binary, guides_dir):
         m = re.search(r"`([^`]+)`", d.get("message", ""))
         findings.append(dict(id=item, code=d.get("code", ""), line=loc.get("line", 0), message=d.get("message", ""),
                              flagged=flagged, line_text=line_text, word=m.group(1) if m else flagged,
-                             severity=d.get("severity", "")))
+                             severity=d.get("severity", ""), suggestions=d.get("suggestions") or []))
     return findings
 
 
@@ -369,6 +369,56 @@ def rules_table(findings, labels, manifest, groups, rules, spell_labels):
     return rows, unlabelled
 
 
+def load_intended():
+    """(id, lower-case word) -> the forms the real error was meant to be (labels/intended.tsv)."""
+    path = os.path.join(CORPUS, "labels", "intended.tsv")
+    out = {}
+    if os.path.exists(path):
+        for r in read_tsv(path):
+            out[(r["id"], r["word"].lower())] = {f.strip().lower() for f in r["intended"].split("|")}
+    return out
+
+
+def canon(word):
+    return word.replace("\u2019", "'").lower()
+
+
+def suggestion_table(gp, gp_inj, labels, intended, injected, manifest, groups):
+    """Issue 24, item 5: for every real error guidepress flags, is its first suggestion the intended
+    word, or is there none? Natural errors: labels/intended.tsv; injected: injected.tsv's `right`.
+    Counted per distinct (article, word); a word flagged with different suggestions counts its first."""
+    def firsts(findings):
+        out = {}
+        for f in sorted(findings, key=lambda f: (f["id"], f["line"])):
+            if f["code"] in SPELL_RULES:
+                out.setdefault((f["id"], f["word"].lower()), f["suggestions"])
+        return out
+
+    nat, inj = firsts(gp), firsts(gp_inj)
+    cases = []  # (id, kind, word, intended set, suggestions)
+    for (i, w), (lab, _r) in sorted(labels.items()):
+        if lab == "error" and (i, w) in nat:
+            cases.append((i, "natural", w, intended.get((i, w)), nat[(i, w)]))
+    for r in injected:
+        k = (r["id"], r["wrong"].lower())
+        if k in inj:
+            cases.append((r["id"], "injected", r["wrong"], {r["right"].lower()}, inj[k]))
+    rows, wrong = [], []
+    for gname, ids in groups.items():
+        for kind in ("natural", "injected"):
+            sel = [c for c in cases if c[0] in ids and c[1] == kind]
+            right = sum(1 for c in sel if c[3] and c[4] and canon(c[4][0]) in c[3])
+            none = sum(1 for c in sel if not c[4])
+            unl = sum(1 for c in sel if c[3] is None)
+            rows.append(dict(group=gname, kind=kind, found=len(sel), right=right, none=none, unlabelled=unl,
+                             wrong=len(sel) - right - none - unl,
+                             right_or_none=ratio(right + none, len(sel) - unl)))
+    for c in cases:
+        if c[3] is not None and c[4] and canon(c[4][0]) not in c[3]:
+            wrong.append(c)
+    return rows, wrong
+
+
 def load_spelling_labels():
     path = os.path.join(CORPUS, "labels", "spelling.tsv")
     labels = {}
@@ -409,6 +459,8 @@ def main(argv=None):
     ap.add_argument("--min-precision", action="append", metavar="RULE=P")
     ap.add_argument("--max-false-alarms", action="append", metavar="spelling=N", help="per 5,000 words")
     ap.add_argument("--min-recall", action="append", metavar="spelling=R")
+    ap.add_argument("--min-first-suggestion", type=float, metavar="R",
+                    help="share of the real (natural) errors found whose first suggestion is the intended word or none")
     ap.add_argument("--json", metavar="OUT", help="write every number as JSON")
     ap.add_argument("--max-list", type=int, default=30, help="unlabelled findings listed per rule (0: all)")
     ap.add_argument("--dump-spelling-union", metavar="OUT", help=argparse.SUPPRESS)
@@ -503,6 +555,8 @@ def main(argv=None):
         spell_labels = load_spelling_labels()
         injected = read_tsv(os.path.join(CORPUS, "labels", "injected.tsv"))
         srows, s_unl = spelling_table(tools_flags, tools_inj, spell_labels, injected, manifest, groups, tools_occ)
+        sugg_rows, sugg_wrong = suggestion_table(gp, gp_inj, spell_labels, load_intended(), injected, manifest,
+                                                 groups)
         rule_labels = load_rule_labels()
         present = sorted({f["code"] for f in gp} | set(PROSE_RULES), key=lambda r: (r not in PROSE_RULES, r))
         rrows, r_unl = rules_table(gp, rule_labels, manifest, groups, present, spell_labels)
@@ -531,6 +585,17 @@ def main(argv=None):
               f"{r['unlabelled']:5d} {fmt(r['precision']):>5} {fmt(r['recall']):>6} "
               f"{r['natural_found']:>2}/{r['natural_total']:<2} {r['injected_found']:>3}/{r['injected_total']:<3} "
               f"{fmt(r['fa_per_5k'], 1):>6} {fmt(r['fa_occ_per_5k'], 1):>8}")
+    print()
+    print("FIRST SUGGESTION (guidepress spelling+misspelling, issue 24 item 5: of the real errors found, how many "
+          "have the intended word first, or no suggestion; natural = labels/intended.tsv, injected = injected.tsv)")
+    print(f"{'group':16} {'kind':9} {'found':>5} {'right':>5} {'none':>4} {'wrong':>5} {'unlab':>5} {'right|none':>10}")
+    for r in sugg_rows:
+        print(f"{r['group']:16} {r['kind']:9} {r['found']:5d} {r['right']:5d} {r['none']:4d} {r['wrong']:5d} "
+              f"{r['unlabelled']:5d} {fmt(r['right_or_none']):>10}")
+    nat_wrong = [c for c in sugg_wrong if c[1] == "natural"]
+    if nat_wrong:
+        print("wrong first suggestion (natural errors): " + ", ".join(
+            f"{i}:{w} -> {s[0]!r} (meant {'|'.join(sorted(m))})" for i, _k, w, m, s in nat_wrong))
     print()
     print("PROSE RULES (guidepress; precision = useful / labelled; findings no label covers are unlabelled)")
     print(f"{'rule':18} {'group':16} {'words':>6} {'findings':>8} {'useful':>6} {'noise':>5} {'unlab':>5} {'prec':>5} "
@@ -580,9 +645,14 @@ def main(argv=None):
             rc = by.get(("guidepress spelling+misspelling", g), {}).get("recall")
             if rc is None or rc < goal:
                 failed.append(f"recall ({g}) {fmt(rc)} < {goal}")
+    if args.min_first_suggestion is not None:
+        r = next(r for r in sugg_rows if r["group"] == "all" and r["kind"] == "natural")
+        if r["right_or_none"] is None or r["right_or_none"] < args.min_first_suggestion:
+            failed.append(f"first suggestion right or none (natural errors) {fmt(r['right_or_none'])} "
+                          f"< {args.min_first_suggestion}")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
-            json.dump(dict(spelling=srows, rules=rrows, timings=timings, missing_peers=missing,
+            json.dump(dict(spelling=srows, rules=rrows, first_suggestion=sugg_rows, timings=timings, missing_peers=missing,
                            unlabelled_spelling={t: [list(p) for p in v] for t, v in s_unl.items()},
                            unlabelled_rules={r: [dict(id=f["id"], line=f["line"], message=f["message"]) for _k, f in v]
                                              for r, v in r_unl.items()},

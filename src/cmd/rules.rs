@@ -30,6 +30,8 @@ fn default_of(key: &str) -> Option<String> {
 /// What kind of code a row is and its default severity.
 fn kind(info: &CodeInfo) -> String {
     match info.rule {
+        Some(r) if r.opt_in && r.health_only => "off (health)".into(),
+        Some(r) if r.opt_in => "off".into(),
         Some(r) if r.health_only => format!("{} (health)", r.default),
         Some(r) => r.default.to_string(),
         None => "error (check)".into(),
@@ -76,7 +78,11 @@ pub fn explain(code: Code) -> String {
             out.push_str(&format!(
                 "{} — lint rule, {} by default{}\n\n{}\n\n",
                 info.id,
-                rule.default,
+                if rule.opt_in {
+                    "off".to_string()
+                } else {
+                    rule.default.to_string()
+                },
                 if rule.health_only {
                     ", health content only (`health: true`)"
                 } else {

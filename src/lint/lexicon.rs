@@ -561,10 +561,23 @@ impl Lexicon {
             let common = s
                 .split([' ', '-'])
                 .all(|p| COMMON.contains(&p.to_lowercase()));
+            // ... unless it only puts back a space between a word and a common one
+            // (`weeksmay` → `weeks may` before `weekday`; `befro` → `before`, not `be fro`)
+            let spaced = split
+                && s.split_once([' ', '-']).is_some_and(|(a, b)| {
+                    let common = |p: &str| COMMON.contains(&p.to_lowercase());
+                    (a.len() >= 4 && common(b)) || (b.len() >= 4 && common(a))
+                });
             let sl = s.to_lowercase();
             // (letters moved about sound alike too: `Chron`, `Crohn`)
             let heard = skeleton(&sl) == sound || sorted_letters(&sl) == moved;
-            (d + usize::from(split), split, !heard, !common, source)
+            (
+                d + usize::from(split && !spaced),
+                split,
+                !heard,
+                !common,
+                source,
+            )
         };
         let mut ranked: Vec<(Rank, String)> = self
             .close(&lower, limit, locale)
@@ -603,10 +616,24 @@ impl Lexicon {
         }
         // stable: equal candidates keep their source's own order
         ranked.sort_by_key(|(key, _)| *key);
+        // a split into words none of which is common (`Infranix` → `Infra nix`, `Infra-nix`)
+        // is no help; a hyphenated word is a split when it is also offered with a space
+        let splits: Vec<String> = ranked
+            .iter()
+            .filter(|(_, s)| s.contains(' '))
+            .map(|(_, s)| s.replace(' ', "-"))
+            .collect();
+        let unhelpful = |s: &str| {
+            (s.contains(' ') || splits.iter().any(|x| x == s))
+                && !s
+                    .split([' ', '-'])
+                    .any(|p| COMMON.contains(&p.to_lowercase()))
+        };
         let mut out: Vec<String> = Vec::new();
         for (_, s) in ranked {
             // the word itself, as written, is no correction
             if s != stem
+                && !unhelpful(&s)
                 && !self.deny.contains(&s.to_lowercase())
                 && !out.iter().any(|o| o.eq_ignore_ascii_case(&s))
             {

@@ -61,8 +61,7 @@ impl Context<'_> {
     }
 
     pub fn rule_enabled(&self, code: Code) -> bool {
-        let default = code.rule().map_or(Severity::Warning, |r| r.default);
-        self.settings.severity(code.id(), default).is_some()
+        rule_severity(self.settings, code).is_some()
     }
 }
 
@@ -74,6 +73,17 @@ pub trait Rule: Send + Sync {
 }
 
 /// The catalogue row of a rule.
+/// The severity a rule runs at for these settings: what `rules:` gives it, else its default;
+/// `None` when it is off (configured `off`, or an opt-in rule the config does not name).
+pub(crate) fn rule_severity(settings: &Settings, code: Code) -> Option<Severity> {
+    let rule = code.rule();
+    match settings.config.rules.get(code.id()) {
+        Some(_) => settings.severity(code.id(), rule.map_or(Severity::Warning, |r| r.default)),
+        None if rule.is_some_and(|r| r.opt_in) => None,
+        None => Some(rule.map_or(Severity::Warning, |r| r.default)),
+    }
+}
+
 fn info(rule: &dyn Rule) -> crate::diag::codes::RuleInfo {
     rule.code()
         .rule()
@@ -161,10 +171,7 @@ pub fn lint_at(
         if meta.health_only && !health {
             continue;
         }
-        let Some(severity) = settings
-            .severity(rule.code().id(), meta.default)
-            .filter(|s| *s >= at_least)
-        else {
+        let Some(severity) = rule_severity(settings, rule.code()).filter(|s| *s >= at_least) else {
             continue;
         };
         let mut found = Vec::new();

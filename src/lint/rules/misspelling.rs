@@ -36,6 +36,9 @@ impl Rule for Misspelling {
                         continue;
                     }
                     if let Status::Typo(fixes) = cx.lexicon.status_in(part, cx.locale) {
+                        // `youre`, `childs`: the apostrophe put back is a correction too
+                        let fixes =
+                            super::spelling::lost_apostrophe(cx, unit.text, pe, part, fixes);
                         let mut d = cx
                             .at(
                                 self,

@@ -75,6 +75,9 @@ mod tests {
     use crate::diag::Code;
     use crate::lint::testing::*;
 
+    /// readability is off unless the config turns it on
+    const ON: &str = "rules: {readability: note}\n";
+
     #[test]
     fn hard_sections_are_reported_easy_ones_are_not() {
         let hard = format!("      - paragraph: {}\n", "Percutaneous collagen induction therapy utilises microscopic instrumentation to stimulate dermatological regeneration through controlled microtrauma, consequently facilitating neocollagenesis and considerable epidermal revitalisation. ".repeat(2).trim());
@@ -88,7 +91,8 @@ mod tests {
             "health: true\n",
             &(section("a", "Hard", &hard) + &section("b", "Easy", &easy)),
         );
-        let f = found(&yaml, Code::Readability);
+        assert!(found(&yaml, Code::Readability).is_empty(), "off by default");
+        let f = found_with(&yaml, Code::Readability, &settings(ON));
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].0.contains("`Hard`"));
     }
@@ -124,7 +128,7 @@ mod tests {
                 &format!("      - bullets:\n{items}"),
             ),
         );
-        assert!(found(&yaml, Code::Readability).is_empty());
+        assert!(found_with(&yaml, Code::Readability, &settings(ON)).is_empty());
     }
 
     #[test]
@@ -163,12 +167,12 @@ mod tests {
     fn the_grade_target_comes_from_the_config() {
         let hard = format!("      - paragraph: {}\n", "Percutaneous collagen induction therapy utilises microscopic instrumentation to stimulate dermatological regeneration through controlled microtrauma, consequently facilitating neocollagenesis. ".repeat(2).trim());
         let yaml = guide("health: true\n", &section("a", "Hard", &hard));
-        assert_eq!(found(&yaml, Code::Readability).len(), 1);
+        assert_eq!(found_with(&yaml, Code::Readability, &settings(ON)).len(), 1);
         assert!(
             found_with(
                 &yaml,
                 Code::Readability,
-                &settings("health: {max_grade: 40}\n")
+                &settings(&format!("{ON}health: {{max_grade: 40}}\n"))
             )
             .is_empty()
         );

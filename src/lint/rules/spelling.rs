@@ -378,6 +378,74 @@ fn defined_before(
 }
 
 /// Skip tokens that are not words to spell-check.
+/// Words that follow a plural rather than a possessive (`the bodys of`, `activitys for`):
+/// prepositions, conjunctions, auxiliaries.
+const AFTER_PLURAL: &[&str] = &[
+    "of", "for", "in", "on", "at", "to", "with", "from", "by", "and", "or", "but", "nor", "are",
+    "were", "have", "had", "can", "could", "may", "might", "will", "would", "should", "must", "do",
+    "did", "that", "which", "who", "as", "than", "like", "into", "about", "after", "before",
+    "where", "when", "while", "because", "if", "so", "is", "was", "be", "been", "also", "not",
+];
+
+/// Function words (`the`, `some`): `thes` or `somes` is no possessive.
+static FUNCTION_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../../assets/rules/stop-words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::trim)
+            .collect()
+    });
+
+/// A word that lost its apostrophe (`youre`, `childs`, `the bodys largest organ`): the form
+/// with one apostrophe put back, when the lexicon knows it, is offered — first for a
+/// contraction (`you're`), and for a possessive when a word follows that a possessive can take
+/// (`the bodys immune system` → `body's`, `the bodys of the children` → `bodies` stays first).
+pub(crate) fn lost_apostrophe(
+    cx: &Context,
+    text: &str,
+    end: usize,
+    word: &str,
+    mut suggestions: Vec<String>,
+) -> Vec<String> {
+    if word.contains(['\'', '’']) || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return suggestions;
+    }
+    let lower = word.to_ascii_lowercase();
+    let (form, first) = if let Some(stem) = word.strip_suffix(['s', 'S'])
+        && stem.len() > 3
+        && !FUNCTION_WORDS.contains(stem.to_ascii_lowercase().as_str())
+        && cx.lexicon.status_in(stem, cx.locale) == Status::Known
+    {
+        // a possessive: first when the next word (after one space) can follow it
+        let next: String = text[end..]
+            .strip_prefix(' ')
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let follows = next.chars().next().is_some_and(char::is_lowercase)
+            && !AFTER_PLURAL.contains(&next.as_str());
+        (format!("{stem}'{}", &word[stem.len()..]), follows)
+    } else if let Some(cut) = ["nt", "re", "ll", "ve"]
+        .iter()
+        .find(|t| lower.len() > t.len() + 1 && lower.ends_with(*t))
+        .map(|t| word.len() - if *t == "nt" { 1 } else { t.len() })
+    {
+        (format!("{}'{}", &word[..cut], &word[cut..]), true)
+    } else {
+        return suggestions;
+    };
+    if cx.lexicon.status_in(&form, cx.locale) != Status::Known {
+        return suggestions;
+    }
+    if first {
+        suggestions.retain(|s| s != &form);
+        suggestions.insert(0, form);
+    }
+    suggestions
+}
+
 pub(crate) fn checkable(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) {
@@ -483,6 +551,7 @@ impl Rule for Spelling {
                         Status::Typo(f) => f.clone(),
                         _ => cx.lexicon.suggest_in(part, locale),
                     };
+                    let suggestions = lost_apostrophe(cx, unit.text, pe, part, suggestions);
                     let mut d = cx
                         .at(self, unit, ps, pe, format!("unknown word `{part}`"))
                         .label(match suggestions.first() {
@@ -498,6 +567,7 @@ impl Rule for Spelling {
                     // suggestion (`Microchannel` is not a typo of `Microchannels`)
                     if let Status::Typo(f) = &status
                         && f.len() == 1
+                        && d.suggestions.len() == 1
                         && !mid_sentence_capital(unit.text, ps)
                     {
                         d = super::with_fix(cx, unit, d, ps, pe, &f[0]);
