@@ -129,8 +129,14 @@ const RESPELLING_MAX: usize = 80;
 fn respelling(text: &str, start: usize, end: usize) -> bool {
     // a group is at most 80 bytes: look no further for its brackets (every word of a long
     // text without brackets would otherwise scan back to its start — quadratic)
-    let from = text.floor_char_boundary(start.saturating_sub(RESPELLING_MAX + 1));
-    let to = text.ceil_char_boundary((end + RESPELLING_MAX + 1).min(text.len()));
+    let mut from = start.saturating_sub(RESPELLING_MAX + 1);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + RESPELLING_MAX + 1).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
     let Some(open) = text[from..start].rfind('(').map(|o| from + o) else {
         return false;
     };
