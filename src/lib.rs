@@ -17,6 +17,7 @@ pub mod lsp;
 pub mod model;
 pub mod project;
 pub mod scaffold;
+pub mod semantic;
 pub mod settings;
 pub mod template;
 pub mod util;
