@@ -224,14 +224,15 @@ pub fn missed() -> bool {
 /// only when a guide has something to compare; `None` records that it was missed. A model
 /// that is installed but fails to load is an error printed once, and the rules fall back.
 pub fn model() -> Option<&'static dyn Embed> {
-    // the library's unit tests are the words-only rules, whatever this machine has installed
-    // (tests/suite runs the binary with the model)
-    if cfg!(test) {
-        return None;
-    }
     static MODEL_CELL: OnceLock<Option<Box<dyn Embed>>> = OnceLock::new();
     let m = MODEL_CELL.get_or_init(|| {
-        let dir = model_dir()?;
+        // the library's unit tests are the words-only rules, whatever this machine has
+        // installed, unless a test names the model (GUIDEPRESS_TEST_MODEL_DIR)
+        let dir = if cfg!(test) {
+            std::env::var_os("GUIDEPRESS_TEST_MODEL_DIR").map(PathBuf::from)
+        } else {
+            model_dir()
+        }?;
         if !dir.join(FILES[0].0).is_file() {
             return None;
         }

@@ -321,19 +321,12 @@ fn summary_units(cx: &Context) -> rustc_hash::FxHashSet<usize> {
 }
 
 /// Words a heading uses to announce a list rather than a subject ("Various Types of …").
+/// ("Common side effects" under "Side effects" narrows it: "common" is not filler.)
 const HEADING_FILLER: &[&str] = &[
     "various",
     "different",
     "several",
     "many",
-    "main",
-    "major",
-    "common",
-    "basic",
-    "overview",
-    "introduction",
-    "other",
-    "more",
     "all",
     "everything",
     "need",
@@ -411,8 +404,13 @@ fn restated_headings(cx: &Context) -> Vec<(usize, usize)> {
         }
         let (c, pt) = (heading_terms(cx, u.text), heading_terms(cx, parent.text));
         // one shared word ("Microneedling 101: Everything You Need to Know" under "Types of
-        // Microneedling Treatments") is a subheading about the subject, not a restatement
-        if (c.len() >= 2 || c == pt) && c.is_subset(&pt) {
+        // Microneedling Treatments") is a subheading about the subject, and a part of the
+        // parent ("Removing stings" under "How to remove stings or caterpillar hairs") narrows
+        // it; a "kinds of" subheading may drop one qualifier of its parent ("The Various Types
+        // of Peels" under "Different Kinds of Skin Peels"), others must say nothing else
+        let same = c == pt
+            || (c.len() >= 2 && c.contains("#kind") && c.is_subset(&pt) && pt.len() - c.len() <= 1);
+        if same {
             out.push((i, p));
         }
     }
@@ -652,7 +650,12 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].0.contains("restates its parent heading"), "{f:?}");
         // a subheading that narrows the subject is how guides are organised
-        for child in ["Deep Peels", "How to Choose a Peel", "Types of Anaesthesia"] {
+        for child in [
+            "Deep Peels",
+            "How to Choose a Peel",
+            "Types of Anaesthesia",
+            "Common Skin Peels",
+        ] {
             let f = found(
                 &yaml("Different Kinds of Skin Peels", child),
                 Code::NearDuplicate,
