@@ -43,10 +43,18 @@ pub fn run(command: &crate::cli::ModelCommand) -> CmdResult {
                 return Ok(Outcome::Findings);
             }
             semantic::verify(&dir).map_err(|e| Error::Usage(e.to_string()))?;
+            let started = std::time::Instant::now();
+            let model = semantic::load(&dir).map_err(|e| Error::Usage(e.to_string()))?;
+            let loaded = started.elapsed();
+            model
+                .embed(&["Microneedling is a cosmetic procedure."])
+                .map_err(|e| Error::Usage(e.to_string()))?;
             writeln!(
                 out,
-                "{} is installed in {shown} (sha256 verified)",
-                semantic::MODEL
+                "{} is installed in {shown} (sha256 verified; loaded in {} ms, one sentence embedded in {} ms)",
+                semantic::MODEL,
+                loaded.as_millis(),
+                (started.elapsed() - loaded).as_millis()
             )?;
             Ok(Outcome::Clean)
         }

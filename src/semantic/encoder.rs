@@ -79,12 +79,18 @@ impl Encoder {
 
 impl Embed for Encoder {
     fn embed(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
-        let mut out = Vec::with_capacity(sentences.len());
-        for chunk in sentences.chunks(BATCH) {
-            out.extend(
-                self.batch(chunk)
-                    .map_err(|e| Error::Load("model".into(), e.to_string()))?,
-            );
+        // batches of sentences of similar length pad less; the result is in input order
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        order.sort_by_key(|&i| (sentences[i].len(), i));
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); sentences.len()];
+        for chunk in order.chunks(BATCH) {
+            let texts: Vec<&str> = chunk.iter().map(|&i| sentences[i]).collect();
+            let vs = self
+                .batch(&texts)
+                .map_err(|e| Error::Load("model".into(), e.to_string()))?;
+            for (&i, v) in chunk.iter().zip(vs) {
+                out[i] = v;
+            }
         }
         Ok(out)
     }

@@ -477,15 +477,11 @@ fn judge(cx: &Context, def: &Definition, skip: &FxHashSet<String>, text: &str) -
     if new_fact {
         return Verdict::No;
     }
+    // only a sentence about the subject (it opens with it) goes to the model: the model's
+    // cosine cannot tell the guide's other sentences that name it from restatements (see
+    // MEANING_FLOOR), and each sentence it reads costs time
     let Some(lead) = lead(&t, def) else {
-        let names_subject = std::iter::once(&def.subject)
-            .chain(&def.aliases)
-            .any(|p| t.contains(p.as_str()));
-        return if names_subject {
-            Verdict::Ask
-        } else {
-            Verdict::No
-        };
+        return Verdict::No;
     };
     let same_kind = |class: &Option<String>| {
         class
