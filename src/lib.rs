@@ -25,6 +25,7 @@ pub mod lsp;
 pub mod model;
 pub mod project;
 pub mod scaffold;
+pub mod semantic;
 pub mod settings;
 pub mod source;
 pub mod template;

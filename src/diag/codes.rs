@@ -42,6 +42,7 @@ pub enum Code {
     RequiredContent,
     Unfinished,
     Placeholder,
+    RestatesDefinition,
 }
 
 /// What a lint rule is by default.
@@ -276,6 +277,13 @@ pub const CATALOGUE: &[CodeInfo] = &[
         Error,
         false,
         "TODO placeholders left by `guidepress import`, reported once per guide (warnings in a `status: draft` guide).",
+    ),
+    rule(
+        Code::RestatesDefinition,
+        "restates-definition",
+        Warning,
+        false,
+        "Sentences after the definition that say again what the guide's subject is.",
     ),
 ];
 

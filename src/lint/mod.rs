@@ -28,6 +28,9 @@ pub struct Context<'a> {
     pub locale_fallback: bool,
     /// Health claims found in the guide, shared by the `claims` and `contradiction` rules.
     pub claims: std::sync::OnceLock<Vec<rules::ClaimHit<'a>>>,
+    /// The guide's definition and its restatements, shared by `restates-definition` and
+    /// `near-duplicate`.
+    pub(crate) definition: std::sync::OnceLock<Option<rules::DefinitionFound>>,
 }
 
 impl Context<'_> {
@@ -159,6 +162,7 @@ pub fn lint_at(
         lexicon,
         guide_words: &guide_words,
         claims: std::sync::OnceLock::new(),
+        definition: std::sync::OnceLock::new(),
     };
     let mut out = Vec::new();
     let health = match settings.config.health.enabled {

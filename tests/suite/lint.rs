@@ -80,7 +80,11 @@ fn seed_original_reports_its_known_defects() {
     // restated in the benefits, types, pre/post-care and risks sections
     let restated: Vec<String> = flagged(&v, file)
         .into_iter()
-        .filter(|(c, t)| c == "near-duplicate" && t.contains("needles") && t.contains("layer"))
+        .filter(|(c, t)| {
+            (c == "near-duplicate" || c == "restates-definition")
+                && t.contains("needles")
+                && t.contains("layer")
+        })
         .map(|(_, t)| t)
         .collect();
     assert_eq!(restated.len(), 4, "{restated:#?}");

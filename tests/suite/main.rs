@@ -29,6 +29,7 @@ mod pdf_ua;
 mod publication;
 mod reliability_fs;
 mod restatement;
+mod restates_definition;
 mod root;
 mod rules_precision;
 mod scale;

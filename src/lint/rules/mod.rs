@@ -10,6 +10,7 @@ mod placeholder;
 mod readability;
 mod repeated_word;
 mod required_content;
+mod restates_definition;
 mod spelling;
 mod terminology;
 mod unfinished;
@@ -17,6 +18,7 @@ mod unfinished;
 use super::Rule;
 
 pub use claims::ClaimHit;
+pub(crate) use restates_definition::Found as DefinitionFound;
 
 /// Every rule guidepress knows.
 pub fn all() -> Vec<Box<dyn Rule>> {
@@ -34,6 +36,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(required_content::RequiredContent),
         Box::new(unfinished::Unfinished),
         Box::new(placeholder::Placeholder),
+        Box::new(restates_definition::RestatesDefinition),
     ]
 }
 

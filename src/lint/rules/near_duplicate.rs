@@ -1,7 +1,8 @@
 //! `near-duplicate`: paraphrased repetition across sections. Sentences (and whole
 //! paragraphs) become TF-IDF vectors over stemmed content words and word pairs; a unit
 //! that scores at least the threshold (cosine) against an earlier one in another
-//! section is reported once, pointing at its closest earlier match.
+//! section is reported once, pointing at its closest earlier match. A sentence that restates
+//! the guide's definition is left to `restates-definition`.
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::lint::Lexicon;
@@ -257,7 +258,7 @@ fn fragment(u: &crate::lint::text::Unit, it: &Item) -> bool {
 }
 
 /// Headings of sections that restate on purpose.
-fn is_summary_heading(title: &str) -> bool {
+pub(super) fn is_summary_heading(title: &str) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(
@@ -317,6 +318,103 @@ fn summary_units(cx: &Context) -> rustc_hash::FxHashSet<usize> {
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Words a heading uses to announce a list rather than a subject ("Various Types of …").
+/// ("Common side effects" under "Side effects" narrows it: "common" is not filler.)
+const HEADING_FILLER: &[&str] = &[
+    "various",
+    "different",
+    "several",
+    "many",
+    "all",
+    "everything",
+    "need",
+    "know",
+];
+/// Nouns that name "kinds of" the subject: one class.
+const HEADING_KIND: &[&str] = &[
+    "kind",
+    "kinds",
+    "type",
+    "types",
+    "sort",
+    "sorts",
+    "form",
+    "forms",
+    "variety",
+    "varieties",
+    "category",
+    "categories",
+];
+
+/// The content terms of a heading: stems, kind-nouns as one class, filler and stop words out.
+fn heading_terms(cx: &Context, title: &str) -> rustc_hash::FxHashSet<String> {
+    crate::lint::text::words(title)
+        .iter()
+        .filter_map(|w| {
+            let lower = w.text.to_lowercase().replace('’', "'");
+            if stop_words().contains(lower.as_str())
+                || HEADING_FILLER.contains(&lower.as_str())
+                || lower.chars().all(|c| c.is_ascii_digit())
+            {
+                None
+            } else if HEADING_KIND.contains(&lower.as_str()) {
+                Some("#kind".to_string())
+            } else {
+                Some(cx.lexicon.stem(w.text).to_string())
+            }
+        })
+        .collect()
+}
+
+/// Subheadings that restate their parent heading in other words ("Different Kinds of Skin
+/// Peels" › "The Various Types of Peels"): every content term of the subheading is one of the
+/// parent's. Near-equal pairs are `duplicate-heading`'s.
+fn restated_headings(cx: &Context) -> Vec<(usize, usize)> {
+    let mut by_path: FxHashMap<&[usize], usize> = FxHashMap::default();
+    for (i, u) in cx.units.iter().enumerate() {
+        if let UnitId::Heading(path) = &u.id {
+            by_path.insert(path.as_slice(), i);
+        }
+    }
+    let duplicate_heading = cx
+        .rule_enabled(Code::DuplicateHeading)
+        .then_some(cx.settings.config.duplicate_heading.threshold);
+    let mut out = Vec::new();
+    for (i, u) in cx.units.iter().enumerate() {
+        let UnitId::Heading(path) = &u.id else {
+            continue;
+        };
+        if path.len() < 2 {
+            continue;
+        }
+        let Some(&p) = by_path.get(&path[..path.len() - 1]) else {
+            continue;
+        };
+        let parent = &cx.units[p];
+        if duplicate_heading.is_some_and(|t| {
+            let (a, b) = (
+                super::duplicate_heading::normalise(u.text),
+                super::duplicate_heading::normalise(parent.text),
+            );
+            a == b || strsim::normalized_levenshtein(&a, &b) >= t
+        }) {
+            continue;
+        }
+        let (c, pt) = (heading_terms(cx, u.text), heading_terms(cx, parent.text));
+        // one shared word ("Microneedling 101: Everything You Need to Know" under "Types of
+        // Microneedling Treatments") is a subheading about the subject, and a part of the
+        // parent ("Removing stings" under "How to remove stings or caterpillar hairs") narrows
+        // it; a "kinds of" subheading may drop one qualifier of its parent ("The Various Types
+        // of Peels" under "Different Kinds of Skin Peels"), others must say nothing else
+        let same = c == pt
+            || (c.len() >= 2 && c.contains("#kind") && c.is_subset(&pt) && pt.len() - c.len() <= 1);
+        if same {
+            out.push((i, p));
+        }
+    }
+    out
 }
 
 impl Rule for NearDuplicate {
@@ -383,6 +481,21 @@ impl Rule for NearDuplicate {
             d
         };
         let mut reported_units = std::collections::HashSet::new();
+        // a sentence that restates the guide's definition is `restates-definition`'s finding
+        let restating: rustc_hash::FxHashSet<(usize, usize)> =
+            if cx.rule_enabled(Code::RestatesDefinition) {
+                super::restates_definition::find(cx)
+                    .map(|found| {
+                        found
+                            .restatements
+                            .iter()
+                            .map(|r| (r.sentence.unit, r.sentence.start))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                rustc_hash::FxHashSet::default()
+            };
         let sents = vectorise(sent_items, n_terms);
         let best = best_matches(&sents, n_terms);
         let threshold = calibrated(&best, cfg.sentence_threshold);
@@ -392,6 +505,10 @@ impl Rule for NearDuplicate {
                 continue;
             }
             let (it, first) = (&sents[k], &sents[e]);
+            if restating.contains(&(it.unit, it.start)) {
+                reported_units.insert(it.unit);
+                continue;
+            }
             let (u, fu) = (&cx.units[it.unit], &cx.units[first.unit]);
             // a list fragment ("have a weakened immune system") or a lead-in ("…include:")
             // shares its words with the lists of other sections without restating them
@@ -453,6 +570,26 @@ impl Rule for NearDuplicate {
                 d
             });
         }
+        for (h, p) in restated_headings(cx) {
+            let (u, pu) = (&cx.units[h], &cx.units[p]);
+            let ploc = pu.locate(src, 0, pu.text.len());
+            out.push(
+                cx.at(
+                    self,
+                    u,
+                    0,
+                    u.text.len(),
+                    format!(
+                        "subheading `{}` restates its parent heading `{}` in other words",
+                        crate::lint::text::plain(u.text),
+                        crate::lint::text::plain(pu.text)
+                    ),
+                )
+                .label("says what the heading above it says")
+                .related(&src.name, ploc, "the parent heading")
+                .note("help: name what this part adds (\"How to choose\", \"Peels by depth\"), or merge it into the section above"),
+            );
+        }
     }
 }
 
@@ -490,6 +627,41 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].severity, Severity::Warning);
         assert!(is_summary_heading("Key points") && is_summary_heading("In summary"));
+    }
+
+    #[test]
+    fn a_subheading_restating_its_parent_is_found() {
+        use crate::lint::testing::*;
+        let yaml = |parent: &str, child: &str| {
+            guide(
+                "",
+                &format!(
+                    "  - id: a\n    title: {parent}\n    blocks:\n      - paragraph: Peels differ.\n    sections:\n      - id: b\n        title: {child}\n        blocks:\n          - paragraph: Light peels are mild.\n"
+                ),
+            )
+        };
+        let f = found(
+            &yaml(
+                "Different Kinds of Skin Peels",
+                "The Various Types of Peels",
+            ),
+            Code::NearDuplicate,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].0.contains("restates its parent heading"), "{f:?}");
+        // a subheading that narrows the subject is how guides are organised
+        for child in [
+            "Deep Peels",
+            "How to Choose a Peel",
+            "Types of Anaesthesia",
+            "Common Skin Peels",
+        ] {
+            let f = found(
+                &yaml("Different Kinds of Skin Peels", child),
+                Code::NearDuplicate,
+            );
+            assert!(f.is_empty(), "{child}: {f:?}");
+        }
     }
 
     #[test]
