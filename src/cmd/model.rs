@@ -25,7 +25,7 @@ pub fn run(command: &crate::cli::ModelCommand) -> CmdResult {
             };
             writeln!(
                 std::io::stdout(),
-                "{} {what} in {shown} (sha256 verified, loaded and run in {:.1} s); `restates-definition` and `near-duplicate` now compare meaning",
+                "{} {what} in {shown} (sha256 verified, loaded and run in {:.1} s); `restates-definition` now also compares meaning",
                 semantic::MODEL,
                 started.elapsed().as_secs_f64()
             )?;
