@@ -77,7 +77,10 @@ pub struct OutputArgs {
 impl OutputArgs {
     pub fn options(&self) -> guidepress::export::Options {
         guidepress::export::Options {
-            pdf: guidepress::export::PdfOptions { paper: self.paper },
+            pdf: guidepress::export::PdfOptions {
+                paper: self.paper,
+                fonts: Vec::new(),
+            },
             txt: guidepress::export::TxtOptions {
                 width: usize::from(self.width),
                 ascii: self.ascii,

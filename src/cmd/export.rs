@@ -30,7 +30,7 @@ pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdRes
         eprintln!("warning[export]: {w}");
     }
     if to_stdout {
-        return to_standard_output(&report, args);
+        return to_standard_output(&project, &report, args);
     }
     let _guard = guidepress::project::Guard::new();
     let written = project.export(
@@ -76,7 +76,11 @@ fn lint_warning(lint: &[Diagnostic], report: &Report, paths: &[std::path::PathBu
 }
 
 /// `--out -`: the one guide's export on standard output (warnings on stderr).
-fn to_standard_output(report: &Report, args: &crate::cli::ExportArgs) -> CmdResult {
+fn to_standard_output(
+    project: &Project,
+    report: &Report,
+    args: &crate::cli::ExportArgs,
+) -> CmdResult {
     let [doc] = &report.documents[..] else {
         return Err(Error::Usage(format!(
             "`--out -` writes one guide to standard output, but {} were found: name one guide file",
@@ -84,7 +88,8 @@ fn to_standard_output(report: &Report, args: &crate::cli::ExportArgs) -> CmdResu
         ))
         .into());
     };
-    let rendered = guidepress::project::render(doc, args.format, &args.output.options())?;
+    let options = project.options_for(doc, args.format, &args.output.options());
+    let rendered = guidepress::project::render(doc, args.format, &options)?;
     for w in &rendered.warnings {
         eprintln!("warning[export]: {}: {w}", doc.source.name);
     }

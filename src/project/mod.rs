@@ -479,7 +479,7 @@ impl Project {
                     return Err(Error::Interrupted);
                 }
                 let path = export::output_path(out, &doc.guide.id, format.exporter().extension());
-                let rendered = render(doc, *format, options)?;
+                let rendered = render(doc, *format, &self.options_for(doc, *format, options))?;
                 let staged = crate::fs::commit::Staged::write(path, rendered)
                     .map_err(|(p, e)| Error::io(&p, &e))?;
                 progress();
@@ -504,6 +504,20 @@ impl Project {
 }
 
 impl Project {
+    /// `options` with what the guide's own configuration adds for `format` (the PDF's
+    /// fonts).
+    pub fn options_for(&self, doc: &Document, format: ExportFormat, options: &Options) -> Options {
+        let mut options = options.clone();
+        if format == ExportFormat::Pdf {
+            let scope = self
+                .scopes
+                .for_file(Path::new(&doc.source.name))
+                .unwrap_or_else(|_| self.scopes.primary().clone());
+            options.pdf.fonts = scope.settings.pdf_fonts();
+        }
+        options
+    }
+
     /// A build's index page: every guide of `report` in order, with the review policy of its
     /// own configuration and the files of `formats` written beside it in `out`.
     fn index_page(&self, report: &Report, formats: &[ExportFormat], out: &Path) -> String {

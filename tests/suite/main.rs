@@ -32,3 +32,4 @@ mod root;
 mod rules_precision;
 mod scale;
 mod schema;
+mod scripts;

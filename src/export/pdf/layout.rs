@@ -4,6 +4,7 @@
 //! The output is a list of positioned items per page — no PDF specifics — so tests can
 //! check that nothing leaves the text area.
 
+use super::fallback::{self, FaceId, Fallback};
 use super::fonts::{Metrics, Style};
 use crate::export::Paper;
 use crate::model::{Block, Guide, RichText, Walk};
@@ -50,6 +51,8 @@ pub enum Item {
         x: f64,
         y: f64,
         style: Style,
+        /// The fallback face that draws the text (`None`: the bundled font of `style`).
+        face: Option<FaceId>,
         size: f64,
         text: String,
         width: f64,
@@ -148,7 +151,39 @@ use crate::export::{SOFT_HYPHEN, is_no_break_space};
 struct Piece {
     text: String,
     style: Style,
+    face: Option<FaceId>,
     width: f64,
+}
+
+/// Width of `text` in `style`, drawn with the bundled font or the fallback `face`.
+fn text_width(style: Style, face: Option<FaceId>, text: &str, size: f64) -> f64 {
+    match face {
+        None => Metrics::get().width(style, text, size),
+        Some(f) => fallback::width(f, text, size),
+    }
+}
+
+/// The pieces of `text` in `style`: one in the bundled font when it has every glyph (the
+/// common case), else one per run of characters with the font that draws it.
+fn pieces(text: String, style: Style, size: f64, fb: &Fallback, out: &mut Vec<Piece>) {
+    let m = Metrics::get();
+    if text.chars().all(|c| m.has_glyph(style, c)) {
+        out.push(Piece {
+            width: m.width(style, &text, size),
+            text,
+            style,
+            face: None,
+        });
+        return;
+    }
+    for (run, face) in fb.split(style, &text, |c| m.has_glyph(style, c)) {
+        out.push(Piece {
+            width: text_width(style, face, &run, size),
+            text: run,
+            style,
+            face,
+        });
+    }
 }
 
 /// A word (pieces glued without spaces) plus the space after it. A part of a word that may
@@ -164,7 +199,13 @@ struct Word {
 
 /// Turn styled runs into words measured at `size`; words wider than `max` are broken
 /// into pieces that fit (so a 10,000-character word still wraps inside the margins).
+#[cfg(test)]
 fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
+    words_with(runs, size, max, Fallback::default_ref())
+}
+
+/// [`words`] with the fonts of `fb` for characters the bundled font lacks.
+fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> Vec<Word> {
     use unicode_normalization::UnicodeNormalization;
     let m = Metrics::get();
     let hyphen = |style: Style| m.width(style, "-", size);
@@ -190,11 +231,7 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
             let soft = c == SOFT_HYPHEN;
             if soft || (c.is_whitespace() && !is_no_break_space(c)) {
                 if !buf.is_empty() {
-                    cur.push(Piece {
-                        width: m.width(*style, &buf, size),
-                        text: std::mem::take(&mut buf),
-                        style: *style,
-                    });
+                    pieces(std::mem::take(&mut buf), *style, size, fb, &mut cur);
                 }
                 flush(&mut cur, &mut out, *style, soft);
             } else {
@@ -202,11 +239,7 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
             }
         }
         if !buf.is_empty() {
-            cur.push(Piece {
-                width: m.width(*style, &buf, size),
-                text: buf,
-                style: *style,
-            });
+            pieces(buf, *style, size, fb, &mut cur);
         }
     }
     flush(&mut cur, &mut out, Style::Regular, false);
@@ -222,7 +255,7 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
         for p in &w.pieces {
             let hw = hyphen(p.style);
             for c in p.text.chars() {
-                let cw = m.width(p.style, c.encode_utf8(&mut [0; 4]), size);
+                let cw = text_width(p.style, p.face, c.encode_utf8(&mut [0; 4]), size);
                 if chunk_w + cw + hw > max && chunk_w > 0.0 {
                     result.push(Word {
                         pieces: std::mem::take(&mut chunk),
@@ -233,13 +266,14 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
                     chunk_w = 0.0;
                 }
                 match chunk.last_mut() {
-                    Some(last) if last.style == p.style => {
+                    Some(last) if last.style == p.style && last.face == p.face => {
                         last.text.push(c);
                         last.width += cw;
                     }
                     _ => chunk.push(Piece {
                         text: c.to_string(),
                         style: p.style,
+                        face: p.face,
                         width: cw,
                     }),
                 }
@@ -388,6 +422,9 @@ pub const SMALLEST: f64 = 10.0;
 /// Front matter and disclaimer.
 const SMALL: f64 = 11.0;
 
+/// A run of text being set on a line: its x, font (style and fallback face), text, width.
+type Run = (f64, (Style, Option<FaceId>), String, f64);
+
 /// A line ready to place: its words, x offset, font size and line height.
 struct Line {
     words: Vec<Word>,
@@ -407,6 +444,8 @@ struct Flow<'m> {
     /// Current top of free space (distance from the bottom of the page).
     y: f64,
     metrics: &'m Metrics,
+    /// Fonts for characters the bundled font lacks.
+    fallback: &'m Fallback,
     /// Open structure elements, innermost last (text is tagged with the innermost).
     open: Vec<usize>,
     /// The Lbl element list markers of the current item go to.
@@ -493,6 +532,7 @@ impl Flow<'_> {
                 x: *mx,
                 y: baseline,
                 style: Style::Regular,
+                face: None,
                 size: line.size,
                 text: m.clone(),
                 width,
@@ -503,13 +543,13 @@ impl Flow<'_> {
         // one text item per run of one style, with real spaces between its words (so
         // extracted text has them); a new item starts where the style changes
         let mut x = self.g.left + line.x;
-        let mut run: Option<(f64, Style, String, f64)> = None;
+        let mut run: Option<Run> = None;
         let body = self.open.last().copied();
         for (i, w) in line.words.iter().enumerate() {
             for (j, p) in w.pieces.iter().enumerate() {
                 let space = i > 0 && j == 0 && line.words[i - 1].space > 0.0;
                 match &mut run {
-                    Some((_, style, text, width)) if *style == p.style => {
+                    Some((_, font, text, width)) if *font == (p.style, p.face) => {
                         if space {
                             text.push(' ');
                             *width += line.words[i - 1].space;
@@ -527,7 +567,7 @@ impl Flow<'_> {
                             }
                             self.push_run(r, baseline, line.size, body, false);
                         }
-                        run = Some((x, p.style, p.text.clone(), p.width));
+                        run = Some((x, (p.style, p.face), p.text.clone(), p.width));
                     }
                 }
                 x += p.width;
@@ -541,7 +581,7 @@ impl Flow<'_> {
         // space, so the words either side of the line break stay apart in the tagged text
         // (drawn past the line's measured width, where it shows nothing)
         let mut hyphen = false;
-        if let (Some(last), Some((_, style, text, width))) = (line.words.last(), &mut run) {
+        if let (Some(last), Some((_, (style, _), text, width))) = (line.words.last(), &mut run) {
             if last.hyphen > 0.0 {
                 text.push('-');
                 *width += self.metrics.width(*style, "-", line.size);
@@ -558,7 +598,7 @@ impl Flow<'_> {
 
     fn push_run(
         &mut self,
-        (x, style, text, width): (f64, Style, String, f64),
+        (x, (style, face), text, width): Run,
         y: f64,
         size: f64,
         elem: Option<usize>,
@@ -569,6 +609,7 @@ impl Flow<'_> {
             x,
             y,
             style,
+            face,
             size,
             text,
             width,
@@ -637,7 +678,7 @@ impl Flow<'_> {
         balance: bool,
     ) -> Vec<Line> {
         let width = self.g.text_width() - indent - right;
-        let ws = words(t, size, width);
+        let ws = words_with(t, size, width, self.fallback);
         let broken = if balance {
             balanced_lines(&ws, width, size)
         } else {
@@ -939,7 +980,14 @@ impl Flow<'_> {
 }
 
 /// Lay out a whole guide.
+#[cfg(test)]
 pub fn layout(guide: &Guide, paper: Paper) -> Layout {
+    layout_with(guide, paper, Fallback::default_ref())
+}
+
+/// Lay out a whole guide, with the fonts of `fallback` for characters the bundled font
+/// lacks.
+pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
     let g = Geometry::for_paper(paper);
     let metrics = Metrics::get();
     let mut flow = Flow {
@@ -948,6 +996,7 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
         page: Vec::new(),
         y: g.height - g.top,
         metrics,
+        fallback,
         open: Vec::new(),
         label: None,
         lang: None,
@@ -959,13 +1008,28 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
     flow.close();
     flow.new_page();
     let mut layout = flow.layout;
-    furniture(&mut layout, guide, &g);
+    furniture(&mut layout, guide, &g, fallback);
     let mut missing = std::collections::BTreeSet::new();
     let mut rtl = 0;
     for page in &layout.pages {
         for item in page {
-            if let Item::Text { text, style, .. } = item {
-                missing.extend(text.chars().filter(|c| !metrics.has_glyph(*style, *c)));
+            if let Item::Text {
+                text,
+                style,
+                face,
+                hyphen,
+                ..
+            } = item
+            {
+                // the hyphen of a break inside a word is drawn in the bundled font
+                let text = match hyphen {
+                    true => text.strip_suffix('-').unwrap_or(text),
+                    false => text.as_str(),
+                };
+                missing.extend(text.chars().filter(|c| match face {
+                    None => !metrics.has_glyph(*style, *c),
+                    Some(f) => !fallback::has(fallback::face(*f), *c),
+                }));
                 rtl += text.chars().filter(|c| is_rtl(*c)).count();
             }
         }
@@ -982,30 +1046,81 @@ pub fn is_rtl(c: char) -> bool {
 }
 
 /// Running header (guide title, from page 2) and footer "Page N of M".
-fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
+fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
     let m = Metrics::get();
     let total = layout.pages.len();
     let size = SMALLEST;
-    // the header: the title, shortened to the text width (measured once, not per page)
-    let mut title = guide.title.clone();
-    if m.width(Style::Italic, &title, size) > g.text_width() {
-        let keep = m.fitting_prefix(Style::Italic, &title, '…', size, g.text_width());
-        title = title[..keep].trim_end().to_string() + "…";
+    // the header: the title, shortened to the text width (measured once, not per page),
+    // in runs of the fonts that draw it
+    let mut header: Vec<(String, Option<FaceId>, f64)> = Vec::new();
+    if guide.title.chars().all(|c| m.has_glyph(Style::Italic, c)) {
+        let mut title = guide.title.clone();
+        if m.width(Style::Italic, &title, size) > g.text_width() {
+            let keep = m.fitting_prefix(Style::Italic, &title, '…', size, g.text_width());
+            title = title[..keep].trim_end().to_string() + "…";
+        }
+        let w = m.width(Style::Italic, &title, size);
+        header.push((title, None, w));
+    } else {
+        let runs = fb.split(Style::Italic, &guide.title, |c| {
+            m.has_glyph(Style::Italic, c)
+        });
+        let ellipsis = m.width(Style::Italic, "…", size);
+        let full: f64 = runs
+            .iter()
+            .map(|(t, f)| text_width(Style::Italic, *f, t, size))
+            .sum();
+        let mut room = if full > g.text_width() {
+            g.text_width() - ellipsis
+        } else {
+            f64::INFINITY
+        };
+        for (t, f) in runs {
+            let mut kept = String::new();
+            for c in t.chars() {
+                let cw = text_width(Style::Italic, f, c.encode_utf8(&mut [0; 4]), size);
+                if cw > room {
+                    room = -1.0;
+                    break;
+                }
+                room -= cw;
+                kept.push(c);
+            }
+            if !kept.is_empty() {
+                let w = text_width(Style::Italic, f, &kept, size);
+                header.push((kept, f, w));
+            }
+            if room < 0.0 {
+                break;
+            }
+        }
+        if full > g.text_width() {
+            if let Some(last) = header.last_mut() {
+                let trimmed = last.0.trim_end().to_string();
+                last.2 = text_width(Style::Italic, last.1, &trimmed, size);
+                last.0 = trimmed;
+            }
+            header.push(("…".to_string(), None, ellipsis));
+        }
     }
-    let title_width = m.width(Style::Italic, &title, size);
     for (i, page) in layout.pages.iter_mut().enumerate() {
         if i > 0 {
             let y = g.height - g.top + 24.0;
-            page.push(Item::Text {
-                x: g.left,
-                y,
-                style: Style::Italic,
-                size,
-                text: title.clone(),
-                width: title_width,
-                tag: None,
-                hyphen: false,
-            });
+            let mut x = g.left;
+            for (text, face, width) in &header {
+                page.push(Item::Text {
+                    x,
+                    y,
+                    style: Style::Italic,
+                    face: *face,
+                    size,
+                    text: text.clone(),
+                    width: *width,
+                    tag: None,
+                    hyphen: false,
+                });
+                x += width;
+            }
             page.push(Item::Rule {
                 x1: g.left,
                 y1: y - 5.0,
@@ -1020,6 +1135,7 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
             x: (g.width - w) / 2.0,
             y: g.bottom - 30.0,
             style: Style::Regular,
+            face: None,
             size,
             text: footer,
             width: w,

@@ -2,6 +2,7 @@
 //! subset Liberation Serif family ([`fonts`]); then lopdf sets what printpdf leaves out or
 //! randomises: a nested outline, /Lang, and a trailer /ID derived from the content.
 
+pub mod fallback;
 pub mod fonts;
 pub mod layout;
 pub mod tags;
@@ -51,6 +52,7 @@ fn props(key: &str, value: printpdf::DictItem) -> printpdf::DictItem {
 fn page_ops(
     items: &[Item],
     font_ids: &[FontId],
+    face_ids: &std::collections::BTreeMap<fallback::FaceId, FontId>,
     page: usize,
     elems: &[layout::Elem],
     mcids: &mut tags::Mcids,
@@ -87,6 +89,7 @@ fn page_ops(
                 x,
                 y,
                 style,
+                face,
                 size,
                 text,
                 hyphen,
@@ -94,8 +97,12 @@ fn page_ops(
                 tag,
             } => {
                 ops.push(Op::StartTextSection);
+                let font = match face {
+                    Some(f) => face_ids[f].clone(),
+                    None => font_ids[style.index()].clone(),
+                };
                 ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_ids[style.index()].clone()),
+                    font: PdfFontHandle::External(font),
                     size: Pt(*size as f32),
                 });
                 ops.push(Op::SetTextCursor {
@@ -105,7 +112,11 @@ fn page_ops(
                     },
                 });
                 // kerned as measured: text runs with TJ adjustments between kerned pairs
+                // (fallback text is drawn as measured: advances only)
                 let kerned = |text: &str| {
+                    if face.is_some() && text != "-" {
+                        return vec![TextItem::Text(text.to_string())];
+                    }
                     let mut items = Vec::new();
                     for (run, adjust) in fonts::Metrics::get().kerned(*style, text) {
                         items.push(TextItem::Text(run));
@@ -228,6 +239,45 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
             id
         })
         .collect();
+    // the fallback faces this document draws with, named in the order of their files (the
+    // same names every run, whatever order the faces were first read in)
+    let mut used: Vec<fallback::FaceId> = layout
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|i| match i {
+            Item::Text { face: Some(f), .. } => Some(*f),
+            _ => None,
+        })
+        .collect();
+    used.sort_by_key(|f| {
+        let face = fallback::face(*f);
+        (face.path.clone(), face.index)
+    });
+    used.dedup();
+    let mut face_ids = std::collections::BTreeMap::new();
+    for (n, f) in used.iter().enumerate() {
+        let face = fallback::face(*f);
+        let parsed = ParsedFont::from_bytes(face.data, face.index as usize, &mut Vec::new())
+            .ok_or_else(|| {
+                ExportError::Render(format!(
+                    "cannot read the font {} ({})",
+                    face.family,
+                    face.path.display()
+                ))
+            })?;
+        // six capitals, as the bundled fonts' ids: GPDFBA, GPDFBB, ... then GPDFCA, ...
+        let id = FontId(format!(
+            "GPDF{}{}",
+            char::from(b'B' + (n / 26) as u8),
+            char::from(b'A' + (n % 26) as u8)
+        ));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::font::PdfFont::new(parsed));
+        face_ids.insert(*f, id);
+    }
     let ts = super::timestamp(guide);
     let date = printpdf::OffsetDateTime::from_unix_timestamp(ts)
         .map_err(|e| ExportError::Render(format!("PDF date: {e}")))?;
@@ -259,7 +309,7 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
             PdfPage::new(
                 printpdf::Mm::from(Pt(g.width as f32)),
                 printpdf::Mm::from(Pt(g.height as f32)),
-                page_ops(items, &font_ids, i, &layout.elems, &mut mcids),
+                page_ops(items, &font_ids, &face_ids, i, &layout.elems, &mut mcids),
             )
         })
         .collect();
@@ -527,7 +577,7 @@ fn located_texts(guide: &Guide) -> Vec<(String, String)> {
 
 /// The error for characters no font has: each one (all of them), where it first occurs and
 /// how often, and the fonts that were tried.
-fn missing_glyphs(guide: &Guide, missing: &[char]) -> String {
+fn missing_glyphs(guide: &Guide, missing: &[char], fb: &fallback::Fallback) -> String {
     use unicode_normalization::UnicodeNormalization;
     let texts: Vec<(String, String)> = located_texts(guide)
         .into_iter()
@@ -552,10 +602,15 @@ fn missing_glyphs(guide: &Guide, missing: &[char]) -> String {
             format!("{c} (U+{:04X}){at}", u32::from(*c))
         })
         .collect();
+    let mut tried =
+        vec!["Liberation Serif (bundled, regular, bold, italic, bold italic)".to_string()];
+    tried.extend(fb.names.iter().map(|n| format!("{n} (configured)")));
+    tried.push(fallback::system_summary());
     format!(
-        "no font has glyphs for {}; they would print as nothing: {}. Fonts tried: Liberation Serif (bundled, regular, bold, italic, bold italic). Remove or replace these characters, or export EPUB, HTML or text, which keep every character",
+        "no font has glyphs for {}; they would print as nothing: {}. Fonts tried: {}. Install a font that has them (or name one in the configuration, `pdf: {{fonts: [...]}}`), remove or replace these characters, or export EPUB, HTML or text, which keep every character",
         crate::util::plural(missing.len(), "character"),
-        list.join("; ")
+        list.join("; "),
+        tried.join(", ")
     )
 }
 
@@ -565,7 +620,20 @@ impl Exporter for Pdf {
     }
     fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError> {
         let paper = options.pdf.paper;
-        let layout = layout::layout(guide, paper);
+        let configured;
+        let fb = if options.pdf.fonts.is_empty() {
+            fallback::Fallback::default_ref()
+        } else {
+            configured = fallback::Fallback::new(&options.pdf.fonts).map_err(|e| {
+                ExportError::Render(format!(
+                    "the configuration's pdf.fonts names {} that cannot be used: {}",
+                    crate::util::plural(e.0.len(), "font"),
+                    e.0.join("; ")
+                ))
+            })?;
+            &configured
+        };
+        let layout = layout::layout_with(guide, paper, fb);
         if layout.interrupted {
             // stopped early by Ctrl-C or SIGTERM: incomplete, never written
             return Err(ExportError::Render("interrupted".into()));
@@ -576,6 +644,7 @@ impl Exporter for Pdf {
             return Err(ExportError::Render(missing_glyphs(
                 guide,
                 &layout.missing_glyphs,
+                fb,
             )));
         }
         let bytes = render(guide, &layout, paper)?;
