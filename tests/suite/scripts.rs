@@ -112,6 +112,23 @@ fn any_script_is_drawn_with_fallback_fonts_or_refused_naming_what_is_missing() {
             assert!(text.contains(c), "{c}: {text}");
         }
     }
+    // right-to-left text reads in logical order: from the structure tree (the text a
+    // screen reader gets) and from the page (pdftotext reorders what it sees right to left)
+    let arabic = "اغسل بشرتك بلطف بالماء الفاتر مرتين في اليوم.";
+    let hebrew = "שטפו את העור בעדינות במים פושרים פעמיים ביום.";
+    if let Some(tree) = tool_text("pdfinfo", &["-struct-text"], &pdf) {
+        for needle in [arabic, hebrew, "\"العربية\"", "\"עברית\""] {
+            assert!(tree.contains(needle), "{needle}: {tree}");
+        }
+    }
+    if let Some(text) = tool_text("pdftotext", &[], &pdf) {
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<String>();
+        assert!(
+            letters(&text).contains(&letters(arabic)),
+            "Arabic drawn right to left reads back in order: {text}"
+        );
+        assert!(letters(&text).contains(&letters(hebrew)), "{text}");
+    }
     if let Some(check) = tool_text("qpdf", &["--check"], &pdf) {
         assert!(
             check.contains("No syntax or stream encoding errors"),

@@ -62,6 +62,9 @@ pub enum Item {
         /// forced break): shown, but not part of the words (it is given an empty
         /// ActualText, so a screen reader or copy-paste gets the word whole).
         hyphen: bool,
+        /// Right-to-left text: `text` is in logical order and drawn from `x + width`
+        /// leftwards, each character left of the one before it.
+        rtl: bool,
     },
     Fill {
         x: f64,
@@ -122,9 +125,6 @@ pub struct Layout {
     pub marks: Vec<Mark>,
     /// Characters the font cannot show (rendered as the missing-glyph box).
     pub missing_glyphs: Vec<char>,
-    /// Right-to-left characters (Hebrew, Arabic, ...): drawn in logical order, so they
-    /// read backwards in the PDF.
-    pub rtl_chars: usize,
     /// The structure tree; element 0 is the Document.
     pub elems: Vec<Elem>,
     /// Number of tagged text items (`Tagged::seq` runs below it).
@@ -435,6 +435,11 @@ struct Line {
     marker: Option<(String, f64)>,
     /// The last line of its paragraph (no word follows it).
     last: bool,
+    /// The paragraph's direction is right to left (its first strong character is R or
+    /// AL): the line is set flush right and its runs ordered by the bidi algorithm.
+    rtl: bool,
+    /// Width available to the line (from `x`).
+    avail: f64,
 }
 
 struct Flow<'m> {
@@ -538,7 +543,19 @@ impl Flow<'_> {
                 width,
                 tag,
                 hyphen: false,
+                rtl: false,
             });
+        }
+        if line.rtl
+            || line
+                .words
+                .iter()
+                .flat_map(|w| &w.pieces)
+                .any(|p| p.text.chars().any(is_rtl))
+        {
+            self.draw_bidi_line(line, baseline);
+            self.y -= line.height;
+            return;
         }
         // one text item per run of one style, with real spaces between its words (so
         // extracted text has them); a new item starts where the style changes
@@ -596,6 +613,103 @@ impl Flow<'_> {
         self.y -= line.height;
     }
 
+    /// A line with right-to-left text (the Unicode bidi algorithm, UAX #9: levels from the
+    /// paragraph's direction, runs reordered per line), set flush right in a right-to-left
+    /// paragraph. Its pieces are written in logical order (so the structure text and
+    /// copy-paste read as written) and each is placed where the visual order puts it; a
+    /// right-to-left piece is drawn from its right end leftwards.
+    fn draw_bidi_line(&mut self, line: &Line, baseline: f64) {
+        use unicode_bidi::{BidiInfo, Level};
+        type Font = (Style, Option<FaceId>);
+        // the logical text, and the font of each of its bytes
+        let mut text = String::new();
+        let mut fonts: Vec<Font> = Vec::new();
+        let push = |text: &mut String, fonts: &mut Vec<Font>, s: &str, f: Font| {
+            text.push_str(s);
+            fonts.extend(std::iter::repeat_n(f, s.len()));
+        };
+        let mut last_font = (Style::Regular, None);
+        for (i, w) in line.words.iter().enumerate() {
+            for (j, p) in w.pieces.iter().enumerate() {
+                if i > 0 && j == 0 && line.words[i - 1].space > 0.0 {
+                    push(&mut text, &mut fonts, " ", last_font);
+                }
+                last_font = (p.style, p.face);
+                push(&mut text, &mut fonts, &p.text, last_font);
+            }
+        }
+        let level = if line.rtl { Level::rtl() } else { Level::ltr() };
+        let info = BidiInfo::new(&text, Some(level));
+        // (logical start, x, text, font, right to left, width)
+        let mut pieces: Vec<(usize, f64, String, Font, bool, f64)> = Vec::new();
+        let mut x = 0.0;
+        for para in &info.paragraphs {
+            let (levels, runs) = info.visual_runs(para, para.range.clone());
+            for run in runs {
+                let rtl = levels[run.start].is_rtl();
+                // the run's pieces of one font, in logical order
+                let mut segs: Vec<(usize, String, Font)> = Vec::new();
+                for (b, c) in text[run.clone()].char_indices() {
+                    let at = run.start + b;
+                    match segs.last_mut() {
+                        Some((_, s, f)) if *f == fonts[at] => s.push(c),
+                        _ => segs.push((at, c.to_string(), fonts[at])),
+                    }
+                }
+                let widths: Vec<f64> = segs
+                    .iter()
+                    .map(|(_, s, (style, face))| text_width(*style, *face, s, line.size))
+                    .collect();
+                let run_width: f64 = widths.iter().sum();
+                // left to right: one after another; right to left: from the run's right end
+                let mut at = if rtl { x + run_width } else { x };
+                for ((start, s, f), w) in segs.into_iter().zip(widths) {
+                    let left = if rtl { at - w } else { at };
+                    at = if rtl { at - w } else { at + w };
+                    pieces.push((start, left, s, f, rtl, w));
+                }
+                x += run_width;
+            }
+        }
+        let shift = self.g.left
+            + line.x
+            + if line.rtl {
+                (line.avail - x).max(0.0)
+            } else {
+                0.0
+            };
+        pieces.sort_by_key(|p| p.0);
+        // the word boundary at the line's end is kept in the text (read, not seen); a
+        // line that ends inside a word shows a hyphen after a left-to-right piece
+        let mut hyphen = false;
+        if let (Some(last), Some(p)) = (line.words.last(), pieces.last_mut()) {
+            if last.hyphen > 0.0 && !p.4 {
+                p.2.push('-');
+                p.5 += self.metrics.width(p.3.0, "-", line.size);
+                hyphen = true;
+            } else if last.space > 0.0 && !line.last {
+                p.2.push(' ');
+            }
+        }
+        let body = self.open.last().copied();
+        let n = pieces.len();
+        for (k, (_, left, s, (style, face), rtl, w)) in pieces.into_iter().enumerate() {
+            let tag = self.tag(body);
+            self.page.push(Item::Text {
+                x: shift + left,
+                y: baseline,
+                style,
+                face,
+                size: line.size,
+                text: s,
+                width: w,
+                tag,
+                hyphen: hyphen && k + 1 == n,
+                rtl,
+            });
+        }
+    }
+
     fn push_run(
         &mut self,
         (x, (style, face), text, width): Run,
@@ -615,6 +729,7 @@ impl Flow<'_> {
             width,
             tag,
             hyphen,
+            rtl: false,
         });
     }
 
@@ -684,6 +799,19 @@ impl Flow<'_> {
         } else {
             break_lines(&ws, width, size)
         };
+        // the paragraph's direction: its first strong character's (UAX #9 P2, P3)
+        let rtl = t
+            .iter()
+            .flat_map(|(s, _)| s.chars())
+            .find_map(|c| {
+                use unicode_bidi::BidiClass::{AL, L, R};
+                match unicode_bidi::bidi_class(c) {
+                    L => Some(false),
+                    R | AL => Some(true),
+                    _ => None,
+                }
+            })
+            .unwrap_or(false);
         let mut out: Vec<Line> = broken
             .into_iter()
             .map(|words| Line {
@@ -693,6 +821,8 @@ impl Flow<'_> {
                 height: size * LEADING,
                 marker: None,
                 last: false,
+                rtl,
+                avail: width,
             })
             .collect();
         if out.is_empty() {
@@ -703,6 +833,8 @@ impl Flow<'_> {
                 height: size * LEADING,
                 marker: None,
                 last: false,
+                rtl,
+                avail: width,
             });
         }
         if let Some(last) = out.last_mut() {
@@ -1010,7 +1142,6 @@ pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
     let mut layout = flow.layout;
     furniture(&mut layout, guide, &g, fallback);
     let mut missing = std::collections::BTreeSet::new();
-    let mut rtl = 0;
     for page in &layout.pages {
         for item in page {
             if let Item::Text {
@@ -1030,12 +1161,10 @@ pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
                     None => !metrics.has_glyph(*style, *c),
                     Some(f) => !fallback::has(fallback::face(*f), *c),
                 }));
-                rtl += text.chars().filter(|c| is_rtl(*c)).count();
             }
         }
     }
     layout.missing_glyphs = missing.into_iter().collect();
-    layout.rtl_chars = rtl;
     layout
 }
 
@@ -1118,6 +1247,7 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
                     width: *width,
                     tag: None,
                     hyphen: false,
+                    rtl: false,
                 });
                 x += width;
             }
@@ -1141,6 +1271,7 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
             width: w,
             tag: None,
             hyphen: false,
+            rtl: false,
         });
     }
 }
@@ -1259,6 +1390,60 @@ mod tests {
 
     /// A guide built to stress the layout: a 10,000-character word, a 60-item list, a section
     /// of 80 paragraphs, a one-line section and a callout taller than a page.
+    #[test]
+    fn right_to_left_text_is_drawn_right_to_left_and_kept_in_logical_order() {
+        // Liberation Serif has Hebrew: no fallback font involved
+        let g = guide(
+            "id: he\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"שטפו את העור. Wash אבג דהו then dry.\"\n      - paragraph: \"Rinse אבג דהו and dry.\"\n",
+        );
+        let l = layout(&g, Paper::A4);
+        let geo = Geometry::for_paper(Paper::A4);
+        let items: Vec<(f64, f64, String, bool)> = l.pages[0]
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text {
+                    x,
+                    width,
+                    text,
+                    rtl,
+                    tag: Some(_),
+                    ..
+                } => Some((*x, *width, text.clone(), *rtl)),
+                _ => None,
+            })
+            .collect();
+        // the right-to-left paragraph: flush right, its first word rightmost, its Latin
+        // words left to right inside it; written in logical order
+        let first = items.iter().position(|i| i.2.starts_with("שטפו")).unwrap();
+        let rinse = items.iter().position(|i| i.2.starts_with("Rinse")).unwrap();
+        let para: Vec<_> = items[first..rinse].to_vec();
+        let logical: String = para.iter().map(|p| p.2.as_str()).collect();
+        assert_eq!(logical, "שטפו את העור. Wash אבג דהו then dry.");
+        assert!(para[0].3, "{para:?}");
+        let right = geo.width - geo.right;
+        let edge = para.iter().map(|p| p.0 + p.1).fold(0.0, f64::max);
+        assert!(
+            (edge - right).abs() < 0.01,
+            "flush right: {edge} vs {right}"
+        );
+        assert!(
+            (para[0].0 + para[0].1 - right).abs() < 0.01,
+            "first word rightmost"
+        );
+        let latin = &para[1];
+        assert_eq!(latin.2, "Wash");
+        assert!(!latin.3 && latin.0 < para[0].0, "{para:?}");
+        // the embedded Latin phrases run right to left as units: "then dry" left of "Wash"
+        let then = para.iter().find(|p| p.2.starts_with("then")).unwrap();
+        assert!(then.0 + then.1 <= latin.0 + 0.01, "{para:?}");
+        // the left-to-right paragraph: the Hebrew words in the middle, drawn right to left
+        let p2 = &items[rinse..rinse + 3];
+        assert_eq!(p2[1].2, "אבג דהו");
+        assert!(p2[1].3 && !p2[0].3 && !p2[2].3);
+        assert!(p2[0].0 < p2[1].0 && p2[1].0 < p2[2].0, "{p2:?}");
+        assert!((p2[0].0 - geo.left).abs() < 0.01, "flush left");
+    }
+
     fn stress() -> Guide {
         let mut y = String::from(
             "id: stress\ntitle: Stress Test With A Title Long Enough To Wrap Over Two Lines Of The Page\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: T}]\nsections:\n",

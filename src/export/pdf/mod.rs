@@ -95,6 +95,7 @@ fn page_ops(
                 hyphen,
                 width,
                 tag,
+                rtl,
             } => {
                 ops.push(Op::StartTextSection);
                 let font = match face {
@@ -105,6 +106,23 @@ fn page_ops(
                     font: PdfFontHandle::External(font),
                     size: Pt(*size as f32),
                 });
+                if *rtl {
+                    // logical order, each character placed left of the one before: the
+                    // text reads as written, the line shows right to left
+                    let (start, items) = right_to_left(text, *style, *face, *size, *x + *width);
+                    ops.push(Op::SetTextCursor {
+                        pos: Point {
+                            x: Pt(start as f32),
+                            y: Pt(*y as f32),
+                        },
+                    });
+                    ops.push(Op::ShowText { items });
+                    ops.push(Op::EndTextSection);
+                    if open.is_none() {
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    continue;
+                }
                 ops.push(Op::SetTextCursor {
                     pos: Point {
                         x: Pt(*x as f32),
@@ -131,6 +149,7 @@ fn page_ops(
                     items: kerned(word.unwrap_or(text)),
                 });
                 ops.push(Op::EndTextSection);
+
                 if word.is_some() {
                     // the hyphen of a line break inside a word is drawn, not read: it is
                     // an artifact, outside the marked content of the word (the element's
@@ -219,6 +238,32 @@ fn page_ops(
         ops.push(Op::EndMarkedContent);
     }
     ops
+}
+
+/// A right-to-left text drawn from `right` leftwards in logical order: the x of the first
+/// character and the `TJ` items (each character, then the move left past itself and the
+/// next one, in thousandths of an em).
+fn right_to_left(
+    text: &str,
+    style: Style,
+    face: Option<fallback::FaceId>,
+    size: f64,
+    right: f64,
+) -> (f64, Vec<TextItem>) {
+    let advance = |c: char| match face {
+        Some(f) => fallback::width(f, c.encode_utf8(&mut [0; 4]), size),
+        None => fonts::Metrics::get().width(style, c.encode_utf8(&mut [0; 4]), size),
+    };
+    let widths: Vec<(char, f64)> = text.chars().map(|c| (c, advance(c))).collect();
+    let first = widths.first().map_or(0.0, |w| w.1);
+    let mut items = Vec::with_capacity(widths.len() * 2);
+    for (k, (c, w)) in widths.iter().enumerate() {
+        items.push(TextItem::Text(c.to_string()));
+        if let Some((_, next)) = widths.get(k + 1) {
+            items.push(TextItem::Offset(((w + next) * 1000.0 / size) as f32));
+        }
+    }
+    (right - first, items)
 }
 
 /// Render a laid-out guide to PDF bytes.
@@ -648,13 +693,9 @@ impl Exporter for Pdf {
             )));
         }
         let bytes = render(guide, &layout, paper)?;
-        let mut warnings = Vec::new();
-        if layout.rtl_chars > 0 {
-            warnings.push(format!(
-                "{} (Hebrew, Arabic, ...) are drawn left to right in the PDF and read backwards; use the EPUB or text export for right-to-left text",
-                crate::util::plural(layout.rtl_chars, "right-to-left character")
-            ));
-        }
-        Ok(Rendered { bytes, warnings })
+        Ok(Rendered {
+            bytes,
+            warnings: Vec::new(),
+        })
     }
 }
