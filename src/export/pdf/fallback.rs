@@ -27,6 +27,8 @@ pub struct Face {
     pub family: String,
     pub data: &'static [u8],
     pub face: ttf_parser::Face<'static>,
+    /// The same face for rustybuzz (shaping: Arabic joining forms, marks, ligatures).
+    pub shaper: rustybuzz::Face<'static>,
 }
 
 /// A face: its place in the process-wide table (stable within a run; order documents by
@@ -73,12 +75,14 @@ fn load(path: &std::path::Path, index: u32, family: &str) -> Option<FaceId> {
         if t.glyf.is_none() && t.cff.is_none() && t.cff2.is_none() {
             return None;
         }
+        let shaper = rustybuzz::Face::from_slice(data, index)?;
         Some(Box::leak(Box::new(Face {
             path: path.to_path_buf(),
             index,
             family: family.to_string(),
             data,
             face,
+            shaper,
         })))
     };
     let mut by_key = by_key.lock().unwrap_or_else(|e| e.into_inner());
@@ -343,8 +347,87 @@ fn push(out: &mut Vec<(String, Option<FaceId>)>, text: String, id: Option<FaceId
     }
 }
 
-/// Width of `text` in `face` at `size`, in points (advances; fallback text is not kerned).
+/// True when `text` needs shaping to be drawn right: joining scripts (Arabic, Syriac, N'Ko,
+/// ...), combining marks, Indic and South-East Asian scripts, Hangul jamo. Other text is
+/// drawn one glyph per character (the cmap's glyph, the font's advance).
+pub fn needs_shaping(text: &str) -> bool {
+    text.chars().any(|c| {
+        use unicode_bidi::BidiClass::{AL, NSM};
+        matches!(unicode_bidi::bidi_class(c), AL | NSM)
+            || matches!(u32::from(c), 0x0900..=0x0DFF | 0x0E00..=0x0FFF | 0x1000..=0x109F | 0x1100..=0x11FF | 0x1780..=0x17FF)
+    })
+}
+
+/// One shaped glyph: its id, advance and horizontal offset (font units), and the text it
+/// stands for (several characters for a ligature; empty for a further glyph of one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    pub advance: i32,
+    pub x_offset: i32,
+    pub text: String,
+}
+
+/// `text` shaped with rustybuzz in `face` (script and direction guessed from the text), the
+/// glyphs in logical order (the order of the text they stand for).
+pub fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
+    let f = face(id);
+    let mut buf = rustybuzz::UnicodeBuffer::new();
+    buf.push_str(text);
+    buf.set_cluster_level(rustybuzz::BufferClusterLevel::MonotoneCharacters);
+    buf.guess_segment_properties();
+    let rtl = buf.direction() == rustybuzz::Direction::RightToLeft;
+    let shaped = rustybuzz::shape(&f.shaper, &[], buf);
+    let mut glyphs: Vec<(u32, u16, i32, i32)> = shaped
+        .glyph_infos()
+        .iter()
+        .zip(shaped.glyph_positions())
+        .map(|(i, p)| (i.cluster, i.glyph_id as u16, p.x_advance, p.x_offset))
+        .collect();
+    if rtl {
+        glyphs.reverse();
+    }
+    // the text of each cluster: from its start to the next cluster's
+    let mut starts: Vec<usize> = glyphs.iter().map(|g| g.0 as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    glyphs
+        .into_iter()
+        .map(|(cluster, id, advance, x_offset)| {
+            let start = cluster as usize;
+            let end = starts
+                .iter()
+                .find(|s| **s > start)
+                .copied()
+                .unwrap_or(text.len());
+            let text = if seen.insert(start) {
+                text.get(start..end).unwrap_or_default().to_string()
+            } else {
+                String::new()
+            };
+            Glyph {
+                id,
+                advance,
+                x_offset,
+                text,
+            }
+        })
+        .collect()
+}
+
+/// Font units of `face` to points at `size`.
+pub fn points(id: FaceId, units: i32, size: f64) -> f64 {
+    f64::from(units) * size / f64::from(face(id).face.units_per_em())
+}
+
+/// Width of `text` in `face` at `size`, in points: the shaped advances where the text needs
+/// shaping ([`needs_shaping`]), else the font's advances.
 pub fn width(id: FaceId, text: &str, size: f64) -> f64 {
+    if needs_shaping(text) {
+        let units: i32 = shape(id, text).iter().map(|g| g.advance).sum();
+        return points(id, units, size);
+    }
     let f = &face(id).face;
     let units: i64 = text
         .chars()
@@ -418,5 +501,28 @@ mod tests {
             let f = face(runs[1].1.unwrap());
             assert!(runs[1].0.chars().all(|c| has(f, c)));
         }
+    }
+
+    #[test]
+    fn arabic_is_shaped_into_joining_forms_and_keeps_its_text() {
+        // needs an installed font with Arabic (scripts.rs checks the export end to end)
+        let Some(id) = Fallback::default_ref().first_with(Style::Regular, 'ب') else {
+            return;
+        };
+        let text = "ببب لا";
+        let glyphs = shape(id, text);
+        let cmap = |c: char| face(id).face.glyph_index(c).map(|g| g.0);
+        // the three behs join: initial, medial and final forms, none the isolated glyph
+        let beh = cmap('ب');
+        assert!(glyphs[..3].iter().all(|g| Some(g.id) != beh), "{glyphs:?}");
+        assert_ne!(glyphs[0].id, glyphs[1].id, "{glyphs:?}");
+        // every character is accounted for, in logical order (a lam-alef ligature carries
+        // both of its characters)
+        let back: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(back, text);
+        assert!(needs_shaping(text) && !needs_shaping("中文 ✓"));
+        // the width measured is the shaped one
+        let units: i32 = glyphs.iter().map(|g| g.advance).sum();
+        assert!((width(id, text, 12.0) - points(id, units, 12.0)).abs() < 1e-9);
     }
 }

@@ -106,10 +106,15 @@ fn page_ops(
                     font: PdfFontHandle::External(font),
                     size: Pt(*size as f32),
                 });
-                if *rtl {
-                    // logical order, each character placed left of the one before: the
-                    // text reads as written, the line shows right to left
-                    let (start, items) = right_to_left(text, *style, *face, *size, *x + *width);
+                let shaped = face.filter(|_| !*hyphen && fallback::needs_shaping(text));
+                if *rtl || shaped.is_some() {
+                    // logical order, each character (or shaped glyph) placed where it shows:
+                    // right to left from the end for right-to-left text, so the text reads
+                    // as written and the line shows right to left
+                    let (start, items) = match shaped {
+                        Some(f) => shaped_items(f, text, *size, *x, *x + *width, *rtl),
+                        None => right_to_left(text, *style, *face, *size, *x + *width),
+                    };
                     ops.push(Op::SetTextCursor {
                         pos: Point {
                             x: Pt(start as f32),
@@ -264,6 +269,54 @@ fn right_to_left(
         }
     }
     (right - first, items)
+}
+
+/// Shaped text (rustybuzz) in logical order, each glyph placed where it shows: from `left`
+/// rightwards, or (`rtl`) from `right` leftwards. The x of the first glyph and its `TJ`
+/// items: glyph ids, each with the text it stands for (the ToUnicode map) and the move to
+/// the next glyph from where the font's own advance leaves the pen.
+fn shaped_items(
+    f: fallback::FaceId,
+    text: &str,
+    size: f64,
+    left: f64,
+    right: f64,
+    rtl: bool,
+) -> (f64, Vec<TextItem>) {
+    let glyphs = fallback::shape(f, text);
+    let face = &fallback::face(f).face;
+    // where each glyph is drawn
+    let mut pen = if rtl { right } else { left };
+    let mut at = Vec::with_capacity(glyphs.len());
+    for g in &glyphs {
+        let adv = fallback::points(f, g.advance, size);
+        if rtl {
+            pen -= adv;
+        }
+        at.push(pen + fallback::points(f, g.x_offset, size));
+        if !rtl {
+            pen += adv;
+        }
+    }
+    let mut codes = Vec::with_capacity(glyphs.len());
+    for (k, g) in glyphs.iter().enumerate() {
+        let own = face
+            .glyph_hor_advance(ttf_parser::GlyphId(g.id))
+            .map_or(0.0, |a| fallback::points(f, i32::from(a), size));
+        let offset = match at.get(k + 1) {
+            Some(next) => ((at[k] + own - next) * 1000.0 / size) as f32,
+            None => 0.0,
+        };
+        codes.push(printpdf::Codepoint {
+            gid: g.id,
+            offset,
+            cid: Some(g.text.clone()),
+        });
+    }
+    (
+        at.first().copied().unwrap_or(left),
+        vec![TextItem::GlyphIds(codes)],
+    )
 }
 
 /// Render a laid-out guide to PDF bytes.
