@@ -211,8 +211,15 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
     let hyphen = |style: Style| m.width(style, "-", size);
     let mut out: Vec<Word> = Vec::new();
     let mut cur: Vec<Piece> = Vec::new();
-    // `soft`: the word part ends at a soft hyphen (no space; may break with a hyphen)
-    let flush = |cur: &mut Vec<Piece>, out: &mut Vec<Word>, style: Style, soft: bool| {
+    // how a word part ends: at a space, at a soft hyphen (no space; may break with a
+    // hyphen), or at a break between characters (UAX #14: CJK; no space, no hyphen)
+    #[derive(PartialEq)]
+    enum End {
+        Space,
+        Soft,
+        Between,
+    }
+    let flush = |cur: &mut Vec<Piece>, out: &mut Vec<Word>, style: Style, end: End| {
         if cur.is_empty() {
             return;
         }
@@ -220,20 +227,35 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
         out.push(Word {
             pieces: std::mem::take(cur),
             width,
-            space: if soft { 0.0 } else { m.width(style, " ", size) },
-            hyphen: if soft { hyphen(style) } else { 0.0 },
+            space: if end == End::Space {
+                m.width(style, " ", size)
+            } else {
+                0.0
+            },
+            hyphen: if end == End::Soft { hyphen(style) } else { 0.0 },
         });
     };
     for (text, style) in runs {
         let mut buf = String::new();
         // composed characters (NFC) before measuring: the font has glyphs for é, not for e + ◌́
-        for c in text.nfc() {
+        let text: String = text.nfc().collect();
+        let between = breaks_between_characters(&text);
+        for (i, c) in text.char_indices() {
+            if between.binary_search(&i).is_ok() && !buf.is_empty() {
+                pieces(std::mem::take(&mut buf), *style, size, fb, &mut cur);
+                flush(&mut cur, &mut out, *style, End::Between);
+            }
             let soft = c == SOFT_HYPHEN;
             if soft || (c.is_whitespace() && !is_no_break_space(c)) {
                 if !buf.is_empty() {
                     pieces(std::mem::take(&mut buf), *style, size, fb, &mut cur);
                 }
-                flush(&mut cur, &mut out, *style, soft);
+                flush(
+                    &mut cur,
+                    &mut out,
+                    *style,
+                    if soft { End::Soft } else { End::Space },
+                );
             } else {
                 buf.push(c);
             }
@@ -242,7 +264,7 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
             pieces(buf, *style, size, fb, &mut cur);
         }
     }
-    flush(&mut cur, &mut out, Style::Regular, false);
+    flush(&mut cur, &mut out, Style::Regular, End::Space);
     // break over-long words, with a hyphen at each forced break
     let mut result = Vec::with_capacity(out.len());
     for w in out {
@@ -290,6 +312,47 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
         }
     }
     result
+}
+
+/// Byte offsets in `text` where a line may break between two characters with no space:
+/// the UAX #14 break opportunities (unicode-linebreak) next to a character that breaks
+/// between characters — ideographs, kana, Hangul syllables and jamo (classes ID, CJ, H2, H3,
+/// JL, JV, JT). Other opportunities (after a hyphen in a Latin word, ...) are not taken, so
+/// text without such characters breaks as it always has.
+fn breaks_between_characters(text: &str) -> Vec<usize> {
+    use unicode_linebreak::{BreakClass, break_property};
+    let cjk = |c: char| {
+        matches!(
+            break_property(u32::from(c)),
+            BreakClass::Ideographic
+                | BreakClass::ConditionalJapaneseStarter
+                | BreakClass::HangulLvSyllable
+                | BreakClass::HangulLvtSyllable
+                | BreakClass::HangulLJamo
+                | BreakClass::HangulVJamo
+                | BreakClass::HangulTJamo
+        )
+    };
+    if text.is_ascii() || !text.chars().any(cjk) {
+        return Vec::new();
+    }
+    unicode_linebreak::linebreaks(text)
+        .filter(|(i, _)| *i < text.len())
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[*i..].chars().next();
+            match (before, after) {
+                (Some(b), Some(a)) => {
+                    !b.is_whitespace()
+                        && !a.is_whitespace()
+                        && b != SOFT_HYPHEN
+                        && (cjk(b) || cjk(a))
+                }
+                _ => false,
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Costs of the paragraph breaker, in squared "average characters" (half an em): the
@@ -1442,6 +1505,88 @@ mod tests {
         assert!(p2[1].3 && !p2[0].3 && !p2[2].3);
         assert!(p2[0].0 < p2[1].0 && p2[1].0 < p2[2].0, "{p2:?}");
         assert!((p2[0].0 - geo.left).abs() < 0.01, "flush left");
+    }
+
+    #[test]
+    fn cjk_breaks_between_characters_inside_the_margins() {
+        // Droid Sans Fallback, Noto Sans CJK or another installed CJK font draws it
+        if Fallback::default_ref()
+            .first_with(Style::Regular, '皮')
+            .is_none()
+        {
+            return;
+        }
+        let g = guide(
+            &std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/script/any-script.yaml"),
+            )
+            .unwrap(),
+        );
+        let l = layout(&g, Paper::A4);
+        assert!(l.missing_glyphs.is_empty(), "{:?}", l.missing_glyphs);
+        let geo = Geometry::for_paper(Paper::A4);
+        let right = geo.width - geo.right;
+        let mut max_edge = f64::MIN;
+        let mut cjk_lines = 0;
+        let mut hyphens = 0;
+        for page in &l.pages {
+            for item in page {
+                if let Item::Text {
+                    x,
+                    width,
+                    text,
+                    hyphen,
+                    tag: Some(_),
+                    ..
+                } = item
+                {
+                    max_edge = max_edge.max(x + width);
+                    if text.contains('每') || text.contains('赤') || text.contains('红') {
+                        cjk_lines += 1;
+                    }
+                    if *hyphen && text.chars().any(|c| ('\u{3000}'..='\u{9FFF}').contains(&c)) {
+                        hyphens += 1;
+                    }
+                }
+            }
+        }
+        eprintln!("right edge {max_edge:.2} vs margin {right:.2}; CJK hyphens {hyphens}");
+        assert!(max_edge <= right + 0.01, "{max_edge} > {right}");
+        assert!(cjk_lines >= 2);
+        // CJK breaks between characters (UAX #14), never with a hyphen
+        assert_eq!(hyphens, 0);
+        // the Chinese paragraph fills its lines: every line but the last ends within one
+        // character (12 pt) of the margin
+        let elem_of = |want: &str| {
+            l.pages[0].iter().find_map(|i| match i {
+                Item::Text {
+                    text, tag: Some(t), ..
+                } if text.contains(want) => Some(t.elem),
+                _ => None,
+            })
+        };
+        let chinese = elem_of("每天").unwrap();
+        let mut by_line: std::collections::BTreeMap<i64, f64> = Default::default();
+        for i in &l.pages[0] {
+            if let Item::Text {
+                x,
+                y,
+                width,
+                tag: Some(t),
+                ..
+            } = i
+                && t.elem == chinese
+            {
+                let e = by_line.entry(-(*y * 100.0) as i64).or_insert(0.0);
+                *e = e.max(x + width);
+            }
+        }
+        let lines: Vec<f64> = by_line.into_values().collect();
+        assert!(lines.len() >= 3, "{lines:?}");
+        for edge in &lines[..lines.len() - 1] {
+            assert!(right - edge < 12.5, "{lines:?}");
+        }
     }
 
     fn stress() -> Guide {
