@@ -67,8 +67,7 @@ fn load(path: &std::path::Path, index: u32, family: &str) -> Option<FaceId> {
         return *found;
     }
     let read = || -> Option<&'static Face> {
-        let bytes = std::fs::read(path).ok()?;
-        let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let data = file_data(path)?;
         let face = ttf_parser::Face::parse(data, index).ok()?;
         let t = face.tables();
         // outlines (TrueType or CFF): a colour-bitmap emoji font has none the PDF can draw
@@ -96,6 +95,30 @@ fn load(path: &std::path::Path, index: u32, family: &str) -> Option<FaceId> {
     });
     by_key.insert(key, id);
     id
+}
+
+/// The bytes of a font file, mapped into memory once per process (a font collection's faces
+/// share one mapping; only the pages a lookup touches are read, so trying every installed
+/// font for a character none has costs little memory).
+fn file_data(path: &std::path::Path) -> Option<&'static [u8]> {
+    type Files = BTreeMap<PathBuf, Option<&'static [u8]>>;
+    static FILES: OnceLock<Mutex<Files>> = OnceLock::new();
+    let mut files = FILES
+        .get_or_init(|| Mutex::new(BTreeMap::new()))
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = files.get(path) {
+        return *found;
+    }
+    let map = std::fs::File::open(path).ok().and_then(|f| {
+        // SAFETY: a read-only mapping of an installed font file, as fontdb and every font
+        // stack map them; the file is not written by this process (a font replaced on disk
+        // while a PDF is being exported is outside what a run can guard against).
+        unsafe { memmap2::Mmap::map(&f) }.ok()
+    });
+    let data: Option<&'static [u8]> = map.map(|m| &**Box::leak(Box::new(m)));
+    files.insert(path.to_path_buf(), data);
+    data
 }
 
 fn candidate(info: &fontdb::FaceInfo) -> Option<Candidate> {
