@@ -167,7 +167,8 @@ fn text_width(style: Style, face: Option<FaceId>, text: &str, size: f64) -> f64 
 /// common case), else one per run of characters with the font that draws it.
 fn pieces(text: String, style: Style, size: f64, fb: &Fallback, out: &mut Vec<Piece>) {
     let m = Metrics::get();
-    if text.chars().all(|c| m.has_glyph(style, c)) {
+    // (ASCII first: the common case, without a cmap lookup per character)
+    if text.is_ascii() || text.chars().all(|c| m.has_glyph(style, c)) {
         out.push(Piece {
             width: m.width(style, &text, size),
             text,
