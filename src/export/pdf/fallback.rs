@@ -344,8 +344,38 @@ impl Fallback {
             }
             i = k;
         }
+        // what the chosen font cannot draw and need not: an invisible format character
+        // (joiner, variation selector, ...) is left out, a space it lacks becomes its space
+        // (never a .notdef glyph in the PDF)
+        for (run, id) in &mut out {
+            let id = *id;
+            let drawable = |c: char| match id {
+                None => bundled(c),
+                Some(f) => face(f).face.glyph_index(c).is_some(),
+            };
+            if run.chars().all(&drawable) {
+                continue;
+            }
+            *run = run
+                .chars()
+                .filter(|c| !ignorable(*c) || drawable(*c))
+                .map(|c| {
+                    if c.is_whitespace() && !drawable(c) && drawable(' ') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+        }
+        out.retain(|(run, _)| !run.is_empty());
         out
     }
+}
+
+/// Default-ignorable format characters a font need not have (drawn as nothing).
+fn ignorable(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// Characters that stay in the font of the run around them: spaces, combining marks,
@@ -356,11 +386,15 @@ fn joins(c: char) -> bool {
         || matches!(unicode_bidi::bidi_class(c), unicode_bidi::BidiClass::NSM)
 }
 
-/// True when the face has a glyph for `c` (format characters need none).
+/// True when the face has a glyph for `c`, or `c` needs none (whitespace and invisible
+/// format characters, which [`Fallback::split`] replaces or leaves out when it lacks them).
 pub fn has(face: &Face, c: char) -> bool {
+    face.face.glyph_index(c).is_some() || c.is_whitespace() || ignorable(c)
+}
+
+/// True when the face draws `c` with a glyph of its own (what the PDF will show).
+pub fn draws(face: &Face, c: char) -> bool {
     face.face.glyph_index(c).is_some()
-        || c.is_whitespace()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 fn push(out: &mut Vec<(String, Option<FaceId>)>, text: String, id: Option<FaceId>) {
@@ -547,5 +581,24 @@ mod tests {
         // the width measured is the shaped one
         let units: i32 = glyphs.iter().map(|g| g.advance).sum();
         assert!((width(id, text, 12.0) - points(id, units, 12.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn invisible_format_characters_no_font_draws_are_left_out_not_drawn_as_notdef() {
+        let fb = Fallback::default_ref();
+        let runs = fb.split(Style::Regular, "a\u{FE0F}b\u{200D}c", |c| c.is_ascii());
+        let text: String = runs.iter().map(|r| r.0.as_str()).collect();
+        for (run, id) in &runs {
+            for c in run.chars() {
+                match id {
+                    Some(f) => assert!(draws(face(*f), c), "{c:?} in {run:?}"),
+                    None => assert!(c.is_ascii(), "{c:?} in {run:?}"),
+                }
+            }
+        }
+        assert!(
+            text.starts_with('a') && text.contains('b') && text.ends_with('c'),
+            "{text:?}"
+        );
     }
 }

@@ -1223,7 +1223,8 @@ pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
                 };
                 missing.extend(text.chars().filter(|c| match face {
                     None => !metrics.has_glyph(*style, *c),
-                    Some(f) => !fallback::has(fallback::face(*f), *c),
+                    // spaces: the fallback font's own, or the space it has (split)
+                    Some(f) => !c.is_whitespace() && !fallback::draws(fallback::face(*f), *c),
                 }));
             }
         }
