@@ -79,6 +79,7 @@ impl OutputArgs {
         guidepress::export::Options {
             pdf: guidepress::export::PdfOptions {
                 paper: self.paper.into(),
+                fonts: Vec::new(),
             },
             txt: guidepress::export::TxtOptions {
                 width: usize::from(self.width),

@@ -175,6 +175,18 @@ pub struct Config {
     /// Glob patterns of guide files to skip, relative to the config file's folder
     /// (`drafts/**`, `*.draft.yaml`; `*` also crosses folders).
     pub ignore: Vec<String>,
+    /// PDF export settings.
+    pub pdf: PdfConfig,
+}
+
+/// PDF export settings (`pdf:`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PdfConfig {
+    /// Fonts for characters the bundled Liberation Serif lacks, tried in this order before
+    /// the system's fonts: a font file (a path with a `/` or ending in .ttf, .otf, .ttc or
+    /// .otc, relative to the config file) or the family name of an installed font.
+    pub fonts: Vec<String>,
 }
 
 impl Config {

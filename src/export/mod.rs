@@ -46,9 +46,19 @@ impl ExportFormat {
 }
 
 /// Options of the PDF backend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfOptions {
     pub paper: Paper,
+    /// Fonts for characters the bundled font lacks, tried in order before the system's
+    /// (the configuration's `pdf.fonts`).
+    pub fonts: Vec<FontSpec>,
+}
+
+/// A font the configuration names: a file, or an installed family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontSpec {
+    Path(std::path::PathBuf),
+    Family(String),
 }
 
 /// Options of the plain-text backend.
@@ -61,7 +71,7 @@ pub struct TxtOptions {
 }
 
 /// The options of every backend, each taking its own part (EPUB has none).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     pub pdf: PdfOptions,
     pub txt: TxtOptions,
@@ -71,7 +81,10 @@ impl Default for Options {
     /// A4, 72 columns, Unicode punctuation.
     fn default() -> Self {
         Options {
-            pdf: PdfOptions { paper: Paper::A4 },
+            pdf: PdfOptions {
+                paper: Paper::A4,
+                fonts: Vec::new(),
+            },
             txt: TxtOptions {
                 width: 72,
                 ascii: false,

@@ -88,7 +88,24 @@ impl Project {
                 report.documents.len()
             )));
         };
-        Ok((doc, render(doc, format, options)?))
+        Ok((
+            doc,
+            render(doc, format, &self.options_for(doc, format, options))?,
+        ))
+    }
+
+    /// `options` with what the guide's own configuration adds for `format` (the PDF's
+    /// fonts).
+    pub fn options_for(&self, doc: &Document, format: ExportFormat, options: &Options) -> Options {
+        let mut options = options.clone();
+        if format == ExportFormat::Pdf {
+            let scope = self
+                .scopes
+                .for_file(Path::new(&doc.source.name))
+                .unwrap_or_else(|_| self.scopes.primary().clone());
+            options.pdf.fonts = scope.settings.pdf_fonts();
+        }
+        options
     }
 }
 
@@ -165,7 +182,12 @@ impl Project {
         let _lock = lock(out)?;
         // under the lock: no other run is staging here, and a dead run's temps can go
         crate::fs::commit::remove_stale_temps(out);
-        let mut staged = stage(&jobs, out, options, progress)?;
+        let mut staged = stage(
+            &jobs,
+            out,
+            &|doc, format| self.options_for(doc, format, options),
+            progress,
+        )?;
         if index {
             let page = self.index_page(report, &formats, out);
             staged.push(
@@ -252,7 +274,7 @@ fn lock(out: &Path) -> Result<crate::fs::lock::FolderLock, Error> {
 fn stage(
     jobs: &[(&Document, ExportFormat)],
     out: &Path,
-    options: &Options,
+    options: &(dyn Fn(&Document, ExportFormat) -> Options + Sync),
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<crate::fs::commit::Staged>, Error> {
     let staged: Vec<Result<crate::fs::commit::Staged, Error>> = jobs
@@ -262,7 +284,7 @@ fn stage(
                 return Err(Error::Interrupted);
             }
             let path = export::output_path(out, &doc.guide.id, format.exporter().extension());
-            let rendered = render(doc, *format, options)?;
+            let rendered = render(doc, *format, &options(doc, *format))?;
             let staged = crate::fs::commit::Staged::write(path, rendered)
                 .map_err(|(p, e)| Error::io(&p, e))?;
             progress();

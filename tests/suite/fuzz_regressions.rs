@@ -49,7 +49,10 @@ fn fuzz_corpus_inputs_never_panic() {
             }
         }
         let options = Options {
-            pdf: PdfOptions { paper: Paper::A4 },
+            pdf: PdfOptions {
+                paper: Paper::A4,
+                fonts: Vec::new(),
+            },
             txt: TxtOptions {
                 width: 40,
                 ascii: true,

@@ -189,15 +189,17 @@ fn right_to_left_and_cjk_text_export_and_the_pdf_names_missing_glyphs() {
         };
         let err = String::from_utf8_lossy(&o.stderr);
         if f == "pdf" {
-            // the bundled font has no Arabic or CJK glyphs: refused, each character named
-            // with where it is (the Arabic title, the CJK paragraph)
-            assert!(!o.status.success(), "{err}");
-            assert!(
-                err.contains("no font has glyphs for")
-                    && err.contains("(U+76AE) at /sections/0/blocks/0/paragraph")
-                    && err.contains("(U+0627) at /sections/0/title"),
-                "PDF says which glyphs are missing: {err}"
-            );
+            // the bundled font has no Arabic or CJK glyphs: drawn with an installed font
+            // that has them (scripts.rs), else refused, each character named with where it
+            // is (the Arabic title, the CJK paragraph)
+            if !o.status.success() {
+                assert!(
+                    err.contains("no font has glyphs for")
+                        && (err.contains("(U+76AE) at /sections/0/blocks/0/paragraph")
+                            || err.contains("(U+0627) at /sections/0/title")),
+                    "PDF says which glyphs are missing: {err}"
+                );
+            }
         } else {
             assert!(!err.contains("right-to-left"), "{f}: {err}");
         }

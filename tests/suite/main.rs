@@ -34,3 +34,4 @@ mod root;
 mod rules_precision;
 mod scale;
 mod schema;
+mod scripts;

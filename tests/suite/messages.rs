@@ -46,6 +46,8 @@ const PLURALS: &[(&str, &str)] = &[
     ("list", "lists"),
     ("month", "months"),
     ("right-to-left character", "right-to-left characters"),
+    ("font", "fonts"),
+    ("font family", "font families"),
     ("section", "sections"),
     ("space", "spaces"),
     ("validation error", "validation errors"),

@@ -4,6 +4,7 @@
 //! The output is a list of positioned items per page — no PDF specifics — so tests can
 //! check that nothing leaves the text area.
 
+use super::fallback::{self, FaceId, Fallback};
 use super::fonts::{Metrics, Style};
 use crate::export::Paper;
 use crate::model::{Block, Guide, RichText, Walk};
@@ -50,6 +51,8 @@ pub enum Item {
         x: f64,
         y: f64,
         style: Style,
+        /// The fallback face that draws the text (`None`: the bundled font of `style`).
+        face: Option<FaceId>,
         size: f64,
         text: String,
         width: f64,
@@ -59,6 +62,9 @@ pub enum Item {
         /// forced break): shown, but not part of the words (it is given an empty
         /// ActualText, so a screen reader or copy-paste gets the word whole).
         hyphen: bool,
+        /// Right-to-left text: `text` is in logical order and drawn from `x + width`
+        /// leftwards, each character left of the one before it.
+        rtl: bool,
     },
     Fill {
         x: f64,
@@ -119,9 +125,6 @@ pub struct Layout {
     pub marks: Vec<Mark>,
     /// Characters the font cannot show (rendered as the missing-glyph box).
     pub missing_glyphs: Vec<char>,
-    /// Right-to-left characters (Hebrew, Arabic, ...): drawn in logical order, so they
-    /// read backwards in the PDF.
-    pub rtl_chars: usize,
     /// The structure tree; element 0 is the Document.
     pub elems: Vec<Elem>,
     /// Number of tagged text items (`Tagged::seq` runs below it).
@@ -148,7 +151,40 @@ use crate::export::{SOFT_HYPHEN, is_no_break_space};
 struct Piece {
     text: String,
     style: Style,
+    face: Option<FaceId>,
     width: f64,
+}
+
+/// Width of `text` in `style`, drawn with the bundled font or the fallback `face`.
+fn text_width(style: Style, face: Option<FaceId>, text: &str, size: f64) -> f64 {
+    match face {
+        None => Metrics::get().width(style, text, size),
+        Some(f) => fallback::width(f, text, size),
+    }
+}
+
+/// The pieces of `text` in `style`: one in the bundled font when it has every glyph (the
+/// common case), else one per run of characters with the font that draws it.
+fn pieces(text: String, style: Style, size: f64, fb: &Fallback, out: &mut Vec<Piece>) {
+    let m = Metrics::get();
+    // (ASCII first: the common case, without a cmap lookup per character)
+    if text.is_ascii() || text.chars().all(|c| m.has_glyph(style, c)) {
+        out.push(Piece {
+            width: m.width(style, &text, size),
+            text,
+            style,
+            face: None,
+        });
+        return;
+    }
+    for (run, face) in fb.split(style, &text, |c| m.has_glyph(style, c)) {
+        out.push(Piece {
+            width: text_width(style, face, &run, size),
+            text: run,
+            style,
+            face,
+        });
+    }
 }
 
 /// A word (pieces glued without spaces) plus the space after it. A part of a word that may
@@ -164,14 +200,27 @@ struct Word {
 
 /// Turn styled runs into words measured at `size`; words wider than `max` are broken
 /// into pieces that fit (so a 10,000-character word still wraps inside the margins).
+#[cfg(test)]
 fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
+    words_with(runs, size, max, Fallback::default_ref())
+}
+
+/// [`words`] with the fonts of `fb` for characters the bundled font lacks.
+fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> Vec<Word> {
     use unicode_normalization::UnicodeNormalization;
     let m = Metrics::get();
     let hyphen = |style: Style| m.width(style, "-", size);
     let mut out: Vec<Word> = Vec::new();
     let mut cur: Vec<Piece> = Vec::new();
-    // `soft`: the word part ends at a soft hyphen (no space; may break with a hyphen)
-    let flush = |cur: &mut Vec<Piece>, out: &mut Vec<Word>, style: Style, soft: bool| {
+    // how a word part ends: at a space, at a soft hyphen (no space; may break with a
+    // hyphen), or at a break between characters (UAX #14: CJK; no space, no hyphen)
+    #[derive(PartialEq)]
+    enum End {
+        Space,
+        Soft,
+        Between,
+    }
+    let flush = |cur: &mut Vec<Piece>, out: &mut Vec<Word>, style: Style, end: End| {
         if cur.is_empty() {
             return;
         }
@@ -179,37 +228,44 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
         out.push(Word {
             pieces: std::mem::take(cur),
             width,
-            space: if soft { 0.0 } else { m.width(style, " ", size) },
-            hyphen: if soft { hyphen(style) } else { 0.0 },
+            space: if end == End::Space {
+                m.width(style, " ", size)
+            } else {
+                0.0
+            },
+            hyphen: if end == End::Soft { hyphen(style) } else { 0.0 },
         });
     };
     for (text, style) in runs {
         let mut buf = String::new();
         // composed characters (NFC) before measuring: the font has glyphs for é, not for e + ◌́
-        for c in text.nfc() {
+        let text: String = text.nfc().collect();
+        let between = breaks_between_characters(&text);
+        for (i, c) in text.char_indices() {
+            if between.binary_search(&i).is_ok() && !buf.is_empty() {
+                pieces(std::mem::take(&mut buf), *style, size, fb, &mut cur);
+                flush(&mut cur, &mut out, *style, End::Between);
+            }
             let soft = c == SOFT_HYPHEN;
             if soft || (c.is_whitespace() && !is_no_break_space(c)) {
                 if !buf.is_empty() {
-                    cur.push(Piece {
-                        width: m.width(*style, &buf, size),
-                        text: std::mem::take(&mut buf),
-                        style: *style,
-                    });
+                    pieces(std::mem::take(&mut buf), *style, size, fb, &mut cur);
                 }
-                flush(&mut cur, &mut out, *style, soft);
+                flush(
+                    &mut cur,
+                    &mut out,
+                    *style,
+                    if soft { End::Soft } else { End::Space },
+                );
             } else {
                 buf.push(c);
             }
         }
         if !buf.is_empty() {
-            cur.push(Piece {
-                width: m.width(*style, &buf, size),
-                text: buf,
-                style: *style,
-            });
+            pieces(buf, *style, size, fb, &mut cur);
         }
     }
-    flush(&mut cur, &mut out, Style::Regular, false);
+    flush(&mut cur, &mut out, Style::Regular, End::Space);
     // break over-long words, with a hyphen at each forced break
     let mut result = Vec::with_capacity(out.len());
     for w in out {
@@ -222,7 +278,7 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
         for p in &w.pieces {
             let hw = hyphen(p.style);
             for c in p.text.chars() {
-                let cw = m.width(p.style, c.encode_utf8(&mut [0; 4]), size);
+                let cw = text_width(p.style, p.face, c.encode_utf8(&mut [0; 4]), size);
                 if chunk_w + cw + hw > max && chunk_w > 0.0 {
                     result.push(Word {
                         pieces: std::mem::take(&mut chunk),
@@ -233,13 +289,14 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
                     chunk_w = 0.0;
                 }
                 match chunk.last_mut() {
-                    Some(last) if last.style == p.style => {
+                    Some(last) if last.style == p.style && last.face == p.face => {
                         last.text.push(c);
                         last.width += cw;
                     }
                     _ => chunk.push(Piece {
                         text: c.to_string(),
                         style: p.style,
+                        face: p.face,
                         width: cw,
                     }),
                 }
@@ -256,6 +313,47 @@ fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
         }
     }
     result
+}
+
+/// Byte offsets in `text` where a line may break between two characters with no space:
+/// the UAX #14 break opportunities (unicode-linebreak) next to a character that breaks
+/// between characters — ideographs, kana, Hangul syllables and jamo (classes ID, CJ, H2, H3,
+/// JL, JV, JT). Other opportunities (after a hyphen in a Latin word, ...) are not taken, so
+/// text without such characters breaks as it always has.
+fn breaks_between_characters(text: &str) -> Vec<usize> {
+    use unicode_linebreak::{BreakClass, break_property};
+    let cjk = |c: char| {
+        matches!(
+            break_property(u32::from(c)),
+            BreakClass::Ideographic
+                | BreakClass::ConditionalJapaneseStarter
+                | BreakClass::HangulLvSyllable
+                | BreakClass::HangulLvtSyllable
+                | BreakClass::HangulLJamo
+                | BreakClass::HangulVJamo
+                | BreakClass::HangulTJamo
+        )
+    };
+    if text.is_ascii() || !text.chars().any(cjk) {
+        return Vec::new();
+    }
+    unicode_linebreak::linebreaks(text)
+        .filter(|(i, _)| *i < text.len())
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[*i..].chars().next();
+            match (before, after) {
+                (Some(b), Some(a)) => {
+                    !b.is_whitespace()
+                        && !a.is_whitespace()
+                        && b != SOFT_HYPHEN
+                        && (cjk(b) || cjk(a))
+                }
+                _ => false,
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Costs of the paragraph breaker, in squared "average characters" (half an em): the
@@ -388,6 +486,9 @@ pub const SMALLEST: f64 = 10.0;
 /// Front matter and disclaimer.
 const SMALL: f64 = 11.0;
 
+/// A run of text being set on a line: its x, font (style and fallback face), text, width.
+type Run = (f64, (Style, Option<FaceId>), String, f64);
+
 /// A line ready to place: its words, x offset, font size and line height.
 struct Line {
     words: Vec<Word>,
@@ -398,6 +499,11 @@ struct Line {
     marker: Option<(String, f64)>,
     /// The last line of its paragraph (no word follows it).
     last: bool,
+    /// The paragraph's direction is right to left (its first strong character is R or
+    /// AL): the line is set flush right and its runs ordered by the bidi algorithm.
+    rtl: bool,
+    /// Width available to the line (from `x`).
+    avail: f64,
 }
 
 struct Flow<'m> {
@@ -407,6 +513,8 @@ struct Flow<'m> {
     /// Current top of free space (distance from the bottom of the page).
     y: f64,
     metrics: &'m Metrics,
+    /// Fonts for characters the bundled font lacks.
+    fallback: &'m Fallback,
     /// Open structure elements, innermost last (text is tagged with the innermost).
     open: Vec<usize>,
     /// The Lbl element list markers of the current item go to.
@@ -493,23 +601,36 @@ impl Flow<'_> {
                 x: *mx,
                 y: baseline,
                 style: Style::Regular,
+                face: None,
                 size: line.size,
                 text: m.clone(),
                 width,
                 tag,
                 hyphen: false,
+                rtl: false,
             });
+        }
+        if line.rtl
+            || line
+                .words
+                .iter()
+                .flat_map(|w| &w.pieces)
+                .any(|p| p.text.chars().any(is_rtl))
+        {
+            self.draw_bidi_line(line, baseline);
+            self.y -= line.height;
+            return;
         }
         // one text item per run of one style, with real spaces between its words (so
         // extracted text has them); a new item starts where the style changes
         let mut x = self.g.left + line.x;
-        let mut run: Option<(f64, Style, String, f64)> = None;
+        let mut run: Option<Run> = None;
         let body = self.open.last().copied();
         for (i, w) in line.words.iter().enumerate() {
             for (j, p) in w.pieces.iter().enumerate() {
                 let space = i > 0 && j == 0 && line.words[i - 1].space > 0.0;
                 match &mut run {
-                    Some((_, style, text, width)) if *style == p.style => {
+                    Some((_, font, text, width)) if *font == (p.style, p.face) => {
                         if space {
                             text.push(' ');
                             *width += line.words[i - 1].space;
@@ -527,7 +648,7 @@ impl Flow<'_> {
                             }
                             self.push_run(r, baseline, line.size, body, false);
                         }
-                        run = Some((x, p.style, p.text.clone(), p.width));
+                        run = Some((x, (p.style, p.face), p.text.clone(), p.width));
                     }
                 }
                 x += p.width;
@@ -541,7 +662,7 @@ impl Flow<'_> {
         // space, so the words either side of the line break stay apart in the tagged text
         // (drawn past the line's measured width, where it shows nothing)
         let mut hyphen = false;
-        if let (Some(last), Some((_, style, text, width))) = (line.words.last(), &mut run) {
+        if let (Some(last), Some((_, (style, _), text, width))) = (line.words.last(), &mut run) {
             if last.hyphen > 0.0 {
                 text.push('-');
                 *width += self.metrics.width(*style, "-", line.size);
@@ -556,9 +677,106 @@ impl Flow<'_> {
         self.y -= line.height;
     }
 
+    /// A line with right-to-left text (the Unicode bidi algorithm, UAX #9: levels from the
+    /// paragraph's direction, runs reordered per line), set flush right in a right-to-left
+    /// paragraph. Its pieces are written in logical order (so the structure text and
+    /// copy-paste read as written) and each is placed where the visual order puts it; a
+    /// right-to-left piece is drawn from its right end leftwards.
+    fn draw_bidi_line(&mut self, line: &Line, baseline: f64) {
+        use unicode_bidi::{BidiInfo, Level};
+        type Font = (Style, Option<FaceId>);
+        // the logical text, and the font of each of its bytes
+        let mut text = String::new();
+        let mut fonts: Vec<Font> = Vec::new();
+        let push = |text: &mut String, fonts: &mut Vec<Font>, s: &str, f: Font| {
+            text.push_str(s);
+            fonts.extend(std::iter::repeat_n(f, s.len()));
+        };
+        let mut last_font = (Style::Regular, None);
+        for (i, w) in line.words.iter().enumerate() {
+            for (j, p) in w.pieces.iter().enumerate() {
+                if i > 0 && j == 0 && line.words[i - 1].space > 0.0 {
+                    push(&mut text, &mut fonts, " ", last_font);
+                }
+                last_font = (p.style, p.face);
+                push(&mut text, &mut fonts, &p.text, last_font);
+            }
+        }
+        let level = if line.rtl { Level::rtl() } else { Level::ltr() };
+        let info = BidiInfo::new(&text, Some(level));
+        // (logical start, x, text, font, right to left, width)
+        let mut pieces: Vec<(usize, f64, String, Font, bool, f64)> = Vec::new();
+        let mut x = 0.0;
+        for para in &info.paragraphs {
+            let (levels, runs) = info.visual_runs(para, para.range.clone());
+            for run in runs {
+                let rtl = levels[run.start].is_rtl();
+                // the run's pieces of one font, in logical order
+                let mut segs: Vec<(usize, String, Font)> = Vec::new();
+                for (b, c) in text[run.clone()].char_indices() {
+                    let at = run.start + b;
+                    match segs.last_mut() {
+                        Some((_, s, f)) if *f == fonts[at] => s.push(c),
+                        _ => segs.push((at, c.to_string(), fonts[at])),
+                    }
+                }
+                let widths: Vec<f64> = segs
+                    .iter()
+                    .map(|(_, s, (style, face))| text_width(*style, *face, s, line.size))
+                    .collect();
+                let run_width: f64 = widths.iter().sum();
+                // left to right: one after another; right to left: from the run's right end
+                let mut at = if rtl { x + run_width } else { x };
+                for ((start, s, f), w) in segs.into_iter().zip(widths) {
+                    let left = if rtl { at - w } else { at };
+                    at = if rtl { at - w } else { at + w };
+                    pieces.push((start, left, s, f, rtl, w));
+                }
+                x += run_width;
+            }
+        }
+        let shift = self.g.left
+            + line.x
+            + if line.rtl {
+                (line.avail - x).max(0.0)
+            } else {
+                0.0
+            };
+        pieces.sort_by_key(|p| p.0);
+        // the word boundary at the line's end is kept in the text (read, not seen); a
+        // line that ends inside a word shows a hyphen after a left-to-right piece
+        let mut hyphen = false;
+        if let (Some(last), Some(p)) = (line.words.last(), pieces.last_mut()) {
+            if last.hyphen > 0.0 && !p.4 {
+                p.2.push('-');
+                p.5 += self.metrics.width(p.3.0, "-", line.size);
+                hyphen = true;
+            } else if last.space > 0.0 && !line.last {
+                p.2.push(' ');
+            }
+        }
+        let body = self.open.last().copied();
+        let n = pieces.len();
+        for (k, (_, left, s, (style, face), rtl, w)) in pieces.into_iter().enumerate() {
+            let tag = self.tag(body);
+            self.page.push(Item::Text {
+                x: shift + left,
+                y: baseline,
+                style,
+                face,
+                size: line.size,
+                text: s,
+                width: w,
+                tag,
+                hyphen: hyphen && k + 1 == n,
+                rtl,
+            });
+        }
+    }
+
     fn push_run(
         &mut self,
-        (x, style, text, width): (f64, Style, String, f64),
+        (x, (style, face), text, width): Run,
         y: f64,
         size: f64,
         elem: Option<usize>,
@@ -569,11 +787,13 @@ impl Flow<'_> {
             x,
             y,
             style,
+            face,
             size,
             text,
             width,
             tag,
             hyphen,
+            rtl: false,
         });
     }
 
@@ -637,12 +857,25 @@ impl Flow<'_> {
         balance: bool,
     ) -> Vec<Line> {
         let width = self.g.text_width() - indent - right;
-        let ws = words(t, size, width);
+        let ws = words_with(t, size, width, self.fallback);
         let broken = if balance {
             balanced_lines(&ws, width, size)
         } else {
             break_lines(&ws, width, size)
         };
+        // the paragraph's direction: its first strong character's (UAX #9 P2, P3)
+        let rtl = t
+            .iter()
+            .flat_map(|(s, _)| s.chars())
+            .find_map(|c| {
+                use unicode_bidi::BidiClass::{AL, L, R};
+                match unicode_bidi::bidi_class(c) {
+                    L => Some(false),
+                    R | AL => Some(true),
+                    _ => None,
+                }
+            })
+            .unwrap_or(false);
         let mut out: Vec<Line> = broken
             .into_iter()
             .map(|words| Line {
@@ -652,6 +885,8 @@ impl Flow<'_> {
                 height: size * LEADING,
                 marker: None,
                 last: false,
+                rtl,
+                avail: width,
             })
             .collect();
         if out.is_empty() {
@@ -662,6 +897,8 @@ impl Flow<'_> {
                 height: size * LEADING,
                 marker: None,
                 last: false,
+                rtl,
+                avail: width,
             });
         }
         if let Some(last) = out.last_mut() {
@@ -939,7 +1176,14 @@ impl Flow<'_> {
 }
 
 /// Lay out a whole guide.
+#[cfg(test)]
 pub fn layout(guide: &Guide, paper: Paper) -> Layout {
+    layout_with(guide, paper, Fallback::default_ref())
+}
+
+/// Lay out a whole guide, with the fonts of `fallback` for characters the bundled font
+/// lacks.
+pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
     let g = Geometry::for_paper(paper);
     let metrics = Metrics::get();
     let mut flow = Flow {
@@ -948,6 +1192,7 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
         page: Vec::new(),
         y: g.height - g.top,
         metrics,
+        fallback,
         open: Vec::new(),
         label: None,
         lang: None,
@@ -959,19 +1204,32 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
     flow.close();
     flow.new_page();
     let mut layout = flow.layout;
-    furniture(&mut layout, guide, &g);
+    furniture(&mut layout, guide, &g, fallback);
     let mut missing = std::collections::BTreeSet::new();
-    let mut rtl = 0;
     for page in &layout.pages {
         for item in page {
-            if let Item::Text { text, style, .. } = item {
-                missing.extend(text.chars().filter(|c| !metrics.has_glyph(*style, *c)));
-                rtl += text.chars().filter(|c| is_rtl(*c)).count();
+            if let Item::Text {
+                text,
+                style,
+                face,
+                hyphen,
+                ..
+            } = item
+            {
+                // the hyphen of a break inside a word is drawn in the bundled font
+                let text = match hyphen {
+                    true => text.strip_suffix('-').unwrap_or(text),
+                    false => text.as_str(),
+                };
+                missing.extend(text.chars().filter(|c| match face {
+                    None => !metrics.has_glyph(*style, *c),
+                    // spaces: the fallback font's own, or the space it has (split)
+                    Some(f) => !c.is_whitespace() && !fallback::draws(fallback::face(*f), *c),
+                }));
             }
         }
     }
     layout.missing_glyphs = missing.into_iter().collect();
-    layout.rtl_chars = rtl;
     layout
 }
 
@@ -982,30 +1240,82 @@ pub fn is_rtl(c: char) -> bool {
 }
 
 /// Running header (guide title, from page 2) and footer "Page N of M".
-fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
+fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
     let m = Metrics::get();
     let total = layout.pages.len();
     let size = SMALLEST;
-    // the header: the title, shortened to the text width (measured once, not per page)
-    let mut title = guide.title.clone();
-    if m.width(Style::Italic, &title, size) > g.text_width() {
-        let keep = m.fitting_prefix(Style::Italic, &title, '…', size, g.text_width());
-        title = title[..keep].trim_end().to_string() + "…";
+    // the header: the title, shortened to the text width (measured once, not per page),
+    // in runs of the fonts that draw it
+    let mut header: Vec<(String, Option<FaceId>, f64)> = Vec::new();
+    if guide.title.chars().all(|c| m.has_glyph(Style::Italic, c)) {
+        let mut title = guide.title.clone();
+        if m.width(Style::Italic, &title, size) > g.text_width() {
+            let keep = m.fitting_prefix(Style::Italic, &title, '…', size, g.text_width());
+            title = title[..keep].trim_end().to_string() + "…";
+        }
+        let w = m.width(Style::Italic, &title, size);
+        header.push((title, None, w));
+    } else {
+        let runs = fb.split(Style::Italic, &guide.title, |c| {
+            m.has_glyph(Style::Italic, c)
+        });
+        let ellipsis = m.width(Style::Italic, "…", size);
+        let full: f64 = runs
+            .iter()
+            .map(|(t, f)| text_width(Style::Italic, *f, t, size))
+            .sum();
+        let mut room = if full > g.text_width() {
+            g.text_width() - ellipsis
+        } else {
+            f64::INFINITY
+        };
+        for (t, f) in runs {
+            let mut kept = String::new();
+            for c in t.chars() {
+                let cw = text_width(Style::Italic, f, c.encode_utf8(&mut [0; 4]), size);
+                if cw > room {
+                    room = -1.0;
+                    break;
+                }
+                room -= cw;
+                kept.push(c);
+            }
+            if !kept.is_empty() {
+                let w = text_width(Style::Italic, f, &kept, size);
+                header.push((kept, f, w));
+            }
+            if room < 0.0 {
+                break;
+            }
+        }
+        if full > g.text_width() {
+            if let Some(last) = header.last_mut() {
+                let trimmed = last.0.trim_end().to_string();
+                last.2 = text_width(Style::Italic, last.1, &trimmed, size);
+                last.0 = trimmed;
+            }
+            header.push(("…".to_string(), None, ellipsis));
+        }
     }
-    let title_width = m.width(Style::Italic, &title, size);
     for (i, page) in layout.pages.iter_mut().enumerate() {
         if i > 0 {
             let y = g.height - g.top + 24.0;
-            page.push(Item::Text {
-                x: g.left,
-                y,
-                style: Style::Italic,
-                size,
-                text: title.clone(),
-                width: title_width,
-                tag: None,
-                hyphen: false,
-            });
+            let mut x = g.left;
+            for (text, face, width) in &header {
+                page.push(Item::Text {
+                    x,
+                    y,
+                    style: Style::Italic,
+                    face: *face,
+                    size,
+                    text: text.clone(),
+                    width: *width,
+                    tag: None,
+                    hyphen: false,
+                    rtl: false,
+                });
+                x += width;
+            }
             page.push(Item::Rule {
                 x1: g.left,
                 y1: y - 5.0,
@@ -1020,11 +1330,13 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry) {
             x: (g.width - w) / 2.0,
             y: g.bottom - 30.0,
             style: Style::Regular,
+            face: None,
             size,
             text: footer,
             width: w,
             tag: None,
             hyphen: false,
+            rtl: false,
         });
     }
 }
@@ -1143,6 +1455,142 @@ mod tests {
 
     /// A guide built to stress the layout: a 10,000-character word, a 60-item list, a section
     /// of 80 paragraphs, a one-line section and a callout taller than a page.
+    #[test]
+    fn right_to_left_text_is_drawn_right_to_left_and_kept_in_logical_order() {
+        // Liberation Serif has Hebrew: no fallback font involved
+        let g = guide(
+            "id: he\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"שטפו את העור. Wash אבג דהו then dry.\"\n      - paragraph: \"Rinse אבג דהו and dry.\"\n",
+        );
+        let l = layout(&g, Paper::A4);
+        let geo = Geometry::for_paper(Paper::A4);
+        let items: Vec<(f64, f64, String, bool)> = l.pages[0]
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text {
+                    x,
+                    width,
+                    text,
+                    rtl,
+                    tag: Some(_),
+                    ..
+                } => Some((*x, *width, text.clone(), *rtl)),
+                _ => None,
+            })
+            .collect();
+        // the right-to-left paragraph: flush right, its first word rightmost, its Latin
+        // words left to right inside it; written in logical order
+        let first = items.iter().position(|i| i.2.starts_with("שטפו")).unwrap();
+        let rinse = items.iter().position(|i| i.2.starts_with("Rinse")).unwrap();
+        let para: Vec<_> = items[first..rinse].to_vec();
+        let logical: String = para.iter().map(|p| p.2.as_str()).collect();
+        assert_eq!(logical, "שטפו את העור. Wash אבג דהו then dry.");
+        assert!(para[0].3, "{para:?}");
+        let right = geo.width - geo.right;
+        let edge = para.iter().map(|p| p.0 + p.1).fold(0.0, f64::max);
+        assert!(
+            (edge - right).abs() < 0.01,
+            "flush right: {edge} vs {right}"
+        );
+        assert!(
+            (para[0].0 + para[0].1 - right).abs() < 0.01,
+            "first word rightmost"
+        );
+        let latin = &para[1];
+        assert_eq!(latin.2, "Wash");
+        assert!(!latin.3 && latin.0 < para[0].0, "{para:?}");
+        // the embedded Latin phrases run right to left as units: "then dry" left of "Wash"
+        let then = para.iter().find(|p| p.2.starts_with("then")).unwrap();
+        assert!(then.0 + then.1 <= latin.0 + 0.01, "{para:?}");
+        // the left-to-right paragraph: the Hebrew words in the middle, drawn right to left
+        let p2 = &items[rinse..rinse + 3];
+        assert_eq!(p2[1].2, "אבג דהו");
+        assert!(p2[1].3 && !p2[0].3 && !p2[2].3);
+        assert!(p2[0].0 < p2[1].0 && p2[1].0 < p2[2].0, "{p2:?}");
+        assert!((p2[0].0 - geo.left).abs() < 0.01, "flush left");
+    }
+
+    #[test]
+    fn cjk_breaks_between_characters_inside_the_margins() {
+        // Droid Sans Fallback, Noto Sans CJK or another installed CJK font draws it
+        if Fallback::default_ref()
+            .first_with(Style::Regular, '皮')
+            .is_none()
+        {
+            return;
+        }
+        let g = guide(
+            &std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/script/any-script.yaml"),
+            )
+            .unwrap(),
+        );
+        let l = layout(&g, Paper::A4);
+        assert!(l.missing_glyphs.is_empty(), "{:?}", l.missing_glyphs);
+        let geo = Geometry::for_paper(Paper::A4);
+        let right = geo.width - geo.right;
+        let mut max_edge = f64::MIN;
+        let mut cjk_lines = 0;
+        let mut hyphens = 0;
+        for page in &l.pages {
+            for item in page {
+                if let Item::Text {
+                    x,
+                    width,
+                    text,
+                    hyphen,
+                    tag: Some(_),
+                    ..
+                } = item
+                {
+                    max_edge = max_edge.max(x + width);
+                    if text.contains('每') || text.contains('赤') || text.contains('红') {
+                        cjk_lines += 1;
+                    }
+                    if *hyphen && text.chars().any(|c| ('\u{3000}'..='\u{9FFF}').contains(&c)) {
+                        hyphens += 1;
+                    }
+                }
+            }
+        }
+        eprintln!("right edge {max_edge:.2} vs margin {right:.2}; CJK hyphens {hyphens}");
+        assert!(max_edge <= right + 0.01, "{max_edge} > {right}");
+        assert!(cjk_lines >= 2);
+        // CJK breaks between characters (UAX #14), never with a hyphen
+        assert_eq!(hyphens, 0);
+        // the Chinese paragraph fills its lines: every line but the last ends within one
+        // character (12 pt) of the margin
+        let elem_of = |want: &str| {
+            l.pages[0].iter().find_map(|i| match i {
+                Item::Text {
+                    text, tag: Some(t), ..
+                } if text.contains(want) => Some(t.elem),
+                _ => None,
+            })
+        };
+        let chinese = elem_of("每天").unwrap();
+        let mut by_line: std::collections::BTreeMap<i64, f64> = Default::default();
+        for i in &l.pages[0] {
+            if let Item::Text {
+                x,
+                y,
+                width,
+                tag: Some(t),
+                ..
+            } = i
+                && t.elem == chinese
+            {
+                let e = by_line.entry(-(*y * 100.0) as i64).or_insert(0.0);
+                *e = e.max(x + width);
+            }
+        }
+        let lines: Vec<f64> = by_line.into_values().collect();
+        assert!(lines.len() >= 3, "{lines:?}");
+        for edge in &lines[..lines.len() - 1] {
+            assert!(right - edge < 12.5, "{lines:?}");
+        }
+    }
+
     fn stress() -> Guide {
         let mut y = String::from(
             "id: stress\ntitle: Stress Test With A Title Long Enough To Wrap Over Two Lines Of The Page\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: T}]\nsections:\n",

@@ -2,6 +2,7 @@
 //! subset Liberation Serif family ([`fonts`]); then lopdf sets what printpdf leaves out or
 //! randomises: a nested outline, /Lang, and a trailer /ID derived from the content.
 
+pub mod fallback;
 pub mod fonts;
 pub mod layout;
 pub mod tags;
@@ -51,6 +52,7 @@ fn props(key: &str, value: printpdf::DictItem) -> printpdf::DictItem {
 fn page_ops(
     items: &[Item],
     font_ids: &[FontId],
+    face_ids: &std::collections::BTreeMap<fallback::FaceId, FontId>,
     page: usize,
     elems: &[layout::Elem],
     mcids: &mut tags::Mcids,
@@ -87,17 +89,45 @@ fn page_ops(
                 x,
                 y,
                 style,
+                face,
                 size,
                 text,
                 hyphen,
                 width,
                 tag,
+                rtl,
             } => {
                 ops.push(Op::StartTextSection);
+                let font = match face {
+                    Some(f) => face_ids[f].clone(),
+                    None => font_ids[style.index()].clone(),
+                };
                 ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_ids[style.index()].clone()),
+                    font: PdfFontHandle::External(font),
                     size: Pt(*size as f32),
                 });
+                let shaped = face.filter(|_| !*hyphen && fallback::needs_shaping(text));
+                if *rtl || shaped.is_some() {
+                    // logical order, each character (or shaped glyph) placed where it shows:
+                    // right to left from the end for right-to-left text, so the text reads
+                    // as written and the line shows right to left
+                    let (start, items) = match shaped {
+                        Some(f) => shaped_items(f, text, *size, *x, *x + *width, *rtl),
+                        None => right_to_left(text, *style, *face, *size, *x + *width),
+                    };
+                    ops.push(Op::SetTextCursor {
+                        pos: Point {
+                            x: Pt(start as f32),
+                            y: Pt(*y as f32),
+                        },
+                    });
+                    ops.push(Op::ShowText { items });
+                    ops.push(Op::EndTextSection);
+                    if open.is_none() {
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    continue;
+                }
                 ops.push(Op::SetTextCursor {
                     pos: Point {
                         x: Pt(*x as f32),
@@ -105,7 +135,11 @@ fn page_ops(
                     },
                 });
                 // kerned as measured: text runs with TJ adjustments between kerned pairs
+                // (fallback text is drawn as measured: advances only)
                 let kerned = |text: &str| {
+                    if face.is_some() && text != "-" {
+                        return vec![TextItem::Text(text.to_string())];
+                    }
                     let mut items = Vec::new();
                     for (run, adjust) in fonts::Metrics::get().kerned(*style, text) {
                         items.push(TextItem::Text(run));
@@ -120,6 +154,7 @@ fn page_ops(
                     items: kerned(word.unwrap_or(text)),
                 });
                 ops.push(Op::EndTextSection);
+
                 if word.is_some() {
                     // the hyphen of a line break inside a word is drawn, not read: it is
                     // an artifact, outside the marked content of the word (the element's
@@ -210,6 +245,80 @@ fn page_ops(
     ops
 }
 
+/// A right-to-left text drawn from `right` leftwards in logical order: the x of the first
+/// character and the `TJ` items (each character, then the move left past itself and the
+/// next one, in thousandths of an em).
+fn right_to_left(
+    text: &str,
+    style: Style,
+    face: Option<fallback::FaceId>,
+    size: f64,
+    right: f64,
+) -> (f64, Vec<TextItem>) {
+    let advance = |c: char| match face {
+        Some(f) => fallback::width(f, c.encode_utf8(&mut [0; 4]), size),
+        None => fonts::Metrics::get().width(style, c.encode_utf8(&mut [0; 4]), size),
+    };
+    let widths: Vec<(char, f64)> = text.chars().map(|c| (c, advance(c))).collect();
+    let first = widths.first().map_or(0.0, |w| w.1);
+    let mut items = Vec::with_capacity(widths.len() * 2);
+    for (k, (c, w)) in widths.iter().enumerate() {
+        items.push(TextItem::Text(c.to_string()));
+        if let Some((_, next)) = widths.get(k + 1) {
+            items.push(TextItem::Offset(((w + next) * 1000.0 / size) as f32));
+        }
+    }
+    (right - first, items)
+}
+
+/// Shaped text (rustybuzz) in logical order, each glyph placed where it shows: from `left`
+/// rightwards, or (`rtl`) from `right` leftwards. The x of the first glyph and its `TJ`
+/// items: glyph ids, each with the text it stands for (the ToUnicode map) and the move to
+/// the next glyph from where the font's own advance leaves the pen.
+fn shaped_items(
+    f: fallback::FaceId,
+    text: &str,
+    size: f64,
+    left: f64,
+    right: f64,
+    rtl: bool,
+) -> (f64, Vec<TextItem>) {
+    let glyphs = fallback::shape(f, text);
+    let face = &fallback::face(f).face;
+    // where each glyph is drawn
+    let mut pen = if rtl { right } else { left };
+    let mut at = Vec::with_capacity(glyphs.len());
+    for g in &glyphs {
+        let adv = fallback::points(f, g.advance, size);
+        if rtl {
+            pen -= adv;
+        }
+        at.push(pen + fallback::points(f, g.x_offset, size));
+        if !rtl {
+            pen += adv;
+        }
+    }
+    let mut codes = Vec::with_capacity(glyphs.len());
+    for (k, g) in glyphs.iter().enumerate() {
+        let own = face
+            .glyph_hor_advance(ttf_parser::GlyphId(g.id))
+            .map_or(0.0, |a| fallback::points(f, i32::from(a), size));
+        let offset = match at.get(k + 1) {
+            Some(next) => ((at[k] + own - next) * 1000.0 / size) as f32,
+            None => 0.0,
+        };
+        codes.push(printpdf::Codepoint {
+            gid: g.id,
+            offset,
+            cid: Some(g.text.clone()),
+        });
+    }
+    (
+        at.first().copied().unwrap_or(left),
+        vec![TextItem::GlyphIds(codes)],
+    )
+}
+
 /// Render a laid-out guide to PDF bytes.
 pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec<u8>, ExportError> {
     let g = layout::Geometry::for_paper(paper);
@@ -228,6 +337,45 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
             id
         })
         .collect();
+    // the fallback faces this document draws with, named in the order of their files (the
+    // same names every run, whatever order the faces were first read in)
+    let mut used: Vec<fallback::FaceId> = layout
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|i| match i {
+            Item::Text { face: Some(f), .. } => Some(*f),
+            _ => None,
+        })
+        .collect();
+    used.sort_by_key(|f| {
+        let face = fallback::face(*f);
+        (face.path.clone(), face.index)
+    });
+    used.dedup();
+    let mut face_ids = std::collections::BTreeMap::new();
+    for (n, f) in used.iter().enumerate() {
+        let face = fallback::face(*f);
+        let parsed = ParsedFont::from_bytes(face.data, face.index as usize, &mut Vec::new())
+            .ok_or_else(|| {
+                ExportError::Render(format!(
+                    "cannot read the font {} ({})",
+                    face.family,
+                    face.path.display()
+                ))
+            })?;
+        // six capitals, as the bundled fonts' ids: GPDFBA, GPDFBB, ... then GPDFCA, ...
+        let id = FontId(format!(
+            "GPDF{}{}",
+            char::from(b'B' + (n / 26) as u8),
+            char::from(b'A' + (n % 26) as u8)
+        ));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::font::PdfFont::new(parsed));
+        face_ids.insert(*f, id);
+    }
     let ts = super::timestamp(guide);
     let date = printpdf::OffsetDateTime::from_unix_timestamp(ts)
         .map_err(|e| ExportError::Render(format!("PDF date: {e}")))?;
@@ -259,7 +407,7 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
             PdfPage::new(
                 printpdf::Mm::from(Pt(g.width as f32)),
                 printpdf::Mm::from(Pt(g.height as f32)),
-                page_ops(items, &font_ids, i, &layout.elems, &mut mcids),
+                page_ops(items, &font_ids, &face_ids, i, &layout.elems, &mut mcids),
             )
         })
         .collect();
@@ -527,7 +675,7 @@ fn located_texts(guide: &Guide) -> Vec<(String, String)> {
 
 /// The error for characters no font has: each one (all of them), where it first occurs and
 /// how often, and the fonts that were tried.
-fn missing_glyphs(guide: &Guide, missing: &[char]) -> String {
+fn missing_glyphs(guide: &Guide, missing: &[char], fb: &fallback::Fallback) -> String {
     use unicode_normalization::UnicodeNormalization;
     let texts: Vec<(String, String)> = located_texts(guide)
         .into_iter()
@@ -552,10 +700,15 @@ fn missing_glyphs(guide: &Guide, missing: &[char]) -> String {
             format!("{c} (U+{:04X}){at}", u32::from(*c))
         })
         .collect();
+    let mut tried =
+        vec!["Liberation Serif (bundled, regular, bold, italic, bold italic)".to_string()];
+    tried.extend(fb.names.iter().map(|n| format!("{n} (configured)")));
+    tried.push(fallback::system_summary());
     format!(
-        "no font has glyphs for {}; they would print as nothing: {}. Fonts tried: Liberation Serif (bundled, regular, bold, italic, bold italic). Remove or replace these characters, or export EPUB, HTML or text, which keep every character",
+        "no font has glyphs for {}; they would print as nothing: {}. Fonts tried: {}. Install a font that has them (or name one in the configuration, `pdf: {{fonts: [...]}}`), remove or replace these characters, or export EPUB, HTML or text, which keep every character",
         crate::util::plural(missing.len(), "character"),
-        list.join("; ")
+        list.join("; "),
+        tried.join(", ")
     )
 }
 
@@ -565,7 +718,20 @@ impl Exporter for Pdf {
     }
     fn render(&self, guide: &Guide, options: &Options) -> Result<Rendered, ExportError> {
         let paper = options.pdf.paper;
-        let layout = layout::layout(guide, paper);
+        let configured;
+        let fb = if options.pdf.fonts.is_empty() {
+            fallback::Fallback::default_ref()
+        } else {
+            configured = fallback::Fallback::new(&options.pdf.fonts).map_err(|e| {
+                ExportError::Render(format!(
+                    "the configuration's pdf.fonts names {} that cannot be used: {}",
+                    crate::util::plural(e.0.len(), "font"),
+                    e.0.join("; ")
+                ))
+            })?;
+            &configured
+        };
+        let layout = layout::layout_with(guide, paper, fb);
         if layout.interrupted {
             // stopped early by Ctrl-C or SIGTERM: incomplete, never written
             return Err(ExportError::Render("interrupted".into()));
@@ -576,16 +742,13 @@ impl Exporter for Pdf {
             return Err(ExportError::Render(missing_glyphs(
                 guide,
                 &layout.missing_glyphs,
+                fb,
             )));
         }
         let bytes = render(guide, &layout, paper)?;
-        let mut warnings = Vec::new();
-        if layout.rtl_chars > 0 {
-            warnings.push(format!(
-                "{} (Hebrew, Arabic, ...) are drawn left to right in the PDF and read backwards; use the EPUB or text export for right-to-left text",
-                crate::util::plural(layout.rtl_chars, "right-to-left character")
-            ));
-        }
-        Ok(Rendered { bytes, warnings })
+        Ok(Rendered {
+            bytes,
+            warnings: Vec::new(),
+        })
     }
 }

@@ -1,0 +1,293 @@
+//! Any script in the PDF: characters the bundled Liberation Serif lacks are drawn with the
+//! fonts the configuration names, then the system's (fontdb). Where an installed font has
+//! them (fontconfig says so: `fc-list :charset=...:color=false`, an independent oracle) the
+//! export succeeds and pdffonts lists the fallback font embedded; where none has them the
+//! export is an error naming them. CI installs the fonts (.ci/run), so there the fallback
+//! path must work.
+
+use crate::common::*;
+use std::path::{Path, PathBuf};
+
+/// True when some installed font with outlines has a glyph for `c` (fontconfig's view).
+/// `None`: fc-list is not installed.
+fn installed_font_has(c: char) -> Option<bool> {
+    let fc = tool("fc-list")?;
+    let o = std::process::Command::new(fc)
+        .arg(format!(":charset={:x}:color=false", u32::from(c)))
+        .arg("file")
+        .output()
+        .unwrap();
+    Some(!o.stdout.is_empty())
+}
+
+fn export_pdf(guide: &str, out: &Path) -> std::process::Output {
+    run_env(
+        &[
+            "export",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+            guide,
+        ],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    )
+}
+
+/// The output of `name args file` (pdftotext: `-` after the file, to standard output).
+fn tool_text(name: &str, args: &[&str], pdf: &Path) -> Option<String> {
+    let t = tool(name)?;
+    let o = std::process::Command::new(t)
+        .args(args)
+        .arg(pdf)
+        .args(if name == "pdftotext" { &["-"][..] } else { &[] })
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    Some(stdout(&o))
+}
+
+/// The characters of the fixture the bundled font lacks, one of each script.
+const NEEDS_FALLBACK: [char; 6] = ['皮', 'ぬ', 'ا', 'ש', '✓', '✗'];
+
+#[test]
+fn any_script_is_drawn_with_fallback_fonts_or_refused_naming_what_is_missing() {
+    let fixture = "tests/fixtures/script/any-script.yaml";
+    let Some(all_present) = NEEDS_FALLBACK
+        .iter()
+        .map(|c| installed_font_has(*c))
+        .collect::<Option<Vec<bool>>>()
+        .map(|v| v.iter().all(|b| *b))
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let o = export_pdf(fixture, dir.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    if !all_present {
+        skipped(
+            "fonts with CJK, Arabic, Hebrew and check marks",
+            "e.g. apt-get install fonts-dejavu-core fonts-droid-fallback",
+        );
+        assert!(!o.status.success(), "{err}");
+        assert!(err.contains("no font has glyphs for"), "{err}");
+        return;
+    }
+    assert!(o.status.success(), "{err}");
+    let pdf = dir.path().join("any-script.pdf");
+    // the fallback fonts are embedded as subsets, with a ToUnicode map
+    if let Some(fonts) = tool_text("pdffonts", &[], &pdf) {
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(rows.len() >= 4, "{fonts}");
+        assert!(
+            rows.iter().any(|r| !r.contains("LiberationSerif")),
+            "a fallback font is embedded: {fonts}"
+        );
+        for r in &rows {
+            let cols: Vec<&str> = r.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{r}");
+            assert!(cols[0].as_bytes()[6] == b'+', "subset tag: {r}");
+        }
+    }
+    // every script comes back out of the text
+    if let Some(text) = tool_text("pdftotext", &["-raw"], &pdf).map(|t| t.replace('\n', " ")) {
+        for needle in [
+            "Πλύνετε απαλά",
+            "Мойте кожу",
+            "Rửa da nhẹ nhàng",
+            "✓ Wash twice a day",
+            "✗ Do not scrub",
+            "中文",
+            "日本語",
+            "皮肤护理",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+        for c in NEEDS_FALLBACK {
+            assert!(text.contains(c), "{c}: {text}");
+        }
+    }
+    // right-to-left text reads in logical order: from the structure tree (the text a
+    // screen reader gets) and from the page (pdftotext reorders what it sees right to left)
+    let arabic = "اغسل بشرتك بلطف بالماء الفاتر مرتين في اليوم.";
+    let hebrew = "שטפו את העור בעדינות במים פושרים פעמיים ביום.";
+    if let Some(tree) = tool_text("pdfinfo", &["-struct-text"], &pdf) {
+        for needle in [arabic, hebrew, "\"العربية\"", "\"עברית\""] {
+            assert!(tree.contains(needle), "{needle}: {tree}");
+        }
+    }
+    if let Some(text) = tool_text("pdftotext", &[], &pdf) {
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<String>();
+        assert!(
+            letters(&text).contains(&letters(arabic)),
+            "Arabic drawn right to left reads back in order: {text}"
+        );
+        assert!(letters(&text).contains(&letters(hebrew)), "{text}");
+    }
+    if let Some(check) = tool_text("qpdf", &["--check"], &pdf) {
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{check}"
+        );
+    }
+    if let Some(pdfua) = tool("pdfua") {
+        let o = std::process::Command::new(pdfua)
+            .arg("check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let report = stdout(&o);
+        assert!(o.status.success() && report.contains("PASS"), "{report}");
+    }
+    // the same bytes every run
+    let again = tempfile::tempdir().unwrap();
+    assert!(export_pdf(fixture, again.path()).status.success());
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        std::fs::read(again.path().join("any-script.pdf")).unwrap(),
+        "deterministic"
+    );
+}
+
+#[test]
+fn characters_no_installed_font_has_are_an_error_naming_each_one() {
+    // Korean and an emoji newer than most outline fonts: present or missing per machine
+    let fixture = "tests/fixtures/script/any-script-more.yaml";
+    let mut missing = Vec::new();
+    for c in ['한', '국', '🩹'] {
+        match installed_font_has(c) {
+            None => return,
+            Some(false) => missing.push(c),
+            Some(true) => {}
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let o = export_pdf(fixture, dir.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    if missing.is_empty() {
+        assert!(o.status.success(), "{err}");
+        return;
+    }
+    assert!(!o.status.success(), "refused: {err}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    for c in &missing {
+        assert!(
+            err.contains(&format!("{c} (U+{:04X}) at /", u32::from(*c))),
+            "{c}: {err}"
+        );
+    }
+    // the fonts tried: the bundled one and the installed families
+    assert!(
+        err.contains("Fonts tried: Liberation Serif (bundled"),
+        "{err}"
+    );
+    assert!(err.contains("installed"), "{err}");
+    // what the machine has is drawn, not reported
+    for c in ['皮', '✓'] {
+        if installed_font_has(c) == Some(true) {
+            assert!(!err.contains(&format!("{c} (U+")), "{c}: {err}");
+        }
+    }
+}
+
+/// A font file fontconfig lists with a glyph for `c`, preferring `family`.
+fn font_file_with(c: char, family: &str) -> Option<PathBuf> {
+    let fc = tool("fc-list")?;
+    let o = std::process::Command::new(fc)
+        .arg(format!(":charset={:x}:color=false", u32::from(c)))
+        .args(["--format", "%{family}\t%{file}\n"])
+        .output()
+        .unwrap();
+    let text = stdout(&o);
+    let mut rows: Vec<(&str, &str)> = text
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, f)| f.ends_with(".ttf") || f.ends_with(".otf"))
+        .collect();
+    rows.sort();
+    rows.iter()
+        .find(|(fam, _)| fam.split(',').any(|f| f == family))
+        .or(rows.first())
+        .map(|(_, f)| PathBuf::from(f))
+}
+
+#[test]
+fn fonts_named_in_the_configuration_come_before_the_systems() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = "id: marks\ntitle: Marks\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"Done ✓ and not done ✗.\"\n";
+    std::fs::write(dir.path().join("marks.yaml"), guide).unwrap();
+    // a font file that cannot be read is an error, never silently skipped
+    std::fs::write(
+        dir.path().join(".guidepress.yaml"),
+        "pdf:\n  fonts: [fonts/none.ttf, No Such Family Anywhere]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = run_in(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+            "marks.yaml",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("pdf.fonts names 2 fonts that cannot be used")
+            && err.contains("none.ttf (no font could be read there)")
+            && err.contains("No Such Family Anywhere (no installed font has this family name)"),
+        "{err}"
+    );
+    assert!(!out.join("marks.pdf").exists());
+    // the named file draws the check marks, whatever the system would choose first
+    let Some(font) = font_file_with('✓', "DejaVu Sans") else {
+        skipped("a font with ✓", "e.g. apt-get install fonts-dejavu-core");
+        return;
+    };
+    let fonts_dir = dir.path().join("fonts");
+    std::fs::create_dir(&fonts_dir).unwrap();
+    std::fs::copy(&font, fonts_dir.join("marks.ttf")).unwrap();
+    std::fs::write(
+        dir.path().join(".guidepress.yaml"),
+        "pdf:\n  fonts: [fonts/marks.ttf]\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+            "marks.yaml",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let Some(listing) = tool_text("pdffonts", &[], &out.join("marks.pdf")) else {
+        return;
+    };
+    let ps = tool_text("fc-scan", &["--format", "%{postscriptname}"], &font).unwrap_or_default();
+    let fallback: Vec<&str> = listing
+        .lines()
+        .skip(2)
+        .filter(|l| !l.contains("LiberationSerif"))
+        .collect();
+    assert_eq!(fallback.len(), 1, "one fallback font: {listing}");
+    if !ps.is_empty() {
+        assert!(fallback[0].contains(&format!("+{ps} ")), "{ps}: {listing}");
+    }
+}
