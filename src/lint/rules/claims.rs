@@ -24,12 +24,17 @@ fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
     let kind = std::cell::OnceCell::new();
     let kind = || *kind.get_or_init(|| super::required_content::guide_kind(cx));
     for (ui, unit) in cx.units.iter().enumerate() {
-        if !any.is_match(unit.text) {
+        // which claims match somewhere in the unit: only theirs are compiled and searched
+        let matching = any.matches(unit.text);
+        if !matching.matched_any() {
             continue;
         }
         // longest match first at a position: "quite painless" wins over "painless"
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for compiled in each {
+        for (i, compiled) in each.iter().enumerate() {
+            if !matching.matched(i) {
+                continue;
+            }
             let c = &compiled.claim;
             if c.procedures_only && kind() != GuideKind::Procedure {
                 continue;
