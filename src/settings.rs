@@ -6,7 +6,7 @@
 use crate::config::{Claim, Config, Subject, Term};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::{Node, SourceFile};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -112,8 +112,9 @@ pub struct Settings {
     pub terminology: Vec<(Regex, Term)>,
     /// Shipped claims followed by project claims.
     pub claims: Vec<CompiledClaim>,
-    /// One regex matching any claim (a fast "anything here?" filter): see [`Settings::any_claim`].
-    any_claim: OnceLock<Regex>,
+    /// Every claim's regex in one set (a fast "anything here?" filter that also says which
+    /// claims match): see [`Settings::any_claim`].
+    any_claim: OnceLock<RegexSet>,
     /// The config's `ignore` globs, compiled (matched against paths relative to `root`).
     pub ignore: globset::GlobSet,
 }
@@ -130,13 +131,14 @@ fn whole_words_unchecked(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&format!(r"(?i)(?-u:\b)(?:{pattern})(?-u:\b)"))
 }
 
-/// The any-claim filter's pattern: every claim's, in order.
-fn any_claim_pattern(claims: &[CompiledClaim]) -> String {
-    claims
-        .iter()
-        .map(|c| format!("(?:{})", c.claim.pattern))
-        .collect::<Vec<_>>()
-        .join("|")
+/// The any-claim filter: every claim's whole-word regex ([`whole_words`]), in order, as one
+/// set (pattern `i` is claim `i`), compiled once.
+fn any_claim_set(claims: &[CompiledClaim]) -> Result<RegexSet, regex::Error> {
+    RegexSet::new(
+        claims
+            .iter()
+            .map(|c| format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", c.claim.pattern)),
+    )
 }
 
 /// The shipped claims, parsed from the data file.
@@ -173,12 +175,12 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// One regex matching any claim, shipped or the project's (a fast "anything here?"
-    /// filter); compiled at load with project claims, else on first use.
-    pub fn any_claim(&self) -> &Regex {
+    /// Every claim's regex, shipped or the project's, as one set (a fast "anything here?"
+    /// filter that says which claims match); compiled at load with project claims, else on
+    /// first use.
+    pub fn any_claim(&self) -> &RegexSet {
         self.any_claim.get_or_init(|| {
-            whole_words_unchecked(&any_claim_pattern(&self.claims))
-                .expect("the shipped claims compile together (tested)")
+            any_claim_set(&self.claims).expect("the shipped claims compile together (tested)")
         })
     }
 
@@ -504,7 +506,7 @@ fn compile_terminology(
 fn compile_claims(
     config: &Config,
     at: &Locator,
-) -> Result<(Vec<CompiledClaim>, OnceLock<Regex>), Box<Diagnostic>> {
+) -> Result<(Vec<CompiledClaim>, OnceLock<RegexSet>), Box<Diagnostic>> {
     let shipped = shipped_claims()
         .map_err(|e| at.error("", format!("the shipped claims list is broken: {e}")))?;
     let mut claims = Vec::new();
@@ -536,7 +538,7 @@ fn compile_claims(
     // list's alone compiles (tested) and waits for its first use
     let any_claim = OnceLock::new();
     if project_claims {
-        let any = whole_words(&any_claim_pattern(&claims)).map_err(|e| {
+        let any = any_claim_set(&claims).map_err(|e| {
             at.error(
                 "/health/claims",
                 format!("the claims list does not compile: {e}"),

@@ -20,18 +20,26 @@ pub fn find<'x, 'c>(cx: &'x Context<'c>) -> &'x [ClaimHit<'c>] {
 fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
     let mut out = Vec::new();
     let (any, each) = (cx.settings.any_claim(), &cx.settings.claims);
-    let kind = super::required_content::guide_kind(cx);
+    // the guide's kind (its regexes) only when a procedures-only claim is reached
+    let kind = std::cell::OnceCell::new();
+    let kind = || *kind.get_or_init(|| super::required_content::guide_kind(cx));
     for (ui, unit) in cx.units.iter().enumerate() {
-        if !any.is_match(unit.text) {
+        // which claims match somewhere in the unit: only theirs are compiled and searched
+        let matching = any.matches(unit.text);
+        if !matching.matched_any() {
             continue;
         }
         // longest match first at a position: "quite painless" wins over "painless"
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for compiled in each {
-            let (re, c) = (compiled.regex(), &compiled.claim);
-            if c.procedures_only && kind != GuideKind::Procedure {
+        for (i, compiled) in each.iter().enumerate() {
+            if !matching.matched(i) {
                 continue;
             }
+            let c = &compiled.claim;
+            if c.procedures_only && kind() != GuideKind::Procedure {
+                continue;
+            }
+            let re = compiled.regex();
             for m in re.find_iter(unit.text) {
                 if taken.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
                     continue;
@@ -247,8 +255,12 @@ impl Rule for Claims {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         // a page about an illness or a medicine gets the medical wording when there is one
+        let hits = find(cx);
+        if hits.is_empty() {
+            return;
+        }
         let medical = super::required_content::guide_kind(cx) != GuideKind::Procedure;
-        for &(ui, s, e, c) in find(cx) {
+        for &(ui, s, e, c) in hits {
             let unit = &cx.units[ui];
             let phrase = &unit.text[s..e];
             let (why, instead) = if medical {
