@@ -184,29 +184,6 @@ impl Settings {
         })
     }
 
-    /// The configuration's `pdf.fonts`: files (relative to the config file's folder) and
-    /// installed family names.
-    pub fn pdf_fonts(&self) -> Vec<crate::export::FontSpec> {
-        self.config
-            .pdf
-            .fonts
-            .iter()
-            .map(|f| {
-                let lower = f.to_ascii_lowercase();
-                let file = f.contains('/')
-                    || f.contains('\\')
-                    || [".ttf", ".otf", ".ttc", ".otc"]
-                        .iter()
-                        .any(|e| lower.ends_with(e));
-                if file {
-                    crate::export::FontSpec::Path(self.root.join(f))
-                } else {
-                    crate::export::FontSpec::Family(f.clone())
-                }
-            })
-            .collect()
-    }
-
     /// Find, read, check and compile the config for a run over `paths`.
     pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Settings, Box<Diagnostic>> {
         let mut settings = match Config::locate(explicit, paths) {

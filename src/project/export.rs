@@ -103,7 +103,7 @@ impl Project {
                 .scopes
                 .for_file(Path::new(&doc.source.name))
                 .unwrap_or_else(|_| self.scopes.primary().clone());
-            options.pdf.fonts = scope.settings.pdf_fonts();
+            options.pdf.fonts = pdf_fonts(&scope.settings);
         }
         options
     }
@@ -230,6 +230,30 @@ impl Project {
             .collect();
         export::html::render_index(&entries, export::html::index_date())
     }
+}
+
+/// The configuration's `pdf.fonts`: files (relative to the config file's folder) and
+/// installed family names.
+fn pdf_fonts(settings: &crate::settings::Settings) -> Vec<export::FontSpec> {
+    settings
+        .config
+        .pdf
+        .fonts
+        .iter()
+        .map(|f| {
+            let lower = f.to_ascii_lowercase();
+            let file = f.contains('/')
+                || f.contains('\\')
+                || [".ttf", ".otf", ".ttc", ".otc"]
+                    .iter()
+                    .any(|e| lower.ends_with(e));
+            if file {
+                export::FontSpec::Path(settings.root.join(f))
+            } else {
+                export::FontSpec::Family(f.clone())
+            }
+        })
+        .collect()
 }
 
 /// A build's index page and a guide with the id `index` would be the same file: refused
