@@ -178,3 +178,17 @@ pub fn guide_words(path: &Path) -> Vec<String> {
     }
     words(&text.join(" "))
 }
+
+/// The PDF at `pdf` rewritten by `qpdf --qdf` (streams uncompressed, no object streams) into
+/// `dir`, as text: what tests search for structure and marked content.
+pub fn qdf_text(qpdf: &Path, pdf: &Path, dir: &Path) -> String {
+    let qdf = dir.join("q.pdf");
+    let o = std::process::Command::new(qpdf)
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&qdf)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "qpdf --qdf: {o:?}");
+    String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned()
+}

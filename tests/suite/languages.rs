@@ -123,15 +123,7 @@ fn pdf_structure_elements_carry_lang() {
     let Some(qpdf) = tool("qpdf") else { return };
     let dir = tempfile::tempdir().unwrap();
     let pdf = export("pdf", dir.path());
-    let qdf = dir.path().join("q.pdf");
-    let o = std::process::Command::new(qpdf)
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(&pdf)
-        .arg(&qdf)
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let text = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let text = qdf_text(&qpdf, &pdf, dir.path());
     // each part's first element states its language; elements inside it inherit it
     let count = |lang: &str| text.matches(&format!("/Lang ({lang})")).count();
     assert_eq!(count("es"), 1, "the Spanish paragraph");

@@ -165,15 +165,7 @@ fn hyphens_at_line_breaks_are_drawn_but_not_read() {
     let Some(qpdf) = tool("qpdf") else { return };
     let dir = tempfile::tempdir().unwrap();
     let (pdf, _) = export_pdf("tests/fixtures/export/line-ends.yaml", dir.path());
-    let qdf = dir.path().join("q.pdf");
-    let o = std::process::Command::new(qpdf)
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(&pdf)
-        .arg(&qdf)
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let content = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let content = qdf_text(&qpdf, &pdf, dir.path());
     // the 540-character word breaks at least 4 times: each hyphen is an artifact of its own
     let hyphens = content.matches("/Artifact BMC\nBT\n").count();
     assert!(hyphens >= 4, "{hyphens} hyphens marked as not read");

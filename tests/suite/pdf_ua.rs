@@ -233,15 +233,7 @@ fn header_footer_and_rules_are_artifacts_and_text_has_spaces() {
     let dir = tempfile::tempdir().unwrap();
     let path = export_pdf("content/microneedling-101.yaml", dir.path());
     let Some(qpdf) = tool("qpdf") else { return };
-    let qdf = dir.path().join("q.pdf");
-    let o = std::process::Command::new(qpdf)
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(&path)
-        .arg(&qdf)
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let content = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let content = qdf_text(&qpdf, &path, dir.path());
     // the running footer ("Page N of M") is pagination furniture
     let artifacts = content
         .matches("/Artifact <</Type/Pagination>> BDC")
