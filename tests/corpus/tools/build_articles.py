@@ -11,6 +11,7 @@ credits are dropped. Headings of MedQuAD articles come from MedQuAD's question t
 (information -> "About <focus>", treatment -> "Treatment", ...), since MedQuAD keeps the
 source page's text but not its headings; they are the only words not written by the source.
 """
+import collections
 import hashlib
 import html
 import json
@@ -335,7 +336,7 @@ def nhs_api(item_id, name, cls):
     if nwords(alt) > nwords(blocks):
         lead = [b for b in blocks[:1] if not b.startswith("#")]
         blocks = lead + alt
-    url = "https://www.nhs.uk" + d["url"].split("/nhs-website-content", 1)[1]
+    url = "https://www.nhs.uk" + re.sub(r"^https://api\.service\.nhs\.uk(/nhs-website-content)?", "", d["url"])
     body = f"# {title}\n\n" + join_blocks(blocks)
     return dict(id=item_id, title=title, locale="en-GB", cls=cls, source="NHS website (via NHS website content API)",
                 url=url, repo=repo, commit=commit, path=path, body=body,
@@ -530,7 +531,148 @@ def split_of(item_id):
     return "heldout" if hashlib.sha256(item_id.encode()).digest()[0] % 3 == 0 else "tune"
 
 
+# ---------------------------------------------------------------- heldout2 (a second held-out split)
+#
+# Written down before any article's words were read: the split `heldout2` is chosen by this rule alone.
+# Pools: the pages of the same three repositories (same commits) that the first 71 articles did not use:
+#   NHS API: sandbox/responses/*-no-params.json, except listings (names with "root", "health-a-to-z",
+#     "manifest-pages", "error-"); betahealth: content/conditions/*/; MedQuAD: the same seven subsets
+#     (MedlinePlus health topics, CancerGov, GHR, CDC, NIDDK, NHLBI, SeniorHealth; no A.D.A.M., drugs, herbs).
+# Class, from the title alone (NHS API: the file name; betahealth: manifest title; MedQuAD: <Focus>):
+#   derm_cosmetic when it matches DERM_TITLE (skin, hair and nail conditions, rash illnesses, cosmetic
+#   procedures), else other.
+# Order: ascending sha256("heldout2:" + repo + ":" + path); walking each pool in that order, an article is
+#   taken when it builds to HELDOUT2_MIN..HELDOUT2_MAX words (listing pages and stubs build to less), its
+#   id is new, its source's class quota (HELDOUT2_QUOTA) is not full and (MedQuAD) its subset has fewer than
+#   HELDOUT2_PER_SUBSET articles of its class taken. MedQuAD pages whose title says they are for professionals
+#   (PROFESSIONAL_TITLE) are not patient-facing and not in the pool.
+# Adjusted once, after the first run and before any article's text was read (only titles and word counts
+#   seen): the NHS API pool has only 2 pages in the word range (the rest are link hubs), so betahealth
+#   gives 9 "other" instead of 5; at most 4 instead of 3 per MedQuAD subset and class, not per subset
+#   (MedlinePlus summaries are mostly under 250 words and GHR's cap went to "other" pages, so the derm
+#   quota could not fill); PROFESSIONAL_TITLE added (the first run took a NIDDK page
+#   "... for Health Care Professionals").
+DERM_TITLE = re.compile(
+    r"\b(skin|derm\w*|acne|eczema|psoria\w*|rosacea|warts?|moles?|melanoma|nev(i|us)|naev\w*|hair|alopecia|"
+    r"nails?|lice|scabies|rash\w*|hives|urticaria|itch\w*|prurit\w*|blisters?|burns?|sunburn|scars?|keloids?|"
+    r"tattoos?|piercing|cosmetic|botox|vitiligo|albinism|pigment\w*|ichthyos\w*|epiderm\w*|pemphig\w*|impetigo|"
+    r"cellulitis|shingles|sweat\w*|hyperhidrosis|kerato\w*|wrinkles?|ectodermal|xeroderma|exanthem\w*|"
+    r"measles|rubella|chickenpox|scarlet|hand, foot and mouth|hand-foot-and-mouth)\b", re.I)
+HELDOUT2_MIN, HELDOUT2_MAX = 250, 2000
+HELDOUT2_PER_SUBSET = 4
+PROFESSIONAL_TITLE = re.compile(r"health ?care professionals|health professionals|clinicians", re.I)
+HELDOUT2_QUOTA = {  # (source, class) -> articles; gives 13 en-GB, 12 en-US, 10 derm_cosmetic of 25
+    ("NHSDigital/nhs-website-content-api", "derm"): 0,  # none of its unused pages is one
+    ("NHSDigital/nhs-website-content-api", "other"): 6,  # only 2 of its unused pages are in the word range
+    ("nhsuk/betahealth", "derm"): 2,
+    ("nhsuk/betahealth", "other"): 9,
+    ("abachaa/MedQuAD", "derm"): 8,
+    ("abachaa/MedQuAD", "other"): 4,
+}
+MEDQUAD_SUBSETS = {"1_CancerGov_QA": "nci", "3_GHR_QA": "ghr", "4_MPlus_Health_Topics_QA": "mplus",
+                   "5_NIDDK_QA": "niddk", "7_SeniorHealth_QA": "nihsenior", "8_NHLBI_QA_XML": "nhlbi",
+                   "9_CDC_QA": "cdc"}
+
+
+def slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
+
+
+def heldout2_items(used_paths, used_ids):
+    """The articles of split heldout2, by the rule above, in the order they were chosen."""
+    pools = []  # (key, repo, path, make(cls) -> item dict, cls)
+    repo = "NHSDigital/nhs-website-content-api"
+    for path in git(repo, "ls-tree", "--name-only", head(repo), "sandbox/responses/").decode().split():
+        name = path.rsplit("/", 1)[1][: -len(".json")]
+        if not name.endswith("-no-params") or any(x in name for x in ("root", "health-a-to-z", "manifest-pages",
+                                                                       "error-")):
+            continue
+        short = name[: -len("-no-params")]
+        cls = "derm" if DERM_TITLE.search(short.replace("-", " ")) else "other"
+        pools.append((repo, path, "nhs-" + short, lambda c, n=name, s=short: nhs_api("nhs-" + s, n, c), cls))
+    repo = "nhsuk/betahealth"
+    for path in git(repo, "ls-tree", "--name-only", head(repo), "content/conditions/").decode().split():
+        s = path.rsplit("/", 1)[1]
+        title = json.loads(show(repo, head(repo), path + "/manifest.json")).get("title") or s
+        cls = "derm" if DERM_TITLE.search(title) or DERM_TITLE.search(s.replace("-", " ")) else "other"
+        pools.append((repo, path + "/", "nhsbeta-" + s, lambda c, s=s: beta("nhsbeta-" + s, s, c), cls))
+    repo = "abachaa/MedQuAD"
+    for sub, prefix in MEDQUAD_SUBSETS.items():
+        for path in git(repo, "ls-tree", "--name-only", head(repo), sub + "/").decode().split():
+            root = ET.fromstring(show(repo, head(repo), path).encode("utf-8"))
+            focus = (root.findtext("Focus") or "").strip()
+            if PROFESSIONAL_TITLE.search(focus):
+                continue  # written for professionals, not patients
+            cls = "derm" if DERM_TITLE.search(focus) else "other"
+            pools.append((repo, path, f"{prefix}-{slug(focus)}", lambda c, p=path, i=f"{prefix}-{slug(focus)}":
+                          medquad(i, p, c), cls))
+    pools.sort(key=lambda x: hashlib.sha256(f"heldout2:{x[0]}:{x[1]}".encode()).hexdigest())
+    taken = collections.Counter()
+    per_subset = collections.Counter()
+    items = []
+    for repo, path, item_id, make, cls in pools:
+        if path in used_paths or item_id in used_ids or taken[(repo, cls)] >= HELDOUT2_QUOTA[(repo, cls)]:
+            continue
+        sub = path.split("/", 1)[0] if repo == "abachaa/MedQuAD" else None
+        if sub and per_subset[(sub, cls)] >= HELDOUT2_PER_SUBSET:
+            continue
+        it = make(cls)
+        it["id"] = item_id
+        words = len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-]*", re.sub(r"^# .*\n\n", "", it["body"], count=1)))
+        if not HELDOUT2_MIN <= words <= HELDOUT2_MAX:
+            continue
+        taken[(repo, cls)] += 1
+        if sub:
+            per_subset[(sub, cls)] += 1
+        used_ids.add(item_id)
+        items.append(it)
+    return items
+
+
+def write_split(items, out_dir, manifest_path, split_for):
+    os.makedirs(out_dir, exist_ok=True)
+    rows = []
+    for it in items:
+        front = f"---\ntitle: {json.dumps(it['title'])}\nlanguage: {it['locale']}\n---\n"
+        text = it["body"]
+        # The H1 duplicates the front-matter title; keep only the front matter.
+        text = re.sub(r"^# .*\n\n", "", text, count=1)
+        md = front + "\n" + text
+        with open(os.path.join(out_dir, it["id"] + ".md"), "w", encoding="utf-8") as f:
+            f.write(md)
+        lic, evidence = LICENCES[it["repo"]]
+        words = len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-]*", text))
+        rows.append([it["id"], split_for(it["id"]), it["locale"], "derm_cosmetic" if it["cls"] == "derm" else "other",
+                     str(words), it["source"], it["url"], lic,
+                     f"{it['repo']}@{it['commit']}:{it['path']}", RETRIEVED_HELDOUT2 if split_for(it["id"]) ==
+                     "heldout2" else RETRIEVED, evidence])
+    header = ["id", "split", "locale", "class", "words", "source", "url", "licence", "repo_commit_path",
+              "retrieved", "licence_evidence"]
+    with open(manifest_path, "w", encoding="utf-8") as f:
+        f.write("\t".join(header) + "\n")
+        for r in sorted(rows):
+            f.write("\t".join(c.replace("\t", " ") for c in r) + "\n")
+    print(f"{len(rows)} articles", file=sys.stderr)
+
+
+RETRIEVED_HELDOUT2 = "2026-11-29"
+
+
+def main_heldout2():
+    """tools/build_articles.py --heldout2: heldout2/articles/ and heldout2/MANIFEST.tsv."""
+    used_paths, used_ids = set(), set()
+    for line in open(os.path.join(CORPUS, "MANIFEST.tsv"), encoding="utf-8").read().splitlines()[1:]:
+        cells = line.split("\t")
+        used_ids.add(cells[0])
+        used_paths.add(cells[8].split(":", 1)[1])
+    items = heldout2_items(used_paths, used_ids)
+    base = os.path.join(CORPUS, "heldout2")
+    write_split(items, os.path.join(base, "articles"), os.path.join(base, "MANIFEST.tsv"), lambda _i: "heldout2")
+
+
 def main():
+    if sys.argv[1:] == ["--heldout2"]:
+        return main_heldout2()
     out_dir = os.path.join(CORPUS, "articles")
     os.makedirs(out_dir, exist_ok=True)
     items = [nhs_api(*x) for x in NHS_API] + [beta(*x) for x in BETA] + [medquad(*x) for x in MEDQUAD]

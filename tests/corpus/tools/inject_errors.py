@@ -11,7 +11,8 @@ british-english-insane (the largest SCOWL lists, Debian wamerican-insane / wbrit
 has letters only, differs from the word and is within Damerau-Levenshtein distance 2 of it
 (the slips of adult writers, not a child's attempt such as "imsermas" for "experience"). Choice is deterministic (seeded by article id).
 
-Usage: tools/inject_errors.py SPELL_ERRORS_JSON
+Usage: tools/inject_errors.py SPELL_ERRORS_JSON [CORPUS_DIR]
+  (CORPUS_DIR: default tests/corpus; tests/corpus/heldout2 makes the heldout2 split's copies, the same way)
 """
 import json
 import os
@@ -80,7 +81,10 @@ def prose_spans(text):
 
 
 def main():
+    global CORPUS
     errors_path = sys.argv[1]
+    if len(sys.argv) > 2:
+        CORPUS = os.path.abspath(sys.argv[2])
     with open(errors_path, encoding="utf-8") as f:
         raw = json.load(f)
     dictionary = load_words()
