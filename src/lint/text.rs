@@ -160,7 +160,7 @@ impl<'a> Unit<'a> {
 /// Map each byte offset of `value` to a byte offset in `src` by walking the scalar's
 /// source text alongside it (folding and indentation are whitespace on both sides).
 /// Offsets that cannot be aligned (escapes) map to the scalar's start.
-fn align(src: &str, node: &Node, value: &str) -> Vec<usize> {
+pub(crate) fn align(src: &str, node: &Node, value: &str) -> Vec<usize> {
     let mut map = vec![node.start; value.len() + 1];
     let region = src.get(node.start..node.end.min(src.len())).unwrap_or("");
     let style = match &node.kind {
@@ -335,9 +335,14 @@ fn domain_name(token: &str) -> bool {
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut skip_until = 0;
+    // the `]{lang=fr}` of a language span is markup, not words
+    let spans = crate::model::inline::lang_spans(text);
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if i < skip_until || !is_word_char(c) {
+            continue;
+        }
+        if !spans.is_empty() && crate::model::inline::in_span_markup(&spans, i) {
             continue;
         }
         // URL or e-mail: skip to the next whitespace

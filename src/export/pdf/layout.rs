@@ -146,6 +146,13 @@ const LEADING: f64 = 1.38;
 const MEASURE: f64 = 355.0;
 use crate::export::{SOFT_HYPHEN, is_no_break_space};
 
+/// The `[text]{lang=..}` span a piece of text is in: its number within its text and its
+/// language (a Span structure element with /Lang); `None` outside spans.
+type SpanRef = Option<(usize, std::sync::Arc<str>)>;
+
+/// A run of text to set: its text, style and language span.
+type TextRun = (String, Style, SpanRef);
+
 /// One piece of a word in one style.
 #[derive(Debug, Clone)]
 struct Piece {
@@ -153,6 +160,7 @@ struct Piece {
     style: Style,
     face: Option<FaceId>,
     width: f64,
+    span: SpanRef,
 }
 
 /// Width of `text` in `style`, drawn with the bundled font or the fallback `face`.
@@ -165,7 +173,13 @@ fn text_width(style: Style, face: Option<FaceId>, text: &str, size: f64) -> f64 
 
 /// The pieces of `text` in `style`: one in the bundled font when it has every glyph (the
 /// common case), else one per run of characters with the font that draws it.
-fn pieces(text: String, style: Style, size: f64, fb: &Fallback, out: &mut Vec<Piece>) {
+fn pieces(
+    text: String,
+    (style, span): (Style, &SpanRef),
+    size: f64,
+    fb: &Fallback,
+    out: &mut Vec<Piece>,
+) {
     let m = Metrics::get();
     // (ASCII first: the common case, without a cmap lookup per character)
     if text.is_ascii() || text.chars().all(|c| m.has_glyph(style, c)) {
@@ -174,6 +188,7 @@ fn pieces(text: String, style: Style, size: f64, fb: &Fallback, out: &mut Vec<Pi
             text,
             style,
             face: None,
+            span: span.clone(),
         });
         return;
     }
@@ -183,6 +198,7 @@ fn pieces(text: String, style: Style, size: f64, fb: &Fallback, out: &mut Vec<Pi
             text: run,
             style,
             face,
+            span: span.clone(),
         });
     }
 }
@@ -201,12 +217,12 @@ struct Word {
 /// Turn styled runs into words measured at `size`; words wider than `max` are broken
 /// into pieces that fit (so a 10,000-character word still wraps inside the margins).
 #[cfg(test)]
-fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
+fn words(runs: &[TextRun], size: f64, max: f64) -> Vec<Word> {
     words_with(runs, size, max, Fallback::default_ref())
 }
 
 /// [`words`] with the fonts of `fb` for characters the bundled font lacks.
-fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> Vec<Word> {
+fn words_with(runs: &[TextRun], size: f64, max: f64, fb: &Fallback) -> Vec<Word> {
     use unicode_normalization::UnicodeNormalization;
     let m = Metrics::get();
     let hyphen = |style: Style| m.width(style, "-", size);
@@ -236,20 +252,20 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
             hyphen: if end == End::Soft { hyphen(style) } else { 0.0 },
         });
     };
-    for (text, style) in runs {
+    for (text, style, span) in runs {
         let mut buf = String::new();
         // composed characters (NFC) before measuring: the font has glyphs for é, not for e + ◌́
         let text: String = text.nfc().collect();
         let between = breaks_between_characters(&text);
         for (i, c) in text.char_indices() {
             if between.binary_search(&i).is_ok() && !buf.is_empty() {
-                pieces(std::mem::take(&mut buf), *style, size, fb, &mut cur);
+                pieces(std::mem::take(&mut buf), (*style, span), size, fb, &mut cur);
                 flush(&mut cur, &mut out, *style, End::Between);
             }
             let soft = c == SOFT_HYPHEN;
             if soft || (c.is_whitespace() && !is_no_break_space(c)) {
                 if !buf.is_empty() {
-                    pieces(std::mem::take(&mut buf), *style, size, fb, &mut cur);
+                    pieces(std::mem::take(&mut buf), (*style, span), size, fb, &mut cur);
                 }
                 flush(
                     &mut cur,
@@ -262,7 +278,7 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
             }
         }
         if !buf.is_empty() {
-            pieces(buf, *style, size, fb, &mut cur);
+            pieces(buf, (*style, span), size, fb, &mut cur);
         }
     }
     flush(&mut cur, &mut out, Style::Regular, End::Space);
@@ -289,7 +305,9 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
                     chunk_w = 0.0;
                 }
                 match chunk.last_mut() {
-                    Some(last) if last.style == p.style && last.face == p.face => {
+                    Some(last)
+                        if last.style == p.style && last.face == p.face && last.span == p.span =>
+                    {
                         last.text.push(c);
                         last.width += cw;
                     }
@@ -298,6 +316,7 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
                         style: p.style,
                         face: p.face,
                         width: cw,
+                        span: p.span.clone(),
                     }),
                 }
                 chunk_w += cw;
@@ -457,13 +476,15 @@ fn balanced_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
     break_lines(words, hi, size)
 }
 
-/// The styled runs of a text, numbers bound to their units by no-break spaces.
-fn runs_of(t: &RichText, base_bold: bool) -> Vec<(String, Style)> {
-    t.runs()
+/// The styled runs of a text, numbers bound to their units by no-break spaces, each with
+/// the language span it is in.
+fn runs_of(t: &RichText, base_bold: bool) -> Vec<TextRun> {
+    t.styled_runs()
         .into_iter()
-        .map(|(s, b, i)| {
-            let s = crate::export::typography::bind_units(&s).into_owned();
-            (s, Style::from_flags(b || base_bold, i))
+        .map(|r| {
+            let s = crate::export::typography::bind_units(&r.text).into_owned();
+            let span = r.span.map(|(n, lang)| (n, std::sync::Arc::from(lang)));
+            (s, Style::from_flags(r.bold || base_bold, r.italic), span)
         })
         .collect()
 }
@@ -486,8 +507,9 @@ pub const SMALLEST: f64 = 10.0;
 /// Front matter and disclaimer.
 const SMALL: f64 = 11.0;
 
-/// A run of text being set on a line: its x, font (style and fallback face), text, width.
-type Run = (f64, (Style, Option<FaceId>), String, f64);
+/// A run of text being set on a line: its x, font (style and fallback face) and language
+/// span, text, width.
+type Run = (f64, (Style, Option<FaceId>, SpanRef), String, f64);
 
 /// A line ready to place: its words, x offset, font size and line height.
 struct Line {
@@ -522,6 +544,12 @@ struct Flow<'m> {
     /// The language of the part being laid out when it is not the guide's (a section's or
     /// block's `lang`): elements opened inside it carry it as `/Lang`.
     lang: Option<String>,
+    /// The Span element of each (element, span number) drawn so far: a span's text on
+    /// several lines or pages is one element.
+    spans: std::collections::HashMap<(usize, usize), usize>,
+    /// The guide's language is written right to left: its paragraphs are, unless a part
+    /// states another language.
+    rtl_guide: bool,
 }
 
 impl Flow<'_> {
@@ -561,6 +589,28 @@ impl Flow<'_> {
 
     fn close(&mut self) {
         self.open.pop();
+    }
+
+    /// The element text of `span` goes to inside `body`: `body` itself outside spans, else
+    /// the Span element (with its /Lang) for that span of `body`, opened at its first use.
+    fn span_elem(&mut self, body: Option<usize>, span: &SpanRef) -> Option<usize> {
+        let (Some(body), Some((n, lang))) = (body, span) else {
+            return body;
+        };
+        if let Some(&e) = self.spans.get(&(body, *n)) {
+            return Some(e);
+        }
+        let idx = self.layout.elems.len();
+        self.layout.elems.push(Elem {
+            role: "Span",
+            parent: Some(body),
+            kids: Vec::new(),
+            id: None,
+            lang: Some(lang.to_string()),
+        });
+        self.layout.elems[body].kids.push(Kid::Elem(idx));
+        self.spans.insert((body, *n), idx);
+        Some(idx)
     }
 
     /// A tag for the next text item of element `elem`.
@@ -630,7 +680,9 @@ impl Flow<'_> {
             for (j, p) in w.pieces.iter().enumerate() {
                 let space = i > 0 && j == 0 && line.words[i - 1].space > 0.0;
                 match &mut run {
-                    Some((_, font, text, width)) if *font == (p.style, p.face) => {
+                    Some((_, (style, face, span), text, width))
+                        if *style == p.style && *face == p.face && *span == p.span =>
+                    {
                         if space {
                             text.push(' ');
                             *width += line.words[i - 1].space;
@@ -648,7 +700,12 @@ impl Flow<'_> {
                             }
                             self.push_run(r, baseline, line.size, body, false);
                         }
-                        run = Some((x, (p.style, p.face), p.text.clone(), p.width));
+                        run = Some((
+                            x,
+                            (p.style, p.face, p.span.clone()),
+                            p.text.clone(),
+                            p.width,
+                        ));
                     }
                 }
                 x += p.width;
@@ -662,7 +719,7 @@ impl Flow<'_> {
         // space, so the words either side of the line break stay apart in the tagged text
         // (drawn past the line's measured width, where it shows nothing)
         let mut hyphen = false;
-        if let (Some(last), Some((_, (style, _), text, width))) = (line.words.last(), &mut run) {
+        if let (Some(last), Some((_, (style, ..), text, width))) = (line.words.last(), &mut run) {
             if last.hyphen > 0.0 {
                 text.push('-');
                 *width += self.metrics.width(*style, "-", line.size);
@@ -684,22 +741,23 @@ impl Flow<'_> {
     /// right-to-left piece is drawn from its right end leftwards.
     fn draw_bidi_line(&mut self, line: &Line, baseline: f64) {
         use unicode_bidi::{BidiInfo, Level};
-        type Font = (Style, Option<FaceId>);
+        // (style, fallback face, language span)
+        type Font = (Style, Option<FaceId>, SpanRef);
         // the logical text, and the font of each of its bytes
         let mut text = String::new();
         let mut fonts: Vec<Font> = Vec::new();
-        let push = |text: &mut String, fonts: &mut Vec<Font>, s: &str, f: Font| {
+        let push = |text: &mut String, fonts: &mut Vec<Font>, s: &str, f: &Font| {
             text.push_str(s);
-            fonts.extend(std::iter::repeat_n(f, s.len()));
+            fonts.extend(std::iter::repeat_n(f.clone(), s.len()));
         };
-        let mut last_font = (Style::Regular, None);
+        let mut last_font: Font = (Style::Regular, None, None);
         for (i, w) in line.words.iter().enumerate() {
             for (j, p) in w.pieces.iter().enumerate() {
                 if i > 0 && j == 0 && line.words[i - 1].space > 0.0 {
-                    push(&mut text, &mut fonts, " ", last_font);
+                    push(&mut text, &mut fonts, " ", &last_font);
                 }
-                last_font = (p.style, p.face);
-                push(&mut text, &mut fonts, &p.text, last_font);
+                last_font = (p.style, p.face, p.span.clone());
+                push(&mut text, &mut fonts, &p.text, &last_font);
             }
         }
         let level = if line.rtl { Level::rtl() } else { Level::ltr() };
@@ -717,12 +775,12 @@ impl Flow<'_> {
                     let at = run.start + b;
                     match segs.last_mut() {
                         Some((_, s, f)) if *f == fonts[at] => s.push(c),
-                        _ => segs.push((at, c.to_string(), fonts[at])),
+                        _ => segs.push((at, c.to_string(), fonts[at].clone())),
                     }
                 }
                 let widths: Vec<f64> = segs
                     .iter()
-                    .map(|(_, s, (style, face))| text_width(*style, *face, s, line.size))
+                    .map(|(_, s, (style, face, _))| text_width(*style, *face, s, line.size))
                     .collect();
                 let run_width: f64 = widths.iter().sum();
                 // left to right: one after another; right to left: from the run's right end
@@ -757,8 +815,9 @@ impl Flow<'_> {
         }
         let body = self.open.last().copied();
         let n = pieces.len();
-        for (k, (_, left, s, (style, face), rtl, w)) in pieces.into_iter().enumerate() {
-            let tag = self.tag(body);
+        for (k, (_, left, s, (style, face, span), rtl, w)) in pieces.into_iter().enumerate() {
+            let elem = self.span_elem(body, &span);
+            let tag = self.tag(elem);
             self.page.push(Item::Text {
                 x: shift + left,
                 y: baseline,
@@ -776,12 +835,13 @@ impl Flow<'_> {
 
     fn push_run(
         &mut self,
-        (x, (style, face), text, width): Run,
+        (x, (style, face, span), text, width): Run,
         y: f64,
         size: f64,
         elem: Option<usize>,
         hyphen: bool,
     ) {
+        let elem = self.span_elem(elem, &span);
         let tag = self.tag(elem);
         self.page.push(Item::Text {
             x,
@@ -837,7 +897,7 @@ impl Flow<'_> {
 
     fn text_lines(
         &self,
-        t: &[(String, Style)],
+        t: &[TextRun],
         size: f64,
         indent: f64,
         marker: Option<String>,
@@ -849,7 +909,7 @@ impl Flow<'_> {
     /// `balance` evens out the line lengths (headings).
     fn lines_with(
         &self,
-        t: &[(String, Style)],
+        t: &[TextRun],
         size: f64,
         indent: f64,
         right: f64,
@@ -863,19 +923,25 @@ impl Flow<'_> {
         } else {
             break_lines(&ws, width, size)
         };
-        // the paragraph's direction: its first strong character's (UAX #9 P2, P3)
-        let rtl = t
-            .iter()
-            .flat_map(|(s, _)| s.chars())
-            .find_map(|c| {
-                use unicode_bidi::BidiClass::{AL, L, R};
-                match unicode_bidi::bidi_class(c) {
-                    L => Some(false),
-                    R | AL => Some(true),
-                    _ => None,
-                }
-            })
-            .unwrap_or(false);
+        // the paragraph's direction: the language's, when the part states one (its `lang`)
+        // or the guide's is written right to left; else its first strong character's
+        // (UAX #9 P2, P3)
+        let rtl = match &self.lang {
+            Some(lang) => crate::model::is_rtl_language(lang),
+            None if self.rtl_guide => true,
+            None => t
+                .iter()
+                .flat_map(|(s, ..)| s.chars())
+                .find_map(|c| {
+                    use unicode_bidi::BidiClass::{AL, L, R};
+                    match unicode_bidi::bidi_class(c) {
+                        L => Some(false),
+                        R | AL => Some(true),
+                        _ => None,
+                    }
+                })
+                .unwrap_or(false),
+        };
         let mut out: Vec<Line> = broken
             .into_iter()
             .map(|words| Line {
@@ -914,7 +980,14 @@ impl Flow<'_> {
     fn heading(&mut self, title: &str, depth: usize, next: Option<&Block>) {
         let (size, style) = heading_type(depth);
         self.gap(if depth == 1 { 16.0 } else { 10.0 });
-        let lines = self.lines_with(&[(title.to_string(), style)], size, 0.0, 0.0, None, true);
+        let lines = self.lines_with(
+            &[(title.to_string(), style, None)],
+            size,
+            0.0,
+            0.0,
+            None,
+            true,
+        );
         let h: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 4.0;
         // keep with the first lines of what follows
         let next_h = next.map_or(0.0, |b| self.block_min_height(b));
@@ -999,7 +1072,7 @@ impl Flow<'_> {
         let bar = 3.0;
         let inner_indent = pad + bar;
         let mut lines = self.lines_with(
-            &[(label.to_string(), Style::Bold)],
+            &[(label.to_string(), Style::Bold, None)],
             BODY,
             inner_indent,
             pad,
@@ -1132,7 +1205,7 @@ impl Flow<'_> {
 
     fn title_block(&mut self, guide: &Guide) {
         let lines = self.lines_with(
-            &[(guide.title.clone(), Style::Bold)],
+            &[(guide.title.clone(), Style::Bold, None)],
             22.0,
             0.0,
             0.0,
@@ -1144,7 +1217,7 @@ impl Flow<'_> {
         self.close();
         if let Some(s) = &guide.subtitle {
             self.y -= 2.0;
-            let lines = self.text_lines(&[(s.clone(), Style::Italic)], 13.0, 0.0, None);
+            let lines = self.text_lines(&[(s.clone(), Style::Italic, None)], 13.0, 0.0, None);
             self.open("P");
             self.place(&lines);
             self.close();
@@ -1152,7 +1225,7 @@ impl Flow<'_> {
         self.y -= 6.0;
         let fm = guide.front_matter();
         for (_, m) in fm.lines() {
-            let lines = self.text_lines(&[(m.to_string(), Style::Regular)], SMALL, 0.0, None);
+            let lines = self.text_lines(&[(m.to_string(), Style::Regular, None)], SMALL, 0.0, None);
             self.open("P");
             self.place(&lines);
             self.close();
@@ -1161,7 +1234,7 @@ impl Flow<'_> {
         self.hrule();
         self.y -= 4.0;
         if let Some(d) = &guide.disclaimer {
-            let mut runs = vec![("Disclaimer: ".to_string(), Style::Bold)];
+            let mut runs = vec![("Disclaimer: ".to_string(), Style::Bold, None)];
             runs.extend(runs_of(d, false));
             self.y -= 4.0;
             let lines = self.text_lines(&runs, SMALL, 0.0, None);
@@ -1196,6 +1269,8 @@ pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
         open: Vec::new(),
         label: None,
         lang: None,
+        spans: std::collections::HashMap::new(),
+        rtl_guide: crate::model::is_rtl_language(&guide.language),
     };
     flow.open("Document");
     flow.title_block(guide);
@@ -1416,7 +1491,7 @@ mod tests {
 
     #[test]
     fn no_break_spaces_join_and_soft_hyphens_break_with_a_hyphen() {
-        let words_of = |s: &str| words(&[(s.to_string(), Style::Regular)], BODY, 300.0);
+        let words_of = |s: &str| words(&[(s.to_string(), Style::Regular, None)], BODY, 300.0);
         // `500 mg` with a no-break space is one word
         assert_eq!(words_of("take 500\u{a0}mg daily").len(), 3);
         // a soft hyphen is a break point, invisible unless the line breaks there
@@ -1711,9 +1786,13 @@ mod tests {
 
     #[test]
     fn long_words_are_broken_to_fit() {
-        let ws = words(&[("x".repeat(10_000), Style::Regular)], 11.0, 300.0);
+        let ws = words(&[("x".repeat(10_000), Style::Regular, None)], 11.0, 300.0);
         let ws2 = words(
-            &[(format!("start {}", "x".repeat(10_000)), Style::Regular)],
+            &[(
+                format!("start {}", "x".repeat(10_000)),
+                Style::Regular,
+                None,
+            )],
             11.0,
             300.0,
         );
