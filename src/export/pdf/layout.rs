@@ -1585,6 +1585,78 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_language_sets_the_base_direction() {
+        // each paragraph opens with a strong character of the other direction: the base
+        // direction comes from the part's `lang` (or the guide's language), not from it
+        let head = |lang: &str| {
+            format!(
+                "id: he\ntitle: T\nlanguage: {lang}\nversion: 1.0.0\nauthors: [{{name: A}}]\nsections:\n  - id: a\n    title: A\n    blocks:\n"
+            )
+        };
+        let geo = Geometry::for_paper(Paper::A4);
+        let right = geo.width - geo.right;
+        // (x, right end) of the items of the paragraph whose text starts with `start`
+        let extent = |g: &Guide, start: &str| {
+            let l = layout(g, Paper::A4);
+            let items: Vec<(f64, f64, String)> = l.pages[0]
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text {
+                        x,
+                        width,
+                        text,
+                        tag: Some(t),
+                        ..
+                    } => Some((*x, *x + *width, format!("{}:{text}", t.elem))),
+                    _ => None,
+                })
+                .collect();
+            let first = items
+                .iter()
+                .find(|i| i.2.split_once(':').unwrap().1.starts_with(start))
+                .unwrap();
+            let elem = first.2.split_once(':').unwrap().0.to_string();
+            let mine: Vec<_> = items
+                .iter()
+                .filter(|i| i.2.starts_with(&format!("{elem}:")))
+                .collect();
+            (
+                mine.iter().map(|i| i.0).fold(f64::MAX, f64::min),
+                mine.iter().map(|i| i.1).fold(0.0, f64::max),
+            )
+        };
+        let g = guide(&format!(
+            "{}      - paragraph: \"CT סריקה היום.\"\n        lang: he\n      - paragraph: \"שלום means hello.\"\n        lang: en\n      - paragraph: \"MRI scan today.\"\n",
+            head("en-US")
+        ));
+        let (_, end) = extent(&g, "CT");
+        assert!(
+            (end - right).abs() < 0.01,
+            "lang: he is set flush right: {end}"
+        );
+        let (x, end) = extent(&g, "שלום");
+        assert!(
+            (x - geo.left).abs() < 0.01 && end < right - 50.0,
+            "lang: en is flush left"
+        );
+        let (x, _) = extent(&g, "MRI scan");
+        assert!(
+            (x - geo.left).abs() < 0.01,
+            "no stated language, Latin first: left"
+        );
+        // a guide written right to left: its paragraphs are, whatever comes first
+        let g = guide(&format!(
+            "{}      - paragraph: \"MRI סריקה היום.\"\n",
+            head("he")
+        ));
+        let (_, end) = extent(&g, "MRI");
+        assert!(
+            (end - right).abs() < 0.01,
+            "an RTL guide: flush right: {end}"
+        );
+    }
+
+    #[test]
     fn cjk_breaks_between_characters_inside_the_margins() {
         // Droid Sans Fallback, Noto Sans CJK or another installed CJK font draws it
         if Fallback::default_ref()

@@ -513,12 +513,10 @@ impl Rule for Spelling {
                     (_, true) => None,
                 },
             };
-            let mut unknown = |tag: &'_ str,
-                               start: usize,
-                               end: usize,
-                               out: &mut Vec<Diagnostic>| {
-                if unchecked.insert(tag.to_string()) {
-                    let mut d = cx.at(
+            let mut unknown =
+                |tag: &'_ str, start: usize, end: usize, out: &mut Vec<Diagnostic>| {
+                    if unchecked.insert(tag.to_string()) {
+                        let mut d = cx.at(
                         self,
                         unit,
                         start,
@@ -527,10 +525,10 @@ impl Rule for Spelling {
                             "no dictionary for language `{tag}`: parts in it are not spell-checked"
                         ),
                     );
-                    d.severity = crate::diag::Severity::Note;
-                    out.push(d);
-                }
-            };
+                        d.severity = crate::diag::Severity::Note;
+                        out.push(d);
+                    }
+                };
             let part_locale = locale_of(part);
             if let (Some(tag), None) = (part, part_locale) {
                 unknown(tag, 0, 0, out);
