@@ -256,3 +256,36 @@ fn spelling_says_which_languages_it_cannot_check() {
         "{all}"
     );
 }
+
+/// Brackets in right-to-left text are drawn mirrored (`(` shows as `)`: UAX #9 L4) from a
+/// second instance of the font whose ToUnicode reads them as written, so pdftotext reads the
+/// Hebrew span's `(נקי)` in order with its brackets the right way round.
+#[test]
+fn brackets_in_right_to_left_text_read_as_written() {
+    let (Some(pdftotext), Some(pdffonts)) = (tool("pdftotext"), tool("pdffonts")) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = export("pdf", dir.path());
+    let o = std::process::Command::new(pdftotext)
+        .arg("-raw")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    // (poppler writes each right-to-left character with embedding marks and line breaks)
+    let text: String = stdout(&o)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !('\u{202a}'..='\u{202e}').contains(c))
+        .collect();
+    assert!(text.contains("שמרועלהעור(נקי)beforethenextvisit"), "{text}");
+    let o = std::process::Command::new(pdffonts)
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("GPDFMA+LiberationSerif"),
+        "the mirror instance is embedded: {}",
+        stdout(&o)
+    );
+}

@@ -52,6 +52,7 @@ fn props(key: &str, value: printpdf::DictItem) -> printpdf::DictItem {
 fn page_ops(
     items: &[Item],
     font_ids: &[FontId],
+    mirror_ids: &[Option<FontId>],
     face_ids: &std::collections::BTreeMap<fallback::FaceId, FontId>,
     page: usize,
     elems: &[layout::Elem],
@@ -103,7 +104,7 @@ fn page_ops(
                     None => font_ids[style.index()].clone(),
                 };
                 ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font),
+                    font: PdfFontHandle::External(font.clone()),
                     size: Pt(*size as f32),
                 });
                 let shaped = face.filter(|_| !*hyphen && fallback::needs_shaping(text));
@@ -111,8 +112,12 @@ fn page_ops(
                     // logical order, each character (or shaped glyph) placed where it shows:
                     // right to left from the end for right-to-left text, so the text reads
                     // as written and the line shows right to left
-                    let (start, items) = match shaped {
-                        Some(f) => shaped_items(f, text, *size, *x, *x + *width, *rtl),
+                    let (start, segments) = match shaped {
+                        Some(f) => {
+                            let (start, items) =
+                                shaped_items(f, text, *size, *x, *x + *width, *rtl);
+                            (start, vec![(None, items)])
+                        }
                         None => right_to_left(text, *style, *face, *size, *x + *width),
                     };
                     ops.push(Op::SetTextCursor {
@@ -121,7 +126,33 @@ fn page_ops(
                             y: Pt(*y as f32),
                         },
                     });
-                    ops.push(Op::ShowText { items });
+                    for (written, items) in segments {
+                        match (written, &mirror_ids[style.index()]) {
+                            // a mirrored glyph (`)` drawn for `(`) comes from the style's
+                            // mirror instance, whose ToUnicode reads it as written
+                            (Some((c, shown)), Some(mirror)) => {
+                                let gid = parsed_fonts()[style.index()]
+                                    .lookup_glyph_index(u32::from(shown))
+                                    .unwrap_or(0);
+                                ops.push(Op::SetFont {
+                                    font: PdfFontHandle::External(mirror.clone()),
+                                    size: Pt(*size as f32),
+                                });
+                                ops.push(Op::ShowText {
+                                    items: vec![TextItem::GlyphIds(vec![printpdf::Codepoint {
+                                        gid,
+                                        offset: 0.0,
+                                        cid: Some(c.to_string()),
+                                    }])],
+                                });
+                                ops.push(Op::SetFont {
+                                    font: PdfFontHandle::External(font.clone()),
+                                    size: Pt(*size as f32),
+                                });
+                            }
+                            _ => ops.push(Op::ShowText { items }),
+                        }
+                    }
                     ops.push(Op::EndTextSection);
                     if open.is_none() {
                         ops.push(Op::EndMarkedContent);
@@ -245,30 +276,61 @@ fn page_ops(
     ops
 }
 
+/// `TJ` items; for a mirrored glyph, the character written and the one shown.
+type Segment = (Option<(char, char)>, Vec<TextItem>);
+
+/// The character a right-to-left run shows for `c` in the bundled `style` (UAX #9 L4): its
+/// mirrored form (`)` for `(`, `»` for `«`, `≥` for `≤`) where the font has it.
+fn mirrored(style: Style, c: char) -> Option<char> {
+    unicode_bidi_mirroring::get_mirrored(c).filter(|m| fonts::Metrics::get().has_glyph(style, *m))
+}
+
 /// A right-to-left text drawn from `right` leftwards in logical order: the x of the first
 /// character and the `TJ` items (each character, then the move left past itself and the
-/// next one, in thousandths of an em).
+/// next one, in thousandths of an em). In the bundled fonts a character with a mirrored form
+/// (UAX #9 L4: brackets, `<`, `≤`, `«`...) is drawn as that form ([`mirrored`]) — `(`
+/// shows as `)` — in a segment of its own, drawn from the style's mirror instance.
 fn right_to_left(
     text: &str,
     style: Style,
     face: Option<fallback::FaceId>,
     size: f64,
     right: f64,
-) -> (f64, Vec<TextItem>) {
+) -> (f64, Vec<Segment>) {
     let advance = |c: char| match face {
         Some(f) => fallback::width(f, c.encode_utf8(&mut [0; 4]), size),
         None => fonts::Metrics::get().width(style, c.encode_utf8(&mut [0; 4]), size),
     };
-    let widths: Vec<(char, f64)> = text.chars().map(|c| (c, advance(c))).collect();
-    let first = widths.first().map_or(0.0, |w| w.1);
-    let mut items = Vec::with_capacity(widths.len() * 2);
-    for (k, (c, w)) in widths.iter().enumerate() {
-        items.push(TextItem::Text(c.to_string()));
-        if let Some((_, next)) = widths.get(k + 1) {
-            items.push(TextItem::Offset(((w + next) * 1000.0 / size) as f32));
+    // (written, shown, width)
+    let glyphs: Vec<(char, char, f64)> = text
+        .chars()
+        .map(|c| {
+            let shown = match face {
+                None => mirrored(style, c).unwrap_or(c),
+                Some(_) => c,
+            };
+            (c, shown, advance(shown))
+        })
+        .collect();
+    let first = glyphs.first().map_or(0.0, |g| g.2);
+    let mut segments: Vec<Segment> = vec![(None, Vec::with_capacity(glyphs.len() * 2))];
+    for (k, (c, shown, w)) in glyphs.iter().enumerate() {
+        let item = TextItem::Text(shown.to_string());
+        if shown != c {
+            segments.push((Some((*c, *shown)), vec![item]));
+            segments.push((None, Vec::new()));
+        } else if let Some(last) = segments.last_mut() {
+            last.1.push(item);
+        }
+        if let Some((_, _, next)) = glyphs.get(k + 1)
+            && let Some(last) = segments.last_mut()
+        {
+            last.1
+                .push(TextItem::Offset(((w + next) * 1000.0 / size) as f32));
         }
     }
-    (right - first, items)
+    segments.retain(|s| !s.1.is_empty());
+    (right - first, segments)
 }
 
 /// Shaped text (rustybuzz) in logical order, each glyph placed where it shows: from `left`
@@ -335,6 +397,25 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
                 printpdf::font::PdfFont::new(fonts[s.index()].clone()),
             );
             id
+        })
+        .collect();
+    // a second instance of each bundled style that draws mirrored glyphs in right-to-left
+    // text (its own ToUnicode reads `)` drawn for `(` as `(`), only where one is drawn
+    let mirror_ids: Vec<Option<FontId>> = Style::ALL
+        .iter()
+        .map(|s| {
+            let used = layout.pages.iter().flatten().any(|i| {
+                matches!(i, Item::Text { rtl: true, face: None, style, text, .. }
+                    if style == s && text.chars().any(|c| mirrored(*s, c).is_some()))
+            });
+            used.then(|| {
+                let id = FontId(format!("GPDFM{}", char::from(b'A' + s.index() as u8)));
+                doc.resources.fonts.map.insert(
+                    id.clone(),
+                    printpdf::font::PdfFont::new(fonts[s.index()].clone()),
+                );
+                id
+            })
         })
         .collect();
     // the fallback faces this document draws with, named in the order of their files (the
@@ -407,7 +488,15 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
             PdfPage::new(
                 printpdf::Mm::from(Pt(g.width as f32)),
                 printpdf::Mm::from(Pt(g.height as f32)),
-                page_ops(items, &font_ids, &face_ids, i, &layout.elems, &mut mcids),
+                page_ops(
+                    items,
+                    &font_ids,
+                    &mirror_ids,
+                    &face_ids,
+                    i,
+                    &layout.elems,
+                    &mut mcids,
+                ),
             )
         })
         .collect();
@@ -750,5 +839,104 @@ impl Exporter for Pdf {
             bytes,
             warnings: Vec::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Document, Object};
+
+    /// The font program, ToUnicode text and BaseFont of the page's font resource `name`.
+    fn font_of(doc: &Document, page: lopdf::ObjectId, name: &[u8]) -> (Vec<u8>, String) {
+        let fonts = doc.get_page_fonts(page).unwrap();
+        let font = fonts[name];
+        let tounicode = match font.get(b"ToUnicode").unwrap() {
+            Object::Reference(r) => doc.get_object(*r).unwrap().as_stream().unwrap(),
+            _ => panic!("ToUnicode"),
+        };
+        let cmap = String::from_utf8_lossy(&tounicode.decompressed_content().unwrap()).into_owned();
+        let desc = match font.get(b"DescendantFonts").unwrap() {
+            Object::Array(a) => doc.dereference(&a[0]).unwrap().1.as_dict().unwrap().clone(),
+            Object::Reference(r) => {
+                let a = doc.get_object(*r).unwrap().as_array().unwrap();
+                doc.dereference(&a[0]).unwrap().1.as_dict().unwrap().clone()
+            }
+            _ => panic!("DescendantFonts"),
+        };
+        let fd = doc
+            .dereference(desc.get(b"FontDescriptor").unwrap())
+            .unwrap()
+            .1
+            .as_dict()
+            .unwrap()
+            .clone();
+        let file = doc
+            .dereference(fd.get(b"FontFile2").unwrap())
+            .unwrap()
+            .1
+            .as_stream()
+            .unwrap()
+            .clone();
+        (file.decompressed_content().unwrap_or(file.content), cmap)
+    }
+
+    #[test]
+    fn brackets_in_right_to_left_text_are_drawn_mirrored_and_read_as_written() {
+        let yaml = "id: he\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"שמרו (נקי) היום\"\n        lang: he\n";
+        let src = crate::load::SourceFile::new("t.yaml", yaml.to_string(), false);
+        let guide = crate::validate::validate_source(src)
+            .document
+            .unwrap()
+            .guide;
+        let layout = layout::layout_with(
+            &guide,
+            super::super::Paper::A4,
+            fallback::Fallback::default_ref(),
+        );
+        let bytes = render(&guide, &layout, super::super::Paper::A4).unwrap();
+        let doc = Document::load_mem(&bytes).unwrap();
+        let page = doc.get_pages()[&1];
+        // the glyphs drawn from the mirror instance of the regular style
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        let mut in_mirror = false;
+        let mut codes: Vec<u16> = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => in_mirror = op.operands[0].as_name().unwrap() == b"GPDFMA",
+                "Tj" | "TJ" if in_mirror => {
+                    let strs: Vec<&Object> = match &op.operands[0] {
+                        Object::Array(a) => a.iter().collect(),
+                        o => vec![o],
+                    };
+                    for s in strs {
+                        if let Object::String(b, _) = s {
+                            codes.extend(b.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(codes.len(), 2, "the two brackets: {codes:?}");
+        let (program, cmap) = font_of(&doc, page, b"GPDFMA");
+        let face = ttf_parser::Face::parse(&program, 0).unwrap();
+        let bundled = ttf_parser::Face::parse(Style::Regular.bytes(), 0).unwrap();
+        let bbox_of = |f: &ttf_parser::Face, c: char| {
+            f.glyph_bounding_box(f.glyph_index(c).unwrap()).unwrap()
+        };
+        // reading order: `(` then `)`; each is drawn with the other's outline and read as
+        // written (ToUnicode)
+        for (code, (written, shown)) in codes.iter().zip([('(', ')'), (')', '(')]) {
+            let drawn = face.glyph_bounding_box(ttf_parser::GlyphId(*code)).unwrap();
+            assert_eq!(
+                drawn,
+                bbox_of(&bundled, shown),
+                "{written} is drawn as {shown}"
+            );
+            assert_ne!(drawn, bbox_of(&bundled, written));
+            let entry = format!("<{code:04x}> <{:04x}>", u32::from(written));
+            assert!(cmap.to_lowercase().contains(&entry), "{entry} in {cmap}");
+        }
     }
 }
