@@ -128,6 +128,9 @@ pub fn source_date_epoch_warning() -> Option<String> {
 pub enum ExportError {
     #[error("{0}")]
     Render(String),
+    /// Characters no font has (PDF): located by the driver, which has the source.
+    #[error("{0}")]
+    MissingGlyphs(pdf::MissingGlyphs),
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
 }

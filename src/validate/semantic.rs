@@ -203,7 +203,7 @@ fn span_languages(
                 if crate::model::is_language_tag(tag) {
                     continue;
                 }
-                let map = crate::lint::text::align(&src.text, n, value);
+                let map = crate::load::align(&src.text, n, value);
                 let start = map.get(sp.tag.start).copied().unwrap_or(n.start);
                 let end = map.get(sp.tag.end).copied().unwrap_or(start).max(start + 1);
                 out.push(

@@ -196,7 +196,7 @@ fn a_character_no_font_has_is_an_error_naming_every_one_and_where() {
     let guide = dir.path().join("holes.yaml");
     std::fs::write(
         &guide,
-        "id: holes\ntitle: \"Hole \\U000E0080\"\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"x \\U000E0080 y\"\n",
+        "id: holes\ntitle: \"Hole \\U000E0080\"\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"x \u{E0080} y\"\n",
     )
     .unwrap();
     let out = dir.path().join("holes");
@@ -210,9 +210,12 @@ fn a_character_no_font_has_is_an_error_naming_every_one_and_where() {
     ]);
     assert!(!o.status.success(), "refused");
     let err = String::from_utf8_lossy(&o.stderr);
+    // each place by file:line:col and JSON Pointer: the title's character is written as an
+    // escape, so the place is its string (column 8, the quote)
+    let at = format!("{}:2:8 (/title) (and 1 more place)", guide.display());
     for needle in [
         "no font has glyphs for",
-        "\u{E0080} (U+E0080) at /title (and 1 more place)",
+        &format!("\u{E0080} (U+E0080) at {at}"),
         "Fonts tried: Liberation Serif",
     ] {
         assert!(err.contains(needle), "{needle}: {err}");
@@ -238,11 +241,15 @@ fn a_character_no_font_has_is_an_error_naming_every_one_and_where() {
     ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("30 characters"), "{err}");
-    for c in many.chars() {
+    // each character where it is written: line 10, its own column
+    let col = "      - paragraph: \"".chars().count() + 1;
+    for (k, c) in many.chars().enumerate() {
         assert!(
             err.contains(&format!(
-                "{c} (U+{:04X}) at /sections/0/blocks/0/paragraph",
-                u32::from(c)
+                "{c} (U+{:04X}) at {}:10:{} (/sections/0/blocks/0/paragraph)",
+                u32::from(c),
+                file.display(),
+                col + k
             )),
             "{c}: {err}"
         );

@@ -181,7 +181,8 @@ fn characters_no_installed_font_has_are_an_error_naming_each_one() {
     );
     for c in &missing {
         assert!(
-            err.contains(&format!("{c} (U+{:04X}) at /", u32::from(*c))),
+            err.contains(&format!("{c} (U+{:04X}) at {fixture}:", u32::from(*c)))
+                && err.contains(" (/sections/"),
             "{c}: {err}"
         );
     }

@@ -762,43 +762,73 @@ fn located_texts(guide: &Guide) -> Vec<(String, String)> {
     out
 }
 
-/// The error for characters no font has: each one (all of them), where it first occurs and
-/// how often, and the fonts that were tried.
-fn missing_glyphs(guide: &Guide, missing: &[char], fb: &fallback::Fallback) -> String {
+/// Characters no font has: each one (all of them), where it first occurs (a JSON Pointer)
+/// and how often, and the fonts that were tried. The export driver, which has the source,
+/// adds `file:line:col` to each place ([`MissingGlyphs::describe`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyphs {
+    /// (character, pointer of the text it first occurs in, how many more texts hold it)
+    pub chars: Vec<(char, Option<String>, usize)>,
+    pub tried: Vec<String>,
+}
+
+impl MissingGlyphs {
+    /// The message, each place given by `locate(pointer, character)` (e.g.
+    /// `guide.yaml:12:21`) before its pointer when it can say.
+    pub fn describe(&self, locate: &dyn Fn(&str, char) -> Option<String>) -> String {
+        let list: Vec<String> = self
+            .chars
+            .iter()
+            .map(|(c, first, more)| {
+                let place = first.as_deref().map(|p| match locate(p, *c) {
+                    Some(at) => format!("{at} ({p})"),
+                    None => p.to_string(),
+                });
+                let at = match (place, more) {
+                    (Some(p), 0) => format!(" at {p}"),
+                    (Some(p), n) => format!(
+                        " at {p} (and {n} more {})",
+                        crate::util::noun_for(*n, "place")
+                    ),
+                    (None, _) => String::new(),
+                };
+                format!("{c} (U+{:04X}){at}", u32::from(*c))
+            })
+            .collect();
+        format!(
+            "no font has glyphs for {}; they would print as nothing: {}. Fonts tried: {}. Install a font that has them (or name one in the configuration, `pdf: {{fonts: [...]}}`), remove or replace these characters, or export EPUB, HTML or text, which keep every character",
+            crate::util::plural(self.chars.len(), "character"),
+            list.join("; "),
+            self.tried.join(", ")
+        )
+    }
+}
+
+impl std::fmt::Display for MissingGlyphs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(&|_, _| None))
+    }
+}
+
+fn missing_glyphs(guide: &Guide, missing: &[char], fb: &fallback::Fallback) -> MissingGlyphs {
     use unicode_normalization::UnicodeNormalization;
     let texts: Vec<(String, String)> = located_texts(guide)
         .into_iter()
         .map(|(p, t)| (p, t.nfc().collect()))
         .collect();
-    let list: Vec<String> = missing
+    let chars = missing
         .iter()
         .map(|c| {
             let mut places = texts.iter().filter(|(_, t)| t.contains(*c));
-            let first = places.next().map(|(p, _)| p.as_str());
-            let more = places.count();
-            let at = match (first, more) {
-                (Some(p), 0) => format!(" at {p}"),
-                (Some(p), n) => {
-                    format!(
-                        " at {p} (and {n} more {})",
-                        crate::util::noun_for(n, "place")
-                    )
-                }
-                (None, _) => String::new(),
-            };
-            format!("{c} (U+{:04X}){at}", u32::from(*c))
+            let first = places.next().map(|(p, _)| p.clone());
+            (*c, first, places.count())
         })
         .collect();
     let mut tried =
         vec!["Liberation Serif (bundled, regular, bold, italic, bold italic)".to_string()];
     tried.extend(fb.names.iter().map(|n| format!("{n} (configured)")));
     tried.push(fallback::system_summary());
-    format!(
-        "no font has glyphs for {}; they would print as nothing: {}. Fonts tried: {}. Install a font that has them (or name one in the configuration, `pdf: {{fonts: [...]}}`), remove or replace these characters, or export EPUB, HTML or text, which keep every character",
-        crate::util::plural(missing.len(), "character"),
-        list.join("; "),
-        tried.join(", ")
-    )
+    MissingGlyphs { chars, tried }
 }
 
 impl Exporter for Pdf {
@@ -828,7 +858,7 @@ impl Exporter for Pdf {
         if !layout.missing_glyphs.is_empty() {
             // a character no font can draw would print as nothing (a health handout that
             // silently drops a word or a warning sign): refused, every character named
-            return Err(ExportError::Render(missing_glyphs(
+            return Err(ExportError::MissingGlyphs(missing_glyphs(
                 guide,
                 &layout.missing_glyphs,
                 fb,
