@@ -415,13 +415,15 @@ pub fn needs_shaping(text: &str) -> bool {
     })
 }
 
-/// One shaped glyph: its id, advance and horizontal offset (font units), and the text it
-/// stands for (several characters for a ligature; empty for a further glyph of one).
+/// One shaped glyph: its id, advance and offsets (font units; `y_offset` up: a vowel mark
+/// stacked over another), and the text it stands for (several characters for a ligature;
+/// empty for a further glyph of one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     pub id: u16,
     pub advance: i32,
     pub x_offset: i32,
+    pub y_offset: i32,
     pub text: String,
 }
 
@@ -435,11 +437,18 @@ pub fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
     buf.guess_segment_properties();
     let rtl = buf.direction() == rustybuzz::Direction::RightToLeft;
     let shaped = rustybuzz::shape(&f.shaper, &[], buf);
-    let mut glyphs: Vec<(u32, u16, i32, i32)> = shaped
+    let mut glyphs: Vec<(u32, u16, i32, (i32, i32))> = shaped
         .glyph_infos()
         .iter()
         .zip(shaped.glyph_positions())
-        .map(|(i, p)| (i.cluster, i.glyph_id as u16, p.x_advance, p.x_offset))
+        .map(|(i, p)| {
+            (
+                i.cluster,
+                i.glyph_id as u16,
+                p.x_advance,
+                (p.x_offset, p.y_offset),
+            )
+        })
         .collect();
     if rtl {
         glyphs.reverse();
@@ -451,7 +460,7 @@ pub fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
     let mut seen = std::collections::BTreeSet::new();
     glyphs
         .into_iter()
-        .map(|(cluster, id, advance, x_offset)| {
+        .map(|(cluster, id, advance, (x_offset, y_offset))| {
             let start = cluster as usize;
             let end = starts
                 .iter()
@@ -467,6 +476,7 @@ pub fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
                 id,
                 advance,
                 x_offset,
+                y_offset,
                 text,
             }
         })

@@ -113,11 +113,7 @@ fn page_ops(
                     // right to left from the end for right-to-left text, so the text reads
                     // as written and the line shows right to left
                     let (start, segments) = match shaped {
-                        Some(f) => {
-                            let (start, items) =
-                                shaped_items(f, text, *size, *x, *x + *width, *rtl);
-                            (start, vec![(None, items)])
-                        }
+                        Some(f) => shaped_items(f, text, *size, *x, *x + *width, *rtl),
                         None => right_to_left(text, *style, *face, *size, *x + *width),
                     };
                     ops.push(Op::SetTextCursor {
@@ -126,7 +122,16 @@ fn page_ops(
                             y: Pt(*y as f32),
                         },
                     });
-                    for (written, items) in segments {
+                    // the text rise (`Ts`) of the glyphs drawn: a mark the font raises or
+                    // lowers is drawn there (and the rise put back after)
+                    let mut rise = 0.0;
+                    for (written, up, items) in segments {
+                        if up != rise {
+                            ops.push(Op::SetLineOffset {
+                                multiplier: up as f32,
+                            });
+                            rise = up;
+                        }
                         match (written, &mirror_ids[style.index()]) {
                             // a mirrored glyph (`)` drawn for `(`) comes from the style's
                             // mirror instance, whose ToUnicode reads it as written
@@ -152,6 +157,9 @@ fn page_ops(
                             }
                             _ => ops.push(Op::ShowText { items }),
                         }
+                    }
+                    if rise != 0.0 {
+                        ops.push(Op::SetLineOffset { multiplier: 0.0 });
                     }
                     ops.push(Op::EndTextSection);
                     if open.is_none() {
@@ -276,8 +284,9 @@ fn page_ops(
     ops
 }
 
-/// `TJ` items; for a mirrored glyph, the character written and the one shown.
-type Segment = (Option<(char, char)>, Vec<TextItem>);
+/// `TJ` items: for a mirrored glyph, the character written and the one shown; the text
+/// rise (points up) they are drawn at; the items.
+type Segment = (Option<(char, char)>, f64, Vec<TextItem>);
 
 /// The character a right-to-left run shows for `c` in the bundled `style` (UAX #9 L4): its
 /// mirrored form (`)` for `(`, `»` for `«`, `≥` for `≤`) where the font has it.
@@ -313,30 +322,32 @@ fn right_to_left(
         })
         .collect();
     let first = glyphs.first().map_or(0.0, |g| g.2);
-    let mut segments: Vec<Segment> = vec![(None, Vec::with_capacity(glyphs.len() * 2))];
+    let mut segments: Vec<Segment> = vec![(None, 0.0, Vec::with_capacity(glyphs.len() * 2))];
     for (k, (c, shown, w)) in glyphs.iter().enumerate() {
         let item = TextItem::Text(shown.to_string());
         if shown != c {
-            segments.push((Some((*c, *shown)), vec![item]));
-            segments.push((None, Vec::new()));
+            segments.push((Some((*c, *shown)), 0.0, vec![item]));
+            segments.push((None, 0.0, Vec::new()));
         } else if let Some(last) = segments.last_mut() {
-            last.1.push(item);
+            last.2.push(item);
         }
         if let Some((_, _, next)) = glyphs.get(k + 1)
             && let Some(last) = segments.last_mut()
         {
-            last.1
+            last.2
                 .push(TextItem::Offset(((w + next) * 1000.0 / size) as f32));
         }
     }
-    segments.retain(|s| !s.1.is_empty());
+    segments.retain(|s| !s.2.is_empty());
     (right - first, segments)
 }
 
 /// Shaped text (rustybuzz) in logical order, each glyph placed where it shows: from `left`
 /// rightwards, or (`rtl`) from `right` leftwards. The x of the first glyph and its `TJ`
 /// items: glyph ids, each with the text it stands for (the ToUnicode map) and the move to
-/// the next glyph from where the font's own advance leaves the pen.
+/// the next glyph from where the font's own advance leaves the pen. A glyph the font moves
+/// up or down (`y_offset`: a vowel mark over a shadda, a stacked tone mark) is in a segment
+/// drawn at that text rise.
 fn shaped_items(
     f: fallback::FaceId,
     text: &str,
@@ -344,7 +355,7 @@ fn shaped_items(
     left: f64,
     right: f64,
     rtl: bool,
-) -> (f64, Vec<TextItem>) {
+) -> (f64, Vec<Segment>) {
     let glyphs = fallback::shape(f, text);
     let face = &fallback::face(f).face;
     // where each glyph is drawn
@@ -360,7 +371,7 @@ fn shaped_items(
             pen += adv;
         }
     }
-    let mut codes = Vec::with_capacity(glyphs.len());
+    let mut segments: Vec<Segment> = Vec::new();
     for (k, g) in glyphs.iter().enumerate() {
         let own = face
             .glyph_hor_advance(ttf_parser::GlyphId(g.id))
@@ -369,16 +380,22 @@ fn shaped_items(
             Some(next) => ((at[k] + own - next) * 1000.0 / size) as f32,
             None => 0.0,
         };
-        codes.push(printpdf::Codepoint {
+        let code = printpdf::Codepoint {
             gid: g.id,
             offset,
             cid: Some(g.text.clone()),
-        });
+        };
+        let up = fallback::points(f, g.y_offset, size);
+        match segments.last_mut() {
+            Some((_, rise, items)) if *rise == up => {
+                if let Some(TextItem::GlyphIds(codes)) = items.last_mut() {
+                    codes.push(code);
+                }
+            }
+            _ => segments.push((None, up, vec![TextItem::GlyphIds(vec![code])])),
+        }
     }
-    (
-        at.first().copied().unwrap_or(left),
-        vec![TextItem::GlyphIds(codes)],
-    )
+    (at.first().copied().unwrap_or(left), segments)
 }
 
 /// Render a laid-out guide to PDF bytes.
@@ -968,5 +985,54 @@ mod tests {
             let entry = format!("<{code:04x}> <{:04x}>", u32::from(written));
             assert!(cmap.to_lowercase().contains(&entry), "{entry} in {cmap}");
         }
+    }
+}
+
+#[cfg(test)]
+mod mark_tests {
+    use super::*;
+
+    /// A shadda with a vowel mark over it: DejaVu Sans (fonts-dejavu-core) lifts or lowers
+    /// the marks (GPOS mark-to-mark); each is drawn at its text rise, which is put back.
+    #[test]
+    fn marks_the_font_moves_up_or_down_are_drawn_there() {
+        let word = "شَدَّةٌ";
+        let fb = fallback::Fallback::default_ref();
+        let Some(face) = fb.first_with(Style::Regular, 'ش') else {
+            return; // no Arabic font installed (CI installs one)
+        };
+        let expected: Vec<f64> = fallback::shape(face, word)
+            .iter()
+            .filter(|g| g.y_offset != 0)
+            .map(|g| fallback::points(face, g.y_offset, 12.0))
+            .collect();
+        if expected.is_empty() {
+            return; // a font that stacks no marks here
+        }
+        let yaml = format!(
+            "id: ar\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{{name: A}}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"{word}\"\n        lang: ar\n"
+        );
+        let src = crate::load::SourceFile::new("t.yaml", yaml, false);
+        let guide = crate::validate::validate_source(src)
+            .document
+            .unwrap()
+            .guide;
+        let layout = layout::layout_with(&guide, super::super::Paper::A4, fb);
+        let bytes = render(&guide, &layout, super::super::Paper::A4).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let page = doc.get_pages()[&1];
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        let rises: Vec<f64> = content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "Ts")
+            .map(|op| op.operands[0].as_float().map(f64::from).unwrap_or(0.0))
+            .collect();
+        let moved: Vec<f64> = rises.iter().copied().filter(|r| *r != 0.0).collect();
+        assert_eq!(moved.len(), expected.len(), "{rises:?} vs {expected:?}");
+        for (got, want) in moved.iter().zip(&expected) {
+            assert!((got - want).abs() < 0.01, "{rises:?} vs {expected:?}");
+        }
+        assert_eq!(rises.last(), Some(&0.0), "the rise is put back: {rises:?}");
     }
 }
