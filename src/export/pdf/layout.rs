@@ -1308,6 +1308,64 @@ pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
     layout
 }
 
+/// The running header's runs (text, face, width) placed by the Unicode bidi algorithm:
+/// (x from the left of the text area, text in logical order, face, width, right to left),
+/// set flush right within `measure` when the base direction is right to left.
+fn bidi_header(
+    header: &[(String, Option<FaceId>, f64)],
+    size: f64,
+    rtl_guide: bool,
+    measure: f64,
+) -> Vec<(f64, String, Option<FaceId>, f64, bool)> {
+    use unicode_bidi::{BidiInfo, Level};
+    let mut text = String::new();
+    let mut faces: Vec<Option<FaceId>> = Vec::new();
+    for (t, f, _) in header {
+        text.push_str(t);
+        faces.extend(std::iter::repeat_n(*f, t.len()));
+    }
+    let info = BidiInfo::new(&text, rtl_guide.then(Level::rtl));
+    let mut out = Vec::new();
+    let mut x = 0.0;
+    let mut base_rtl = rtl_guide;
+    for para in &info.paragraphs {
+        base_rtl = para.level.is_rtl();
+        let (levels, runs) = info.visual_runs(para, para.range.clone());
+        for run in runs {
+            let rtl = levels[run.start].is_rtl();
+            let mut segs: Vec<(usize, String, Option<FaceId>)> = Vec::new();
+            for (b, c) in text[run.clone()].char_indices() {
+                let at = run.start + b;
+                match segs.last_mut() {
+                    Some((_, s, f)) if *f == faces[at] => s.push(c),
+                    _ => segs.push((at, c.to_string(), faces[at])),
+                }
+            }
+            let widths: Vec<f64> = segs
+                .iter()
+                .map(|(_, s, f)| text_width(Style::Italic, *f, s, size))
+                .collect();
+            let run_width: f64 = widths.iter().sum();
+            let mut at = if rtl { x + run_width } else { x };
+            for ((start, s, f), w) in segs.into_iter().zip(widths) {
+                let left = if rtl { at - w } else { at };
+                at = if rtl { at - w } else { at + w };
+                out.push((start, left, s, f, w, rtl));
+            }
+            x += run_width;
+        }
+    }
+    let shift = if base_rtl {
+        (measure - x).max(0.0)
+    } else {
+        0.0
+    };
+    out.sort_by_key(|p| p.0);
+    out.into_iter()
+        .map(|(_, left, s, f, w, rtl)| (shift + left, s, f, w, rtl))
+        .collect()
+}
+
 /// A strong right-to-left character (bidi class R or AL).
 pub fn is_rtl(c: char) -> bool {
     use unicode_bidi::BidiClass;
@@ -1372,13 +1430,33 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
             header.push(("…".to_string(), None, ellipsis));
         }
     }
+    // right-to-left text in the title: its runs ordered by the bidi algorithm as a body line
+    // is (base direction: the guide language's when written right to left, else the title's
+    // first strong character), the whole set flush right when that direction is
+    let placed: Vec<(f64, String, Option<FaceId>, f64, bool)> =
+        if header.iter().any(|(t, ..)| t.chars().any(is_rtl)) {
+            let rtl_guide = crate::model::is_rtl_language(&guide.language);
+            bidi_header(&header, size, rtl_guide, g.text_width())
+                .into_iter()
+                .map(|(dx, t, f, w, rtl)| (g.left + dx, t, f, w, rtl))
+                .collect()
+        } else {
+            let mut x = g.left;
+            header
+                .iter()
+                .map(|(t, f, w)| {
+                    let at = x;
+                    x += w;
+                    (at, t.clone(), *f, *w, false)
+                })
+                .collect()
+        };
     for (i, page) in layout.pages.iter_mut().enumerate() {
         if i > 0 {
             let y = g.height - g.top + 24.0;
-            let mut x = g.left;
-            for (text, face, width) in &header {
+            for (x, text, face, width, rtl) in &placed {
                 page.push(Item::Text {
-                    x,
+                    x: *x,
                     y,
                     style: Style::Italic,
                     face: *face,
@@ -1387,9 +1465,8 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
                     width: *width,
                     tag: None,
                     hyphen: false,
-                    rtl: false,
+                    rtl: *rtl,
                 });
-                x += width;
             }
             page.push(Item::Rule {
                 x1: g.left,
@@ -1582,6 +1659,53 @@ mod tests {
         assert!(p2[1].3 && !p2[0].3 && !p2[2].3);
         assert!(p2[0].0 < p2[1].0 && p2[1].0 < p2[2].0, "{p2:?}");
         assert!((p2[0].0 - geo.left).abs() < 0.01, "flush left");
+    }
+
+    #[test]
+    fn right_to_left_text_in_the_running_header_is_ordered_like_a_body_line() {
+        let geo = Geometry::for_paper(Paper::A4);
+        let body =
+            "      - paragraph: Keep the skin clean and dry and call the clinic if it hurts.\n"
+                .repeat(60);
+        // the header items of page 2: (x, width, text, right to left)
+        let header = |title: &str, lang: &str| {
+            let g = guide(&format!(
+                "id: h\ntitle: \"{title}\"\nlanguage: {lang}\nversion: 1.0.0\nauthors: [{{name: A}}]\nsections:\n  - id: a\n    title: A\n    blocks:\n{body}"
+            ));
+            let l = layout(&g, Paper::A4);
+            assert!(l.pages.len() > 1);
+            let y = geo.height - geo.top + 24.0;
+            l.pages[1]
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text {
+                        x,
+                        y: iy,
+                        width,
+                        text,
+                        rtl,
+                        tag: None,
+                        ..
+                    } if (*iy - y).abs() < 0.01 => Some((*x, *width, text.clone(), *rtl)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        // a left-to-right title with a Hebrew phrase: the phrase drawn right to left, after
+        // the English; in logical order
+        let h = header("Aftercare אחרי הטיפול", "en-US");
+        let text: String = h.iter().map(|i| i.2.as_str()).collect();
+        assert_eq!(text, "Aftercare אחרי הטיפול");
+        assert!((h[0].0 - geo.left).abs() < 0.01 && !h[0].3, "{h:?}");
+        let he = h.iter().find(|i| i.2.contains("אחרי")).unwrap();
+        assert!(he.3 && he.0 > h[0].0, "{h:?}");
+        // a right-to-left title: flush right, its first word rightmost
+        let h = header("אחרי הטיפול: MRI", "he");
+        let right = geo.width - geo.right;
+        let first = h.iter().find(|i| i.2.starts_with("אחרי")).unwrap();
+        assert!(first.3 && (first.0 + first.1 - right).abs() < 0.01, "{h:?}");
+        let mri = h.iter().find(|i| i.2.contains("MRI")).unwrap();
+        assert!(!mri.3 && mri.0 < first.0, "{h:?}");
     }
 
     #[test]
