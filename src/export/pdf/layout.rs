@@ -4,7 +4,7 @@
 //! The output is a list of positioned items per page — no PDF specifics — so tests can
 //! check that nothing leaves the text area.
 
-use super::fallback::{self, FaceId, Fallback};
+use super::fallback::{self, FaceId, Fallback, Pref};
 use super::fonts::{Metrics, Style};
 use crate::export::Paper;
 use crate::model::{Block, Guide, RichText, Walk};
@@ -177,7 +177,7 @@ fn pieces(
     text: String,
     (style, span): (Style, &SpanRef),
     size: f64,
-    fb: &Fallback,
+    (fb, pref): (&Fallback, Pref),
     out: &mut Vec<Piece>,
 ) {
     let m = Metrics::get();
@@ -192,7 +192,7 @@ fn pieces(
         });
         return;
     }
-    for (run, face) in fb.split(style, &text, |c| m.has_glyph(style, c)) {
+    for (run, face) in fb.split_for(style, &text, |c| m.has_glyph(style, c), pref) {
         out.push(Piece {
             width: text_width(style, face, &run, size),
             text: run,
@@ -218,11 +218,12 @@ struct Word {
 /// into pieces that fit (so a 10,000-character word still wraps inside the margins).
 #[cfg(test)]
 fn words(runs: &[TextRun], size: f64, max: f64) -> Vec<Word> {
-    words_with(runs, size, max, Fallback::default_ref())
+    words_with(runs, size, max, (Fallback::default_ref(), Pref::None))
 }
 
-/// [`words`] with the fonts of `fb` for characters the bundled font lacks.
-fn words_with(runs: &[TextRun], size: f64, max: f64, fb: &Fallback) -> Vec<Word> {
+/// [`words`] with the fonts of `fb` for characters the bundled font lacks, those the text's
+/// language prefers (`pref`, or a span's own language) first.
+fn words_with(runs: &[TextRun], size: f64, max: f64, (fb, pref): (&Fallback, Pref)) -> Vec<Word> {
     use unicode_normalization::UnicodeNormalization;
     let m = Metrics::get();
     let hyphen = |style: Style| m.width(style, "-", size);
@@ -253,19 +254,35 @@ fn words_with(runs: &[TextRun], size: f64, max: f64, fb: &Fallback) -> Vec<Word>
         });
     };
     for (text, style, span) in runs {
+        let fonts = match span {
+            Some((_, lang)) => (fb, Pref::for_language(lang)),
+            None => (fb, pref),
+        };
         let mut buf = String::new();
         // composed characters (NFC) before measuring: the font has glyphs for é, not for e + ◌́
         let text: String = text.nfc().collect();
         let between = breaks_between_characters(&text);
         for (i, c) in text.char_indices() {
             if between.binary_search(&i).is_ok() && !buf.is_empty() {
-                pieces(std::mem::take(&mut buf), (*style, span), size, fb, &mut cur);
+                pieces(
+                    std::mem::take(&mut buf),
+                    (*style, span),
+                    size,
+                    fonts,
+                    &mut cur,
+                );
                 flush(&mut cur, &mut out, *style, End::Between);
             }
             let soft = c == SOFT_HYPHEN;
             if soft || (c.is_whitespace() && !is_no_break_space(c)) {
                 if !buf.is_empty() {
-                    pieces(std::mem::take(&mut buf), (*style, span), size, fb, &mut cur);
+                    pieces(
+                        std::mem::take(&mut buf),
+                        (*style, span),
+                        size,
+                        fonts,
+                        &mut cur,
+                    );
                 }
                 flush(
                     &mut cur,
@@ -278,7 +295,7 @@ fn words_with(runs: &[TextRun], size: f64, max: f64, fb: &Fallback) -> Vec<Word>
             }
         }
         if !buf.is_empty() {
-            pieces(buf, (*style, span), size, fb, &mut cur);
+            pieces(buf, (*style, span), size, fonts, &mut cur);
         }
     }
     flush(&mut cur, &mut out, Style::Regular, End::Space);
@@ -550,6 +567,8 @@ struct Flow<'m> {
     /// The guide's language is written right to left: its paragraphs are, unless a part
     /// states another language.
     rtl_guide: bool,
+    /// The guide's language (BCP 47).
+    language: String,
 }
 
 impl Flow<'_> {
@@ -917,7 +936,9 @@ impl Flow<'_> {
         balance: bool,
     ) -> Vec<Line> {
         let width = self.g.text_width() - indent - right;
-        let ws = words_with(t, size, width, self.fallback);
+        // CJK text in the fonts its language prefers: the part's, else the guide's
+        let pref = Pref::for_language(self.lang.as_deref().unwrap_or(&self.language));
+        let ws = words_with(t, size, width, (self.fallback, pref));
         let broken = if balance {
             balanced_lines(&ws, width, size)
         } else {
@@ -1271,6 +1292,7 @@ pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
         lang: None,
         spans: std::collections::HashMap::new(),
         rtl_guide: crate::model::is_rtl_language(&guide.language),
+        language: guide.language.clone(),
     };
     flow.open("Document");
     flow.title_block(guide);
@@ -1389,9 +1411,12 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
         let w = m.width(Style::Italic, &title, size);
         header.push((title, None, w));
     } else {
-        let runs = fb.split(Style::Italic, &guide.title, |c| {
-            m.has_glyph(Style::Italic, c)
-        });
+        let runs = fb.split_for(
+            Style::Italic,
+            &guide.title,
+            |c| m.has_glyph(Style::Italic, c),
+            Pref::for_language(&guide.language),
+        );
         let ellipsis = m.width(Style::Italic, "…", size);
         let full: f64 = runs
             .iter()
