@@ -74,7 +74,7 @@ pub fn escape(s: &str) -> String {
 
 fn rich(t: &RichText) -> String {
     let mut s = String::new();
-    super::inline_markup(&t.inlines, &mut s, &|t, out| out.push_str(&escape(t)));
+    super::inline_markup(&t.inlines, &mut s, &|t, out| out.push_str(&escape(t)), true);
     s
 }
 

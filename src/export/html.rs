@@ -96,7 +96,7 @@ pub fn json_ld(value: &serde_json::Value) -> String {
 }
 
 fn rich(t: &RichText, out: &mut String) {
-    super::inline_markup(&t.inlines, out, &escape_into);
+    super::inline_markup(&t.inlines, out, &escape_into, false);
 }
 
 /// ` lang="en"` when the page is in another language: the interface words (Contents,

@@ -128,6 +128,9 @@ pub fn source_date_epoch_warning() -> Option<String> {
 pub enum ExportError {
     #[error("{0}")]
     Render(String),
+    /// Characters no font has (PDF): located by the driver, which has the source.
+    #[error("{0}")]
+    MissingGlyphs(pdf::MissingGlyphs),
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
 }
@@ -148,11 +151,13 @@ pub fn is_no_break_space(c: char) -> bool {
 
 /// Inline runs as HTML/XHTML markup (`<strong>`, `<em>`), each text run written by `text`
 /// (the backend's own escaping) with numbers bound to their units
-/// ([`typography::bind_units`]), shared by the EPUB and HTML backends.
+/// ([`typography::bind_units`]), shared by the EPUB and HTML backends. A span in another
+/// language is `<span lang=".." dir="..">` (and `xml:lang` when `xhtml`).
 pub(crate) fn inline_markup(
     items: &[crate::model::Inline],
     out: &mut String,
     text: &dyn Fn(&str, &mut String),
+    xhtml: bool,
 ) {
     use crate::model::Inline;
     for i in items {
@@ -160,13 +165,20 @@ pub(crate) fn inline_markup(
             Inline::Text(t) => text(&typography::bind_units(t), out),
             Inline::Strong(c) => {
                 out.push_str("<strong>");
-                inline_markup(c, out, text);
+                inline_markup(c, out, text, xhtml);
                 out.push_str("</strong>");
             }
             Inline::Emphasis(c) => {
                 out.push_str("<em>");
-                inline_markup(c, out, text);
+                inline_markup(c, out, text, xhtml);
                 out.push_str("</em>");
+            }
+            Inline::Span { lang, children } => {
+                out.push_str("<span");
+                out.push_str(&lang_attrs(Some(lang), xhtml));
+                out.push('>');
+                inline_markup(children, out, text, xhtml);
+                out.push_str("</span>");
             }
         }
     }

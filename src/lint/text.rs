@@ -3,7 +3,7 @@
 //! plus the word and sentence tokenisers every rule shares.
 
 use crate::diag::Location;
-use crate::load::{Node, NodeKind, ScalarStyle, SourceFile};
+use crate::load::{Node, SourceFile, align};
 use crate::model::{Block, Guide, RichText};
 use std::sync::OnceLock;
 
@@ -157,52 +157,6 @@ impl<'a> Unit<'a> {
     }
 }
 
-/// Map each byte offset of `value` to a byte offset in `src` by walking the scalar's
-/// source text alongside it (folding and indentation are whitespace on both sides).
-/// Offsets that cannot be aligned (escapes) map to the scalar's start.
-fn align(src: &str, node: &Node, value: &str) -> Vec<usize> {
-    let mut map = vec![node.start; value.len() + 1];
-    let region = src.get(node.start..node.end.min(src.len())).unwrap_or("");
-    let style = match &node.kind {
-        NodeKind::Scalar { style, .. } => *style,
-        _ => return map,
-    };
-    // saphyr's span of a block scalar starts at its content; of a quoted one, at the quote
-    let mut j = match style {
-        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => 1,
-        _ => 0,
-    };
-    let rb = region.as_bytes();
-    for (i, c) in value.char_indices() {
-        loop {
-            let Some(sc) = region.get(j..).and_then(|r| r.chars().next()) else {
-                return map;
-            };
-            if sc == c {
-                for k in 0..c.len_utf8() {
-                    map[i + k] = node.start + j + k;
-                }
-                j += sc.len_utf8();
-                break;
-            }
-            if c.is_whitespace() && sc.is_whitespace() {
-                map[i] = node.start + j;
-                while j < rb.len() && (rb[j] as char).is_ascii_whitespace() {
-                    j += 1;
-                }
-                break;
-            }
-            if sc.is_whitespace() || (style == ScalarStyle::SingleQuoted && sc == '\'') {
-                j += sc.len_utf8();
-                continue;
-            }
-            return map;
-        }
-    }
-    map[value.len()] = node.start + j;
-    map
-}
-
 /// Collect every text unit of a guide in reading order.
 pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
     let mut out = Vec::new();
@@ -335,9 +289,14 @@ fn domain_name(token: &str) -> bool {
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut skip_until = 0;
+    // the `]{lang=fr}` of a language span is markup, not words
+    let spans = crate::model::inline::lang_spans(text);
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if i < skip_until || !is_word_char(c) {
+            continue;
+        }
+        if !spans.is_empty() && crate::model::inline::in_span_markup(&spans, i) {
             continue;
         }
         // URL or e-mail: skip to the next whitespace

@@ -11,6 +11,7 @@ pub(crate) mod hint;
 pub(crate) mod yaml;
 
 pub use crate::source::SourceFile;
+pub(crate) use yaml::align;
 pub use yaml::{Node, NodeKind, ScalarStyle};
 
 use crate::diag::Diagnostic;

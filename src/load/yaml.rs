@@ -444,6 +444,52 @@ fn dropped_marker(src: &SourceFile, start: usize, c: char, spelled: &str) -> Dia
     d
 }
 
+/// Map each byte offset of `value` to a byte offset in `src` by walking the scalar's
+/// source text alongside it (folding and indentation are whitespace on both sides).
+/// Offsets that cannot be aligned (escapes) map to the scalar's start.
+pub(crate) fn align(src: &str, node: &Node, value: &str) -> Vec<usize> {
+    let mut map = vec![node.start; value.len() + 1];
+    let region = src.get(node.start..node.end.min(src.len())).unwrap_or("");
+    let style = match &node.kind {
+        NodeKind::Scalar { style, .. } => *style,
+        _ => return map,
+    };
+    // saphyr's span of a block scalar starts at its content; of a quoted one, at the quote
+    let mut j = match style {
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => 1,
+        _ => 0,
+    };
+    let rb = region.as_bytes();
+    for (i, c) in value.char_indices() {
+        loop {
+            let Some(sc) = region.get(j..).and_then(|r| r.chars().next()) else {
+                return map;
+            };
+            if sc == c {
+                for k in 0..c.len_utf8() {
+                    map[i + k] = node.start + j + k;
+                }
+                j += sc.len_utf8();
+                break;
+            }
+            if c.is_whitespace() && sc.is_whitespace() {
+                map[i] = node.start + j;
+                while j < rb.len() && (rb[j] as char).is_ascii_whitespace() {
+                    j += 1;
+                }
+                break;
+            }
+            if sc.is_whitespace() || (style == ScalarStyle::SingleQuoted && sc == '\'') {
+                j += sc.len_utf8();
+                continue;
+            }
+            return map;
+        }
+    }
+    map[value.len()] = node.start + j;
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,9 @@
 //!
 //! The subset (documented in README): `**bold**`, `*italic*`, nesting of the two,
 //! and `\*` / `\\` escapes, with CommonMark's flanking rules for `*`. An unmatched or
-//! space-surrounded `*` stays literal text.
+//! space-surrounded `*` stays literal text. A span in another language is Pandoc's
+//! bracketed span with one attribute, `[texte]{lang=fr}` (WCAG 3.1.2 Language of Parts);
+//! brackets not followed by `{lang=...}` stay literal text.
 
 use serde::{Deserialize, Deserializer};
 
@@ -12,6 +14,22 @@ pub enum Inline {
     Text(String),
     Strong(Vec<Inline>),
     Emphasis(Vec<Inline>),
+    /// `[text]{lang=fr}`: text in another language (BCP 47 tag as written).
+    Span {
+        lang: String,
+        children: Vec<Inline>,
+    },
+}
+
+/// A run of text with its style and the language span it is in (if any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyledRun {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// The innermost `[...]{lang=..}` span holding the run: its number in the text (0, 1,
+    /// ... in reading order, so two spans in the same language stay apart) and language.
+    pub span: Option<(usize, String)>,
 }
 
 /// A text field of the guide: its source string and its parsed inline tree.
@@ -42,7 +60,9 @@ impl RichText {
             for i in items {
                 match i {
                     Inline::Text(t) => out.push_str(t),
-                    Inline::Strong(c) | Inline::Emphasis(c) => go(c, out),
+                    Inline::Strong(c) | Inline::Emphasis(c) | Inline::Span { children: c, .. } => {
+                        go(c, out)
+                    }
                 }
             }
         }
@@ -62,12 +82,169 @@ impl RichText {
                     },
                     Inline::Strong(c) => go(c, true, i, out),
                     Inline::Emphasis(c) => go(c, b, true, out),
+                    Inline::Span { children, .. } => go(children, b, i, out),
                 }
             }
         }
         go(&self.inlines, false, false, &mut out);
         out
     }
+
+    /// Flatten into runs of one style and one language span, merging neighbours that share
+    /// both (the PDF's runs: a span becomes its own structure element).
+    pub fn styled_runs(&self) -> Vec<StyledRun> {
+        struct Walk {
+            out: Vec<StyledRun>,
+            spans: usize,
+        }
+        fn go(items: &[Inline], b: bool, i: bool, span: &Option<(usize, String)>, w: &mut Walk) {
+            for item in items {
+                match item {
+                    Inline::Text(t) => match w.out.last_mut() {
+                        Some(last) if last.bold == b && last.italic == i && &last.span == span => {
+                            last.text.push_str(t)
+                        }
+                        _ => w.out.push(StyledRun {
+                            text: t.clone(),
+                            bold: b,
+                            italic: i,
+                            span: span.clone(),
+                        }),
+                    },
+                    Inline::Strong(c) => go(c, true, i, span, w),
+                    Inline::Emphasis(c) => go(c, b, true, span, w),
+                    Inline::Span { lang, children } => {
+                        let inner = Some((w.spans, lang.clone()));
+                        w.spans += 1;
+                        go(children, b, i, &inner, w);
+                    }
+                }
+            }
+        }
+        let mut w = Walk {
+            out: Vec::new(),
+            spans: 0,
+        };
+        go(&self.inlines, false, false, &None, &mut w);
+        w.out
+    }
+}
+
+/// A `[text]{lang=tag}` span found in a source string, by byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LangSpan {
+    /// The whole span, `[` to `}`.
+    pub range: std::ops::Range<usize>,
+    /// The text between the brackets.
+    pub content: std::ops::Range<usize>,
+    /// The tag as written (without quotes).
+    pub tag: std::ops::Range<usize>,
+    /// Nesting depth: 0 for a span not inside another.
+    pub depth: usize,
+}
+
+impl LangSpan {
+    pub fn lang<'s>(&self, source: &'s str) -> &'s str {
+        &source[self.tag.clone()]
+    }
+}
+
+/// The span starting with the `[` at byte `open` of `s`, if the brackets balance and the
+/// closing `]` is followed by `{lang=TAG}` or `{lang="TAG"}` (TAG: no space, quote or brace).
+fn span_at(s: &str, open: usize) -> Option<LangSpan> {
+    let b = s.as_bytes();
+    if b.get(open) != Some(&b'[') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut k = open;
+    let close = loop {
+        match b.get(k)? {
+            b'\\' => {
+                k += 2;
+                continue;
+            }
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break k;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    };
+    let rest = s.get(close + 1..)?;
+    let attr = rest.strip_prefix("{lang=")?;
+    let quoted = attr.starts_with('"');
+    let value = if quoted { &attr[1..] } else { attr };
+    let len = value
+        .find(|c: char| c == '}' || c == '"' || c.is_whitespace())
+        .unwrap_or(value.len());
+    let after = &value[len..];
+    let tail = if quoted {
+        after.strip_prefix("\"}")
+    } else {
+        after.strip_prefix('}')
+    }?;
+    let tag_start = close + 1 + "{lang=".len() + usize::from(quoted);
+    let end = s.len() - tail.len();
+    Some(LangSpan {
+        range: open..end,
+        content: open + 1..close,
+        tag: tag_start..tag_start + len,
+        depth: 0,
+    })
+}
+
+/// Every `[text]{lang=tag}` span of a source string, outer before inner, in order.
+pub fn lang_spans(s: &str) -> Vec<LangSpan> {
+    fn scan(s: &str, from: usize, to: usize, depth: usize, out: &mut Vec<LangSpan>) {
+        let mut k = from;
+        while let Some(off) = s.get(k..to).and_then(|r| r.find('[')) {
+            let open = k + off;
+            // a `[` escaped by a backslash is not a span (as `\*` is not emphasis)
+            let escaped = s[from..open]
+                .bytes()
+                .rev()
+                .take_while(|&c| c == b'\\')
+                .count()
+                % 2
+                == 1;
+            match span_at(s, open).filter(|sp| !escaped && sp.range.end <= to) {
+                Some(mut sp) => {
+                    sp.depth = depth;
+                    let (c, end) = (sp.content.clone(), sp.range.end);
+                    out.push(sp);
+                    scan(s, c.start, c.end, depth + 1, out);
+                    k = end;
+                }
+                None => k = open + 1,
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if s.contains("]{lang=") {
+        scan(s, 0, s.len(), 0, &mut out);
+    }
+    out
+}
+
+/// The language of the innermost span holding byte `at` of `s`, given its [`lang_spans`].
+pub fn lang_at<'s>(s: &'s str, spans: &[LangSpan], at: usize) -> Option<&'s str> {
+    spans
+        .iter()
+        .filter(|sp| sp.content.contains(&at))
+        .max_by_key(|sp| sp.depth)
+        .map(|sp| sp.lang(s))
+}
+
+/// True when byte `at` of `s` is inside the `]{lang=..}` markup of a span (not text).
+pub fn in_span_markup(spans: &[LangSpan], at: usize) -> bool {
+    spans
+        .iter()
+        .any(|sp| sp.range.contains(&at) && !sp.content.contains(&at))
 }
 
 impl<'de> Deserialize<'de> for RichText {
@@ -100,11 +277,50 @@ fn is_punct(c: char) -> bool {
 /// matched with the "multiple of 3" rule. Never fails: anything unmatched is literal text.
 pub fn parse_inlines(s: &str) -> Vec<Inline> {
     let chars: Vec<char> = s.chars().collect();
+    // top-level language spans, by byte offset of their `[`
+    let spans: Vec<LangSpan> = lang_spans(s)
+        .into_iter()
+        .filter(|sp| sp.depth == 0)
+        .collect();
+    let mut next_span = spans.iter().peekable();
+    // byte offset of each character (only needed when the text may hold a span)
+    let may_span = s.contains("]{lang=");
+    let offs: Vec<usize> = match may_span {
+        true => s.char_indices().map(|(i, _)| i).collect(),
+        false => Vec::new(),
+    };
     let mut items: Vec<Item> = Vec::new();
     let mut text = String::new();
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k];
+        if may_span {
+            // (a span whose `[` was taken by an escape is passed over)
+            while next_span.next_if(|sp| sp.range.start < offs[k]).is_some() {}
+        }
+        if let Some(sp) = next_span.next_if(|sp| sp.range.start == offs[k]) {
+            if !text.is_empty() {
+                items.push(Item::Text(std::mem::take(&mut text)));
+            }
+            items.push(Item::Node(Inline::Span {
+                lang: sp.lang(s).to_string(),
+                children: parse_inlines(&s[sp.content.clone()]),
+            }));
+            while k < chars.len() && offs[k] < sp.range.end {
+                k += 1;
+            }
+            continue;
+        }
+        // `\[text]{lang=fr}`: the brackets are literal text
+        if may_span
+            && c == '\\'
+            && chars.get(k + 1) == Some(&'[')
+            && span_at(s, offs[k + 1]).is_some()
+        {
+            text.push('[');
+            k += 2;
+            continue;
+        }
         if c == '\\' && matches!(chars.get(k + 1), Some('*' | '\\')) {
             text.push(chars[k + 1]);
             k += 2;
@@ -337,5 +553,77 @@ mod tests {
                 ("it".into(), false, true)
             ]
         );
+    }
+
+    fn span(lang: &str, children: Vec<Inline>) -> Inline {
+        Span {
+            lang: lang.to_string(),
+            children,
+        }
+    }
+
+    #[test]
+    fn bracketed_spans_state_a_language() {
+        assert_eq!(
+            parse_inlines("Say [bonjour *à tous*]{lang=fr} now"),
+            vec![
+                t("Say "),
+                span("fr", vec![t("bonjour "), Emphasis(vec![t("à tous")])]),
+                t(" now")
+            ]
+        );
+        // quoted tag, emphasis around a span, a nested span
+        assert_eq!(
+            parse_inlines(r#"*[שלום]{lang="he"}* and [a [b]{lang=de} c]{lang=fr}"#),
+            vec![
+                Emphasis(vec![span("he", vec![t("שלום")])]),
+                t(" and "),
+                span("fr", vec![t("a "), span("de", vec![t("b")]), t(" c")]),
+            ]
+        );
+        // brackets without the attribute, or escaped, stay literal
+        assert_eq!(
+            parse_inlines("[see below] {lang=fr}"),
+            vec![t("[see below] {lang=fr}")]
+        );
+        assert_eq!(parse_inlines("[x]{class=y}"), vec![t("[x]{class=y}")]);
+        assert_eq!(parse_inlines(r"\[x]{lang=fr}"), vec![t("[x]{lang=fr}")]);
+        assert_eq!(
+            parse_inlines("[unclosed]{lang=fr"),
+            vec![t("[unclosed]{lang=fr")]
+        );
+        let r = RichText::parse("A [b **c**]{lang=fr} d [e]{lang=fr}");
+        assert_eq!(r.plain(), "A b c d e");
+        let runs: Vec<(String, bool, Option<usize>)> = r
+            .styled_runs()
+            .into_iter()
+            .map(|x| (x.text, x.bold, x.span.map(|s| s.0)))
+            .collect();
+        assert_eq!(
+            runs,
+            vec![
+                ("A ".into(), false, None),
+                ("b ".into(), false, Some(0)),
+                ("c".into(), true, Some(0)),
+                (" d ".into(), false, None),
+                ("e".into(), false, Some(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn span_offsets_for_the_linter() {
+        let s = "Le [mot [Wort]{lang=de}]{lang=\"fr\"} x";
+        let spans = lang_spans(s);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[0].lang(s), "fr");
+        assert_eq!(&s[spans[0].content.clone()], "mot [Wort]{lang=de}");
+        assert_eq!(spans[1].lang(s), "de");
+        let at = |w: &str| s.find(w).unwrap();
+        assert_eq!(lang_at(s, &spans, at("mot")), Some("fr"));
+        assert_eq!(lang_at(s, &spans, at("Wort")), Some("de"));
+        assert_eq!(lang_at(s, &spans, at("Le")), None);
+        assert!(in_span_markup(&spans, at("lang=de")));
+        assert!(!in_span_markup(&spans, at("Wort")));
     }
 }

@@ -303,6 +303,16 @@ pub fn is_rtl_language(tag: &str) -> bool {
     )
 }
 
+/// True when `tag` is a language tag of the form the schema accepts for `language` and
+/// `lang` (BCP 47 language, optional script and region: `fr`, `pt-BR`, `zh-Hant-TW`).
+pub fn is_language_tag(tag: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new("^[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Z]{2}|[0-9]{3}))?$")
+            .expect("a valid pattern")
+    });
+    RE.is_match(tag)
+}
+
 /// `dir` for a language: `rtl` or `ltr`.
 pub fn direction(tag: &str) -> &'static str {
     if is_rtl_language(tag) { "rtl" } else { "ltr" }

@@ -326,10 +326,45 @@ pub fn render(doc: &Document, format: ExportFormat, options: &Options) -> Result
         if cancelled() {
             return Error::Interrupted;
         }
+        let reason = match &e {
+            // each missing character at its file:line:col as well as its pointer
+            export::ExportError::MissingGlyphs(m) => {
+                m.describe(&|pointer, c| locate(doc, pointer, c))
+            }
+            e => e.to_string(),
+        };
         Error::Export(format!(
-            "{}: cannot export {}: {e}",
+            "{}: cannot export {}: {reason}",
             doc.source.name,
             ex.extension()
         ))
     })
+}
+
+/// `file:line:col` of the character `c` in the text at `pointer` (of the value when the
+/// character cannot be found in its source, e.g. written as an escape).
+fn locate(doc: &Document, pointer: &str, c: char) -> Option<String> {
+    let (node, _, found) = doc.root.walk_pointer(pointer);
+    if !found {
+        return None;
+    }
+    let start = match &node.kind {
+        crate::load::NodeKind::Scalar { value, .. } => {
+            use unicode_normalization::UnicodeNormalization;
+            // the character as written, or (composed when drawn) its first part
+            let at = value
+                .find(c)
+                .or_else(|| c.to_string().nfd().next().and_then(|d| value.find(d)));
+            match at {
+                Some(i) => crate::load::align(&doc.source.text, node, value)
+                    .get(i)
+                    .copied()
+                    .unwrap_or(node.start),
+                None => node.start,
+            }
+        }
+        _ => node.start,
+    };
+    let loc = doc.source.location(start, start);
+    Some(format!("{}:{}:{}", doc.source.name, loc.line, loc.column))
 }

@@ -151,6 +151,7 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
             }
         }
     }
+    span_languages(src, root, "", false, &mut out);
     if let Some(d) = root.get("last_reviewed")
         && let Some(text) = d.as_str()
         && text.len() == 10
@@ -184,6 +185,64 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
     out
 }
 
+/// The language of every `[text]{lang=tag}` span in text with inline markup (summary,
+/// disclaimer, paragraphs, list items, callout text) must be a language tag; the error
+/// points at the tag inside the text.
+fn span_languages(
+    src: &SourceFile,
+    n: &Node,
+    pointer: &str,
+    rich: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::load::NodeKind;
+    match &n.kind {
+        NodeKind::Scalar { value, .. } if rich => {
+            for sp in crate::model::inline::lang_spans(value) {
+                let tag = sp.lang(value);
+                if crate::model::is_language_tag(tag) {
+                    continue;
+                }
+                let map = crate::load::align(&src.text, n, value);
+                let start = map.get(sp.tag.start).copied().unwrap_or(n.start);
+                let end = map.get(sp.tag.end).copied().unwrap_or(start).max(start + 1);
+                out.push(
+                    Diagnostic::error(
+                        Code::Schema,
+                        &src.name,
+                        format!(
+                            "the language of the span `{}` is `{tag}`, expected a BCP 47 language tag such as `fr` or `pt-BR`",
+                            &value[sp.range.clone()]
+                        ),
+                    )
+                    .at(Some(src.location(start, end)))
+                    .pointer(pointer)
+                    .label("not a language tag")
+                    .note("help: write the span as `[text]{lang=TAG}` with a tag such as `es`, `ar` or `zh-Hant`"),
+                );
+            }
+        }
+        NodeKind::Scalar { .. } => {}
+        NodeKind::Sequence(items) => {
+            for (i, it) in items.iter().enumerate() {
+                span_languages(src, it, &format!("{pointer}/{i}"), rich, out);
+            }
+        }
+        NodeKind::Mapping(entries) => {
+            let callout = pointer.ends_with("/callout");
+            for (k, v) in entries {
+                let Some(key) = k.as_str() else { continue };
+                let rich = matches!(
+                    key,
+                    "summary" | "disclaimer" | "paragraph" | "ordered" | "bullets"
+                ) || (callout && key == "text");
+                let at = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                span_languages(src, v, &at, rich, out);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +255,33 @@ mod tests {
             .into_iter()
             .map(|d| d.code.id().to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_span_language_must_be_a_language_tag_located_in_the_text() {
+        let yaml = "id: t\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: Say [hi]{lang=fr} and [oui]{lang=French} now\n      - bullets: [\"x [y]{lang=\\\"pt_BR\\\"}\"]\n";
+        let src = SourceFile::new("t.yaml", yaml.to_string(), false);
+        let root = crate::load::yaml::parse(&src).root.unwrap();
+        let today = time::macros::date!(2026 - 01 - 01);
+        let d: Vec<Diagnostic> = check(&src, &root, today);
+        let msgs: Vec<(String, usize, usize, Option<String>)> = d
+            .iter()
+            .map(|d| {
+                let l = d.location.as_ref().unwrap();
+                (d.message.clone(), l.line, l.column, d.pointer.clone())
+            })
+            .collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(
+            msgs[0].0.contains("is `French`, expected a BCP 47"),
+            "{msgs:?}"
+        );
+        // line 10, the column of `French` in the plain scalar
+        let col = "      - paragraph: Say [hi]{lang=fr} and [oui]{lang=".len() + 1;
+        assert_eq!((msgs[0].1, msgs[0].2), (10, col), "{msgs:?}");
+        assert_eq!(msgs[0].3.as_deref(), Some("/sections/0/blocks/0/paragraph"));
+        assert!(msgs[1].0.contains("is `pt_BR`"), "{msgs:?}");
+        assert_eq!(msgs[1].3.as_deref(), Some("/sections/0/blocks/1/bullets/0"));
     }
 
     #[test]

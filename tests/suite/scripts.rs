@@ -181,7 +181,8 @@ fn characters_no_installed_font_has_are_an_error_naming_each_one() {
     );
     for c in &missing {
         assert!(
-            err.contains(&format!("{c} (U+{:04X}) at /", u32::from(*c))),
+            err.contains(&format!("{c} (U+{:04X}) at {fixture}:", u32::from(*c)))
+                && err.contains(" (/sections/"),
             "{c}: {err}"
         );
     }
@@ -290,4 +291,129 @@ fn fonts_named_in_the_configuration_come_before_the_systems() {
     if !ps.is_empty() {
         assert!(fallback[0].contains(&format!("+{ps} ")), "{ps}: {listing}");
     }
+}
+
+/// The installed families (fontconfig's view) that have a glyph for `c`, `None` without
+/// fc-list.
+fn families_with(c: char) -> Option<Vec<String>> {
+    let fc = tool("fc-list")?;
+    let o = std::process::Command::new(fc)
+        .arg(format!(":charset={:x}:color=false", u32::from(c)))
+        .arg("family")
+        .output()
+        .unwrap();
+    Some(
+        stdout(&o)
+            .lines()
+            .flat_map(|l| l.split(','))
+            .map(|f| f.trim().to_string())
+            .filter(|f| !f.is_empty())
+            .collect(),
+    )
+}
+
+/// The embedded fonts pdffonts lists (BaseFont names without the subset tag).
+fn pdf_fonts(pdf: &Path) -> Option<Vec<String>> {
+    let text = tool_text("pdffonts", &[], pdf)?;
+    Some(
+        text.lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
+            .map(|n| n.split_once('+').map_or(n, |(_, n)| n).to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn cjk_text_is_drawn_with_a_font_made_for_its_language() {
+    // fixture: Korean, Japanese, Simplified and Traditional Chinese paragraphs, and a span
+    let fixture = "tests/fixtures/script/by-language.yaml";
+    let Some(all) = families_with('皮') else {
+        return;
+    };
+    let Some(hangul) = families_with('피') else {
+        return;
+    };
+    if all.is_empty() || hangul.is_empty() {
+        skipped(
+            "a CJK font",
+            "e.g. apt-get install fonts-droid-fallback fonts-noto-cjk",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let o = export_pdf(fixture, dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = dir.path().join("by-language.pdf");
+    let Some(fonts) = pdf_fonts(&pdf) else { return };
+    // for each language whose region token names an installed family (fontconfig), a font
+    // of that family is embedded (Noto Sans CJK KR is "NotoSansCJKkr-Regular")
+    let token_in = |families: &[String], t: &str| {
+        families
+            .iter()
+            .any(|f| f.split_whitespace().any(|w| w == t))
+    };
+    let mut checked = 0;
+    for (token, families) in [("KR", &hangul), ("JP", &all), ("SC", &all), ("TC", &all)] {
+        if !token_in(families, token) {
+            continue;
+        }
+        checked += 1;
+        let lower = token.to_ascii_lowercase();
+        assert!(
+            fonts
+                .iter()
+                .any(|f| f.to_ascii_lowercase().contains(&format!("{lower}-"))
+                    || f.split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|w| w == token)),
+            "a {token} face is embedded: {fonts:?}"
+        );
+    }
+    if checked == 0 {
+        skipped(
+            "CJK fonts made for one language (KR, JP, SC, TC)",
+            "apt-get install fonts-noto-cjk",
+        );
+    }
+    // the text reads as written
+    let text = tool_text("pdftotext", &[], &pdf).unwrap_or_default();
+    for line in [
+        "피부를 깨끗하게 유지하세요.",
+        "皮膚を清潔に保ってください。",
+        "保持皮膚清潔。",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+}
+
+#[test]
+fn check_marks_prefer_a_symbol_font_to_a_math_font() {
+    let Some(fams) = families_with('✓') else {
+        return;
+    };
+    let non_math = fams
+        .iter()
+        .any(|f| !f.to_ascii_lowercase().contains("math"));
+    if !non_math {
+        return; // only a mathematical font (or none) has it here
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("marks.yaml");
+    std::fs::write(
+        &guide,
+        "id: marks\ntitle: Marks\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - bullets: [\"✓ do this\", \"✗ not this\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = export_pdf(guide.to_str().unwrap(), &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let Some(fonts) = pdf_fonts(&out.join("marks.pdf")) else {
+        return;
+    };
+    assert!(
+        !fonts
+            .iter()
+            .any(|f| f.to_ascii_lowercase().contains("math")),
+        "a non-mathematical font draws the marks: {fonts:?}"
+    );
 }

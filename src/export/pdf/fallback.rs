@@ -164,6 +164,92 @@ fn distance(c: &Candidate, style: Style) -> u8 {
     u8::from(c.italic != italic) * 2 + u8::from(c.bold != bold)
 }
 
+/// The fonts a part's language prefers for Chinese, Japanese and Korean text: the same
+/// ideograph is drawn differently in each (and Korean wants Hangul-first designs), so a
+/// face made for the language comes first — by its family name's region or script token,
+/// as font families name them (`Noto Sans CJK KR`, `Source Han Serif K`, `... SC`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Pref {
+    None,
+    Korean,
+    Japanese,
+    Simplified,
+    Traditional,
+    HongKong,
+}
+
+impl Pref {
+    /// The preference of a BCP 47 tag: `ko`, `ja`, `zh` (Simplified unless the script is
+    /// Hant or the region TW, HK or MO).
+    pub fn for_language(tag: &str) -> Pref {
+        let parts: Vec<String> = tag.split(['-', '_']).map(str::to_ascii_lowercase).collect();
+        let has = |p: &str| parts.iter().skip(1).any(|x| x == p);
+        match parts.first().map(String::as_str) {
+            Some("ko") => Pref::Korean,
+            Some("ja") => Pref::Japanese,
+            Some("zh" | "yue") if has("hk") || has("mo") => Pref::HongKong,
+            Some("zh") if has("hant") || has("tw") => Pref::Traditional,
+            Some("yue") => Pref::HongKong,
+            Some("zh") => Pref::Simplified,
+            _ => Pref::None,
+        }
+    }
+
+    /// How well a family suits the preference: 0 made for it, 1 a near one (Traditional
+    /// for Hong Kong), 2 any other.
+    fn rank(self, family: &str) -> u8 {
+        let tokens: Vec<&str> = family.split_whitespace().collect();
+        let any = |ts: &[&str]| tokens.iter().any(|t| ts.contains(t));
+        let (best, near): (&[&str], &[&str]) = match self {
+            Pref::None => return 2,
+            Pref::Korean => (&["KR", "K", "Korean"], &[]),
+            Pref::Japanese => (&["JP", "J", "Japanese"], &[]),
+            Pref::Simplified => (&["SC", "CN", "Simplified"], &[]),
+            Pref::Traditional => (&["TC", "TW", "Traditional"], &["HK"]),
+            Pref::HongKong => (&["HK"], &["TC", "TW", "Traditional"]),
+        };
+        if any(best) {
+            0
+        } else if any(near) {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+/// Characters whose form depends on the language: ideographs, kana, Hangul, CJK
+/// punctuation and full-width forms.
+fn cjk(c: char) -> bool {
+    matches!(u32::from(c), 0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Pictographic symbols (check marks, crosses, arrows, shapes, dingbats): drawn from a
+/// symbol font where one is installed rather than from a mathematical one.
+fn symbol(c: char) -> bool {
+    matches!(u32::from(c), 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2B00..=0x2BFF | 0x1F300..=0x1FAFF)
+}
+
+/// How early a family is tried for `c` (lower first; ties keep the name order): for a
+/// symbol, a family named for symbols or dingbats first and a mathematical one last; for a
+/// CJK character, the families the language prefers first.
+fn rank(family: &str, c: char, pref: Pref) -> u8 {
+    if symbol(c) {
+        let f = family.to_ascii_lowercase();
+        if f.contains("symbol") || f.contains("dingbat") {
+            0
+        } else if f.contains("math") {
+            2
+        } else {
+            1
+        }
+    } else if cjk(c) {
+        pref.rank(family)
+    } else {
+        0
+    }
+}
+
 /// Fonts named in the configuration that could not be found or read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotFound(pub Vec<String>);
@@ -174,8 +260,8 @@ pub struct Fallback {
     user: Vec<Vec<Candidate>>,
     /// Per style, the faces tried in order (read lazily; `None` until first needed).
     order: [OnceLock<Vec<Candidate>>; 4],
-    /// Per style and character: the first face that has it (or none).
-    cache: Mutex<BTreeMap<(Style, char), Option<FaceId>>>,
+    /// Per style, character and language preference: the first face that has it (or none).
+    cache: Mutex<BTreeMap<(Style, char, Pref), Option<FaceId>>>,
     /// What was tried, for the error message.
     pub names: Vec<String>,
 }
@@ -265,38 +351,59 @@ impl Fallback {
         })
     }
 
-    /// The first face (in [`Fallback::order`]) that has every character of `chars`.
-    fn first_with_all(&self, style: Style, chars: &[char]) -> Option<FaceId> {
+    /// The candidates for `style` in the order they are tried for `c`: [`Fallback::order`],
+    /// configured fonts always first, then the system's by [`rank`] (stable: ties keep the
+    /// name order).
+    fn order_for(&self, style: Style, c: char, pref: Pref) -> Vec<&Candidate> {
+        let all = self.order(style);
+        let configured: usize = self.user.iter().map(Vec::len).sum();
+        let (user, sys) = all.split_at(configured.min(all.len()));
+        let mut sys: Vec<&Candidate> = sys.iter().collect();
+        if symbol(c) || (cjk(c) && pref != Pref::None) {
+            sys.sort_by_key(|cand| rank(&cand.family, c, pref));
+        }
+        user.iter().chain(sys).collect()
+    }
+
+    /// The first face (in [`Fallback::order_for`]) that has every character of `chars`.
+    fn first_with_all(&self, style: Style, chars: &[char], pref: Pref) -> Option<FaceId> {
         // a face that has the first character is the only kind worth reading further
-        let first = self.first_with(style, *chars.first()?)?;
+        let first = self.first_with_pref(style, *chars.first()?, pref)?;
         if chars.iter().all(|c| has(face(first), *c)) {
             return Some(first);
         }
-        self.order(style)
-            .iter()
+        self.order_for(style, chars[0], pref)
+            .into_iter()
             .filter_map(|c| load(&c.path, c.index, &c.family))
             .find(|id| chars.iter().all(|c| has(face(*id), *c)))
     }
 
     /// The first face that has `c` (cached per style and character).
     pub fn first_with(&self, style: Style, c: char) -> Option<FaceId> {
+        self.first_with_pref(style, c, Pref::None)
+    }
+
+    /// The first face that has `c`, the faces `pref` prefers first for CJK characters.
+    pub fn first_with_pref(&self, style: Style, c: char, pref: Pref) -> Option<FaceId> {
+        // the preference only orders CJK characters: other characters share one entry
+        let pref = if cjk(c) { pref } else { Pref::None };
         if let Some(found) = self
             .cache
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&(style, c))
+            .get(&(style, c, pref))
         {
             return *found;
         }
         let found = self
-            .order(style)
-            .iter()
+            .order_for(style, c, pref)
+            .into_iter()
             .filter_map(|cand| load(&cand.path, cand.index, &cand.family))
             .find(|id| has(face(*id), c));
         self.cache
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert((style, c), found);
+            .insert((style, c, pref), found);
         found
     }
 
@@ -308,6 +415,17 @@ impl Fallback {
         style: Style,
         text: &str,
         bundled: impl Fn(char) -> bool,
+    ) -> Vec<(String, Option<FaceId>)> {
+        self.split_for(style, text, bundled, Pref::None)
+    }
+
+    /// [`Fallback::split`] for text in a language that prefers some fonts (`pref`).
+    pub fn split_for(
+        &self,
+        style: Style,
+        text: &str,
+        bundled: impl Fn(char) -> bool,
+        pref: Pref,
     ) -> Vec<(String, Option<FaceId>)> {
         let mut out: Vec<(String, Option<FaceId>)> = Vec::new();
         let chars: Vec<char> = text.chars().collect();
@@ -330,14 +448,14 @@ impl Fallback {
                 k -= 1;
             }
             let run = &chars[i..k];
-            if let Some(id) = self.first_with_all(style, run) {
+            if let Some(id) = self.first_with_all(style, run, pref) {
                 push(&mut out, run.iter().collect(), Some(id));
             } else {
                 for c in run {
                     let id = if bundled(*c) {
                         None
                     } else {
-                        self.first_with(style, *c)
+                        self.first_with_pref(style, *c, pref)
                     };
                     push(&mut out, c.to_string(), id);
                 }
@@ -415,13 +533,15 @@ pub fn needs_shaping(text: &str) -> bool {
     })
 }
 
-/// One shaped glyph: its id, advance and horizontal offset (font units), and the text it
-/// stands for (several characters for a ligature; empty for a further glyph of one).
+/// One shaped glyph: its id, advance and offsets (font units; `y_offset` up: a vowel mark
+/// stacked over another), and the text it stands for (several characters for a ligature;
+/// empty for a further glyph of one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     pub id: u16,
     pub advance: i32,
     pub x_offset: i32,
+    pub y_offset: i32,
     pub text: String,
 }
 
@@ -435,11 +555,18 @@ pub fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
     buf.guess_segment_properties();
     let rtl = buf.direction() == rustybuzz::Direction::RightToLeft;
     let shaped = rustybuzz::shape(&f.shaper, &[], buf);
-    let mut glyphs: Vec<(u32, u16, i32, i32)> = shaped
+    let mut glyphs: Vec<(u32, u16, i32, (i32, i32))> = shaped
         .glyph_infos()
         .iter()
         .zip(shaped.glyph_positions())
-        .map(|(i, p)| (i.cluster, i.glyph_id as u16, p.x_advance, p.x_offset))
+        .map(|(i, p)| {
+            (
+                i.cluster,
+                i.glyph_id as u16,
+                p.x_advance,
+                (p.x_offset, p.y_offset),
+            )
+        })
         .collect();
     if rtl {
         glyphs.reverse();
@@ -451,7 +578,7 @@ pub fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
     let mut seen = std::collections::BTreeSet::new();
     glyphs
         .into_iter()
-        .map(|(cluster, id, advance, x_offset)| {
+        .map(|(cluster, id, advance, (x_offset, y_offset))| {
             let start = cluster as usize;
             let end = starts
                 .iter()
@@ -467,6 +594,7 @@ pub fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
                 id,
                 advance,
                 x_offset,
+                y_offset,
                 text,
             }
         })
@@ -600,5 +728,30 @@ mod tests {
             text.starts_with('a') && text.contains('b') && text.ends_with('c'),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn a_language_prefers_the_faces_made_for_it() {
+        assert_eq!(Pref::for_language("ko"), Pref::Korean);
+        assert_eq!(Pref::for_language("ja-JP"), Pref::Japanese);
+        assert_eq!(Pref::for_language("zh"), Pref::Simplified);
+        assert_eq!(Pref::for_language("zh-Hans-CN"), Pref::Simplified);
+        assert_eq!(Pref::for_language("zh-Hant"), Pref::Traditional);
+        assert_eq!(Pref::for_language("zh-TW"), Pref::Traditional);
+        assert_eq!(Pref::for_language("zh-HK"), Pref::HongKong);
+        assert_eq!(Pref::for_language("en-US"), Pref::None);
+        // the family names of Noto, Source Han and others; ranks order, ties keep names
+        assert_eq!(rank("Noto Sans CJK KR", '한', Pref::Korean), 0);
+        assert_eq!(rank("Source Han Serif K", '한', Pref::Korean), 0);
+        assert_eq!(rank("Droid Sans Fallback", '한', Pref::Korean), 2);
+        assert_eq!(rank("Noto Sans CJK TC", '皮', Pref::HongKong), 1);
+        assert_eq!(rank("Noto Sans CJK HK", '皮', Pref::HongKong), 0);
+        // a Latin letter is not ordered by the language
+        assert_eq!(rank("Noto Sans CJK KR", 'a', Pref::Korean), 0);
+        assert_eq!(rank("Droid Sans Fallback", 'a', Pref::Korean), 0);
+        // symbols: a symbol font first, a mathematical one last
+        assert_eq!(rank("Noto Sans Symbols2", '✓', Pref::None), 0);
+        assert_eq!(rank("DejaVu Sans", '✓', Pref::None), 1);
+        assert_eq!(rank("DejaVu Math TeX Gyre", '✓', Pref::None), 2);
     }
 }

@@ -4,7 +4,7 @@
 //! The output is a list of positioned items per page — no PDF specifics — so tests can
 //! check that nothing leaves the text area.
 
-use super::fallback::{self, FaceId, Fallback};
+use super::fallback::{self, FaceId, Fallback, Pref};
 use super::fonts::{Metrics, Style};
 use crate::export::Paper;
 use crate::model::{Block, Guide, RichText, Walk};
@@ -146,6 +146,13 @@ const LEADING: f64 = 1.38;
 const MEASURE: f64 = 355.0;
 use crate::export::{SOFT_HYPHEN, is_no_break_space};
 
+/// The `[text]{lang=..}` span a piece of text is in: its number within its text and its
+/// language (a Span structure element with /Lang); `None` outside spans.
+type SpanRef = Option<(usize, std::sync::Arc<str>)>;
+
+/// A run of text to set: its text, style and language span.
+type TextRun = (String, Style, SpanRef);
+
 /// One piece of a word in one style.
 #[derive(Debug, Clone)]
 struct Piece {
@@ -153,6 +160,7 @@ struct Piece {
     style: Style,
     face: Option<FaceId>,
     width: f64,
+    span: SpanRef,
 }
 
 /// Width of `text` in `style`, drawn with the bundled font or the fallback `face`.
@@ -165,7 +173,13 @@ fn text_width(style: Style, face: Option<FaceId>, text: &str, size: f64) -> f64 
 
 /// The pieces of `text` in `style`: one in the bundled font when it has every glyph (the
 /// common case), else one per run of characters with the font that draws it.
-fn pieces(text: String, style: Style, size: f64, fb: &Fallback, out: &mut Vec<Piece>) {
+fn pieces(
+    text: String,
+    (style, span): (Style, &SpanRef),
+    size: f64,
+    (fb, pref): (&Fallback, Pref),
+    out: &mut Vec<Piece>,
+) {
     let m = Metrics::get();
     // (ASCII first: the common case, without a cmap lookup per character)
     if text.is_ascii() || text.chars().all(|c| m.has_glyph(style, c)) {
@@ -174,15 +188,17 @@ fn pieces(text: String, style: Style, size: f64, fb: &Fallback, out: &mut Vec<Pi
             text,
             style,
             face: None,
+            span: span.clone(),
         });
         return;
     }
-    for (run, face) in fb.split(style, &text, |c| m.has_glyph(style, c)) {
+    for (run, face) in fb.split_for(style, &text, |c| m.has_glyph(style, c), pref) {
         out.push(Piece {
             width: text_width(style, face, &run, size),
             text: run,
             style,
             face,
+            span: span.clone(),
         });
     }
 }
@@ -201,12 +217,13 @@ struct Word {
 /// Turn styled runs into words measured at `size`; words wider than `max` are broken
 /// into pieces that fit (so a 10,000-character word still wraps inside the margins).
 #[cfg(test)]
-fn words(runs: &[(String, Style)], size: f64, max: f64) -> Vec<Word> {
-    words_with(runs, size, max, Fallback::default_ref())
+fn words(runs: &[TextRun], size: f64, max: f64) -> Vec<Word> {
+    words_with(runs, size, max, (Fallback::default_ref(), Pref::None))
 }
 
-/// [`words`] with the fonts of `fb` for characters the bundled font lacks.
-fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> Vec<Word> {
+/// [`words`] with the fonts of `fb` for characters the bundled font lacks, those the text's
+/// language prefers (`pref`, or a span's own language) first.
+fn words_with(runs: &[TextRun], size: f64, max: f64, (fb, pref): (&Fallback, Pref)) -> Vec<Word> {
     use unicode_normalization::UnicodeNormalization;
     let m = Metrics::get();
     let hyphen = |style: Style| m.width(style, "-", size);
@@ -236,20 +253,36 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
             hyphen: if end == End::Soft { hyphen(style) } else { 0.0 },
         });
     };
-    for (text, style) in runs {
+    for (text, style, span) in runs {
+        let fonts = match span {
+            Some((_, lang)) => (fb, Pref::for_language(lang)),
+            None => (fb, pref),
+        };
         let mut buf = String::new();
         // composed characters (NFC) before measuring: the font has glyphs for é, not for e + ◌́
         let text: String = text.nfc().collect();
         let between = breaks_between_characters(&text);
         for (i, c) in text.char_indices() {
             if between.binary_search(&i).is_ok() && !buf.is_empty() {
-                pieces(std::mem::take(&mut buf), *style, size, fb, &mut cur);
+                pieces(
+                    std::mem::take(&mut buf),
+                    (*style, span),
+                    size,
+                    fonts,
+                    &mut cur,
+                );
                 flush(&mut cur, &mut out, *style, End::Between);
             }
             let soft = c == SOFT_HYPHEN;
             if soft || (c.is_whitespace() && !is_no_break_space(c)) {
                 if !buf.is_empty() {
-                    pieces(std::mem::take(&mut buf), *style, size, fb, &mut cur);
+                    pieces(
+                        std::mem::take(&mut buf),
+                        (*style, span),
+                        size,
+                        fonts,
+                        &mut cur,
+                    );
                 }
                 flush(
                     &mut cur,
@@ -262,7 +295,7 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
             }
         }
         if !buf.is_empty() {
-            pieces(buf, *style, size, fb, &mut cur);
+            pieces(buf, (*style, span), size, fonts, &mut cur);
         }
     }
     flush(&mut cur, &mut out, Style::Regular, End::Space);
@@ -289,7 +322,9 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
                     chunk_w = 0.0;
                 }
                 match chunk.last_mut() {
-                    Some(last) if last.style == p.style && last.face == p.face => {
+                    Some(last)
+                        if last.style == p.style && last.face == p.face && last.span == p.span =>
+                    {
                         last.text.push(c);
                         last.width += cw;
                     }
@@ -298,6 +333,7 @@ fn words_with(runs: &[(String, Style)], size: f64, max: f64, fb: &Fallback) -> V
                         style: p.style,
                         face: p.face,
                         width: cw,
+                        span: p.span.clone(),
                     }),
                 }
                 chunk_w += cw;
@@ -457,13 +493,15 @@ fn balanced_lines(words: &[Word], width: f64, size: f64) -> Vec<Vec<Word>> {
     break_lines(words, hi, size)
 }
 
-/// The styled runs of a text, numbers bound to their units by no-break spaces.
-fn runs_of(t: &RichText, base_bold: bool) -> Vec<(String, Style)> {
-    t.runs()
+/// The styled runs of a text, numbers bound to their units by no-break spaces, each with
+/// the language span it is in.
+fn runs_of(t: &RichText, base_bold: bool) -> Vec<TextRun> {
+    t.styled_runs()
         .into_iter()
-        .map(|(s, b, i)| {
-            let s = crate::export::typography::bind_units(&s).into_owned();
-            (s, Style::from_flags(b || base_bold, i))
+        .map(|r| {
+            let s = crate::export::typography::bind_units(&r.text).into_owned();
+            let span = r.span.map(|(n, lang)| (n, std::sync::Arc::from(lang)));
+            (s, Style::from_flags(r.bold || base_bold, r.italic), span)
         })
         .collect()
 }
@@ -486,8 +524,9 @@ pub const SMALLEST: f64 = 10.0;
 /// Front matter and disclaimer.
 const SMALL: f64 = 11.0;
 
-/// A run of text being set on a line: its x, font (style and fallback face), text, width.
-type Run = (f64, (Style, Option<FaceId>), String, f64);
+/// A run of text being set on a line: its x, font (style and fallback face) and language
+/// span, text, width.
+type Run = (f64, (Style, Option<FaceId>, SpanRef), String, f64);
 
 /// A line ready to place: its words, x offset, font size and line height.
 struct Line {
@@ -522,6 +561,14 @@ struct Flow<'m> {
     /// The language of the part being laid out when it is not the guide's (a section's or
     /// block's `lang`): elements opened inside it carry it as `/Lang`.
     lang: Option<String>,
+    /// The Span element of each (element, span number) drawn so far: a span's text on
+    /// several lines or pages is one element.
+    spans: std::collections::HashMap<(usize, usize), usize>,
+    /// The guide's language is written right to left: its paragraphs are, unless a part
+    /// states another language.
+    rtl_guide: bool,
+    /// The guide's language (BCP 47).
+    language: String,
 }
 
 impl Flow<'_> {
@@ -561,6 +608,28 @@ impl Flow<'_> {
 
     fn close(&mut self) {
         self.open.pop();
+    }
+
+    /// The element text of `span` goes to inside `body`: `body` itself outside spans, else
+    /// the Span element (with its /Lang) for that span of `body`, opened at its first use.
+    fn span_elem(&mut self, body: Option<usize>, span: &SpanRef) -> Option<usize> {
+        let (Some(body), Some((n, lang))) = (body, span) else {
+            return body;
+        };
+        if let Some(&e) = self.spans.get(&(body, *n)) {
+            return Some(e);
+        }
+        let idx = self.layout.elems.len();
+        self.layout.elems.push(Elem {
+            role: "Span",
+            parent: Some(body),
+            kids: Vec::new(),
+            id: None,
+            lang: Some(lang.to_string()),
+        });
+        self.layout.elems[body].kids.push(Kid::Elem(idx));
+        self.spans.insert((body, *n), idx);
+        Some(idx)
     }
 
     /// A tag for the next text item of element `elem`.
@@ -630,7 +699,9 @@ impl Flow<'_> {
             for (j, p) in w.pieces.iter().enumerate() {
                 let space = i > 0 && j == 0 && line.words[i - 1].space > 0.0;
                 match &mut run {
-                    Some((_, font, text, width)) if *font == (p.style, p.face) => {
+                    Some((_, (style, face, span), text, width))
+                        if *style == p.style && *face == p.face && *span == p.span =>
+                    {
                         if space {
                             text.push(' ');
                             *width += line.words[i - 1].space;
@@ -648,7 +719,12 @@ impl Flow<'_> {
                             }
                             self.push_run(r, baseline, line.size, body, false);
                         }
-                        run = Some((x, (p.style, p.face), p.text.clone(), p.width));
+                        run = Some((
+                            x,
+                            (p.style, p.face, p.span.clone()),
+                            p.text.clone(),
+                            p.width,
+                        ));
                     }
                 }
                 x += p.width;
@@ -662,7 +738,7 @@ impl Flow<'_> {
         // space, so the words either side of the line break stay apart in the tagged text
         // (drawn past the line's measured width, where it shows nothing)
         let mut hyphen = false;
-        if let (Some(last), Some((_, (style, _), text, width))) = (line.words.last(), &mut run) {
+        if let (Some(last), Some((_, (style, ..), text, width))) = (line.words.last(), &mut run) {
             if last.hyphen > 0.0 {
                 text.push('-');
                 *width += self.metrics.width(*style, "-", line.size);
@@ -684,22 +760,23 @@ impl Flow<'_> {
     /// right-to-left piece is drawn from its right end leftwards.
     fn draw_bidi_line(&mut self, line: &Line, baseline: f64) {
         use unicode_bidi::{BidiInfo, Level};
-        type Font = (Style, Option<FaceId>);
+        // (style, fallback face, language span)
+        type Font = (Style, Option<FaceId>, SpanRef);
         // the logical text, and the font of each of its bytes
         let mut text = String::new();
         let mut fonts: Vec<Font> = Vec::new();
-        let push = |text: &mut String, fonts: &mut Vec<Font>, s: &str, f: Font| {
+        let push = |text: &mut String, fonts: &mut Vec<Font>, s: &str, f: &Font| {
             text.push_str(s);
-            fonts.extend(std::iter::repeat_n(f, s.len()));
+            fonts.extend(std::iter::repeat_n(f.clone(), s.len()));
         };
-        let mut last_font = (Style::Regular, None);
+        let mut last_font: Font = (Style::Regular, None, None);
         for (i, w) in line.words.iter().enumerate() {
             for (j, p) in w.pieces.iter().enumerate() {
                 if i > 0 && j == 0 && line.words[i - 1].space > 0.0 {
-                    push(&mut text, &mut fonts, " ", last_font);
+                    push(&mut text, &mut fonts, " ", &last_font);
                 }
-                last_font = (p.style, p.face);
-                push(&mut text, &mut fonts, &p.text, last_font);
+                last_font = (p.style, p.face, p.span.clone());
+                push(&mut text, &mut fonts, &p.text, &last_font);
             }
         }
         let level = if line.rtl { Level::rtl() } else { Level::ltr() };
@@ -717,12 +794,12 @@ impl Flow<'_> {
                     let at = run.start + b;
                     match segs.last_mut() {
                         Some((_, s, f)) if *f == fonts[at] => s.push(c),
-                        _ => segs.push((at, c.to_string(), fonts[at])),
+                        _ => segs.push((at, c.to_string(), fonts[at].clone())),
                     }
                 }
                 let widths: Vec<f64> = segs
                     .iter()
-                    .map(|(_, s, (style, face))| text_width(*style, *face, s, line.size))
+                    .map(|(_, s, (style, face, _))| text_width(*style, *face, s, line.size))
                     .collect();
                 let run_width: f64 = widths.iter().sum();
                 // left to right: one after another; right to left: from the run's right end
@@ -757,8 +834,9 @@ impl Flow<'_> {
         }
         let body = self.open.last().copied();
         let n = pieces.len();
-        for (k, (_, left, s, (style, face), rtl, w)) in pieces.into_iter().enumerate() {
-            let tag = self.tag(body);
+        for (k, (_, left, s, (style, face, span), rtl, w)) in pieces.into_iter().enumerate() {
+            let elem = self.span_elem(body, &span);
+            let tag = self.tag(elem);
             self.page.push(Item::Text {
                 x: shift + left,
                 y: baseline,
@@ -776,12 +854,13 @@ impl Flow<'_> {
 
     fn push_run(
         &mut self,
-        (x, (style, face), text, width): Run,
+        (x, (style, face, span), text, width): Run,
         y: f64,
         size: f64,
         elem: Option<usize>,
         hyphen: bool,
     ) {
+        let elem = self.span_elem(elem, &span);
         let tag = self.tag(elem);
         self.page.push(Item::Text {
             x,
@@ -837,7 +916,7 @@ impl Flow<'_> {
 
     fn text_lines(
         &self,
-        t: &[(String, Style)],
+        t: &[TextRun],
         size: f64,
         indent: f64,
         marker: Option<String>,
@@ -849,7 +928,7 @@ impl Flow<'_> {
     /// `balance` evens out the line lengths (headings).
     fn lines_with(
         &self,
-        t: &[(String, Style)],
+        t: &[TextRun],
         size: f64,
         indent: f64,
         right: f64,
@@ -857,25 +936,33 @@ impl Flow<'_> {
         balance: bool,
     ) -> Vec<Line> {
         let width = self.g.text_width() - indent - right;
-        let ws = words_with(t, size, width, self.fallback);
+        // CJK text in the fonts its language prefers: the part's, else the guide's
+        let pref = Pref::for_language(self.lang.as_deref().unwrap_or(&self.language));
+        let ws = words_with(t, size, width, (self.fallback, pref));
         let broken = if balance {
             balanced_lines(&ws, width, size)
         } else {
             break_lines(&ws, width, size)
         };
-        // the paragraph's direction: its first strong character's (UAX #9 P2, P3)
-        let rtl = t
-            .iter()
-            .flat_map(|(s, _)| s.chars())
-            .find_map(|c| {
-                use unicode_bidi::BidiClass::{AL, L, R};
-                match unicode_bidi::bidi_class(c) {
-                    L => Some(false),
-                    R | AL => Some(true),
-                    _ => None,
-                }
-            })
-            .unwrap_or(false);
+        // the paragraph's direction: the language's, when the part states one (its `lang`)
+        // or the guide's is written right to left; else its first strong character's
+        // (UAX #9 P2, P3)
+        let rtl = match &self.lang {
+            Some(lang) => crate::model::is_rtl_language(lang),
+            None if self.rtl_guide => true,
+            None => t
+                .iter()
+                .flat_map(|(s, ..)| s.chars())
+                .find_map(|c| {
+                    use unicode_bidi::BidiClass::{AL, L, R};
+                    match unicode_bidi::bidi_class(c) {
+                        L => Some(false),
+                        R | AL => Some(true),
+                        _ => None,
+                    }
+                })
+                .unwrap_or(false),
+        };
         let mut out: Vec<Line> = broken
             .into_iter()
             .map(|words| Line {
@@ -914,7 +1001,14 @@ impl Flow<'_> {
     fn heading(&mut self, title: &str, depth: usize, next: Option<&Block>) {
         let (size, style) = heading_type(depth);
         self.gap(if depth == 1 { 16.0 } else { 10.0 });
-        let lines = self.lines_with(&[(title.to_string(), style)], size, 0.0, 0.0, None, true);
+        let lines = self.lines_with(
+            &[(title.to_string(), style, None)],
+            size,
+            0.0,
+            0.0,
+            None,
+            true,
+        );
         let h: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 4.0;
         // keep with the first lines of what follows
         let next_h = next.map_or(0.0, |b| self.block_min_height(b));
@@ -999,7 +1093,7 @@ impl Flow<'_> {
         let bar = 3.0;
         let inner_indent = pad + bar;
         let mut lines = self.lines_with(
-            &[(label.to_string(), Style::Bold)],
+            &[(label.to_string(), Style::Bold, None)],
             BODY,
             inner_indent,
             pad,
@@ -1132,7 +1226,7 @@ impl Flow<'_> {
 
     fn title_block(&mut self, guide: &Guide) {
         let lines = self.lines_with(
-            &[(guide.title.clone(), Style::Bold)],
+            &[(guide.title.clone(), Style::Bold, None)],
             22.0,
             0.0,
             0.0,
@@ -1144,7 +1238,7 @@ impl Flow<'_> {
         self.close();
         if let Some(s) = &guide.subtitle {
             self.y -= 2.0;
-            let lines = self.text_lines(&[(s.clone(), Style::Italic)], 13.0, 0.0, None);
+            let lines = self.text_lines(&[(s.clone(), Style::Italic, None)], 13.0, 0.0, None);
             self.open("P");
             self.place(&lines);
             self.close();
@@ -1152,7 +1246,7 @@ impl Flow<'_> {
         self.y -= 6.0;
         let fm = guide.front_matter();
         for (_, m) in fm.lines() {
-            let lines = self.text_lines(&[(m.to_string(), Style::Regular)], SMALL, 0.0, None);
+            let lines = self.text_lines(&[(m.to_string(), Style::Regular, None)], SMALL, 0.0, None);
             self.open("P");
             self.place(&lines);
             self.close();
@@ -1161,7 +1255,7 @@ impl Flow<'_> {
         self.hrule();
         self.y -= 4.0;
         if let Some(d) = &guide.disclaimer {
-            let mut runs = vec![("Disclaimer: ".to_string(), Style::Bold)];
+            let mut runs = vec![("Disclaimer: ".to_string(), Style::Bold, None)];
             runs.extend(runs_of(d, false));
             self.y -= 4.0;
             let lines = self.text_lines(&runs, SMALL, 0.0, None);
@@ -1196,6 +1290,9 @@ pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
         open: Vec::new(),
         label: None,
         lang: None,
+        spans: std::collections::HashMap::new(),
+        rtl_guide: crate::model::is_rtl_language(&guide.language),
+        language: guide.language.clone(),
     };
     flow.open("Document");
     flow.title_block(guide);
@@ -1233,6 +1330,64 @@ pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
     layout
 }
 
+/// The running header's runs (text, face, width) placed by the Unicode bidi algorithm:
+/// (x from the left of the text area, text in logical order, face, width, right to left),
+/// set flush right within `measure` when the base direction is right to left.
+fn bidi_header(
+    header: &[(String, Option<FaceId>, f64)],
+    size: f64,
+    rtl_guide: bool,
+    measure: f64,
+) -> Vec<(f64, String, Option<FaceId>, f64, bool)> {
+    use unicode_bidi::{BidiInfo, Level};
+    let mut text = String::new();
+    let mut faces: Vec<Option<FaceId>> = Vec::new();
+    for (t, f, _) in header {
+        text.push_str(t);
+        faces.extend(std::iter::repeat_n(*f, t.len()));
+    }
+    let info = BidiInfo::new(&text, rtl_guide.then(Level::rtl));
+    let mut out = Vec::new();
+    let mut x = 0.0;
+    let mut base_rtl = rtl_guide;
+    for para in &info.paragraphs {
+        base_rtl = para.level.is_rtl();
+        let (levels, runs) = info.visual_runs(para, para.range.clone());
+        for run in runs {
+            let rtl = levels[run.start].is_rtl();
+            let mut segs: Vec<(usize, String, Option<FaceId>)> = Vec::new();
+            for (b, c) in text[run.clone()].char_indices() {
+                let at = run.start + b;
+                match segs.last_mut() {
+                    Some((_, s, f)) if *f == faces[at] => s.push(c),
+                    _ => segs.push((at, c.to_string(), faces[at])),
+                }
+            }
+            let widths: Vec<f64> = segs
+                .iter()
+                .map(|(_, s, f)| text_width(Style::Italic, *f, s, size))
+                .collect();
+            let run_width: f64 = widths.iter().sum();
+            let mut at = if rtl { x + run_width } else { x };
+            for ((start, s, f), w) in segs.into_iter().zip(widths) {
+                let left = if rtl { at - w } else { at };
+                at = if rtl { at - w } else { at + w };
+                out.push((start, left, s, f, w, rtl));
+            }
+            x += run_width;
+        }
+    }
+    let shift = if base_rtl {
+        (measure - x).max(0.0)
+    } else {
+        0.0
+    };
+    out.sort_by_key(|p| p.0);
+    out.into_iter()
+        .map(|(_, left, s, f, w, rtl)| (shift + left, s, f, w, rtl))
+        .collect()
+}
+
 /// A strong right-to-left character (bidi class R or AL).
 pub fn is_rtl(c: char) -> bool {
     use unicode_bidi::BidiClass;
@@ -1256,9 +1411,12 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
         let w = m.width(Style::Italic, &title, size);
         header.push((title, None, w));
     } else {
-        let runs = fb.split(Style::Italic, &guide.title, |c| {
-            m.has_glyph(Style::Italic, c)
-        });
+        let runs = fb.split_for(
+            Style::Italic,
+            &guide.title,
+            |c| m.has_glyph(Style::Italic, c),
+            Pref::for_language(&guide.language),
+        );
         let ellipsis = m.width(Style::Italic, "…", size);
         let full: f64 = runs
             .iter()
@@ -1297,13 +1455,33 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
             header.push(("…".to_string(), None, ellipsis));
         }
     }
+    // right-to-left text in the title: its runs ordered by the bidi algorithm as a body line
+    // is (base direction: the guide language's when written right to left, else the title's
+    // first strong character), the whole set flush right when that direction is
+    let placed: Vec<(f64, String, Option<FaceId>, f64, bool)> =
+        if header.iter().any(|(t, ..)| t.chars().any(is_rtl)) {
+            let rtl_guide = crate::model::is_rtl_language(&guide.language);
+            bidi_header(&header, size, rtl_guide, g.text_width())
+                .into_iter()
+                .map(|(dx, t, f, w, rtl)| (g.left + dx, t, f, w, rtl))
+                .collect()
+        } else {
+            let mut x = g.left;
+            header
+                .iter()
+                .map(|(t, f, w)| {
+                    let at = x;
+                    x += w;
+                    (at, t.clone(), *f, *w, false)
+                })
+                .collect()
+        };
     for (i, page) in layout.pages.iter_mut().enumerate() {
         if i > 0 {
             let y = g.height - g.top + 24.0;
-            let mut x = g.left;
-            for (text, face, width) in &header {
+            for (x, text, face, width, rtl) in &placed {
                 page.push(Item::Text {
-                    x,
+                    x: *x,
                     y,
                     style: Style::Italic,
                     face: *face,
@@ -1312,9 +1490,8 @@ fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
                     width: *width,
                     tag: None,
                     hyphen: false,
-                    rtl: false,
+                    rtl: *rtl,
                 });
-                x += width;
             }
             page.push(Item::Rule {
                 x1: g.left,
@@ -1416,7 +1593,7 @@ mod tests {
 
     #[test]
     fn no_break_spaces_join_and_soft_hyphens_break_with_a_hyphen() {
-        let words_of = |s: &str| words(&[(s.to_string(), Style::Regular)], BODY, 300.0);
+        let words_of = |s: &str| words(&[(s.to_string(), Style::Regular, None)], BODY, 300.0);
         // `500 mg` with a no-break space is one word
         assert_eq!(words_of("take 500\u{a0}mg daily").len(), 3);
         // a soft hyphen is a break point, invisible unless the line breaks there
@@ -1507,6 +1684,125 @@ mod tests {
         assert!(p2[1].3 && !p2[0].3 && !p2[2].3);
         assert!(p2[0].0 < p2[1].0 && p2[1].0 < p2[2].0, "{p2:?}");
         assert!((p2[0].0 - geo.left).abs() < 0.01, "flush left");
+    }
+
+    #[test]
+    fn right_to_left_text_in_the_running_header_is_ordered_like_a_body_line() {
+        let geo = Geometry::for_paper(Paper::A4);
+        let body =
+            "      - paragraph: Keep the skin clean and dry and call the clinic if it hurts.\n"
+                .repeat(60);
+        // the header items of page 2: (x, width, text, right to left)
+        let header = |title: &str, lang: &str| {
+            let g = guide(&format!(
+                "id: h\ntitle: \"{title}\"\nlanguage: {lang}\nversion: 1.0.0\nauthors: [{{name: A}}]\nsections:\n  - id: a\n    title: A\n    blocks:\n{body}"
+            ));
+            let l = layout(&g, Paper::A4);
+            assert!(l.pages.len() > 1);
+            let y = geo.height - geo.top + 24.0;
+            l.pages[1]
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text {
+                        x,
+                        y: iy,
+                        width,
+                        text,
+                        rtl,
+                        tag: None,
+                        ..
+                    } if (*iy - y).abs() < 0.01 => Some((*x, *width, text.clone(), *rtl)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        // a left-to-right title with a Hebrew phrase: the phrase drawn right to left, after
+        // the English; in logical order
+        let h = header("Aftercare אחרי הטיפול", "en-US");
+        let text: String = h.iter().map(|i| i.2.as_str()).collect();
+        assert_eq!(text, "Aftercare אחרי הטיפול");
+        assert!((h[0].0 - geo.left).abs() < 0.01 && !h[0].3, "{h:?}");
+        let he = h.iter().find(|i| i.2.contains("אחרי")).unwrap();
+        assert!(he.3 && he.0 > h[0].0, "{h:?}");
+        // a right-to-left title: flush right, its first word rightmost
+        let h = header("אחרי הטיפול: MRI", "he");
+        let right = geo.width - geo.right;
+        let first = h.iter().find(|i| i.2.starts_with("אחרי")).unwrap();
+        assert!(first.3 && (first.0 + first.1 - right).abs() < 0.01, "{h:?}");
+        let mri = h.iter().find(|i| i.2.contains("MRI")).unwrap();
+        assert!(!mri.3 && mri.0 < first.0, "{h:?}");
+    }
+
+    #[test]
+    fn a_stated_language_sets_the_base_direction() {
+        // each paragraph opens with a strong character of the other direction: the base
+        // direction comes from the part's `lang` (or the guide's language), not from it
+        let head = |lang: &str| {
+            format!(
+                "id: he\ntitle: T\nlanguage: {lang}\nversion: 1.0.0\nauthors: [{{name: A}}]\nsections:\n  - id: a\n    title: A\n    blocks:\n"
+            )
+        };
+        let geo = Geometry::for_paper(Paper::A4);
+        let right = geo.width - geo.right;
+        // (x, right end) of the items of the paragraph whose text starts with `start`
+        let extent = |g: &Guide, start: &str| {
+            let l = layout(g, Paper::A4);
+            let items: Vec<(f64, f64, String)> = l.pages[0]
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text {
+                        x,
+                        width,
+                        text,
+                        tag: Some(t),
+                        ..
+                    } => Some((*x, *x + *width, format!("{}:{text}", t.elem))),
+                    _ => None,
+                })
+                .collect();
+            let first = items
+                .iter()
+                .find(|i| i.2.split_once(':').unwrap().1.starts_with(start))
+                .unwrap();
+            let elem = first.2.split_once(':').unwrap().0.to_string();
+            let mine: Vec<_> = items
+                .iter()
+                .filter(|i| i.2.starts_with(&format!("{elem}:")))
+                .collect();
+            (
+                mine.iter().map(|i| i.0).fold(f64::MAX, f64::min),
+                mine.iter().map(|i| i.1).fold(0.0, f64::max),
+            )
+        };
+        let g = guide(&format!(
+            "{}      - paragraph: \"CT סריקה היום.\"\n        lang: he\n      - paragraph: \"שלום means hello.\"\n        lang: en\n      - paragraph: \"MRI scan today.\"\n",
+            head("en-US")
+        ));
+        let (_, end) = extent(&g, "CT");
+        assert!(
+            (end - right).abs() < 0.01,
+            "lang: he is set flush right: {end}"
+        );
+        let (x, end) = extent(&g, "שלום");
+        assert!(
+            (x - geo.left).abs() < 0.01 && end < right - 50.0,
+            "lang: en is flush left"
+        );
+        let (x, _) = extent(&g, "MRI scan");
+        assert!(
+            (x - geo.left).abs() < 0.01,
+            "no stated language, Latin first: left"
+        );
+        // a guide written right to left: its paragraphs are, whatever comes first
+        let g = guide(&format!(
+            "{}      - paragraph: \"MRI סריקה היום.\"\n",
+            head("he")
+        ));
+        let (_, end) = extent(&g, "MRI");
+        assert!(
+            (end - right).abs() < 0.01,
+            "an RTL guide: flush right: {end}"
+        );
     }
 
     #[test]
@@ -1711,9 +2007,13 @@ mod tests {
 
     #[test]
     fn long_words_are_broken_to_fit() {
-        let ws = words(&[("x".repeat(10_000), Style::Regular)], 11.0, 300.0);
+        let ws = words(&[("x".repeat(10_000), Style::Regular, None)], 11.0, 300.0);
         let ws2 = words(
-            &[(format!("start {}", "x".repeat(10_000)), Style::Regular)],
+            &[(
+                format!("start {}", "x".repeat(10_000)),
+                Style::Regular,
+                None,
+            )],
             11.0,
             300.0,
         );

@@ -52,6 +52,7 @@ fn props(key: &str, value: printpdf::DictItem) -> printpdf::DictItem {
 fn page_ops(
     items: &[Item],
     font_ids: &[FontId],
+    mirror_ids: &[Option<FontId>],
     face_ids: &std::collections::BTreeMap<fallback::FaceId, FontId>,
     page: usize,
     elems: &[layout::Elem],
@@ -103,7 +104,7 @@ fn page_ops(
                     None => font_ids[style.index()].clone(),
                 };
                 ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font),
+                    font: PdfFontHandle::External(font.clone()),
                     size: Pt(*size as f32),
                 });
                 let shaped = face.filter(|_| !*hyphen && fallback::needs_shaping(text));
@@ -111,7 +112,7 @@ fn page_ops(
                     // logical order, each character (or shaped glyph) placed where it shows:
                     // right to left from the end for right-to-left text, so the text reads
                     // as written and the line shows right to left
-                    let (start, items) = match shaped {
+                    let (start, segments) = match shaped {
                         Some(f) => shaped_items(f, text, *size, *x, *x + *width, *rtl),
                         None => right_to_left(text, *style, *face, *size, *x + *width),
                     };
@@ -121,7 +122,45 @@ fn page_ops(
                             y: Pt(*y as f32),
                         },
                     });
-                    ops.push(Op::ShowText { items });
+                    // the text rise (`Ts`) of the glyphs drawn: a mark the font raises or
+                    // lowers is drawn there (and the rise put back after)
+                    let mut rise = 0.0;
+                    for (written, up, items) in segments {
+                        if up != rise {
+                            ops.push(Op::SetLineOffset {
+                                multiplier: up as f32,
+                            });
+                            rise = up;
+                        }
+                        match (written, &mirror_ids[style.index()]) {
+                            // a mirrored glyph (`)` drawn for `(`) comes from the style's
+                            // mirror instance, whose ToUnicode reads it as written
+                            (Some((c, shown)), Some(mirror)) => {
+                                let gid = parsed_fonts()[style.index()]
+                                    .lookup_glyph_index(u32::from(shown))
+                                    .unwrap_or(0);
+                                ops.push(Op::SetFont {
+                                    font: PdfFontHandle::External(mirror.clone()),
+                                    size: Pt(*size as f32),
+                                });
+                                ops.push(Op::ShowText {
+                                    items: vec![TextItem::GlyphIds(vec![printpdf::Codepoint {
+                                        gid,
+                                        offset: 0.0,
+                                        cid: Some(c.to_string()),
+                                    }])],
+                                });
+                                ops.push(Op::SetFont {
+                                    font: PdfFontHandle::External(font.clone()),
+                                    size: Pt(*size as f32),
+                                });
+                            }
+                            _ => ops.push(Op::ShowText { items }),
+                        }
+                    }
+                    if rise != 0.0 {
+                        ops.push(Op::SetLineOffset { multiplier: 0.0 });
+                    }
                     ops.push(Op::EndTextSection);
                     if open.is_none() {
                         ops.push(Op::EndMarkedContent);
@@ -245,36 +284,70 @@ fn page_ops(
     ops
 }
 
+/// `TJ` items: for a mirrored glyph, the character written and the one shown; the text
+/// rise (points up) they are drawn at; the items.
+type Segment = (Option<(char, char)>, f64, Vec<TextItem>);
+
+/// The character a right-to-left run shows for `c` in the bundled `style` (UAX #9 L4): its
+/// mirrored form (`)` for `(`, `»` for `«`, `≥` for `≤`) where the font has it.
+fn mirrored(style: Style, c: char) -> Option<char> {
+    unicode_bidi_mirroring::get_mirrored(c).filter(|m| fonts::Metrics::get().has_glyph(style, *m))
+}
+
 /// A right-to-left text drawn from `right` leftwards in logical order: the x of the first
 /// character and the `TJ` items (each character, then the move left past itself and the
-/// next one, in thousandths of an em).
+/// next one, in thousandths of an em). In the bundled fonts a character with a mirrored form
+/// (UAX #9 L4: brackets, `<`, `≤`, `«`...) is drawn as that form ([`mirrored`]) — `(`
+/// shows as `)` — in a segment of its own, drawn from the style's mirror instance.
 fn right_to_left(
     text: &str,
     style: Style,
     face: Option<fallback::FaceId>,
     size: f64,
     right: f64,
-) -> (f64, Vec<TextItem>) {
+) -> (f64, Vec<Segment>) {
     let advance = |c: char| match face {
         Some(f) => fallback::width(f, c.encode_utf8(&mut [0; 4]), size),
         None => fonts::Metrics::get().width(style, c.encode_utf8(&mut [0; 4]), size),
     };
-    let widths: Vec<(char, f64)> = text.chars().map(|c| (c, advance(c))).collect();
-    let first = widths.first().map_or(0.0, |w| w.1);
-    let mut items = Vec::with_capacity(widths.len() * 2);
-    for (k, (c, w)) in widths.iter().enumerate() {
-        items.push(TextItem::Text(c.to_string()));
-        if let Some((_, next)) = widths.get(k + 1) {
-            items.push(TextItem::Offset(((w + next) * 1000.0 / size) as f32));
+    // (written, shown, width)
+    let glyphs: Vec<(char, char, f64)> = text
+        .chars()
+        .map(|c| {
+            let shown = match face {
+                None => mirrored(style, c).unwrap_or(c),
+                Some(_) => c,
+            };
+            (c, shown, advance(shown))
+        })
+        .collect();
+    let first = glyphs.first().map_or(0.0, |g| g.2);
+    let mut segments: Vec<Segment> = vec![(None, 0.0, Vec::with_capacity(glyphs.len() * 2))];
+    for (k, (c, shown, w)) in glyphs.iter().enumerate() {
+        let item = TextItem::Text(shown.to_string());
+        if shown != c {
+            segments.push((Some((*c, *shown)), 0.0, vec![item]));
+            segments.push((None, 0.0, Vec::new()));
+        } else if let Some(last) = segments.last_mut() {
+            last.2.push(item);
+        }
+        if let Some((_, _, next)) = glyphs.get(k + 1)
+            && let Some(last) = segments.last_mut()
+        {
+            last.2
+                .push(TextItem::Offset(((w + next) * 1000.0 / size) as f32));
         }
     }
-    (right - first, items)
+    segments.retain(|s| !s.2.is_empty());
+    (right - first, segments)
 }
 
 /// Shaped text (rustybuzz) in logical order, each glyph placed where it shows: from `left`
 /// rightwards, or (`rtl`) from `right` leftwards. The x of the first glyph and its `TJ`
 /// items: glyph ids, each with the text it stands for (the ToUnicode map) and the move to
-/// the next glyph from where the font's own advance leaves the pen.
+/// the next glyph from where the font's own advance leaves the pen. A glyph the font moves
+/// up or down (`y_offset`: a vowel mark over a shadda, a stacked tone mark) is in a segment
+/// drawn at that text rise.
 fn shaped_items(
     f: fallback::FaceId,
     text: &str,
@@ -282,7 +355,7 @@ fn shaped_items(
     left: f64,
     right: f64,
     rtl: bool,
-) -> (f64, Vec<TextItem>) {
+) -> (f64, Vec<Segment>) {
     let glyphs = fallback::shape(f, text);
     let face = &fallback::face(f).face;
     // where each glyph is drawn
@@ -298,7 +371,7 @@ fn shaped_items(
             pen += adv;
         }
     }
-    let mut codes = Vec::with_capacity(glyphs.len());
+    let mut segments: Vec<Segment> = Vec::new();
     for (k, g) in glyphs.iter().enumerate() {
         let own = face
             .glyph_hor_advance(ttf_parser::GlyphId(g.id))
@@ -307,16 +380,22 @@ fn shaped_items(
             Some(next) => ((at[k] + own - next) * 1000.0 / size) as f32,
             None => 0.0,
         };
-        codes.push(printpdf::Codepoint {
+        let code = printpdf::Codepoint {
             gid: g.id,
             offset,
             cid: Some(g.text.clone()),
-        });
+        };
+        let up = fallback::points(f, g.y_offset, size);
+        match segments.last_mut() {
+            Some((_, rise, items)) if *rise == up => {
+                if let Some(TextItem::GlyphIds(codes)) = items.last_mut() {
+                    codes.push(code);
+                }
+            }
+            _ => segments.push((None, up, vec![TextItem::GlyphIds(vec![code])])),
+        }
     }
-    (
-        at.first().copied().unwrap_or(left),
-        vec![TextItem::GlyphIds(codes)],
-    )
+    (at.first().copied().unwrap_or(left), segments)
 }
 
 /// Render a laid-out guide to PDF bytes.
@@ -335,6 +414,25 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
                 printpdf::font::PdfFont::new(fonts[s.index()].clone()),
             );
             id
+        })
+        .collect();
+    // a second instance of each bundled style that draws mirrored glyphs in right-to-left
+    // text (its own ToUnicode reads `)` drawn for `(` as `(`), only where one is drawn
+    let mirror_ids: Vec<Option<FontId>> = Style::ALL
+        .iter()
+        .map(|s| {
+            let used = layout.pages.iter().flatten().any(|i| {
+                matches!(i, Item::Text { rtl: true, face: None, style, text, .. }
+                    if style == s && text.chars().any(|c| mirrored(*s, c).is_some()))
+            });
+            used.then(|| {
+                let id = FontId(format!("GPDFM{}", char::from(b'A' + s.index() as u8)));
+                doc.resources.fonts.map.insert(
+                    id.clone(),
+                    printpdf::font::PdfFont::new(fonts[s.index()].clone()),
+                );
+                id
+            })
         })
         .collect();
     // the fallback faces this document draws with, named in the order of their files (the
@@ -407,7 +505,15 @@ pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec
             PdfPage::new(
                 printpdf::Mm::from(Pt(g.width as f32)),
                 printpdf::Mm::from(Pt(g.height as f32)),
-                page_ops(items, &font_ids, &face_ids, i, &layout.elems, &mut mcids),
+                page_ops(
+                    items,
+                    &font_ids,
+                    &mirror_ids,
+                    &face_ids,
+                    i,
+                    &layout.elems,
+                    &mut mcids,
+                ),
             )
         })
         .collect();
@@ -673,43 +779,73 @@ fn located_texts(guide: &Guide) -> Vec<(String, String)> {
     out
 }
 
-/// The error for characters no font has: each one (all of them), where it first occurs and
-/// how often, and the fonts that were tried.
-fn missing_glyphs(guide: &Guide, missing: &[char], fb: &fallback::Fallback) -> String {
+/// Characters no font has: each one (all of them), where it first occurs (a JSON Pointer)
+/// and how often, and the fonts that were tried. The export driver, which has the source,
+/// adds `file:line:col` to each place ([`MissingGlyphs::describe`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyphs {
+    /// (character, pointer of the text it first occurs in, how many more texts hold it)
+    pub chars: Vec<(char, Option<String>, usize)>,
+    pub tried: Vec<String>,
+}
+
+impl MissingGlyphs {
+    /// The message, each place given by `locate(pointer, character)` (e.g.
+    /// `guide.yaml:12:21`) before its pointer when it can say.
+    pub fn describe(&self, locate: &dyn Fn(&str, char) -> Option<String>) -> String {
+        let list: Vec<String> = self
+            .chars
+            .iter()
+            .map(|(c, first, more)| {
+                let place = first.as_deref().map(|p| match locate(p, *c) {
+                    Some(at) => format!("{at} ({p})"),
+                    None => p.to_string(),
+                });
+                let at = match (place, more) {
+                    (Some(p), 0) => format!(" at {p}"),
+                    (Some(p), n) => format!(
+                        " at {p} (and {n} more {})",
+                        crate::util::noun_for(*n, "place")
+                    ),
+                    (None, _) => String::new(),
+                };
+                format!("{c} (U+{:04X}){at}", u32::from(*c))
+            })
+            .collect();
+        format!(
+            "no font has glyphs for {}; they would print as nothing: {}. Fonts tried: {}. Install a font that has them (or name one in the configuration, `pdf: {{fonts: [...]}}`), remove or replace these characters, or export EPUB, HTML or text, which keep every character",
+            crate::util::plural(self.chars.len(), "character"),
+            list.join("; "),
+            self.tried.join(", ")
+        )
+    }
+}
+
+impl std::fmt::Display for MissingGlyphs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(&|_, _| None))
+    }
+}
+
+fn missing_glyphs(guide: &Guide, missing: &[char], fb: &fallback::Fallback) -> MissingGlyphs {
     use unicode_normalization::UnicodeNormalization;
     let texts: Vec<(String, String)> = located_texts(guide)
         .into_iter()
         .map(|(p, t)| (p, t.nfc().collect()))
         .collect();
-    let list: Vec<String> = missing
+    let chars = missing
         .iter()
         .map(|c| {
             let mut places = texts.iter().filter(|(_, t)| t.contains(*c));
-            let first = places.next().map(|(p, _)| p.as_str());
-            let more = places.count();
-            let at = match (first, more) {
-                (Some(p), 0) => format!(" at {p}"),
-                (Some(p), n) => {
-                    format!(
-                        " at {p} (and {n} more {})",
-                        crate::util::noun_for(n, "place")
-                    )
-                }
-                (None, _) => String::new(),
-            };
-            format!("{c} (U+{:04X}){at}", u32::from(*c))
+            let first = places.next().map(|(p, _)| p.clone());
+            (*c, first, places.count())
         })
         .collect();
     let mut tried =
         vec!["Liberation Serif (bundled, regular, bold, italic, bold italic)".to_string()];
     tried.extend(fb.names.iter().map(|n| format!("{n} (configured)")));
     tried.push(fallback::system_summary());
-    format!(
-        "no font has glyphs for {}; they would print as nothing: {}. Fonts tried: {}. Install a font that has them (or name one in the configuration, `pdf: {{fonts: [...]}}`), remove or replace these characters, or export EPUB, HTML or text, which keep every character",
-        crate::util::plural(missing.len(), "character"),
-        list.join("; "),
-        tried.join(", ")
-    )
+    MissingGlyphs { chars, tried }
 }
 
 impl Exporter for Pdf {
@@ -739,7 +875,7 @@ impl Exporter for Pdf {
         if !layout.missing_glyphs.is_empty() {
             // a character no font can draw would print as nothing (a health handout that
             // silently drops a word or a warning sign): refused, every character named
-            return Err(ExportError::Render(missing_glyphs(
+            return Err(ExportError::MissingGlyphs(missing_glyphs(
                 guide,
                 &layout.missing_glyphs,
                 fb,
@@ -750,5 +886,153 @@ impl Exporter for Pdf {
             bytes,
             warnings: Vec::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Document, Object};
+
+    /// The font program, ToUnicode text and BaseFont of the page's font resource `name`.
+    fn font_of(doc: &Document, page: lopdf::ObjectId, name: &[u8]) -> (Vec<u8>, String) {
+        let fonts = doc.get_page_fonts(page).unwrap();
+        let font = fonts[name];
+        let tounicode = match font.get(b"ToUnicode").unwrap() {
+            Object::Reference(r) => doc.get_object(*r).unwrap().as_stream().unwrap(),
+            _ => panic!("ToUnicode"),
+        };
+        let cmap = String::from_utf8_lossy(&tounicode.decompressed_content().unwrap()).into_owned();
+        let desc = match font.get(b"DescendantFonts").unwrap() {
+            Object::Array(a) => doc.dereference(&a[0]).unwrap().1.as_dict().unwrap().clone(),
+            Object::Reference(r) => {
+                let a = doc.get_object(*r).unwrap().as_array().unwrap();
+                doc.dereference(&a[0]).unwrap().1.as_dict().unwrap().clone()
+            }
+            _ => panic!("DescendantFonts"),
+        };
+        let fd = doc
+            .dereference(desc.get(b"FontDescriptor").unwrap())
+            .unwrap()
+            .1
+            .as_dict()
+            .unwrap()
+            .clone();
+        let file = doc
+            .dereference(fd.get(b"FontFile2").unwrap())
+            .unwrap()
+            .1
+            .as_stream()
+            .unwrap()
+            .clone();
+        (file.decompressed_content().unwrap_or(file.content), cmap)
+    }
+
+    #[test]
+    fn brackets_in_right_to_left_text_are_drawn_mirrored_and_read_as_written() {
+        let yaml = "id: he\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"שמרו (נקי) היום\"\n        lang: he\n";
+        let src = crate::load::SourceFile::new("t.yaml", yaml.to_string(), false);
+        let guide = crate::validate::validate_source(src)
+            .document
+            .unwrap()
+            .guide;
+        let layout = layout::layout_with(
+            &guide,
+            super::super::Paper::A4,
+            fallback::Fallback::default_ref(),
+        );
+        let bytes = render(&guide, &layout, super::super::Paper::A4).unwrap();
+        let doc = Document::load_mem(&bytes).unwrap();
+        let page = doc.get_pages()[&1];
+        // the glyphs drawn from the mirror instance of the regular style
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        let mut in_mirror = false;
+        let mut codes: Vec<u16> = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => in_mirror = op.operands[0].as_name().unwrap() == b"GPDFMA",
+                "Tj" | "TJ" if in_mirror => {
+                    let strs: Vec<&Object> = match &op.operands[0] {
+                        Object::Array(a) => a.iter().collect(),
+                        o => vec![o],
+                    };
+                    for s in strs {
+                        if let Object::String(b, _) = s {
+                            codes.extend(b.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(codes.len(), 2, "the two brackets: {codes:?}");
+        let (program, cmap) = font_of(&doc, page, b"GPDFMA");
+        let face = ttf_parser::Face::parse(&program, 0).unwrap();
+        let bundled = ttf_parser::Face::parse(Style::Regular.bytes(), 0).unwrap();
+        let bbox_of = |f: &ttf_parser::Face, c: char| {
+            f.glyph_bounding_box(f.glyph_index(c).unwrap()).unwrap()
+        };
+        // reading order: `(` then `)`; each is drawn with the other's outline and read as
+        // written (ToUnicode)
+        for (code, (written, shown)) in codes.iter().zip([('(', ')'), (')', '(')]) {
+            let drawn = face.glyph_bounding_box(ttf_parser::GlyphId(*code)).unwrap();
+            assert_eq!(
+                drawn,
+                bbox_of(&bundled, shown),
+                "{written} is drawn as {shown}"
+            );
+            assert_ne!(drawn, bbox_of(&bundled, written));
+            let entry = format!("<{code:04x}> <{:04x}>", u32::from(written));
+            assert!(cmap.to_lowercase().contains(&entry), "{entry} in {cmap}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod mark_tests {
+    use super::*;
+
+    /// A shadda with a vowel mark over it: DejaVu Sans (fonts-dejavu-core) lifts or lowers
+    /// the marks (GPOS mark-to-mark); each is drawn at its text rise, which is put back.
+    #[test]
+    fn marks_the_font_moves_up_or_down_are_drawn_there() {
+        let word = "شَدَّةٌ";
+        let fb = fallback::Fallback::default_ref();
+        let Some(face) = fb.first_with(Style::Regular, 'ش') else {
+            return; // no Arabic font installed (CI installs one)
+        };
+        let expected: Vec<f64> = fallback::shape(face, word)
+            .iter()
+            .filter(|g| g.y_offset != 0)
+            .map(|g| fallback::points(face, g.y_offset, 12.0))
+            .collect();
+        if expected.is_empty() {
+            return; // a font that stacks no marks here
+        }
+        let yaml = format!(
+            "id: ar\ntitle: T\nlanguage: en-US\nversion: 1.0.0\nauthors: [{{name: A}}]\nsections:\n  - id: a\n    title: A\n    blocks:\n      - paragraph: \"{word}\"\n        lang: ar\n"
+        );
+        let src = crate::load::SourceFile::new("t.yaml", yaml, false);
+        let guide = crate::validate::validate_source(src)
+            .document
+            .unwrap()
+            .guide;
+        let layout = layout::layout_with(&guide, super::super::Paper::A4, fb);
+        let bytes = render(&guide, &layout, super::super::Paper::A4).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let page = doc.get_pages()[&1];
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        let rises: Vec<f64> = content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "Ts")
+            .map(|op| op.operands[0].as_float().map(f64::from).unwrap_or(0.0))
+            .collect();
+        let moved: Vec<f64> = rises.iter().copied().filter(|r| *r != 0.0).collect();
+        assert_eq!(moved.len(), expected.len(), "{rises:?} vs {expected:?}");
+        for (got, want) in moved.iter().zip(&expected) {
+            assert!((got - want).abs() < 0.01, "{rises:?} vs {expected:?}");
+        }
+        assert_eq!(rises.last(), Some(&0.0), "the rise is put back: {rises:?}");
     }
 }

@@ -21,8 +21,13 @@ impl Rule for Misspelling {
             {
                 continue;
             }
+            // ... and so are `[text]{lang=..}` spans in another language
+            let spans = crate::model::inline::lang_spans(unit.text);
             for w in unit.words() {
-                if super::spelling::notation(unit.text, w.start, w.end) {
+                if super::spelling::notation(unit.text, w.start, w.end)
+                    || crate::model::inline::lang_at(unit.text, &spans, w.start)
+                        .is_some_and(|l| !crate::model::same_language(l, "en"))
+                {
                     continue;
                 }
                 let mut offset = w.start;

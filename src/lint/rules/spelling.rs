@@ -501,29 +501,50 @@ impl Rule for Spelling {
         let names = introduced_names(cx);
         let mut unchecked = std::collections::BTreeSet::new();
         for unit in cx.units {
-            // a part in another language (its `lang`): that language's dictionary, or not
-            // checked at all, said once per language
-            let locale = match cx.doc.guide.part_language(&unit.id.pointer()) {
-                None => cx.locale,
+            // a part in another language (its `lang`, or a `[text]{lang=..}` span): that
+            // language's dictionary, or not checked at all, said once per language (at the
+            // part, or at the span's tag)
+            let part = cx.doc.guide.part_language(&unit.id.pointer());
+            let spans = crate::model::inline::lang_spans(unit.text);
+            let locale_of = |tag: Option<&str>| match tag {
+                None => Some(cx.locale),
                 Some(tag) => match crate::lint::lexicon::Locale::for_language(tag) {
-                    (l, false) => l,
-                    (_, true) => {
-                        if unchecked.insert(tag) {
-                            let mut d = cx.at(
-                                self,
-                                unit,
-                                0,
-                                0,
-                                format!("no dictionary for language `{tag}`: parts in it are not spell-checked"),
-                            );
-                            d.severity = crate::diag::Severity::Note;
-                            out.push(d);
-                        }
-                        continue;
-                    }
+                    (l, false) => Some(l),
+                    (_, true) => None,
                 },
             };
+            let mut unknown =
+                |tag: &'_ str, start: usize, end: usize, out: &mut Vec<Diagnostic>| {
+                    if unchecked.insert(tag.to_string()) {
+                        let mut d = cx.at(
+                        self,
+                        unit,
+                        start,
+                        end,
+                        format!(
+                            "no dictionary for language `{tag}`: parts in it are not spell-checked"
+                        ),
+                    );
+                        d.severity = crate::diag::Severity::Note;
+                        out.push(d);
+                    }
+                };
+            let part_locale = locale_of(part);
+            if let (Some(tag), None) = (part, part_locale) {
+                unknown(tag, 0, 0, out);
+            }
+            for sp in &spans {
+                let tag = sp.lang(unit.text);
+                if locale_of(Some(tag)).is_none() {
+                    unknown(tag, sp.tag.start, sp.tag.end, out);
+                }
+            }
             for w in unit.words() {
+                let locale = match crate::model::inline::lang_at(unit.text, &spans, w.start) {
+                    Some(tag) => locale_of(Some(tag)),
+                    None => part_locale,
+                };
+                let Some(locale) = locale else { continue };
                 if !checkable(w.text)
                     || names.contains(w.text)
                     || cx.guide_word(w.text)
@@ -604,6 +625,39 @@ mod tests {
 
     fn para(text: &str) -> String {
         paragraph_guide("", text)
+    }
+
+    #[test]
+    fn a_span_is_checked_with_its_languages_dictionary_or_said_to_be_unchecked() {
+        // British spelling inside an en-GB span passes; outside it (en-US) it does not
+        let f = found(
+            &para("'The colour is [the colour]{lang=en-GB} here.'"),
+            Code::Spelling,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "colour");
+        assert!(f[0].0.contains("unknown word"), "{f:?}");
+        // a typo inside an English span is still found
+        let f = found(
+            &para("'Keep [the skin zorblatic]{lang=en-GB}.'"),
+            Code::Spelling,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "zorblatic");
+        // a language with no dictionary: not checked, said once, at the span's tag; the
+        // span's markup is not a word
+        let d = diags(
+            &para("'Say [merci beaucoup]{lang=fr} and [bonjour]{lang=fr} now.'"),
+            Code::Spelling,
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .contains("no dictionary for language `fr`: parts in it are not spell-checked"),
+            "{d:?}"
+        );
+        let loc = d[0].location.as_ref().unwrap();
+        assert_eq!(loc.end - loc.start, 2, "the tag is underlined: {loc:?}");
     }
 
     #[test]
