@@ -42,7 +42,7 @@ pub struct Article {
 
 impl Article {
     /// Add a block to the innermost open section (or the introduction).
-    pub fn push_block(&mut self, block: ABlock) {
+    pub(crate) fn push_block(&mut self, block: ABlock) {
         match last_section(&mut self.sections) {
             Some(s) => s.blocks.push(block),
             None => self.introduction.push(block),
@@ -50,7 +50,7 @@ impl Article {
     }
 
     /// Open a section at heading `level`: nested under the last section of a lower level.
-    pub fn push_section(&mut self, title: String, level: usize) {
+    pub(crate) fn push_section(&mut self, title: String, level: usize) {
         let section = ASection {
             title,
             level,

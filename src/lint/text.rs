@@ -8,7 +8,7 @@ use crate::model::{Block, Guide, RichText};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitKind {
+pub(crate) enum UnitKind {
     GuideTitle,
     /// A section or subsection title.
     Heading,
@@ -33,7 +33,7 @@ pub enum Part {
 /// Where a unit lives in the guide, typed; a JSON Pointer is made from it only for output
 /// and for finding its YAML node.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UnitId {
+pub(crate) enum UnitId {
     Title,
     Subtitle,
     Summary,
@@ -54,7 +54,7 @@ fn section_pointer(path: &[usize]) -> String {
 
 impl UnitId {
     /// The JSON Pointer of the enclosing block (suppression comments sit above it).
-    pub fn block_pointer(&self) -> String {
+    pub(crate) fn block_pointer(&self) -> String {
         match self {
             UnitId::Block {
                 section: None,
@@ -71,7 +71,7 @@ impl UnitId {
     }
 
     /// The JSON Pointer of the string.
-    pub fn pointer(&self) -> String {
+    pub(crate) fn pointer(&self) -> String {
         match self {
             UnitId::Title => "/title".into(),
             UnitId::Subtitle => "/subtitle".into(),
@@ -93,7 +93,7 @@ impl UnitId {
 }
 
 /// One piece of prose.
-pub struct Unit<'a> {
+pub(crate) struct Unit<'a> {
     pub kind: UnitKind,
     /// Where it is in the guide.
     pub id: UnitId,
@@ -112,7 +112,7 @@ pub struct Unit<'a> {
 
 impl<'a> Unit<'a> {
     /// The YAML scalar node holding this text.
-    pub fn node(&self) -> Option<&'a Node> {
+    pub(crate) fn node(&self) -> Option<&'a Node> {
         *self.node.get_or_init(|| {
             let (node, _, found) = self.root.walk_pointer(&self.id.pointer());
             found.then_some(node)
@@ -120,12 +120,12 @@ impl<'a> Unit<'a> {
     }
 
     /// The words of the text, tokenised once and shared by every rule.
-    pub fn words(&self) -> &[Word<'a>] {
+    pub(crate) fn words(&self) -> &[Word<'a>] {
         self.words.get_or_init(|| words(self.text))
     }
 
     /// Source location of a byte range of `text`.
-    pub fn locate(&self, src: &SourceFile, start: usize, end: usize) -> Location {
+    pub(crate) fn locate(&self, src: &SourceFile, start: usize, end: usize) -> Location {
         let Some(node) = self.node() else {
             return src.location(0, 0);
         };
@@ -151,7 +151,7 @@ impl<'a> Unit<'a> {
 
     /// True when `range` of the value maps to exactly the same bytes in the source,
     /// so an edit can be applied there safely.
-    pub fn verbatim(&self, src: &SourceFile, start: usize, end: usize) -> bool {
+    pub(crate) fn verbatim(&self, src: &SourceFile, start: usize, end: usize) -> bool {
         let loc = self.locate(src, start, end);
         src.text.get(loc.start..loc.end) == self.text.get(start..end)
     }
@@ -204,7 +204,7 @@ fn align(src: &str, node: &Node, value: &str) -> Vec<usize> {
 }
 
 /// Collect every text unit of a guide in reading order.
-pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
+pub(crate) fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
     let mut out = Vec::new();
     let mut push = |kind, id: UnitId, text: &'a str, section, depth| {
         out.push(Unit {

@@ -20,8 +20,7 @@
 mod convert;
 mod transport;
 
-pub use convert::{Lines, minimal_edit, path_of, uri_of};
-pub use transport::{Frame, MAX_MESSAGE, decode, read_frame};
+pub(crate) use convert::{Lines, minimal_edit, path_of};
 
 use crate::diag::{Code, Diagnostic};
 use crate::project::{Project, Report, Stage};
@@ -34,9 +33,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 /// The command behind "add to vocabulary": arguments `[word, guide path]`.
-pub const ADD_TO_VOCABULARY: &str = "guidepress.addToVocabulary";
+pub(crate) const ADD_TO_VOCABULARY: &str = "guidepress.addToVocabulary";
 /// The code action kind of "fix all".
-pub const FIX_ALL: &str = "source.fixAll.guidepress";
+pub(crate) const FIX_ALL: &str = "source.fixAll.guidepress";
 
 /// Server settings.
 #[derive(Debug, Clone, Copy)]
@@ -707,7 +706,7 @@ fn suggestion_fix(
 
 /// True when the first lines of `text` hold the guide schema modeline
 /// (`# yaml-language-server: $schema=…guide.schema.json`) that `guidepress new` writes.
-pub fn has_guide_modeline(text: &str) -> bool {
+pub(crate) fn has_guide_modeline(text: &str) -> bool {
     text.lines().take(10).any(|l| {
         let l = l.trim_start();
         l.starts_with('#')

@@ -98,7 +98,7 @@ fn is_punct(c: char) -> bool {
 /// Parse the markup subset with CommonMark's rules for `*`: a run next to whitespace on the
 /// side it would open or close is literal (`2 * 3`), `***x***` is bold italic, runs are
 /// matched with the "multiple of 3" rule. Never fails: anything unmatched is literal text.
-pub fn parse_inlines(s: &str) -> Vec<Inline> {
+pub(crate) fn parse_inlines(s: &str) -> Vec<Inline> {
     let chars: Vec<char> = s.chars().collect();
     let mut items: Vec<Item> = Vec::new();
     let mut text = String::new();

@@ -96,7 +96,12 @@ impl Project {
 
     /// `options` with what the guide's own configuration adds for `format` (the PDF's
     /// fonts).
-    pub fn options_for(&self, doc: &Document, format: ExportFormat, options: &Options) -> Options {
+    pub(crate) fn options_for(
+        &self,
+        doc: &Document,
+        format: ExportFormat,
+        options: &Options,
+    ) -> Options {
         let mut options = options.clone();
         if format == ExportFormat::Pdf {
             let scope = self

@@ -19,14 +19,14 @@ mod fix;
 mod import;
 mod new;
 pub mod root;
-pub mod scope;
+pub(crate) mod scope;
 pub use crate::error::Error;
 pub use crate::interrupt::{Guard, cancel, cancelled, guarded};
 pub use export::{ExportCheck, Refusal, render};
 pub use fix::Fixed;
 pub use import::ImportedFile;
 pub use new::NewGuide;
-pub use scope::{Scope, Scopes};
+pub(crate) use scope::{Scope, Scopes};
 
 /// How far a check goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
