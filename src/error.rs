@@ -23,9 +23,16 @@ pub enum Error {
     /// The command line asks for something impossible (exit 2).
     #[error("{0}")]
     Usage(String),
-    /// An export backend could not render a guide (exit 2); nothing was written.
-    #[error("{0}")]
-    Export(String),
+    /// An export backend could not render a guide (exit 2); nothing was written: the
+    /// guide's file as named in findings, the format's file extension and the backend's
+    /// error (an [`crate::export::ExportError`]).
+    #[error("{file}: cannot export {format}: {source}")]
+    Export {
+        file: String,
+        format: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// The user pressed Ctrl-C or the process got SIGTERM (exit 130); nothing was committed.
     #[error("interrupted: nothing was written; existing exports are unchanged")]
     Interrupted,

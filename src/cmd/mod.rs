@@ -219,8 +219,8 @@ pub fn exit_code(result: CmdResult) -> i32 {
             eprintln!("error[usage]: {}", guidepress::escape::esc(&msg));
             guidepress::EXIT_USAGE
         }
-        Err(Failure::Run(project::Error::Export(msg))) => {
-            eprintln!("error[export]: {}", guidepress::escape::esc(&msg));
+        Err(Failure::Run(e @ project::Error::Export { .. })) => {
+            eprintln!("error[export]: {}", guidepress::escape::esc(&e.to_string()));
             guidepress::EXIT_USAGE
         }
     }

@@ -128,8 +128,14 @@ pub fn source_date_epoch_warning() -> Option<String> {
 pub enum ExportError {
     #[error("{0}")]
     Render(String),
+    /// The output folder cannot be used: its path, the reason in words and the I/O error.
     #[error("cannot write {path}: {reason}")]
-    Write { path: String, reason: String },
+    Write {
+        path: String,
+        reason: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// One export backend.
@@ -211,13 +217,16 @@ pub fn output_path(out: &Path, id: &str, ext: &str) -> PathBuf {
 /// Prepare the output folder: create it if missing; refuse a file in its place.
 pub(crate) fn prepare_out_dir(out: &Path) -> Result<(), ExportError> {
     if out.exists() && !out.is_dir() {
+        let reason = "exists and is not a directory";
         return Err(ExportError::Write {
             path: out.display().to_string(),
-            reason: "exists and is not a directory".to_string(),
+            reason: reason.to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::NotADirectory, reason),
         });
     }
     std::fs::create_dir_all(out).map_err(|e| ExportError::Write {
         path: out.display().to_string(),
         reason: crate::util::io_reason(&e),
+        source: e,
     })
 }

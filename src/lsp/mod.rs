@@ -5,7 +5,8 @@
 //!
 //! - Diagnostics on open, and on change after a short pause (debounced).
 //! - Code actions: every fix `lint --fix` would make (applied with the same re-parse proof,
-//!   [`crate::fix::apply_one`]), "fix all", and "add to vocabulary" for unknown words.
+//!   [`Project::apply_fix`]), "fix all" (the path `lint --fix` takes for each guide,
+//!   [`Project::fix_guide`]), and "add to vocabulary" for unknown words.
 //! - Hover on a finding shows its code's help.
 //!
 //! The server never writes a file except through the explicit "add to vocabulary" command.
@@ -491,7 +492,11 @@ impl<'a> Server<'a> {
             .docs
             .get(p.text_document.uri.as_str())
             .and_then(|d| project_scope(&d.path));
-        let Some(doc) = self.current(&p.text_document.uri) else {
+        // the buffer checked now if a change is pending, then read beside the project
+        if self.current(&p.text_document.uri).is_none() {
+            return Vec::new();
+        }
+        let Some(doc) = self.docs.get(p.text_document.uri.as_str()) else {
             return Vec::new();
         };
         let (Some(report), Some(scope)) = (&doc.last, scope) else {
@@ -527,7 +532,7 @@ impl<'a> Server<'a> {
             }
             let shown = convert::diagnostic(d, &lines, &name, &report.sources);
             if let Some(fix) = &d.fix
-                && let Some(new) = crate::fix::apply_one(&src.text, &document.root, fix)
+                && let Some(new) = Project::apply_fix(document, fix)
             {
                 let old = src
                     .text
@@ -565,7 +570,7 @@ impl<'a> Server<'a> {
                     let Some(fix) = suggestion_fix(document, src, d, s) else {
                         continue;
                     };
-                    let Some(new) = crate::fix::apply_one(&src.text, &document.root, &fix) else {
+                    let Some(new) = Project::apply_fix(document, &fix) else {
                         continue;
                     };
                     actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
@@ -595,7 +600,8 @@ impl<'a> Server<'a> {
             }
         }
         if any_fix {
-            let fixed = crate::fix::fix_source(src.clone(), &scope.settings, &scope.lexicon());
+            // the path `lint --fix` takes for each guide
+            let fixed = self.project.fix_guide(src.clone());
             if fixed.changed() {
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: format!(

@@ -165,10 +165,14 @@ impl Project {
             refuse_index_id(report, out)?;
         }
         export::prepare_out_dir(out).map_err(|e| match e {
-            export::ExportError::Write { path, reason } => Error::Io {
-                source: std::io::Error::other(reason.clone()),
+            export::ExportError::Write {
                 path,
                 reason,
+                source,
+            } => Error::Io {
+                path,
+                reason,
+                source,
             },
             other => Error::Usage(other.to_string()),
         })?;
@@ -331,10 +335,10 @@ pub fn render(doc: &Document, format: ExportFormat, options: &Options) -> Result
         if cancelled() {
             return Error::Interrupted;
         }
-        Error::Export(format!(
-            "{}: cannot export {}: {e}",
-            doc.source.name,
-            ex.extension()
-        ))
+        Error::Export {
+            file: doc.source.name.clone(),
+            format: ex.extension(),
+            source: Box::new(e),
+        }
     })
 }
