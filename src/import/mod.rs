@@ -107,7 +107,7 @@ fn last_section(list: &mut [ASection]) -> Option<&mut ASection> {
 /// characters; never empty, never a name Windows reserves.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
-    for c in crate::lint::lexicon::fold_accents(&crate::lint::text::plain(title)).chars() {
+    for c in crate::text::fold_accents(&crate::text::plain(title)).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
