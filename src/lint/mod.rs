@@ -2,6 +2,7 @@
 //! units of a valid guide. Severities come from the config; `# guidepress-disable`
 //! comments above a block silence rules for that block.
 
+pub mod catalogue;
 pub mod lexicon;
 pub mod misspellings;
 pub mod readability;

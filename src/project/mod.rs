@@ -20,6 +20,7 @@ mod import;
 mod new;
 pub mod root;
 pub(crate) mod scope;
+mod stats;
 pub use crate::error::Error;
 pub use crate::interrupt::{Guard, cancel, cancelled, guarded};
 pub use export::{ExportCheck, Refusal, render};
