@@ -19,6 +19,7 @@ pub(crate) mod interrupt;
 pub mod lint;
 pub mod load;
 pub mod lsp;
+pub mod man;
 pub mod model;
 pub mod project;
 pub mod scaffold;
