@@ -39,6 +39,35 @@ pub enum Error {
 }
 
 impl Error {
+    /// The process exit code of this error: [`crate::EXIT_INTERRUPTED`] for an
+    /// interruption, [`crate::EXIT_USAGE`] for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Interrupted => crate::EXIT_INTERRUPTED,
+            _ => crate::EXIT_USAGE,
+        }
+    }
+
+    /// The error as the command line prints it on stderr (ending in a line break): a
+    /// configuration finding rendered like any finding, else `error[kind]: message`. Every
+    /// message is escaped once more here (idempotent): no text reaches the terminal raw.
+    pub fn report(&self) -> String {
+        use crate::escape::esc;
+        match self {
+            Error::Interrupted => format!("{self}\n"),
+            Error::Config(d) => crate::diag::render::human_diagnostics(
+                std::slice::from_ref(&**d),
+                &std::collections::BTreeMap::new(),
+                false,
+            ),
+            Error::Io { path, reason, .. } => {
+                format!("error[io]: {}: {}\n", esc(path), esc(reason))
+            }
+            Error::Usage(msg) => format!("error[usage]: {}\n", esc(msg)),
+            Error::Export { .. } => format!("error[export]: {}\n", esc(&self.to_string())),
+        }
+    }
+
     /// `e` on `path`.
     pub fn io(path: &Path, e: std::io::Error) -> Self {
         Error::Io {

@@ -94,8 +94,10 @@ pub fn capabilities() -> lsp::ServerCapabilities {
     }
 }
 
-/// Run the protocol on `connection`: initialize, then messages until `exit`.
-pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> {
+/// The `initialize` handshake: requests before it are refused, the server's capabilities
+/// answer it, and the workspace folder becomes the working directory. `false` when `exit`
+/// or the end of input came first.
+fn initialize(connection: &Connection) -> bool {
     let init = serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": {"name": "guidepress", "version": env!("CARGO_PKG_VERSION")},
@@ -116,10 +118,10 @@ pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> 
                 let _ = connection.sender.send(response.into());
             }
             Ok(Message::Notification(n)) if n.method == lsp::notification::Exit::METHOD => {
-                return Ok(End::WithoutShutdown);
+                return false;
             }
             Ok(_) => {}
-            Err(_) => return Ok(End::WithoutShutdown),
+            Err(_) => return false,
         }
     };
     let _ = connection.sender.send(Response::new_ok(id, init).into());
@@ -135,6 +137,14 @@ pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> 
     if let Some(root) = root.filter(|r| r.is_dir()) {
         // the project config is found from the workspace, as `guidepress check` run there
         let _ = std::env::set_current_dir(root);
+    }
+    true
+}
+
+/// Run the protocol on `connection`: initialize, then messages until `exit`.
+pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> {
+    if !initialize(connection) {
+        return Ok(End::WithoutShutdown);
     }
     let mut server = Server::new(connection, options);
     let mut shut_down = false;
@@ -553,66 +563,12 @@ impl<'a> Server<'a> {
                 }));
             }
             if matches!(d.code, Code::Spelling | Code::Misspelling) {
-                let word = src.text.get(loc.start..loc.end).unwrap_or("").to_string();
-                if word.is_empty() {
-                    continue;
-                }
-                // the top suggestions as edits (the single sure correction is the fix above),
-                // each proven like a fix
-                let shown_fix = d.fix.as_ref().map(|f| f.replacement.as_str());
-                for (rank, s) in d
-                    .suggestions
-                    .iter()
-                    .filter(|s| Some(s.as_str()) != shown_fix)
-                    .take(SUGGESTIONS)
-                    .enumerate()
-                {
-                    let Some(fix) = suggestion_fix(document, src, d, s) else {
-                        continue;
-                    };
-                    let Some(new) = Project::apply_fix(document, &fix) else {
-                        continue;
-                    };
-                    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                        title: format!("Change `{word}` to `{s}`"),
-                        kind: Some(lsp::CodeActionKind::QUICKFIX),
-                        diagnostics: Some(vec![shown.clone()]),
-                        edit: Some(edit_to(&new)),
-                        is_preferred: Some(rank == 0 && shown_fix.is_none()),
-                        ..Default::default()
-                    }));
-                }
-                let target = scope.settings.vocabulary_target().display().to_string();
-                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: format!("Add `{word}` to the vocabulary ({target})"),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![shown]),
-                    command: Some(lsp::Command::new(
-                        format!("Add `{word}` to the vocabulary"),
-                        ADD_TO_VOCABULARY.to_string(),
-                        Some(vec![
-                            serde_json::Value::String(word),
-                            serde_json::Value::String(name.clone()),
-                        ]),
-                    )),
-                    ..Default::default()
-                }));
+                let target = scope.settings.vocabulary_target();
+                actions.extend(spelling_actions(document, d, &shown, &target, &edit_to));
             }
         }
         if any_fix {
-            // the path `lint --fix` takes for each guide
-            let fixed = self.project.fix_guide(src.clone());
-            if fixed.changed() {
-                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: format!(
-                        "Fix all guidepress findings with a safe fix ({})",
-                        crate::util::plural(fixed.applied, "fix")
-                    ),
-                    kind: Some(lsp::CodeActionKind::from(FIX_ALL)),
-                    edit: Some(edit_to(&fixed.fixed.text)),
-                    ..Default::default()
-                }));
-            }
+            actions.extend(fix_all(&self.project, src, &edit_to));
         }
         actions
     }
@@ -677,6 +633,90 @@ impl<'a> Server<'a> {
         self.recheck_all();
         Ok(serde_json::Value::Null)
     }
+}
+
+/// "Fix all" for the buffer `src` when any fix applies: the path `lint --fix` takes for
+/// each guide ([`Project::fix_guide`]), as one edit of the buffer.
+fn fix_all(
+    project: &Project,
+    src: &std::sync::Arc<crate::load::SourceFile>,
+    edit_to: &dyn Fn(&str) -> lsp::WorkspaceEdit,
+) -> Option<lsp::CodeActionOrCommand> {
+    let fixed = project.fix_guide(src.clone());
+    fixed.changed().then(|| {
+        lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+            title: format!(
+                "Fix all guidepress findings with a safe fix ({})",
+                crate::util::plural(fixed.applied, "fix")
+            ),
+            kind: Some(lsp::CodeActionKind::from(FIX_ALL)),
+            edit: Some(edit_to(&fixed.fixed.text)),
+            ..Default::default()
+        })
+    })
+}
+
+/// The quick fixes of a spelling finding `d` (shown to the editor as `shown`): its top
+/// suggestions as edits, each proven like a fix ([`Project::apply_fix`]; the single sure
+/// correction is the finding's own fix, offered apart), and "add to the vocabulary"
+/// (`target`, the word list in effect).
+fn spelling_actions(
+    document: &crate::validate::Document,
+    d: &Diagnostic,
+    shown: &lsp::Diagnostic,
+    target: &Path,
+    edit_to: &dyn Fn(&str) -> lsp::WorkspaceEdit,
+) -> Vec<lsp::CodeActionOrCommand> {
+    let mut actions = Vec::new();
+    let Some(loc) = d.location else {
+        return actions;
+    };
+    let (src, name) = (&*document.source, document.source.name.clone());
+    let word = src.text.get(loc.start..loc.end).unwrap_or("").to_string();
+    if word.is_empty() {
+        return actions;
+    }
+    // the top suggestions as edits (the single sure correction is the fix above),
+    // each proven like a fix
+    let shown_fix = d.fix.as_ref().map(|f| f.replacement.as_str());
+    for (rank, s) in d
+        .suggestions
+        .iter()
+        .filter(|s| Some(s.as_str()) != shown_fix)
+        .take(SUGGESTIONS)
+        .enumerate()
+    {
+        let Some(fix) = suggestion_fix(document, src, d, s) else {
+            continue;
+        };
+        let Some(new) = Project::apply_fix(document, &fix) else {
+            continue;
+        };
+        actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+            title: format!("Change `{word}` to `{s}`"),
+            kind: Some(lsp::CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![shown.clone()]),
+            edit: Some(edit_to(&new)),
+            is_preferred: Some(rank == 0 && shown_fix.is_none()),
+            ..Default::default()
+        }));
+    }
+    let target = target.display().to_string();
+    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: format!("Add `{word}` to the vocabulary ({target})"),
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![shown.clone()]),
+        command: Some(lsp::Command::new(
+            format!("Add `{word}` to the vocabulary"),
+            ADD_TO_VOCABULARY.to_string(),
+            Some(vec![
+                serde_json::Value::String(word),
+                serde_json::Value::String(name),
+            ]),
+        )),
+        ..Default::default()
+    }));
+    actions
 }
 
 /// How many spelling suggestions are offered as quick fixes.

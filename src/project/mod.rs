@@ -68,6 +68,39 @@ impl Report {
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
+
+    /// The findings a listing shows: every one, or with `quiet` only the errors (the
+    /// summary still counts everything); borrowed unless `quiet` drops some.
+    pub fn shown(&self, quiet: bool) -> std::borrow::Cow<'_, [Diagnostic]> {
+        if quiet {
+            std::borrow::Cow::Owned(
+                self.diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .cloned()
+                    .collect(),
+            )
+        } else {
+            std::borrow::Cow::Borrowed(&self.diagnostics)
+        }
+    }
+}
+
+/// The view of findings every report format renders, with what only a run knows: the
+/// repository root SARIF's URIs are relative to ([`root::repository`]) and the README its
+/// rules link into ([`crate::docs_base`]).
+pub fn view<'a>(
+    diagnostics: &'a [Diagnostic],
+    sources: &'a BTreeMap<String, Arc<SourceFile>>,
+    summary: &'a Summary,
+    color: bool,
+) -> crate::diag::render::View<'a> {
+    crate::diag::render::View {
+        color,
+        root: root::repository(),
+        docs_base: crate::docs_base(),
+        ..crate::diag::render::View::new(diagnostics, sources, summary)
+    }
 }
 
 /// A set of guide paths and the configurations that apply to them (see [`scope`]).
