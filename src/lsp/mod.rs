@@ -564,7 +564,7 @@ impl<'a> Server<'a> {
             }
             if matches!(d.code, Code::Spelling | Code::Misspelling) {
                 let target = scope.settings.vocabulary_target();
-                actions.extend(spelling_actions(document, d, &shown, &target, &edit_to));
+                actions.extend(spelling_actions(document, d, &shown, target, &edit_to));
             }
         }
         if any_fix {
