@@ -104,6 +104,6 @@ mod tests {
     #[test]
     fn a_column_is_padded_or_cut_to_its_width_in_cells() {
         assert_eq!(fit("abc", 5), "abc  ");
-        assert_eq!(fit("abcdefgh", 5), "abc… ");
+        assert_eq!(fit("abcdefgh", 5), "abcd…");
     }
 }
