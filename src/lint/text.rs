@@ -1,6 +1,6 @@
 //! The prose of a guide as lint sees it: text units (headings, paragraphs, list items,
 //! callouts) with their JSON Pointer and a mapping from value offsets to source bytes.
-//! The word and sentence tokenisers every rule shares live below lint, in [`crate::text`].
+//! The word and sentence tokenisers every rule shares live below lint, in `crate::text`.
 
 use crate::diag::Location;
 use crate::load::{Node, NodeKind, ScalarStyle, SourceFile};

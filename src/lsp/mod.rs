@@ -1,12 +1,12 @@
 //! `guidepress lsp`: a language server over stdio (lsp-server + lsp-types, the crates
-//! rust-analyzer uses). It runs the library pipeline ([`Project::check_text`]) on the editor's
+//! rust-analyzer uses). It runs the library pipeline (`Project::check_text`) on the editor's
 //! buffer, so the editor shows the same codes, messages and related places as
 //! `guidepress check`, with each guide's own `.guidepress.yaml`.
 //!
 //! - Diagnostics on open, and on change after a short pause (debounced).
 //! - Code actions: every fix `lint --fix` would make (applied with the same re-parse proof,
-//!   [`Project::apply_fix`]), "fix all" (the path `lint --fix` takes for each guide,
-//!   [`Project::fix_guide`]), and "add to vocabulary" for unknown words.
+//!   `Project::apply_fix`), "fix all" (the path `lint --fix` takes for each guide,
+//!   `Project::fix_guide`), and "add to vocabulary" for unknown words.
 //! - Hover on a finding shows its code's help.
 //!
 //! The server never writes a file except through the explicit "add to vocabulary" command.
@@ -15,8 +15,8 @@
 //! the project folder itself when it has no `content/`) outside hidden folders such as
 //! `.github/`. Other YAML is left alone.
 //!
-//! Messages are read by a bounded framing reader ([`transport`]): at most
-//! [`MAX_MESSAGE`] bytes, malformed frames answered with a JSON-RPC error.
+//! Messages are read by a bounded framing reader (`transport`): at most
+//! `transport::MAX_MESSAGE` bytes, malformed frames answered with a JSON-RPC error.
 
 mod convert;
 mod transport;
@@ -636,7 +636,7 @@ impl<'a> Server<'a> {
 }
 
 /// "Fix all" for the buffer `src` when any fix applies: the path `lint --fix` takes for
-/// each guide ([`Project::fix_guide`]), as one edit of the buffer.
+/// each guide (`Project::fix_guide`), as one edit of the buffer.
 fn fix_all(
     project: &Project,
     src: &std::sync::Arc<crate::load::SourceFile>,
@@ -657,7 +657,7 @@ fn fix_all(
 }
 
 /// The quick fixes of a spelling finding `d` (shown to the editor as `shown`): its top
-/// suggestions as edits, each proven like a fix ([`Project::apply_fix`]; the single sure
+/// suggestions as edits, each proven like a fix (`Project::apply_fix`; the single sure
 /// correction is the finding's own fix, offered apart), and "add to the vocabulary"
 /// (`target`, the word list in effect).
 fn spelling_actions(

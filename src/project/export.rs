@@ -41,7 +41,7 @@ impl Report {
     }
 }
 
-/// The check `export` runs, split by the export policy ([`Report::refuses_export`]).
+/// The check `export` runs, split by the export policy (`Report::refuses_export`).
 pub struct ExportCheck {
     /// The findings that decide: validation findings and those that refuse an export.
     pub report: Report,
@@ -132,7 +132,7 @@ impl Project {
     }
 
     /// [`Project::export`] for `build`: when the formats include HTML, a build's
-    /// `index.html` ([`export::html::render_index`]) is staged and committed with the guides'
+    /// `index.html` (`export::html::render_index`) is staged and committed with the guides'
     /// files (all or nothing). A guide with the id `index` would overwrite it: refused (exit 2)
     /// before anything is written.
     pub fn export_build(

@@ -38,7 +38,7 @@ impl Fixed {
 impl Project {
     /// Fix every guide of `report` (a [`super::Stage::Lint`] check of this project) that has
     /// a finding with a safe fix, each with its own configuration; when `write`, write every
-    /// changed file or none ([`crate::fix::write_all`]), else change nothing on disk.
+    /// changed file or none (`crate::fix::write_all`), else change nothing on disk.
     pub fn fix(&self, report: &Report, write: bool) -> Result<Fixed, Error> {
         let with_fixes: BTreeSet<&str> = report
             .diagnostics

@@ -103,7 +103,7 @@ pub fn view<'a>(
     }
 }
 
-/// A set of guide paths and the configurations that apply to them (see [`scope`]).
+/// A set of guide paths and the configurations that apply to them (see `scope`).
 pub struct Project {
     paths: Vec<PathBuf>,
     /// The configuration of each guide: `--config`, else the nearest `.guidepress.yaml`.
@@ -177,7 +177,7 @@ impl Project {
         }
     }
 
-    /// The configuration of each guide (see [`Scopes::for_file`]).
+    /// The configuration of each guide (see `Scopes::for_file`).
     pub(crate) fn scopes(&self) -> &Scopes {
         &self.scopes
     }
@@ -190,7 +190,7 @@ impl Project {
     }
 
     /// The project's own settings (`--config`, the working directory's config or defaults);
-    /// a guide may have its own, see [`Scopes::for_file`].
+    /// a guide may have its own, see `Scopes::for_file`.
     pub fn settings(&self) -> &Settings {
         &self.scopes.primary().settings
     }
@@ -209,7 +209,7 @@ impl Project {
     }
 
     /// Everything `report`'s check read: its guides, and every configuration and vocabulary
-    /// file. Outputs are checked against these ([`Project::check_outputs`]).
+    /// file. Outputs are checked against these (`Project::check_outputs`).
     pub fn inputs(&self, report: &Report) -> Vec<PathBuf> {
         let mut inputs = report.inputs.clone();
         inputs.extend(self.scopes.inputs());
@@ -230,7 +230,7 @@ impl Project {
     }
 
     /// Write a report file (`--sarif-file`) atomically, streamed by `fill`, after
-    /// [`Project::check_outputs`].
+    /// `Project::check_outputs`.
     pub fn write_report(
         &self,
         report: &Report,
