@@ -9,7 +9,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const FILE_NAME: &str = ".guidepress.yaml";
+pub(crate) const FILE_NAME: &str = ".guidepress.yaml";
 
 /// Severity of a rule as written in the config.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -193,7 +193,7 @@ impl Config {
     /// Find the config file: `explicit`, else `.guidepress.yaml` in the current directory or
     /// a parent, else upward from the first checked path (so `guidepress check
     /// ../site/content` uses `../site/.guidepress.yaml`). `None`: no file, defaults apply.
-    pub fn locate(explicit: Option<&Path>, paths: &[PathBuf]) -> Option<PathBuf> {
+    pub(crate) fn locate(explicit: Option<&Path>, paths: &[PathBuf]) -> Option<PathBuf> {
         match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => std::env::current_dir()
@@ -272,7 +272,7 @@ fn is_symlink_loop(e: &std::io::Error) -> bool {
 }
 
 /// One word per line; blank lines and `#` comments ignored.
-pub fn parse_word_list(text: &str) -> Vec<String> {
+pub(crate) fn parse_word_list(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
@@ -327,7 +327,7 @@ pub fn word_problem(word: &str) -> Option<String> {
 /// last). Only repeated identical lines are merged. Returns the words that were new. Writes
 /// atomically, keeping the file's mode; a symlinked list is written through to its target
 /// (the link stays); creates the file (and its folder) when missing.
-pub fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<String>> {
+pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<String>> {
     let resolved;
     let path = if path.is_symlink() {
         resolved = crate::fs::confine::resolve(path);

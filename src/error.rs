@@ -23,15 +23,51 @@ pub enum Error {
     /// The command line asks for something impossible (exit 2).
     #[error("{0}")]
     Usage(String),
-    /// An export backend could not render a guide (exit 2); nothing was written.
-    #[error("{0}")]
-    Export(String),
+    /// An export backend could not render a guide (exit 2); nothing was written: the
+    /// guide's file as named in findings, the format's file extension and the backend's
+    /// error (an [`crate::export::ExportError`]).
+    #[error("{file}: cannot export {format}: {source}")]
+    Export {
+        file: String,
+        format: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// The user pressed Ctrl-C or the process got SIGTERM (exit 130); nothing was committed.
     #[error("interrupted: nothing was written; existing exports are unchanged")]
     Interrupted,
 }
 
 impl Error {
+    /// The process exit code of this error: [`crate::EXIT_INTERRUPTED`] for an
+    /// interruption, [`crate::EXIT_USAGE`] for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Interrupted => crate::EXIT_INTERRUPTED,
+            _ => crate::EXIT_USAGE,
+        }
+    }
+
+    /// The error as the command line prints it on stderr (ending in a line break): a
+    /// configuration finding rendered like any finding, else `error[kind]: message`. Every
+    /// message is escaped once more here (idempotent): no text reaches the terminal raw.
+    pub fn report(&self) -> String {
+        use crate::escape::esc;
+        match self {
+            Error::Interrupted => format!("{self}\n"),
+            Error::Config(d) => crate::diag::render::human_diagnostics(
+                std::slice::from_ref(&**d),
+                &std::collections::BTreeMap::new(),
+                false,
+            ),
+            Error::Io { path, reason, .. } => {
+                format!("error[io]: {}: {}\n", esc(path), esc(reason))
+            }
+            Error::Usage(msg) => format!("error[usage]: {}\n", esc(msg)),
+            Error::Export { .. } => format!("error[export]: {}\n", esc(&self.to_string())),
+        }
+    }
+
     /// `e` on `path`.
     pub fn io(path: &Path, e: std::io::Error) -> Self {
         Error::Io {

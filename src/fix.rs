@@ -421,7 +421,7 @@ fn parses_to(text: &str, expected: &Value) -> bool {
 /// its folder: a writable folder would let the rename replace a file the user may not
 /// write, and a hard-linked file would be split (its other names keeping the old text).
 /// Such files are refused (exit 2, nothing written); edit them by hand.
-pub fn write_all(files: &[&FileFix]) -> Result<(), Error> {
+pub(crate) fn write_all(files: &[&FileFix]) -> Result<(), Error> {
     let _guard = crate::interrupt::Guard::new();
     let mut staged = Vec::new();
     for f in files.iter().filter(|f| f.changed()) {

@@ -11,17 +11,15 @@ pub mod config;
 pub mod diag;
 pub(crate) mod error;
 pub mod escape;
-// the export and lint helpers own these modules' visibility (not tightened here yet)
-#[allow(unreachable_pub)]
 pub mod export;
 pub mod fix;
 pub mod fs;
 pub mod import;
 pub(crate) mod interrupt;
-#[allow(unreachable_pub)]
 pub mod lint;
 pub mod load;
 pub mod lsp;
+pub mod man;
 pub mod model;
 pub mod project;
 pub mod scaffold;
@@ -29,6 +27,7 @@ pub mod semantic;
 pub mod settings;
 pub mod source;
 pub mod template;
+pub(crate) mod text;
 pub mod util;
 pub mod validate;
 
@@ -42,7 +41,7 @@ pub const EXIT_USAGE: i32 = 2;
 pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// The git revision this binary was built from (set by build.rs in a git checkout).
-pub const GIT_REV: Option<&str> = option_env!("GUIDEPRESS_GIT_REV");
+pub(crate) const GIT_REV: Option<&str> = option_env!("GUIDEPRESS_GIT_REV");
 
 /// The README of the guidepress version that wrote a report, when the crate's `repository`
 /// (Cargo.toml) is known: `{repository}/blob/{revision or tag}/README.md`.

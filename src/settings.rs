@@ -76,14 +76,14 @@ pub(crate) fn read_word_list(path: &Path) -> Result<String, String> {
 /// A claim and its whole-word, case-insensitive regex: a project's claims are compiled at
 /// load (a broken pattern is a config error); the shipped ones (tested to compile) on first
 /// use, as most runs need only the few a guide's text can match.
-pub struct CompiledClaim {
+pub(crate) struct CompiledClaim {
     regex: OnceLock<Regex>,
     pub claim: Claim,
 }
 
 impl CompiledClaim {
     /// The claim's whole-word regex.
-    pub fn regex(&self) -> &Regex {
+    pub(crate) fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
             whole_words_unchecked(&self.claim.pattern)
                 .expect("shipped claims compile (tested); a project's compiled at load")
@@ -111,7 +111,7 @@ pub struct Settings {
     /// Terminology entries with their compiled whole-word regex.
     pub terminology: Vec<(Regex, Term)>,
     /// Shipped claims followed by project claims.
-    pub claims: Vec<CompiledClaim>,
+    pub(crate) claims: Vec<CompiledClaim>,
     /// Every claim's regex in one set (a fast "anything here?" filter that also says which
     /// claims match): see [`Settings::any_claim`].
     any_claim: OnceLock<RegexSet>,
@@ -178,7 +178,7 @@ impl Settings {
     /// Every claim's regex, shipped or the project's, as one set (a fast "anything here?"
     /// filter that says which claims match); compiled at load with project claims, else on
     /// first use.
-    pub fn any_claim(&self) -> &RegexSet {
+    pub(crate) fn any_claim(&self) -> &RegexSet {
         self.any_claim.get_or_init(|| {
             any_claim_set(&self.claims).expect("the shipped claims compile together (tested)")
         })

@@ -22,7 +22,7 @@ pub fn guide(id: &str, title: &str, schema: &str) -> String {
 /// The front matter of an imported guide with `{source}`, `{id}`, `{title}` and `{summary}`
 /// holes: every field the article cannot give is a placeholder marked `TODO`, and no
 /// reviewer or review date is invented.
-pub const IMPORTED: &str = include_str!("../assets/templates/imported.yaml");
+pub(crate) const IMPORTED: &str = include_str!("../assets/templates/imported.yaml");
 
 /// [`IMPORTED`] filled in: `id`, `title` and `summary` are YAML scalars as they are to be
 /// written (`title` may carry a comment); without a summary its line is left out.
@@ -100,7 +100,7 @@ fn collect(v: Option<&serde_yaml::Value>, out: &mut HashSet<String>) {
 }
 
 /// Trimmed, whitespace runs collapsed to one space.
-pub fn normalise(s: &str) -> String {
+pub(crate) fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

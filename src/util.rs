@@ -43,7 +43,7 @@ pub fn plural(n: usize, noun: &str) -> String {
 
 /// The noun alone, singular for 1 and plural otherwise (English regular plurals: `fix` →
 /// `fixes`, `entry` → `entries`, `guide` → `guides`; the last word of a phrase inflects).
-pub fn noun_for(n: usize, noun: &str) -> String {
+pub(crate) fn noun_for(n: usize, noun: &str) -> String {
     if n == 1 {
         return noun.to_string();
     }
@@ -65,7 +65,7 @@ pub fn noun_for(n: usize, noun: &str) -> String {
 }
 
 /// The permission bits of a file (0644 where the platform has none), so a rewrite keeps them.
-pub fn mode_of(meta: &std::fs::Metadata) -> u32 {
+pub(crate) fn mode_of(meta: &std::fs::Metadata) -> u32 {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -79,11 +79,11 @@ pub fn mode_of(meta: &std::fs::Metadata) -> u32 {
 }
 
 /// Prefix and suffix of every temporary file guidepress creates (`.guidepress-*.tmp`).
-pub const TEMP_PREFIX: &str = ".guidepress-";
-pub const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_PREFIX: &str = ".guidepress-";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
 /// The folder of `path` (`.` for a bare file name).
-pub fn folder_of(path: &Path) -> &Path {
+pub(crate) fn folder_of(path: &Path) -> &Path {
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
@@ -91,7 +91,7 @@ pub fn folder_of(path: &Path) -> &Path {
 
 /// The run (process id) that made a temporary file named `.guidepress-<pid>-*.tmp`; `None`
 /// for any other name.
-pub fn temp_run(name: &str) -> Option<u32> {
+pub(crate) fn temp_run(name: &str) -> Option<u32> {
     let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
     let (pid, random) = rest.split_once('-')?;
     if random.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
@@ -103,7 +103,7 @@ pub fn temp_run(name: &str) -> Option<u32> {
 /// An empty temporary file in the folder of `path`, so a rename onto `path` is atomic. Its
 /// name carries this run's process id (`.guidepress-<pid>-*.tmp`): a later run removes it
 /// only once this process is gone.
-pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+pub(crate) fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(TEMP_SUFFIX)
@@ -112,7 +112,7 @@ pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 
 /// `bytes` in a synced temporary file beside `path`, with `mode` (default 0644: tempfile
 /// creates 0600, and outputs are ordinary shareable files). Dropping it removes the file.
-pub fn write_temp_beside(
+pub(crate) fn write_temp_beside(
     path: &Path,
     bytes: &[u8],
     mode: Option<u32>,
@@ -121,7 +121,7 @@ pub fn write_temp_beside(
 }
 
 /// Like [`write_temp_beside`], with the content streamed by `fill` through a buffer.
-pub fn write_temp_beside_with(
+pub(crate) fn write_temp_beside_with(
     path: &Path,
     mode: Option<u32>,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -146,12 +146,12 @@ pub fn write_temp_beside_with(
 
 /// Write `bytes` to `path` atomically: a temp file in the same folder, synced, then renamed.
 /// On any failure the previous file (if any) is left untouched and the temp file is removed.
-pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<()> {
     write_atomic_with(path, mode, |w| w.write_all(bytes))
 }
 
 /// [`write_atomic`] with the content streamed by `fill` (a report too large to hold twice).
-pub fn write_atomic_with(
+pub(crate) fn write_atomic_with(
     path: &Path,
     mode: Option<u32>,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,

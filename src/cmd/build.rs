@@ -19,7 +19,7 @@ pub fn run(args: &crate::cli::BuildArgs, global: &crate::cli::Global) -> CmdResu
     let project = Project::open(&args.paths, args.config.as_deref())?;
     let report = project.check(Stage::Check);
     let summary = report.summary();
-    if !super::shown(&report, global).is_empty() {
+    if !report.shown(global.quiet).is_empty() {
         super::print(&report, Format::Human, global)?;
     }
     if let Some(refusal) = report.refusal() {

@@ -19,10 +19,9 @@ pub mod stats;
 pub mod vocab;
 
 use crate::cli::{Command, Global, ReportArgs};
+use guidepress::diag::Summary;
 use guidepress::diag::render::{self, Format};
-use guidepress::diag::{Diagnostic, Severity, Summary};
 use guidepress::project::{self, Project, Refusal, Report};
-use std::collections::BTreeMap;
 use std::io::Write;
 
 /// What a command achieved (its findings are already printed).
@@ -94,53 +93,19 @@ pub fn run(command: Command, global: &Global) -> CmdResult {
 pub fn outcome(summary: &Summary, io_error: bool, args: &ReportArgs) -> Outcome {
     if io_error {
         Outcome::Failed
-    } else if summary.errors > 0
-        || (args.error_on_warnings && summary.warnings > 0)
-        || args.max_warnings.is_some_and(|m| summary.warnings > m)
-    {
+    } else if summary.fails(args.error_on_warnings, args.max_warnings) {
         Outcome::Findings
     } else {
         Outcome::Clean
     }
 }
 
-/// The diagnostics `--quiet` leaves in the listing (the summary still counts everything):
-/// borrowed unless `--quiet` drops some.
-pub fn shown<'r>(report: &'r Report, global: &Global) -> std::borrow::Cow<'r, [Diagnostic]> {
-    if global.quiet {
-        std::borrow::Cow::Owned(
-            report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .cloned()
-                .collect(),
-        )
-    } else {
-        std::borrow::Cow::Borrowed(&report.diagnostics)
-    }
-}
-
-/// The view of a report every format renders, with what only the command knows: the
-/// repository root SARIF's URIs are relative to and the README its rules link into.
-pub fn view<'a>(
-    diagnostics: &'a [Diagnostic],
-    sources: &'a BTreeMap<String, std::sync::Arc<guidepress::source::SourceFile>>,
-    summary: &'a Summary,
-    color: bool,
-) -> render::View<'a> {
-    render::View {
-        color,
-        root: project::root::repository(),
-        docs_base: guidepress::docs_base(),
-        ..render::View::new(diagnostics, sources, summary)
-    }
-}
+pub use project::view;
 
 /// Print a report in `format` to stdout, streamed through a buffer.
 pub fn print(report: &Report, format: Format, global: &Global) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let (shown, summary) = (shown(report, global), report.summary());
+    let (shown, summary) = (report.shown(global.quiet), report.summary());
     let view = view(&shown, &report.sources, &summary, global.use_color());
     render::render_to(&mut out, format, &view)?;
     out.flush()
@@ -195,33 +160,9 @@ pub fn exit_code(result: CmdResult) -> i32 {
             );
             guidepress::EXIT_USAGE
         }
-        Err(Failure::Run(project::Error::Interrupted)) => {
-            eprintln!("{}", project::Error::Interrupted);
-            guidepress::EXIT_INTERRUPTED
-        }
-        Err(Failure::Run(project::Error::Config(d))) => {
-            eprint!(
-                "{}",
-                render::human_diagnostics(&[*d], &BTreeMap::new(), false)
-            );
-            guidepress::EXIT_USAGE
-        }
-        // escaped once more here (idempotent): no message reaches the terminal raw
-        Err(Failure::Run(project::Error::Io { path, reason, .. })) => {
-            eprintln!(
-                "error[io]: {}: {}",
-                guidepress::escape::esc(&path),
-                guidepress::escape::esc(&reason)
-            );
-            guidepress::EXIT_USAGE
-        }
-        Err(Failure::Run(project::Error::Usage(msg))) => {
-            eprintln!("error[usage]: {}", guidepress::escape::esc(&msg));
-            guidepress::EXIT_USAGE
-        }
-        Err(Failure::Run(project::Error::Export(msg))) => {
-            eprintln!("error[export]: {}", guidepress::escape::esc(&msg));
-            guidepress::EXIT_USAGE
+        Err(Failure::Run(e)) => {
+            eprint!("{}", e.report());
+            e.exit_code()
         }
     }
 }

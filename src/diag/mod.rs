@@ -210,6 +210,16 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// Whether these findings fail a run: any error, any warning with
+    /// `error_on_warnings`, or more warnings than `max_warnings`.
+    pub fn fails(&self, error_on_warnings: bool, max_warnings: Option<usize>) -> bool {
+        self.errors > 0
+            || (error_on_warnings && self.warnings > 0)
+            || max_warnings.is_some_and(|m| self.warnings > m)
+    }
+}
+
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::util::plural;

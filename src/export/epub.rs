@@ -284,7 +284,7 @@ fn max_depth(sections: &[Section]) -> usize {
 }
 
 /// What epub-builder's templates leave out, added while the archive is rewritten.
-pub struct TemplateFixes {
+pub(crate) struct TemplateFixes {
     /// The book's language, for `xml:lang` on the package and `lang` on the nav document.
     pub lang: String,
     /// The book's title, for the NCX `docTitle`.
@@ -356,7 +356,7 @@ impl TemplateFixes {
 /// rewritten entry by entry (same order, same contents) with one fixed timestamp:
 /// `mimetype` first and stored, everything else deflated.
 /// It also completes epub-builder's templates ([`TemplateFixes`]).
-pub fn normalise_zip(
+pub(crate) fn normalise_zip(
     bytes: &[u8],
     timestamp: i64,
     fixes: &TemplateFixes,

@@ -17,12 +17,12 @@ use crate::model::{Block, Guide, MetaLine, RichText, Walk};
 use std::fmt::Write as _;
 
 /// The stylesheet of every page (and the base of the index's).
-pub const PAGE_CSS: &str = include_str!("../../assets/html/page.css");
+pub(crate) const PAGE_CSS: &str = include_str!("../../assets/html/page.css");
 /// What the index adds to [`PAGE_CSS`].
-pub const INDEX_CSS: &str = include_str!("../../assets/html/index.css");
+pub(crate) const INDEX_CSS: &str = include_str!("../../assets/html/index.css");
 
 /// The file name of a build's index page.
-pub const INDEX_FILE: &str = "index.html";
+pub(crate) const INDEX_FILE: &str = "index.html";
 
 /// Ids of the page's own elements. Guide and section ids are lowercase kebab-case slugs
 /// (schema-checked), so an underscore keeps these from ever colliding with them.
@@ -78,7 +78,7 @@ fn escape_into(s: &str, out: &mut String) {
 /// JSON in which `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026` (still the
 /// same JSON strings), so no title can close the element (`</script>`) or open a comment
 /// (`<!--`); U+2028/U+2029 are escaped too, and forbidden characters dropped.
-pub fn json_ld(value: &serde_json::Value) -> String {
+pub(crate) fn json_ld(value: &serde_json::Value) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
@@ -369,7 +369,7 @@ pub fn render(guide: &Guide) -> String {
 }
 
 /// One guide on a build's index page.
-pub struct IndexEntry<'a> {
+pub(crate) struct IndexEntry<'a> {
     pub guide: &'a Guide,
     /// The review policy of the guide's configuration (`health.max_review_age_months`).
     pub max_review_age_months: u32,
@@ -385,7 +385,7 @@ fn months_between(from: time::Date, to: time::Date) -> i32 {
 
 /// The date a build's index measures review age against: the day of `SOURCE_DATE_EPOCH`
 /// when it is set and valid (reproducible builds), else today (as `check` does).
-pub fn index_date() -> time::Date {
+pub(crate) fn index_date() -> time::Date {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -407,7 +407,7 @@ fn format_label(f: ExportFormat) -> &'static str {
 /// its page, language, last review date (an overdue review of a health guide is said in
 /// words), reading grade and time (the figures of `guidepress stats`), and links to every
 /// file the build wrote for it. `as_of` is the day review ages are measured on.
-pub fn render_index(entries: &[IndexEntry], as_of: time::Date) -> String {
+pub(crate) fn render_index(entries: &[IndexEntry], as_of: time::Date) -> String {
     let mut out = String::with_capacity(4096 + entries.len() * 1024);
     head(
         "en",

@@ -5,7 +5,7 @@ pub mod epub;
 pub mod html;
 pub mod pdf;
 pub mod txt;
-pub mod typography;
+pub(crate) mod typography;
 
 use crate::model::Guide;
 use std::path::{Path, PathBuf};
@@ -95,7 +95,7 @@ impl Default for Options {
 
 /// The timestamp exports record as "modified" (seconds since the Unix epoch): SOURCE_DATE_EPOCH
 /// when set, else the guide's last-reviewed date, else 1980-01-01. Never the clock.
-pub fn timestamp(guide: &Guide) -> i64 {
+pub(crate) fn timestamp(guide: &Guide) -> i64 {
     if let Some(t) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -131,8 +131,14 @@ pub enum ExportError {
     /// Characters no font has (PDF): located by the driver, which has the source.
     #[error("{0}")]
     MissingGlyphs(pdf::MissingGlyphs),
+    /// The output folder cannot be used: its path, the reason in words and the I/O error.
     #[error("cannot write {path}: {reason}")]
-    Write { path: String, reason: String },
+    Write {
+        path: String,
+        reason: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// One export backend.
@@ -145,7 +151,7 @@ pub trait Exporter: Send + Sync {
 
 /// Characters that join words without a line break (no-break, narrow no-break and figure
 /// spaces: `500 mg`, `5 %`); the PDF and text backends never break at them.
-pub fn is_no_break_space(c: char) -> bool {
+pub(crate) fn is_no_break_space(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
 }
 
@@ -200,7 +206,7 @@ pub(crate) fn lang_attrs(lang: Option<&str>, xhtml: bool) -> String {
 }
 
 /// The soft hyphen: a break point, invisible unless a line breaks there.
-pub const SOFT_HYPHEN: char = '\u{ad}';
+pub(crate) const SOFT_HYPHEN: char = '\u{ad}';
 
 pub use crate::fs::commit::{Rendered, Written};
 
@@ -221,15 +227,18 @@ pub fn output_path(out: &Path, id: &str, ext: &str) -> PathBuf {
 }
 
 /// Prepare the output folder: create it if missing; refuse a file in its place.
-pub fn prepare_out_dir(out: &Path) -> Result<(), ExportError> {
+pub(crate) fn prepare_out_dir(out: &Path) -> Result<(), ExportError> {
     if out.exists() && !out.is_dir() {
+        let reason = "exists and is not a directory";
         return Err(ExportError::Write {
             path: out.display().to_string(),
-            reason: "exists and is not a directory".to_string(),
+            reason: reason.to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::NotADirectory, reason),
         });
     }
     std::fs::create_dir_all(out).map_err(|e| ExportError::Write {
         path: out.display().to_string(),
         reason: crate::util::io_reason(&e),
+        source: e,
     })
 }

@@ -40,7 +40,7 @@ impl Exporter for Txt {
 }
 
 /// Fold typographic punctuation to ASCII.
-pub fn fold_ascii(s: &str) -> String {
+pub(crate) fn fold_ascii(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

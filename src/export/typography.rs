@@ -117,7 +117,7 @@ fn is_unit(word: &str) -> bool {
 
 /// `text` with a no-break space (U+00A0) for each plain space between a number and its unit
 /// or symbol. Only single ASCII spaces are replaced; everything else is kept byte for byte.
-pub fn bind_units(text: &str) -> Cow<'_, str> {
+pub(crate) fn bind_units(text: &str) -> Cow<'_, str> {
     if !text.contains(' ') || !text.chars().any(|c| c.is_ascii_digit() || is_fraction(c)) {
         return Cow::Borrowed(text);
     }

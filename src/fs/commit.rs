@@ -8,8 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-pub use crate::util::{TEMP_PREFIX, TEMP_SUFFIX};
-
 /// Bytes to write and what the reader should know about them (an export's rendering).
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -52,7 +50,7 @@ impl Staged {
     }
 
     /// Like [`Staged::write`], with the file mode to give the result (default 0644).
-    pub fn write_with_mode(
+    pub(crate) fn write_with_mode(
         target: PathBuf,
         rendered: Rendered,
         mode: Option<u32>,
@@ -85,7 +83,7 @@ impl Staged {
     }
 
     /// The temporary file holding the content until the commit (to set its owner).
-    pub fn temp_path(&self) -> &Path {
+    pub(crate) fn temp_path(&self) -> &Path {
         &self.temp
     }
 }
@@ -131,7 +129,9 @@ pub fn commit_all(staged: Vec<Staged>) -> Result<Vec<Written>, (PathBuf, std::io
 /// `link(2)`), so a file created meanwhile by the user or another run is never replaced.
 /// When one target exists (`ErrorKind::AlreadyExists`) or fails otherwise, the files this
 /// call already created are removed again: all or none.
-pub fn commit_all_new(staged: Vec<Staged>) -> Result<Vec<Written>, (PathBuf, std::io::Error)> {
+pub(crate) fn commit_all_new(
+    staged: Vec<Staged>,
+) -> Result<Vec<Written>, (PathBuf, std::io::Error)> {
     let mut written: Vec<(Written, Option<FileId>)> = Vec::new();
     for s in staged {
         let Staged {
@@ -242,7 +242,7 @@ fn restore(target: &Path, backup: Option<tempfile::TempPath>) {
 /// left in `dir`: only those whose run is gone (no process with that id). A live run's
 /// staged files and rollback backups are never touched, nor a temporary file whose run
 /// cannot be told from its name.
-pub fn remove_stale_temps(dir: &Path) -> usize {
+pub(crate) fn remove_stale_temps(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };

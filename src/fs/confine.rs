@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// `path` made absolute with every symlink followed; for a path that does not exist (yet),
 /// its nearest existing ancestor is resolved and the rest appended (`..` applied).
-pub fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     resolve_within(path, 0)
 }
 
@@ -76,7 +76,7 @@ fn identity(path: &Path) -> Identity {
 }
 
 /// The first output that is one of the inputs, with that input: `(output, input)`.
-pub fn find_input<'a>(
+pub(crate) fn find_input<'a>(
     outputs: impl IntoIterator<Item = &'a Path>,
     inputs: &[PathBuf],
 ) -> Option<(PathBuf, PathBuf)> {
@@ -99,7 +99,7 @@ pub fn find_input<'a>(
 
 /// Refuse to write any of `outputs` when it is one of `inputs`: the message names both
 /// (`what` says what the output is: "the SARIF report", "the export").
-pub fn refuse_inputs<'a>(
+pub(crate) fn refuse_inputs<'a>(
     what: &str,
     outputs: impl IntoIterator<Item = &'a Path>,
     inputs: &[PathBuf],
@@ -116,7 +116,7 @@ pub fn refuse_inputs<'a>(
 
 /// `path` resolved (symlinks followed) when it lies inside `root`'s folder tree; an error
 /// naming both when it does not.
-pub fn confine(path: &Path, root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn confine(path: &Path, root: &Path) -> Result<PathBuf, String> {
     let resolved = resolve(path);
     let root = resolve(root);
     if resolved.starts_with(&root) {

@@ -9,17 +9,17 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// How long a run waits for another run writing to the same folder before giving up.
-pub const WAIT: Duration = Duration::from_secs(120);
+pub(crate) const WAIT: Duration = Duration::from_secs(120);
 
 /// The lock on one output folder; dropping it releases the folder.
-pub struct FolderLock {
+pub(crate) struct FolderLock {
     _file: std::fs::File,
 }
 
 /// Lock `dir` (which exists) for writing. Calls `waiting` once when another run holds it;
 /// returns `ErrorKind::Interrupted` when `cancelled` turns true while waiting, and
 /// `ErrorKind::TimedOut` (with a message that says what to do) after [`WAIT`].
-pub fn lock_folder(
+pub(crate) fn lock_folder(
     dir: &Path,
     waiting: &dyn Fn(),
     cancelled: &dyn Fn() -> bool,

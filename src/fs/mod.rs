@@ -5,7 +5,7 @@
 //! - [`shown`]: a path as printed on a terminal, its control characters escaped.
 
 pub mod commit;
-pub mod confine;
+pub(crate) mod confine;
 pub mod lock;
 
 use std::path::Path;
@@ -18,7 +18,7 @@ pub fn shown(path: &Path) -> String {
 
 /// True when a process with this id exists (so its temporary files are in use). Where the
 /// platform cannot tell, every process counts as alive: nothing is removed on a guess.
-pub fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
         let Ok(pid) = libc::pid_t::try_from(pid) else {

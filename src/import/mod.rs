@@ -42,7 +42,7 @@ pub struct Article {
 
 impl Article {
     /// Add a block to the innermost open section (or the introduction).
-    pub fn push_block(&mut self, block: ABlock) {
+    pub(crate) fn push_block(&mut self, block: ABlock) {
         match last_section(&mut self.sections) {
             Some(s) => s.blocks.push(block),
             None => self.introduction.push(block),
@@ -50,7 +50,7 @@ impl Article {
     }
 
     /// Open a section at heading `level`: nested under the last section of a lower level.
-    pub fn push_section(&mut self, title: String, level: usize) {
+    pub(crate) fn push_section(&mut self, title: String, level: usize) {
         let section = ASection {
             title,
             level,
@@ -107,7 +107,7 @@ fn last_section(list: &mut [ASection]) -> Option<&mut ASection> {
 /// characters; never empty, never a name Windows reserves.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
-    for c in crate::lint::lexicon::fold_accents(&crate::lint::text::plain(title)).chars() {
+    for c in crate::text::fold_accents(&crate::text::plain(title)).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {

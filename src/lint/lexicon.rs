@@ -27,7 +27,7 @@ static MESH: SortedWords = SortedWords(include_str!("../../assets/dict/medical-m
 /// SCOWL's common words (size 35): among equally close suggestions, these come first.
 static COMMON: SortedWords = SortedWords(include_str!("../../assets/dict/common-words.txt"));
 /// True when SCOWL counts the word (any case) among the common words (size 35).
-pub fn common_word(word: &str) -> bool {
+pub(crate) fn common_word(word: &str) -> bool {
     COMMON.contains(&word.to_lowercase())
 }
 
@@ -42,7 +42,7 @@ const DENY: &str = include_str!("../../assets/dict/suggest-deny.txt");
 /// word per line sorted by ASCII-lower-case bytes. Looked up by binary search over the
 /// text itself, so a list costs nothing at start-up. A word listed with a capital is a name,
 /// accepted as written or in capitals; a lower-case word is accepted in any case.
-pub struct SortedWords(&'static str);
+pub(crate) struct SortedWords(&'static str);
 
 impl SortedWords {
     fn body(&self) -> &'static [u8] {
@@ -58,7 +58,7 @@ impl SortedWords {
     }
 
     /// Every listed word, as listed.
-    pub fn words(&self) -> impl Iterator<Item = &'static str> {
+    pub(crate) fn words(&self) -> impl Iterator<Item = &'static str> {
         std::str::from_utf8(self.body())
             .unwrap_or("")
             .lines()
@@ -66,7 +66,7 @@ impl SortedWords {
     }
 
     /// True when `word` is listed (see the type's case rule).
-    pub fn contains(&self, word: &str) -> bool {
+    pub(crate) fn contains(&self, word: &str) -> bool {
         // keys are compared ASCII-lower-cased: `ABBÉ` is looked up as `abbé` too
         self.lookup(word)
             || (!word.is_ascii() && {
@@ -348,7 +348,7 @@ impl Lexicon {
     }
 
     /// Like [`Lexicon::new`], with extra Hunspell dictionaries (checked after the others).
-    pub fn with_dictionaries(
+    pub(crate) fn with_dictionaries(
         project_words: &[String],
         extra: Vec<Arc<spellbook::Dictionary>>,
     ) -> Lexicon {
@@ -411,7 +411,7 @@ impl Lexicon {
 
     /// True when the word is a medical word: in the written medical list or a generated one
     /// (ICD-10-CM, procedures, FDA names, MeSH), as written or as a regular plural.
-    pub fn medical_word(&self, word: &str) -> bool {
+    pub(crate) fn medical_word(&self, word: &str) -> bool {
         self.medical.contains(&word.to_lowercase()) || self.medical_source(word)
     }
 
@@ -509,7 +509,7 @@ impl Lexicon {
     }
 
     /// The English (Snowball) stem of a word's lower-case form, cached for the whole run.
-    pub fn stem(&self, word: &str) -> Arc<str> {
+    pub(crate) fn stem(&self, word: &str) -> Arc<str> {
         if let Some(s) = self.stems.read().expect("lexicon lock").get(word) {
             return Arc::clone(s);
         }
@@ -537,7 +537,7 @@ impl Lexicon {
 
     /// Like [`Lexicon::suggest`], with the locale's own spellings among the candidates
     /// (`diarhoea` → `diarrhoea` in en-GB).
-    pub fn suggest_in(&self, word: &str, locale: Locale) -> Vec<String> {
+    pub(crate) fn suggest_in(&self, word: &str, locale: Locale) -> Vec<String> {
         let key = format!("{}\u{1f}{word}", locale as usize);
         if let Some(s) = self.suggestions.read().expect("lexicon lock").get(&key) {
             return s.clone();
@@ -762,33 +762,10 @@ fn skeleton(word: &str) -> String {
     out
 }
 
-/// Strip diacritics from Latin letters (é -> e, Å -> A); other characters are kept.
-pub fn fold_accents(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
-            'ç' => 'c',
-            'Ç' => 'C',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'È' | 'É' | 'Ê' | 'Ë' => 'E',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-            'ñ' => 'n',
-            'Ñ' => 'N',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-            'ý' | 'ÿ' => 'y',
-            'Ý' => 'Y',
-            c => c,
-        })
-        .collect()
-}
+pub(crate) use crate::text::fold_accents;
 
 /// Give `replacement` the capitalisation pattern of `original` (Title or UPPER).
-pub fn match_case(original: &str, replacement: &str) -> String {
+pub(crate) fn match_case(original: &str, replacement: &str) -> String {
     let mut chars = original.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     let all_upper = original

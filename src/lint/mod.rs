@@ -2,6 +2,7 @@
 //! units of a valid guide. Severities come from the config; `# guidepress-disable`
 //! comments above a block silence rules for that block.
 
+pub mod catalogue;
 pub mod lexicon;
 pub mod misspellings;
 pub mod readability;
@@ -15,7 +16,7 @@ pub use lexicon::Lexicon;
 use text::Unit;
 
 /// Everything a rule may look at.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub doc: &'a Document,
     pub units: &'a [Unit<'a>],
     pub settings: &'a Settings,
@@ -35,7 +36,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// A diagnostic for `rule` at a byte range of a unit's text.
-    pub fn at(
+    pub(crate) fn at(
         &self,
         rule: &dyn Rule,
         unit: &Unit,
@@ -49,7 +50,7 @@ impl Context<'_> {
     }
 
     /// A diagnostic for `rule` on the guide file (no location yet).
-    pub fn diag(&self, rule: &dyn Rule, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn diag(&self, rule: &dyn Rule, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(
             info(rule).default,
             rule.code(),
@@ -59,18 +60,18 @@ impl Context<'_> {
     }
 
     /// True when the guide's own `vocabulary` lists the word (any case).
-    pub fn guide_word(&self, word: &str) -> bool {
+    pub(crate) fn guide_word(&self, word: &str) -> bool {
         !self.guide_words.is_empty() && self.guide_words.contains(&word.to_lowercase())
     }
 
-    pub fn rule_enabled(&self, code: Code) -> bool {
+    pub(crate) fn rule_enabled(&self, code: Code) -> bool {
         rule_severity(self.settings, code).is_some()
     }
 }
 
 /// A lint rule: its code (id, summary, default severity and health flag live in the
 /// catalogue, [`crate::diag::codes`]) and its check.
-pub trait Rule: Send + Sync {
+pub(crate) trait Rule: Send + Sync {
     fn code(&self) -> Code;
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
 }
@@ -139,7 +140,7 @@ pub fn lint(doc: &Document, settings: &Settings, lexicon: &Lexicon) -> Vec<Diagn
 
 /// Like [`lint`], running only the rules configured at `at_least` or above (`Error`: just
 /// what would make `check` fail, which is all `export` needs to know).
-pub fn lint_at(
+pub(crate) fn lint_at(
     doc: &Document,
     settings: &Settings,
     lexicon: &Lexicon,
@@ -232,19 +233,19 @@ pub(crate) mod testing {
 
     /// A minimal valid guide: `head` lines (e.g. `health: true`) before `sections:`, and
     /// `sections` as YAML (indented by two spaces).
-    pub fn guide(head: &str, sections: &str) -> String {
+    pub(crate) fn guide(head: &str, sections: &str) -> String {
         format!(
             "id: t\ntitle: Test Guide\nlanguage: en-US\nversion: 1.0.0\nauthors: [{{name: A}}]\n{head}sections:\n{sections}"
         )
     }
 
     /// One section holding `blocks` (YAML list items indented by six spaces).
-    pub fn section(id: &str, title: &str, blocks: &str) -> String {
+    pub(crate) fn section(id: &str, title: &str, blocks: &str) -> String {
         format!("  - id: {id}\n    title: {title}\n    blocks:\n{blocks}")
     }
 
     /// A guide with one section holding one paragraph (`text` is a YAML scalar).
-    pub fn paragraph_guide(head: &str, text: &str) -> String {
+    pub(crate) fn paragraph_guide(head: &str, text: &str) -> String {
         guide(
             head,
             &section("a", "A", &format!("      - paragraph: {text}\n")),
@@ -252,7 +253,7 @@ pub(crate) mod testing {
     }
 
     /// A guide with two sections of one paragraph each.
-    pub fn two_sections(head: &str, first: (&str, &str), second: (&str, &str)) -> String {
+    pub(crate) fn two_sections(head: &str, first: (&str, &str), second: (&str, &str)) -> String {
         let p = |t: &str| format!("      - paragraph: {t}\n");
         guide(
             head,
@@ -261,7 +262,7 @@ pub(crate) mod testing {
     }
 
     /// The diagnostics of one code.
-    pub fn diags(yaml: &str, code: Code) -> Vec<Diagnostic> {
+    pub(crate) fn diags(yaml: &str, code: Code) -> Vec<Diagnostic> {
         lint_str(yaml)
             .into_iter()
             .filter(|d| d.code == code)
@@ -269,7 +270,7 @@ pub(crate) mod testing {
     }
 
     /// Lint `yaml` with `settings`; panics when it does not validate.
-    pub fn lint_with(yaml: &str, settings: &Settings) -> Vec<Diagnostic> {
+    pub(crate) fn lint_with(yaml: &str, settings: &Settings) -> Vec<Diagnostic> {
         static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
         let lexicon = LEXICON.get_or_init(|| Lexicon::new(&[]));
         let o = crate::validate::validate_source(crate::load::SourceFile::new(
@@ -284,16 +285,16 @@ pub(crate) mod testing {
     }
 
     /// Lint with the default settings.
-    pub fn lint_str(yaml: &str) -> Vec<Diagnostic> {
+    pub(crate) fn lint_str(yaml: &str) -> Vec<Diagnostic> {
         lint_with(yaml, &Settings::default())
     }
 
     /// The findings of one code, as (message, flagged source text).
-    pub fn found(yaml: &str, code: Code) -> Vec<(String, String)> {
+    pub(crate) fn found(yaml: &str, code: Code) -> Vec<(String, String)> {
         found_with(yaml, code, &Settings::default())
     }
 
-    pub fn found_with(yaml: &str, code: Code, settings: &Settings) -> Vec<(String, String)> {
+    pub(crate) fn found_with(yaml: &str, code: Code, settings: &Settings) -> Vec<(String, String)> {
         lint_with(yaml, settings)
             .into_iter()
             .filter(|d| d.code == code)
@@ -308,7 +309,7 @@ pub(crate) mod testing {
     }
 
     /// Settings from config YAML.
-    pub fn settings(config: &str) -> Settings {
+    pub(crate) fn settings(config: &str) -> Settings {
         let src = crate::load::SourceFile::new("c.yaml", config.to_string(), false);
         let c: crate::config::Config = serde_yaml::from_str(config).expect("config parses");
         Settings::compile(c, &src, None, std::path::PathBuf::from(".")).expect("config compiles")

@@ -167,7 +167,7 @@ fn without_addresses(text: &str) -> std::borrow::Cow<'_, str> {
 /// True for a list item that is a name or a link rather than a sentence: no sentence
 /// punctuation, at most 12 words, and every word (small joining words aside) capitalised
 /// or an address — "British Association of Dermatologists", "NHS 111 (https://111.nhs.uk)".
-pub fn is_name_item(item: &str) -> bool {
+pub(crate) fn is_name_item(item: &str) -> bool {
     let t = without_addresses(item);
     let t = t.trim();
     if t.is_empty() {
@@ -215,7 +215,7 @@ pub fn is_name_item(item: &str) -> bool {
 }
 
 impl Stats {
-    pub fn add_text(&mut self, text: &str) {
+    pub(crate) fn add_text(&mut self, text: &str) {
         let text = &*without_addresses(text);
         for (s, e) in crate::lint::text::sentences(text) {
             let words: Vec<&str> = crate::lint::text::words(&text[s..e])

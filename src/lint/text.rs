@@ -1,14 +1,16 @@
 //! The prose of a guide as lint sees it: text units (headings, paragraphs, list items,
-//! callouts) with their JSON Pointer and a mapping from value offsets to source bytes;
-//! plus the word and sentence tokenisers every rule shares.
+//! callouts) with their JSON Pointer and a mapping from value offsets to source bytes.
+//! The word and sentence tokenisers every rule shares live below lint, in `crate::text`.
 
 use crate::diag::Location;
 use crate::load::{Node, SourceFile, align};
-use crate::model::{Block, Guide, RichText};
+use crate::model::{Block, Guide};
 use std::sync::OnceLock;
 
+pub(crate) use crate::text::{Word, plain, sentences, words};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitKind {
+pub(crate) enum UnitKind {
     GuideTitle,
     /// A section or subsection title.
     Heading,
@@ -33,7 +35,7 @@ pub enum Part {
 /// Where a unit lives in the guide, typed; a JSON Pointer is made from it only for output
 /// and for finding its YAML node.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UnitId {
+pub(crate) enum UnitId {
     Title,
     Subtitle,
     Summary,
@@ -54,7 +56,7 @@ fn section_pointer(path: &[usize]) -> String {
 
 impl UnitId {
     /// The JSON Pointer of the enclosing block (suppression comments sit above it).
-    pub fn block_pointer(&self) -> String {
+    pub(crate) fn block_pointer(&self) -> String {
         match self {
             UnitId::Block {
                 section: None,
@@ -71,7 +73,7 @@ impl UnitId {
     }
 
     /// The JSON Pointer of the string.
-    pub fn pointer(&self) -> String {
+    pub(crate) fn pointer(&self) -> String {
         match self {
             UnitId::Title => "/title".into(),
             UnitId::Subtitle => "/subtitle".into(),
@@ -93,7 +95,7 @@ impl UnitId {
 }
 
 /// One piece of prose.
-pub struct Unit<'a> {
+pub(crate) struct Unit<'a> {
     pub kind: UnitKind,
     /// Where it is in the guide.
     pub id: UnitId,
@@ -112,7 +114,7 @@ pub struct Unit<'a> {
 
 impl<'a> Unit<'a> {
     /// The YAML scalar node holding this text.
-    pub fn node(&self) -> Option<&'a Node> {
+    pub(crate) fn node(&self) -> Option<&'a Node> {
         *self.node.get_or_init(|| {
             let (node, _, found) = self.root.walk_pointer(&self.id.pointer());
             found.then_some(node)
@@ -120,12 +122,12 @@ impl<'a> Unit<'a> {
     }
 
     /// The words of the text, tokenised once and shared by every rule.
-    pub fn words(&self) -> &[Word<'a>] {
+    pub(crate) fn words(&self) -> &[Word<'a>] {
         self.words.get_or_init(|| words(self.text))
     }
 
     /// Source location of a byte range of `text`.
-    pub fn locate(&self, src: &SourceFile, start: usize, end: usize) -> Location {
+    pub(crate) fn locate(&self, src: &SourceFile, start: usize, end: usize) -> Location {
         let Some(node) = self.node() else {
             return src.location(0, 0);
         };
@@ -151,14 +153,14 @@ impl<'a> Unit<'a> {
 
     /// True when `range` of the value maps to exactly the same bytes in the source,
     /// so an edit can be applied there safely.
-    pub fn verbatim(&self, src: &SourceFile, start: usize, end: usize) -> bool {
+    pub(crate) fn verbatim(&self, src: &SourceFile, start: usize, end: usize) -> bool {
         let loc = self.locate(src, start, end);
         src.text.get(loc.start..loc.end) == self.text.get(start..end)
     }
 }
 
 /// Collect every text unit of a guide in reading order.
-pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
+pub(crate) fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
     let mut out = Vec::new();
     let mut push = |kind, id: UnitId, text: &'a str, section, depth| {
         out.push(Unit {
@@ -246,197 +248,4 @@ pub fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
         blocks(&s.section.blocks, Some(&s.path), Some(s.top), &mut push);
     }
     out
-}
-
-/// A word of text and its byte range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Word<'a> {
-    pub text: &'a str,
-    pub start: usize,
-    pub end: usize,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || matches!(c, '\'' | '’' | '-' | '\u{AD}')
-        || (c as u32 >= 0x300 && (c as u32) < 0x370)
-}
-
-/// True when a token is a bare domain name or a path on one (`nhs.uk`, `nhs.uk/conditions`,
-/// `medlineplus.gov`): labels of letters, digits and hyphens joined by dots, the last a
-/// common top-level domain.
-fn domain_name(token: &str) -> bool {
-    const TLDS: &[&str] = &[
-        "com", "org", "net", "gov", "edu", "int", "mil", "info", "io", "uk", "us", "ca", "au",
-        "nz", "ie", "eu",
-    ];
-    let host = token
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/')
-        .split('/')
-        .next()
-        .unwrap_or("");
-    let labels: Vec<&str> = host.split('.').collect();
-    labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|t| TLDS.contains(&t.to_ascii_lowercase().as_str()))
-}
-
-/// Split text into words (letters, digits, inner apostrophes and hyphens), skipping URLs and e-mail addresses.
-pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut skip_until = 0;
-    // the `]{lang=fr}` of a language span is markup, not words
-    let spans = crate::model::inline::lang_spans(text);
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if i < skip_until || !is_word_char(c) {
-            continue;
-        }
-        if !spans.is_empty() && crate::model::inline::in_span_markup(&spans, i) {
-            continue;
-        }
-        // URL or e-mail: skip to the next whitespace
-        let rest = &text[i..];
-        let token_end = rest.find(char::is_whitespace).map_or(text.len(), |e| i + e);
-        let token = &text[i..token_end];
-        if token.starts_with("http://")
-            || token.starts_with("https://")
-            || token.starts_with("www.")
-            || (token.contains('@') && token.contains('.'))
-            || domain_name(token)
-        {
-            skip_until = token_end;
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if is_word_char(d) {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
-        // trim leading/trailing apostrophes and hyphens
-        let raw = &text[i..end];
-        let lead = raw.len() - raw.trim_start_matches(['\'', '’', '-']).len();
-        let trimmed = raw.trim_matches(['\'', '’', '-']);
-        if !trimmed.is_empty() {
-            out.push(Word {
-                text: trimmed,
-                start: i + lead,
-                end: i + lead + trimmed.len(),
-            });
-        }
-    }
-    out
-}
-
-/// Split text into sentences: byte ranges ending after `.`, `!` or `?` followed by
-/// whitespace and an upper-case letter, a digit or a quote (or the end).
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let mut m = k + 1;
-        while m < chars.len() && matches!(chars[m].1, '"' | '”' | '’' | ')' | '*') {
-            m += 1;
-        }
-        let end = chars.get(m).map_or(text.len(), |x| x.0);
-        if m >= chars.len() {
-            continue;
-        }
-        if !chars[m].1.is_whitespace() {
-            continue;
-        }
-        let mut n = m;
-        while n < chars.len() && chars[n].1.is_whitespace() {
-            n += 1;
-        }
-        if n < chars.len()
-            && (chars[n].1.is_uppercase()
-                || chars[n].1.is_ascii_digit()
-                || matches!(chars[n].1, '"' | '“' | '*'))
-        {
-            // not after common abbreviations
-            let before = &text[start..i];
-            let last = before
-                .rsplit(|ch: char| ch.is_whitespace())
-                .next()
-                .unwrap_or("");
-            if matches!(
-                last,
-                "e.g" | "i.e" | "Dr" | "Mr" | "Mrs" | "Ms" | "vs" | "etc" | "St"
-            ) {
-                continue;
-            }
-            out.push((start, end));
-            start = chars[n].0;
-        }
-    }
-    if text[start..].trim().is_empty() {
-        return out;
-    }
-    out.push((start, text.trim_end().len().max(start)));
-    out
-}
-
-/// Plain text of a markup string (for rules that do not need offsets).
-pub fn plain(text: &str) -> String {
-    RichText::parse(text).plain()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_keep_apostrophes_and_hyphens_and_skip_urls() {
-        let ws: Vec<&str> = words("The skin’s micro-channels, see https://x.org/a-b and 24 hours.")
-            .iter()
-            .map(|w| w.text)
-            .collect();
-        assert_eq!(
-            ws,
-            vec![
-                "The",
-                "skin’s",
-                "micro-channels",
-                "see",
-                "and",
-                "24",
-                "hours"
-            ]
-        );
-    }
-
-    #[test]
-    fn bare_domain_names_are_not_words() {
-        let ws: Vec<&str> =
-            words("Visit nhs.uk/conditions or medlineplus.gov. See e.g. the U.S. page, end.")
-                .iter()
-                .map(|w| w.text)
-                .collect();
-        assert_eq!(
-            ws,
-            vec![
-                "Visit", "or", "See", "e", "g", "the", "U", "S", "page", "end"
-            ]
-        );
-    }
-
-    #[test]
-    fn sentences_split_on_terminal_punctuation() {
-        let t = "One is here. Two, e.g. this one? Three.";
-        let s: Vec<&str> = sentences(t).iter().map(|&(a, b)| &t[a..b]).collect();
-        assert_eq!(s, vec!["One is here.", "Two, e.g. this one?", "Three."]);
-    }
 }

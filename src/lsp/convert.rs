@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// Positions in one text: byte offset ↔ (line, UTF-16 column), as LSP counts by default.
-pub struct Lines<'a> {
+pub(crate) struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
     /// The buffer had a BOM that the source text lost: line 0 is one UTF-16 unit longer.
@@ -17,13 +17,13 @@ pub struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    pub fn new(text: &'a str, bom: bool) -> Lines<'a> {
+    pub(crate) fn new(text: &'a str, bom: bool) -> Lines<'a> {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Lines { text, starts, bom }
     }
 
-    pub fn position(&self, offset: usize) -> lsp::Position {
+    pub(crate) fn position(&self, offset: usize) -> lsp::Position {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
@@ -38,12 +38,12 @@ impl<'a> Lines<'a> {
         lsp::Position::new(line as u32, character as u32)
     }
 
-    pub fn range(&self, start: usize, end: usize) -> lsp::Range {
+    pub(crate) fn range(&self, start: usize, end: usize) -> lsp::Range {
         lsp::Range::new(self.position(start), self.position(end))
     }
 
     /// The byte offset of an LSP position (clamped to the line and the text).
-    pub fn offset(&self, pos: lsp::Position) -> usize {
+    pub(crate) fn offset(&self, pos: lsp::Position) -> usize {
         let Some(&start) = self.starts.get(pos.line as usize) else {
             return self.text.len();
         };
@@ -68,12 +68,12 @@ impl<'a> Lines<'a> {
 }
 
 /// The file path of a `file://` URI.
-pub fn path_of(uri: &lsp::Uri) -> Option<PathBuf> {
+pub(crate) fn path_of(uri: &lsp::Uri) -> Option<PathBuf> {
     url::Url::parse(uri.as_str()).ok()?.to_file_path().ok()
 }
 
 /// The `file://` URI of a path (made absolute).
-pub fn uri_of(path: &Path) -> Option<lsp::Uri> {
+pub(crate) fn uri_of(path: &Path) -> Option<lsp::Uri> {
     let abs = std::path::absolute(path).ok()?;
     let url = url::Url::from_file_path(abs).ok()?;
     lsp::Uri::from_str(url.as_str()).ok()
@@ -147,7 +147,7 @@ pub(crate) fn diagnostic(
 }
 
 /// The smallest single edit that turns `old` into `new`: (byte range in `old`, new text).
-pub fn minimal_edit(old: &str, new: &str) -> (usize, usize, String) {
+pub(crate) fn minimal_edit(old: &str, new: &str) -> (usize, usize, String) {
     let prefix = old
         .char_indices()
         .zip(new.chars())

@@ -1,11 +1,12 @@
 //! `guidepress lsp`: a language server over stdio (lsp-server + lsp-types, the crates
-//! rust-analyzer uses). It runs the library pipeline ([`Project::check_text`]) on the editor's
+//! rust-analyzer uses). It runs the library pipeline (`Project::check_text`) on the editor's
 //! buffer, so the editor shows the same codes, messages and related places as
 //! `guidepress check`, with each guide's own `.guidepress.yaml`.
 //!
 //! - Diagnostics on open, and on change after a short pause (debounced).
 //! - Code actions: every fix `lint --fix` would make (applied with the same re-parse proof,
-//!   [`crate::fix::apply_one`]), "fix all", and "add to vocabulary" for unknown words.
+//!   `Project::apply_fix`), "fix all" (the path `lint --fix` takes for each guide,
+//!   `Project::fix_guide`), and "add to vocabulary" for unknown words.
 //! - Hover on a finding shows its code's help.
 //!
 //! The server never writes a file except through the explicit "add to vocabulary" command.
@@ -14,14 +15,13 @@
 //! the project folder itself when it has no `content/`) outside hidden folders such as
 //! `.github/`. Other YAML is left alone.
 //!
-//! Messages are read by a bounded framing reader ([`transport`]): at most
-//! [`MAX_MESSAGE`] bytes, malformed frames answered with a JSON-RPC error.
+//! Messages are read by a bounded framing reader (`transport`): at most
+//! `transport::MAX_MESSAGE` bytes, malformed frames answered with a JSON-RPC error.
 
 mod convert;
 mod transport;
 
-pub use convert::{Lines, minimal_edit, path_of, uri_of};
-pub use transport::{Frame, MAX_MESSAGE, decode, read_frame};
+pub(crate) use convert::{Lines, minimal_edit, path_of};
 
 use crate::diag::{Code, Diagnostic};
 use crate::project::{Project, Report, Stage};
@@ -34,9 +34,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 /// The command behind "add to vocabulary": arguments `[word, guide path]`.
-pub const ADD_TO_VOCABULARY: &str = "guidepress.addToVocabulary";
+pub(crate) const ADD_TO_VOCABULARY: &str = "guidepress.addToVocabulary";
 /// The code action kind of "fix all".
-pub const FIX_ALL: &str = "source.fixAll.guidepress";
+pub(crate) const FIX_ALL: &str = "source.fixAll.guidepress";
 
 /// Server settings.
 #[derive(Debug, Clone, Copy)]
@@ -94,8 +94,10 @@ pub fn capabilities() -> lsp::ServerCapabilities {
     }
 }
 
-/// Run the protocol on `connection`: initialize, then messages until `exit`.
-pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> {
+/// The `initialize` handshake: requests before it are refused, the server's capabilities
+/// answer it, and the workspace folder becomes the working directory. `false` when `exit`
+/// or the end of input came first.
+fn initialize(connection: &Connection) -> bool {
     let init = serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": {"name": "guidepress", "version": env!("CARGO_PKG_VERSION")},
@@ -116,10 +118,10 @@ pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> 
                 let _ = connection.sender.send(response.into());
             }
             Ok(Message::Notification(n)) if n.method == lsp::notification::Exit::METHOD => {
-                return Ok(End::WithoutShutdown);
+                return false;
             }
             Ok(_) => {}
-            Err(_) => return Ok(End::WithoutShutdown),
+            Err(_) => return false,
         }
     };
     let _ = connection.sender.send(Response::new_ok(id, init).into());
@@ -135,6 +137,14 @@ pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> 
     if let Some(root) = root.filter(|r| r.is_dir()) {
         // the project config is found from the workspace, as `guidepress check` run there
         let _ = std::env::set_current_dir(root);
+    }
+    true
+}
+
+/// Run the protocol on `connection`: initialize, then messages until `exit`.
+pub fn serve(connection: &Connection, options: Options) -> Result<End, Failure> {
+    if !initialize(connection) {
+        return Ok(End::WithoutShutdown);
     }
     let mut server = Server::new(connection, options);
     let mut shut_down = false;
@@ -492,7 +502,11 @@ impl<'a> Server<'a> {
             .docs
             .get(p.text_document.uri.as_str())
             .and_then(|d| project_scope(&d.path));
-        let Some(doc) = self.current(&p.text_document.uri) else {
+        // the buffer checked now if a change is pending, then read beside the project
+        if self.current(&p.text_document.uri).is_none() {
+            return Vec::new();
+        }
+        let Some(doc) = self.docs.get(p.text_document.uri.as_str()) else {
             return Vec::new();
         };
         let (Some(report), Some(scope)) = (&doc.last, scope) else {
@@ -528,7 +542,7 @@ impl<'a> Server<'a> {
             }
             let shown = convert::diagnostic(d, &lines, &name, &report.sources);
             if let Some(fix) = &d.fix
-                && let Some(new) = crate::fix::apply_one(&src.text, &document.root, fix)
+                && let Some(new) = Project::apply_fix(document, fix)
             {
                 let old = src
                     .text
@@ -549,65 +563,12 @@ impl<'a> Server<'a> {
                 }));
             }
             if matches!(d.code, Code::Spelling | Code::Misspelling) {
-                let word = src.text.get(loc.start..loc.end).unwrap_or("").to_string();
-                if word.is_empty() {
-                    continue;
-                }
-                // the top suggestions as edits (the single sure correction is the fix above),
-                // each proven like a fix
-                let shown_fix = d.fix.as_ref().map(|f| f.replacement.as_str());
-                for (rank, s) in d
-                    .suggestions
-                    .iter()
-                    .filter(|s| Some(s.as_str()) != shown_fix)
-                    .take(SUGGESTIONS)
-                    .enumerate()
-                {
-                    let Some(fix) = suggestion_fix(document, src, d, s) else {
-                        continue;
-                    };
-                    let Some(new) = crate::fix::apply_one(&src.text, &document.root, &fix) else {
-                        continue;
-                    };
-                    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                        title: format!("Change `{word}` to `{s}`"),
-                        kind: Some(lsp::CodeActionKind::QUICKFIX),
-                        diagnostics: Some(vec![shown.clone()]),
-                        edit: Some(edit_to(&new)),
-                        is_preferred: Some(rank == 0 && shown_fix.is_none()),
-                        ..Default::default()
-                    }));
-                }
-                let target = scope.settings.vocabulary_target().display().to_string();
-                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: format!("Add `{word}` to the vocabulary ({target})"),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![shown]),
-                    command: Some(lsp::Command::new(
-                        format!("Add `{word}` to the vocabulary"),
-                        ADD_TO_VOCABULARY.to_string(),
-                        Some(vec![
-                            serde_json::Value::String(word),
-                            serde_json::Value::String(name.clone()),
-                        ]),
-                    )),
-                    ..Default::default()
-                }));
+                let target = scope.settings.vocabulary_target();
+                actions.extend(spelling_actions(document, d, &shown, target, &edit_to));
             }
         }
         if any_fix {
-            let fixed = crate::fix::fix_source(src.clone(), &scope.settings, &scope.lexicon());
-            if fixed.changed() {
-                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: format!(
-                        "Fix all guidepress findings with a safe fix ({})",
-                        crate::util::plural(fixed.applied, "fix")
-                    ),
-                    kind: Some(lsp::CodeActionKind::from(FIX_ALL)),
-                    edit: Some(edit_to(&fixed.fixed.text)),
-                    ..Default::default()
-                }));
-            }
+            actions.extend(fix_all(&self.project, src, &edit_to));
         }
         actions
     }
@@ -674,6 +635,90 @@ impl<'a> Server<'a> {
     }
 }
 
+/// "Fix all" for the buffer `src` when any fix applies: the path `lint --fix` takes for
+/// each guide (`Project::fix_guide`), as one edit of the buffer.
+fn fix_all(
+    project: &Project,
+    src: &std::sync::Arc<crate::load::SourceFile>,
+    edit_to: &dyn Fn(&str) -> lsp::WorkspaceEdit,
+) -> Option<lsp::CodeActionOrCommand> {
+    let fixed = project.fix_guide(src.clone());
+    fixed.changed().then(|| {
+        lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+            title: format!(
+                "Fix all guidepress findings with a safe fix ({})",
+                crate::util::plural(fixed.applied, "fix")
+            ),
+            kind: Some(lsp::CodeActionKind::from(FIX_ALL)),
+            edit: Some(edit_to(&fixed.fixed.text)),
+            ..Default::default()
+        })
+    })
+}
+
+/// The quick fixes of a spelling finding `d` (shown to the editor as `shown`): its top
+/// suggestions as edits, each proven like a fix (`Project::apply_fix`; the single sure
+/// correction is the finding's own fix, offered apart), and "add to the vocabulary"
+/// (`target`, the word list in effect).
+fn spelling_actions(
+    document: &crate::validate::Document,
+    d: &Diagnostic,
+    shown: &lsp::Diagnostic,
+    target: &Path,
+    edit_to: &dyn Fn(&str) -> lsp::WorkspaceEdit,
+) -> Vec<lsp::CodeActionOrCommand> {
+    let mut actions = Vec::new();
+    let Some(loc) = d.location else {
+        return actions;
+    };
+    let (src, name) = (&*document.source, document.source.name.clone());
+    let word = src.text.get(loc.start..loc.end).unwrap_or("").to_string();
+    if word.is_empty() {
+        return actions;
+    }
+    // the top suggestions as edits (the single sure correction is the fix above),
+    // each proven like a fix
+    let shown_fix = d.fix.as_ref().map(|f| f.replacement.as_str());
+    for (rank, s) in d
+        .suggestions
+        .iter()
+        .filter(|s| Some(s.as_str()) != shown_fix)
+        .take(SUGGESTIONS)
+        .enumerate()
+    {
+        let Some(fix) = suggestion_fix(document, src, d, s) else {
+            continue;
+        };
+        let Some(new) = Project::apply_fix(document, &fix) else {
+            continue;
+        };
+        actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+            title: format!("Change `{word}` to `{s}`"),
+            kind: Some(lsp::CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![shown.clone()]),
+            edit: Some(edit_to(&new)),
+            is_preferred: Some(rank == 0 && shown_fix.is_none()),
+            ..Default::default()
+        }));
+    }
+    let target = target.display().to_string();
+    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: format!("Add `{word}` to the vocabulary ({target})"),
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![shown.clone()]),
+        command: Some(lsp::Command::new(
+            format!("Add `{word}` to the vocabulary"),
+            ADD_TO_VOCABULARY.to_string(),
+            Some(vec![
+                serde_json::Value::String(word),
+                serde_json::Value::String(name),
+            ]),
+        )),
+        ..Default::default()
+    }));
+    actions
+}
+
 /// How many spelling suggestions are offered as quick fixes.
 const SUGGESTIONS: usize = 3;
 
@@ -707,7 +752,7 @@ fn suggestion_fix(
 
 /// True when the first lines of `text` hold the guide schema modeline
 /// (`# yaml-language-server: $schema=…guide.schema.json`) that `guidepress new` writes.
-pub fn has_guide_modeline(text: &str) -> bool {
+pub(crate) fn has_guide_modeline(text: &str) -> bool {
     text.lines().take(10).any(|l| {
         let l = l.trim_start();
         l.starts_with('#')

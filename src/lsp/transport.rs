@@ -19,7 +19,7 @@ use std::io::{self, BufRead, Read, Write};
 use std::thread;
 
 /// The largest message body the server reads (bytes).
-pub const MAX_MESSAGE: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_MESSAGE: usize = 16 * 1024 * 1024;
 /// The longest header line the server reads (bytes).
 const MAX_HEADER_LINE: usize = 8 * 1024;
 
@@ -30,7 +30,7 @@ pub(crate) const INVALID_REQUEST: i32 = -32600;
 
 /// What one read of the input gave.
 #[derive(Debug, PartialEq)]
-pub enum Frame {
+pub(crate) enum Frame {
     /// A complete body of at most [`MAX_MESSAGE`] bytes.
     Body(Vec<u8>),
     /// A body over the limit, read and dropped.
@@ -40,7 +40,7 @@ pub enum Frame {
 }
 
 /// Read the next frame; `None` at the end of input (also in the middle of a frame).
-pub fn read_frame(r: &mut impl BufRead) -> io::Result<Option<Frame>> {
+pub(crate) fn read_frame(r: &mut impl BufRead) -> io::Result<Option<Frame>> {
     let mut length: Option<Result<u64, String>> = None;
     let mut problem: Option<String> = None;
     let mut any_header = false;
@@ -139,7 +139,7 @@ fn skip_line(r: &mut impl BufRead) -> io::Result<()> {
 }
 
 /// What to do with a frame: pass a message on, or answer with an error.
-pub fn decode(frame: Frame) -> Result<Message, Value> {
+pub(crate) fn decode(frame: Frame) -> Result<Message, Value> {
     let error = |id: Value, code: i32, message: String| json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
     match frame {
         Frame::TooLarge(n) => Err(error(

@@ -132,7 +132,7 @@ impl RichText {
 
 /// A `[text]{lang=tag}` span found in a source string, by byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LangSpan {
+pub(crate) struct LangSpan {
     /// The whole span, `[` to `}`.
     pub range: std::ops::Range<usize>,
     /// The text between the brackets.
@@ -144,7 +144,7 @@ pub struct LangSpan {
 }
 
 impl LangSpan {
-    pub fn lang<'s>(&self, source: &'s str) -> &'s str {
+    pub(crate) fn lang<'s>(&self, source: &'s str) -> &'s str {
         &source[self.tag.clone()]
     }
 }
@@ -199,7 +199,7 @@ fn span_at(s: &str, open: usize) -> Option<LangSpan> {
 }
 
 /// Every `[text]{lang=tag}` span of a source string, outer before inner, in order.
-pub fn lang_spans(s: &str) -> Vec<LangSpan> {
+pub(crate) fn lang_spans(s: &str) -> Vec<LangSpan> {
     fn scan(s: &str, from: usize, to: usize, depth: usize, out: &mut Vec<LangSpan>) {
         let mut k = from;
         while let Some(off) = s.get(k..to).and_then(|r| r.find('[')) {
@@ -232,7 +232,7 @@ pub fn lang_spans(s: &str) -> Vec<LangSpan> {
 }
 
 /// The language of the innermost span holding byte `at` of `s`, given its [`lang_spans`].
-pub fn lang_at<'s>(s: &'s str, spans: &[LangSpan], at: usize) -> Option<&'s str> {
+pub(crate) fn lang_at<'s>(s: &'s str, spans: &[LangSpan], at: usize) -> Option<&'s str> {
     spans
         .iter()
         .filter(|sp| sp.content.contains(&at))
@@ -241,7 +241,7 @@ pub fn lang_at<'s>(s: &'s str, spans: &[LangSpan], at: usize) -> Option<&'s str>
 }
 
 /// True when byte `at` of `s` is inside the `]{lang=..}` markup of a span (not text).
-pub fn in_span_markup(spans: &[LangSpan], at: usize) -> bool {
+pub(crate) fn in_span_markup(spans: &[LangSpan], at: usize) -> bool {
     spans
         .iter()
         .any(|sp| sp.range.contains(&at) && !sp.content.contains(&at))
@@ -275,7 +275,7 @@ fn is_punct(c: char) -> bool {
 /// Parse the markup subset with CommonMark's rules for `*`: a run next to whitespace on the
 /// side it would open or close is literal (`2 * 3`), `***x***` is bold italic, runs are
 /// matched with the "multiple of 3" rule. Never fails: anything unmatched is literal text.
-pub fn parse_inlines(s: &str) -> Vec<Inline> {
+pub(crate) fn parse_inlines(s: &str) -> Vec<Inline> {
     let chars: Vec<char> = s.chars().collect();
     // top-level language spans, by byte offset of their `[`
     let spans: Vec<LangSpan> = lang_spans(s)

@@ -3,7 +3,7 @@
 //! Text fields are [`RichText`]: the inline markup is parsed once, here, and every
 //! lint rule and export backend reads the same tree.
 
-pub mod inline;
+pub(crate) mod inline;
 
 pub use inline::{Inline, RichText};
 use serde::Deserialize;
@@ -73,11 +73,6 @@ impl GuideKind {
             GuideKind::General => "general",
         }
     }
-
-    /// A page about an illness or a medicine rather than a (cosmetic) procedure.
-    pub fn is_medical(self) -> bool {
-        matches!(self, GuideKind::Condition | GuideKind::Medicine)
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -112,7 +107,7 @@ pub enum Status {
 }
 
 /// Words of the review-date line (the EPUB wraps the date in `<time>`).
-pub const LAST_REVIEWED: &str = "Last reviewed";
+pub(crate) const LAST_REVIEWED: &str = "Last reviewed";
 
 /// The front matter every backend shows, worded once and in one order: title, subtitle
 /// (the backends' own), then [`FrontMatter::lines`] — authors, reviewer with role and
@@ -166,7 +161,7 @@ impl FrontMatter {
 impl Guide {
     /// The draft marking every format shows (and the PDF's metadata records), `None` for a
     /// published guide.
-    pub fn draft_notice(&self) -> Option<&'static str> {
+    pub(crate) fn draft_notice(&self) -> Option<&'static str> {
         match (self.status, self.health) {
             (Status::Published, _) => None,
             (Status::Draft, true) => Some("Draft \u{2014} not yet medically reviewed"),
@@ -287,7 +282,7 @@ impl Block {
 /// True when a BCP 47 tag names a language written right to left (its script subtag, else
 /// the language's usual script): Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Sindhi,
 /// Uyghur, Dhivehi, Syriac, N'Ko, Adlam, Kurdish (Sorani).
-pub fn is_rtl_language(tag: &str) -> bool {
+pub(crate) fn is_rtl_language(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let lang = parts.next().unwrap_or("").to_ascii_lowercase();
     if let Some(script) = parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
@@ -314,12 +309,12 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 /// `dir` for a language: `rtl` or `ltr`.
-pub fn direction(tag: &str) -> &'static str {
+pub(crate) fn direction(tag: &str) -> &'static str {
     if is_rtl_language(tag) { "rtl" } else { "ltr" }
 }
 
 /// True when two BCP 47 tags name the same language (primary subtags equal).
-pub fn same_language(a: &str, b: &str) -> bool {
+pub(crate) fn same_language(a: &str, b: &str) -> bool {
     let primary = |t: &str| t.split('-').next().unwrap_or("").to_ascii_lowercase();
     primary(a) == primary(b)
 }
@@ -375,14 +370,14 @@ fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<time::Date>
 
 /// One step of a depth-first walk over sections: entering a section (its heading and blocks
 /// come next) or leaving it (after all its subsections).
-pub enum Walk<'a> {
+pub(crate) enum Walk<'a> {
     Enter(SectionRef<'a>),
     Leave(&'a Section),
 }
 
 /// The one traversal every consumer uses (exporters, readability, lint units): sections and
 /// subsections in reading order, iteratively (no recursion on deep guides).
-pub fn walk<'a>(
+pub(crate) fn walk<'a>(
     sections: &'a [Section],
     depth: usize,
     pointer: &str,
@@ -438,7 +433,7 @@ pub fn walk<'a>(
 
 impl Section {
     /// This section and its subsections (depth 1 = this one), entered and left in order.
-    pub fn walk(&self) -> Vec<Walk<'_>> {
+    pub(crate) fn walk(&self) -> Vec<Walk<'_>> {
         walk(std::slice::from_ref(self), 1, "", None)
     }
 }
@@ -448,7 +443,7 @@ impl Guide {
     /// `/sections/1/sections/0/blocks/2/paragraph` or `/introduction/0/bullets/1`: the
     /// block's `lang`, else the nearest enclosing section's; `None` when the part is in the
     /// guide's own language (nothing states another).
-    pub fn part_language(&self, pointer: &str) -> Option<&str> {
+    pub(crate) fn part_language(&self, pointer: &str) -> Option<&str> {
         let mut steps = pointer.split('/').skip(1);
         let mut lang: Option<&str> = None;
         let mut sections = &self.sections;
@@ -478,7 +473,7 @@ impl Guide {
     }
 
     /// Every section and subsection, entered and left in reading order.
-    pub fn walk(&self) -> Vec<Walk<'_>> {
+    pub(crate) fn walk(&self) -> Vec<Walk<'_>> {
         walk(&self.sections, 1, "", None)
     }
 

@@ -41,7 +41,7 @@ impl Report {
     }
 }
 
-/// The check `export` runs, split by the export policy ([`Report::refuses_export`]).
+/// The check `export` runs, split by the export policy (`Report::refuses_export`).
 pub struct ExportCheck {
     /// The findings that decide: validation findings and those that refuse an export.
     pub report: Report,
@@ -96,7 +96,12 @@ impl Project {
 
     /// `options` with what the guide's own configuration adds for `format` (the PDF's
     /// fonts).
-    pub fn options_for(&self, doc: &Document, format: ExportFormat, options: &Options) -> Options {
+    pub(crate) fn options_for(
+        &self,
+        doc: &Document,
+        format: ExportFormat,
+        options: &Options,
+    ) -> Options {
         let mut options = options.clone();
         if format == ExportFormat::Pdf {
             let scope = self
@@ -127,7 +132,7 @@ impl Project {
     }
 
     /// [`Project::export`] for `build`: when the formats include HTML, a build's
-    /// `index.html` ([`export::html::render_index`]) is staged and committed with the guides'
+    /// `index.html` (`export::html::render_index`) is staged and committed with the guides'
     /// files (all or nothing). A guide with the id `index` would overwrite it: refused (exit 2)
     /// before anything is written.
     pub fn export_build(
@@ -160,10 +165,14 @@ impl Project {
             refuse_index_id(report, out)?;
         }
         export::prepare_out_dir(out).map_err(|e| match e {
-            export::ExportError::Write { path, reason } => Error::Io {
-                source: std::io::Error::other(reason.clone()),
+            export::ExportError::Write {
                 path,
                 reason,
+                source,
+            } => Error::Io {
+                path,
+                reason,
+                source,
             },
             other => Error::Usage(other.to_string()),
         })?;
@@ -326,18 +335,18 @@ pub fn render(doc: &Document, format: ExportFormat, options: &Options) -> Result
         if cancelled() {
             return Error::Interrupted;
         }
-        let reason = match &e {
-            // each missing character at its file:line:col as well as its pointer
+        // each missing character at its file:line:col as well as its pointer
+        let e = match e {
             export::ExportError::MissingGlyphs(m) => {
-                m.describe(&|pointer, c| locate(doc, pointer, c))
+                export::ExportError::Render(m.describe(&|pointer, c| locate(doc, pointer, c)))
             }
-            e => e.to_string(),
+            e => e,
         };
-        Error::Export(format!(
-            "{}: cannot export {}: {reason}",
-            doc.source.name,
-            ex.extension()
-        ))
+        Error::Export {
+            file: doc.source.name.clone(),
+            format: ex.extension(),
+            source: Box::new(e),
+        }
     })
 }
 

@@ -2,9 +2,10 @@
 //! re-parsing, to a fixpoint, see [`crate::fix`]), then every changed file is written, or none.
 
 use super::{Error, Project, Report};
-use crate::diag::{Diagnostic, Summary};
-use crate::fix::{FileFix, fix_source, write_all};
+use crate::diag::{Diagnostic, Fix, Summary};
+use crate::fix::{FileFix, apply_one, fix_source, write_all};
 use crate::load::SourceFile;
+use crate::validate::Document;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -37,7 +38,7 @@ impl Fixed {
 impl Project {
     /// Fix every guide of `report` (a [`super::Stage::Lint`] check of this project) that has
     /// a finding with a safe fix, each with its own configuration; when `write`, write every
-    /// changed file or none ([`crate::fix::write_all`]), else change nothing on disk.
+    /// changed file or none (`crate::fix::write_all`), else change nothing on disk.
     pub fn fix(&self, report: &Report, write: bool) -> Result<Fixed, Error> {
         let with_fixes: BTreeSet<&str> = report
             .diagnostics
@@ -49,11 +50,7 @@ impl Project {
             .documents
             .par_iter()
             .filter(|d| with_fixes.contains(d.source.name.as_str()))
-            .map(|d| {
-                // the guide's own configuration (it resolved during the check)
-                let scope = self.scope_of(&d.source.name);
-                fix_source(d.source.clone(), &scope.settings, &scope.lexicon())
-            })
+            .map(|d| self.fix_guide(d.source.clone()))
             .collect();
         if write {
             write_all(&files.iter().collect::<Vec<_>>())?;
@@ -77,5 +74,21 @@ impl Project {
             sources,
             summary,
         })
+    }
+
+    /// Fix one guide's text in memory with the guide's own configuration (it resolved
+    /// during the check): its fixes applied to a fixpoint, each round proven by re-parsing
+    /// ([`crate::fix`]). The one path of `lint --fix` ([`Project::fix`]) and the language
+    /// server's "fix all" on an editor buffer; nothing is written.
+    pub(crate) fn fix_guide(&self, source: Arc<SourceFile>) -> FileFix {
+        let scope = self.scope_of(&source.name);
+        fix_source(source, &scope.settings, &scope.lexicon())
+    }
+
+    /// One fix applied to a valid guide's text with the proof every `--fix` round makes
+    /// (the value changes only where the fix is meant to): the new text, or `None` when it
+    /// cannot be applied safely. The language server's quick fixes.
+    pub(crate) fn apply_fix(document: &Document, fix: &Fix) -> Option<String> {
+        apply_one(&document.source.text, &document.root, fix)
     }
 }

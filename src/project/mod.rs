@@ -19,14 +19,15 @@ mod fix;
 mod import;
 mod new;
 pub mod root;
-pub mod scope;
+pub(crate) mod scope;
+mod stats;
 pub use crate::error::Error;
 pub use crate::interrupt::{Guard, cancel, cancelled, guarded};
 pub use export::{ExportCheck, Refusal, render};
 pub use fix::Fixed;
 pub use import::ImportedFile;
 pub use new::NewGuide;
-pub use scope::{Scope, Scopes};
+pub(crate) use scope::{Scope, Scopes};
 
 /// How far a check goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,9 +68,42 @@ impl Report {
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
+
+    /// The findings a listing shows: every one, or with `quiet` only the errors (the
+    /// summary still counts everything); borrowed unless `quiet` drops some.
+    pub fn shown(&self, quiet: bool) -> std::borrow::Cow<'_, [Diagnostic]> {
+        if quiet {
+            std::borrow::Cow::Owned(
+                self.diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .cloned()
+                    .collect(),
+            )
+        } else {
+            std::borrow::Cow::Borrowed(&self.diagnostics)
+        }
+    }
 }
 
-/// A set of guide paths and the configurations that apply to them (see [`scope`]).
+/// The view of findings every report format renders, with what only a run knows: the
+/// repository root SARIF's URIs are relative to ([`root::repository`]) and the README its
+/// rules link into ([`crate::docs_base`]).
+pub fn view<'a>(
+    diagnostics: &'a [Diagnostic],
+    sources: &'a BTreeMap<String, Arc<SourceFile>>,
+    summary: &'a Summary,
+    color: bool,
+) -> crate::diag::render::View<'a> {
+    crate::diag::render::View {
+        color,
+        root: root::repository(),
+        docs_base: crate::docs_base(),
+        ..crate::diag::render::View::new(diagnostics, sources, summary)
+    }
+}
+
+/// A set of guide paths and the configurations that apply to them (see `scope`).
 pub struct Project {
     paths: Vec<PathBuf>,
     /// The configuration of each guide: `--config`, else the nearest `.guidepress.yaml`.
@@ -143,7 +177,7 @@ impl Project {
         }
     }
 
-    /// The configuration of each guide (see [`Scopes::for_file`]).
+    /// The configuration of each guide (see `Scopes::for_file`).
     pub(crate) fn scopes(&self) -> &Scopes {
         &self.scopes
     }
@@ -156,7 +190,7 @@ impl Project {
     }
 
     /// The project's own settings (`--config`, the working directory's config or defaults);
-    /// a guide may have its own, see [`Scopes::for_file`].
+    /// a guide may have its own, see `Scopes::for_file`.
     pub fn settings(&self) -> &Settings {
         &self.scopes.primary().settings
     }
@@ -175,7 +209,7 @@ impl Project {
     }
 
     /// Everything `report`'s check read: its guides, and every configuration and vocabulary
-    /// file. Outputs are checked against these ([`Project::check_outputs`]).
+    /// file. Outputs are checked against these (`Project::check_outputs`).
     pub fn inputs(&self, report: &Report) -> Vec<PathBuf> {
         let mut inputs = report.inputs.clone();
         inputs.extend(self.scopes.inputs());
@@ -196,7 +230,7 @@ impl Project {
     }
 
     /// Write a report file (`--sarif-file`) atomically, streamed by `fill`, after
-    /// [`Project::check_outputs`].
+    /// `Project::check_outputs`.
     pub fn write_report(
         &self,
         report: &Report,

@@ -12,13 +12,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// One configuration and the lexicon built from it (on first use).
-pub struct Scope {
+pub(crate) struct Scope {
     pub settings: Arc<Settings>,
     lexicon: OnceLock<Arc<Lexicon>>,
 }
 
 impl Scope {
-    pub fn new(settings: Arc<Settings>) -> Arc<Scope> {
+    pub(crate) fn new(settings: Arc<Settings>) -> Arc<Scope> {
         Arc::new(Scope {
             settings,
             lexicon: OnceLock::new(),
@@ -26,7 +26,7 @@ impl Scope {
     }
 
     /// The spelling lexicon: dictionary + vocabulary + `ignore_words` (built once).
-    pub fn lexicon(&self) -> Arc<Lexicon> {
+    pub(crate) fn lexicon(&self) -> Arc<Lexicon> {
         self.lexicon
             .get_or_init(|| {
                 let mut words = self.settings.vocabulary_words.clone();
@@ -41,10 +41,10 @@ impl Scope {
 }
 
 /// What a configuration lookup gives: the scope, or the config file's error.
-pub type Resolved = Result<Arc<Scope>, Box<Diagnostic>>;
+pub(crate) type Resolved = Result<Arc<Scope>, Box<Diagnostic>>;
 
 /// The configurations of one run, found per guide and cached per folder and per file.
-pub struct Scopes {
+pub(crate) struct Scopes {
     /// `--config` (or settings given by a caller): one scope for every guide.
     explicit: bool,
     primary: Arc<Scope>,
@@ -55,7 +55,7 @@ pub struct Scopes {
 }
 
 impl Scopes {
-    pub fn new(primary: Arc<Settings>, explicit: bool) -> Scopes {
+    pub(crate) fn new(primary: Arc<Settings>, explicit: bool) -> Scopes {
         let primary_path = primary
             .path
             .as_ref()
@@ -111,7 +111,7 @@ impl Scopes {
 
     /// Every configuration and vocabulary file read so far (a long-running caller such as the
     /// language server reloads when one of them changes).
-    pub fn inputs(&self) -> Vec<PathBuf> {
+    pub(crate) fn inputs(&self) -> Vec<PathBuf> {
         fn add(out: &mut Vec<PathBuf>, s: &Settings) {
             out.extend(s.path.clone());
             out.extend(s.vocabulary_files.iter().cloned());

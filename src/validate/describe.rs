@@ -87,7 +87,7 @@ pub fn describe(doc: &Value, pointer: &str) -> String {
 }
 
 /// The sub-schema that governs `pointer` (follows `$ref`, `properties` and `items`).
-pub fn schema_at<'a>(schema: &'a Value, pointer: &str) -> Option<&'a Value> {
+pub(crate) fn schema_at<'a>(schema: &'a Value, pointer: &str) -> Option<&'a Value> {
     let mut s = resolve(schema, schema)?;
     for seg in pointer.split('/').skip(1) {
         let next = if seg.parse::<usize>().is_ok() && s.get("items").is_some() {
@@ -111,7 +111,7 @@ fn resolve<'a>(root: &'a Value, mut s: &'a Value) -> Option<&'a Value> {
 }
 
 /// JSON type name of a value, in words.
-pub fn type_name(v: &Value) -> &'static str {
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "nothing (null)",
         Value::Bool(_) => "a boolean",
@@ -123,7 +123,7 @@ pub fn type_name(v: &Value) -> &'static str {
 }
 
 /// Expected type from a schema `type` keyword, in words.
-pub fn expected_type(schema: Option<&Value>) -> String {
+pub(crate) fn expected_type(schema: Option<&Value>) -> String {
     let word = |t: &str| match t {
         "string" => "a string",
         "array" => "a list",

@@ -176,7 +176,7 @@ fn first_line_end(src: &SourceFile, start: usize) -> usize {
 }
 
 /// Location helper for callers that only have a node.
-pub fn node_location(src: &SourceFile, n: &Node) -> Location {
+pub(crate) fn node_location(src: &SourceFile, n: &Node) -> Location {
     src.location(
         n.start,
         n.end.max(n.start + 1).min(first_line_end(src, n.start)),

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 /// True for a guide or section id: lowercase letters and digits in hyphen-separated parts,
 /// at most 80 characters (the schema's pattern).
-pub fn is_slug(id: &str) -> bool {
+pub(crate) fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
         && id.split('-').all(|p| {
@@ -21,7 +21,7 @@ pub fn is_slug(id: &str) -> bool {
 
 /// True for names Windows reserves for devices (`con`, `nul`, `com1`, ...): an export
 /// or EPUB file named after such an id cannot be created or opened there.
-pub fn is_reserved(id: &str) -> bool {
+pub(crate) fn is_reserved(id: &str) -> bool {
     let stem = id.split('.').next().unwrap_or(id).to_ascii_lowercase();
     matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
         || ((stem.starts_with("com") || stem.starts_with("lpt"))

@@ -306,3 +306,26 @@ fn the_reader_finds_paths_and_cycles_and_skips_comments_strings_and_tests() {
         Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
     );
 }
+
+/// Edges the layers forbid even without a cycle: a module that reaches sideways into
+/// another's internals instead of a helper below both.
+const FORBIDDEN: &[(&str, &str, &str)] = &[(
+    "import",
+    "lint",
+    "import builds guides; the text helpers it shares with lint live in src/text.rs",
+)];
+
+#[test]
+fn no_module_reaches_sideways_where_the_layers_forbid_it() {
+    let g = graph(&root().join("src"));
+    for (from, to, why) in FORBIDDEN {
+        if let Some(files) = g.get(*from).and_then(|e| e.get(*to)) {
+            panic!("{from} must not use {to} ({why}), but {files:?} do");
+        }
+    }
+    // the reader sees the import module's real edges (a vacuous graph would pass)
+    assert!(
+        g.get("import").is_some_and(|e| e.contains_key("text")),
+        "expected import -> text in {g:#?}"
+    );
+}

@@ -11,6 +11,7 @@ mod cli;
 mod contracts;
 mod conveniences;
 mod docs;
+mod errors;
 mod export;
 mod fix;
 mod fuzz_regressions;

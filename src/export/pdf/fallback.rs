@@ -21,7 +21,7 @@ use std::sync::{Mutex, OnceLock};
 
 /// A font face the fallback can use: its file and index in it (the stable key that orders
 /// and names it), its family, and its parsed tables (the data lives for the process).
-pub struct Face {
+pub(crate) struct Face {
     pub path: PathBuf,
     pub index: u32,
     pub family: String,
@@ -33,7 +33,7 @@ pub struct Face {
 
 /// A face: its place in the process-wide table (stable within a run; order documents by
 /// [`Face::path`] and [`Face::index`], never by this number).
-pub type FaceId = usize;
+pub(crate) type FaceId = usize;
 
 /// A face found by fontdb, before it is read.
 #[derive(Debug, Clone)]
@@ -52,7 +52,7 @@ fn faces() -> &'static Mutex<Vec<&'static Face>> {
 }
 
 /// The face `id` (read earlier by [`load`]).
-pub fn face(id: FaceId) -> &'static Face {
+pub(crate) fn face(id: FaceId) -> &'static Face {
     faces().lock().unwrap_or_else(|e| e.into_inner())[id]
 }
 
@@ -252,10 +252,10 @@ fn rank(family: &str, c: char, pref: Pref) -> u8 {
 
 /// Fonts named in the configuration that could not be found or read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotFound(pub Vec<String>);
+pub(crate) struct NotFound(pub Vec<String>);
 
 /// The fallback fonts of one export: configured fonts first, then the system's.
-pub struct Fallback {
+pub(crate) struct Fallback {
     /// Per configured font: its faces (a family's, or a file's).
     user: Vec<Vec<Candidate>>,
     /// Per style, the faces tried in order (read lazily; `None` until first needed).
@@ -269,7 +269,7 @@ pub struct Fallback {
 impl Fallback {
     /// The fallback for the configured `fonts` (paths or family names). A font that cannot
     /// be found or read is an error (a configured font is never silently ignored).
-    pub fn new(fonts: &[FontSpec]) -> Result<Fallback, NotFound> {
+    pub(crate) fn new(fonts: &[FontSpec]) -> Result<Fallback, NotFound> {
         let mut user = Vec::new();
         let mut names = Vec::new();
         let mut missing = Vec::new();
@@ -320,7 +320,7 @@ impl Fallback {
     }
 
     /// The fallback with no configured fonts (the system's only), shared by the process.
-    pub fn default_ref() -> &'static Fallback {
+    pub(crate) fn default_ref() -> &'static Fallback {
         static D: OnceLock<Fallback> = OnceLock::new();
         D.get_or_init(|| Fallback::new(&[]).unwrap_or_else(|_| unreachable!("no fonts named")))
     }
@@ -379,12 +379,13 @@ impl Fallback {
     }
 
     /// The first face that has `c` (cached per style and character).
-    pub fn first_with(&self, style: Style, c: char) -> Option<FaceId> {
+    #[cfg(test)]
+    pub(crate) fn first_with(&self, style: Style, c: char) -> Option<FaceId> {
         self.first_with_pref(style, c, Pref::None)
     }
 
     /// The first face that has `c`, the faces `pref` prefers first for CJK characters.
-    pub fn first_with_pref(&self, style: Style, c: char, pref: Pref) -> Option<FaceId> {
+    pub(crate) fn first_with_pref(&self, style: Style, c: char, pref: Pref) -> Option<FaceId> {
         // the preference only orders CJK characters: other characters share one entry
         let pref = if cjk(c) { pref } else { Pref::None };
         if let Some(found) = self
@@ -410,7 +411,8 @@ impl Fallback {
     /// Split `text` (which the bundled font of `style` draws where `bundled` says it has
     /// the glyph) into runs, each with the face that draws it: `None` for the bundled font
     /// (and for characters no font has, which the caller reports), else a fallback face.
-    pub fn split(
+    #[cfg(test)]
+    pub(crate) fn split(
         &self,
         style: Style,
         text: &str,
@@ -420,7 +422,7 @@ impl Fallback {
     }
 
     /// [`Fallback::split`] for text in a language that prefers some fonts (`pref`).
-    pub fn split_for(
+    pub(crate) fn split_for(
         &self,
         style: Style,
         text: &str,
@@ -506,12 +508,12 @@ fn joins(c: char) -> bool {
 
 /// True when the face has a glyph for `c`, or `c` needs none (whitespace and invisible
 /// format characters, which [`Fallback::split`] replaces or leaves out when it lacks them).
-pub fn has(face: &Face, c: char) -> bool {
+pub(crate) fn has(face: &Face, c: char) -> bool {
     face.face.glyph_index(c).is_some() || c.is_whitespace() || ignorable(c)
 }
 
 /// True when the face draws `c` with a glyph of its own (what the PDF will show).
-pub fn draws(face: &Face, c: char) -> bool {
+pub(crate) fn draws(face: &Face, c: char) -> bool {
     face.face.glyph_index(c).is_some()
 }
 
@@ -525,7 +527,7 @@ fn push(out: &mut Vec<(String, Option<FaceId>)>, text: String, id: Option<FaceId
 /// True when `text` needs shaping to be drawn right: joining scripts (Arabic, Syriac, N'Ko,
 /// ...), combining marks, Indic and South-East Asian scripts, Hangul jamo. Other text is
 /// drawn one glyph per character (the cmap's glyph, the font's advance).
-pub fn needs_shaping(text: &str) -> bool {
+pub(crate) fn needs_shaping(text: &str) -> bool {
     text.chars().any(|c| {
         use unicode_bidi::BidiClass::{AL, NSM};
         matches!(unicode_bidi::bidi_class(c), AL | NSM)
@@ -537,7 +539,7 @@ pub fn needs_shaping(text: &str) -> bool {
 /// stacked over another), and the text it stands for (several characters for a ligature;
 /// empty for a further glyph of one).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Glyph {
+pub(crate) struct Glyph {
     pub id: u16,
     pub advance: i32,
     pub x_offset: i32,
@@ -547,7 +549,7 @@ pub struct Glyph {
 
 /// `text` shaped with rustybuzz in `face` (script and direction guessed from the text), the
 /// glyphs in logical order (the order of the text they stand for).
-pub fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
+pub(crate) fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
     let f = face(id);
     let mut buf = rustybuzz::UnicodeBuffer::new();
     buf.push_str(text);
@@ -626,7 +628,7 @@ pub fn width(id: FaceId, text: &str, size: f64) -> f64 {
 }
 
 /// The system's fonts in words, for the error that lists the fonts tried.
-pub fn system_summary() -> String {
+pub(crate) fn system_summary() -> String {
     let sys = &system().1;
     let mut families: Vec<&str> = sys.iter().map(|c| c.family.as_str()).collect();
     families.dedup();

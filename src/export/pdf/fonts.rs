@@ -13,14 +13,14 @@ pub enum Style {
 }
 
 impl Style {
-    pub const ALL: [Style; 4] = [
+    pub(crate) const ALL: [Style; 4] = [
         Style::Regular,
         Style::Bold,
         Style::Italic,
         Style::BoldItalic,
     ];
 
-    pub fn from_flags(bold: bool, italic: bool) -> Style {
+    pub(crate) fn from_flags(bold: bool, italic: bool) -> Style {
         match (bold, italic) {
             (false, false) => Style::Regular,
             (true, false) => Style::Bold,
@@ -47,7 +47,7 @@ impl Style {
 
 /// Glyph advances and kerning for the four styles. ASCII advances and ASCII kerning pairs
 /// are tabulated once (text is mostly ASCII; cmap and kern lookups dominated layout time).
-pub struct Metrics {
+pub(crate) struct Metrics {
     faces: Vec<ttf_parser::Face<'static>>,
     /// Per style: advance of each ASCII character, in font units.
     ascii_advance: Vec<[u16; 128]>,
@@ -56,7 +56,7 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn get() -> &'static Metrics {
+    pub(crate) fn get() -> &'static Metrics {
         static M: OnceLock<Metrics> = OnceLock::new();
         M.get_or_init(|| {
             let faces: Vec<ttf_parser::Face<'static>> = Style::ALL
@@ -100,7 +100,7 @@ impl Metrics {
     }
 
     /// Width of `text` in points at `size`, kerned (see [`Metrics::kern`]).
-    pub fn width(&self, style: Style, text: &str, size: f64) -> f64 {
+    pub(crate) fn width(&self, style: Style, text: &str, size: f64) -> f64 {
         let mut units: i64 = 0;
         let mut prev = None;
         for c in text.chars() {
@@ -133,7 +133,7 @@ impl Metrics {
     /// is at most `max` points wide (0 when none is): what removing characters from the end
     /// and measuring `prefix + suffix` after each would find, in one pass over `text`
     /// instead of one measurement per removed character (quadratic in a long title).
-    pub fn fitting_prefix(
+    pub(crate) fn fitting_prefix(
         &self,
         style: Style,
         text: &str,
@@ -167,7 +167,7 @@ impl Metrics {
     /// Kerning between two characters in font units, from the font's `kern` table (0 when
     /// the pair has none). Pairs with whitespace are never kerned, so a line measured word by
     /// word has the width it is drawn with.
-    pub fn kern(&self, style: Style, left: char, right: char) -> i16 {
+    pub(crate) fn kern(&self, style: Style, left: char, right: char) -> i16 {
         if left.is_ascii() && right.is_ascii() {
             return self.ascii_kern[style.index()][left as usize * 128 + right as usize];
         }
@@ -176,7 +176,7 @@ impl Metrics {
 
     /// `text` as runs between kerned pairs, each with the adjustment that follows it in
     /// thousandths of an em (the numbers of a PDF `TJ` array; positive moves left).
-    pub fn kerned(&self, style: Style, text: &str) -> Vec<(String, f32)> {
+    pub(crate) fn kerned(&self, style: Style, text: &str) -> Vec<(String, f32)> {
         let upem = f32::from(self.faces[style.index()].units_per_em());
         let mut out: Vec<(String, f32)> = Vec::new();
         let mut cur = String::new();
@@ -196,7 +196,7 @@ impl Metrics {
     }
 
     /// True when the font has a glyph for `c`.
-    pub fn has_glyph(&self, style: Style, c: char) -> bool {
+    pub(crate) fn has_glyph(&self, style: Style, c: char) -> bool {
         c.is_whitespace() || self.faces[style.index()].glyph_index(c).is_some()
     }
 }

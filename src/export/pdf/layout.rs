@@ -38,7 +38,7 @@ impl Geometry {
             bottom: 72.0,
         }
     }
-    pub fn text_width(&self) -> f64 {
+    pub(crate) fn text_width(&self) -> f64 {
         self.width - self.left - self.right
     }
 }
@@ -93,7 +93,7 @@ pub struct Tagged {
 /// A structure element of the tagged PDF: a standard role (Document, H1–H6, P, L, LI, Lbl,
 /// LBody, Note), its parent and its children in reading order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Elem {
+pub(crate) struct Elem {
     pub role: &'static str,
     pub parent: Option<usize>,
     pub kids: Vec<Kid>,
@@ -105,14 +105,14 @@ pub struct Elem {
 
 /// A child of a structure element: another element, or the `seq`-th tagged text item.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Kid {
+pub(crate) enum Kid {
     Elem(usize),
     Content(usize),
 }
 
 /// A bookmark: title, depth (1 = section), page index, y of the heading top.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mark {
+pub(crate) struct Mark {
     pub title: String,
     pub depth: usize,
     pub page: usize,
@@ -122,16 +122,16 @@ pub struct Mark {
 #[derive(Debug, Default)]
 pub struct Layout {
     pub pages: Vec<Vec<Item>>,
-    pub marks: Vec<Mark>,
+    pub(crate) marks: Vec<Mark>,
     /// Characters the font cannot show (rendered as the missing-glyph box).
-    pub missing_glyphs: Vec<char>,
+    pub(crate) missing_glyphs: Vec<char>,
     /// The structure tree; element 0 is the Document.
-    pub elems: Vec<Elem>,
+    pub(crate) elems: Vec<Elem>,
     /// Number of tagged text items (`Tagged::seq` runs below it).
-    pub tagged: usize,
+    pub(crate) tagged: usize,
     /// The run was interrupted (Ctrl-C, SIGTERM) and the layout stopped early: it is
     /// incomplete and must not be written (the export driver discards it).
-    pub interrupted: bool,
+    pub(crate) interrupted: bool,
 }
 
 /// True once Ctrl-C or SIGTERM asked the run to stop: the layout loops check it per block,
@@ -396,14 +396,14 @@ fn breaks_between_characters(text: &str) -> Vec<usize> {
 /// calibration of textwrap's optimal fit, which this breaker extends.
 mod cost {
     /// Each line (fewer lines are better: never a line more to fill the others).
-    pub const LINE: f64 = 1000.0;
+    pub(crate) const LINE: f64 = 1000.0;
     /// A line that ends inside a word, with a hyphen.
-    pub const HYPHEN: f64 = 25.0;
+    pub(crate) const HYPHEN: f64 = 25.0;
     /// A last line shorter than a quarter of the measure.
-    pub const SHORT_LAST: f64 = 25.0;
+    pub(crate) const SHORT_LAST: f64 = 25.0;
     /// A last line of one word (a typographer's "widow" within the paragraph): worth
     /// an earlier line about 30 characters short.
-    pub const ONE_WORD_LAST: f64 = 1000.0;
+    pub(crate) const ONE_WORD_LAST: f64 = 1000.0;
 }
 
 /// Break words into lines of at most `width` points: a Knuth–Plass style total-fit
@@ -508,7 +508,7 @@ fn runs_of(t: &RichText, base_bold: bool) -> Vec<TextRun> {
 
 /// Size and style of a heading at `depth` (1: a section, H2): each level differs from the
 /// next in size or style, and none is smaller than the body text.
-pub fn heading_type(depth: usize) -> (f64, Style) {
+pub(crate) fn heading_type(depth: usize) -> (f64, Style) {
     match depth {
         0 | 1 => (17.0, Style::Bold),
         2 => (14.5, Style::Bold),
@@ -520,7 +520,7 @@ pub fn heading_type(depth: usize) -> (f64, Style) {
 
 /// The smallest type anywhere on the page (front matter, disclaimer, running header and
 /// footer): readable in print (plain-language guidance: 12 pt for body text, never below 10).
-pub const SMALLEST: f64 = 10.0;
+pub(crate) const SMALLEST: f64 = 10.0;
 /// Front matter and disclaimer.
 const SMALL: f64 = 11.0;
 
@@ -1277,7 +1277,7 @@ pub fn layout(guide: &Guide, paper: Paper) -> Layout {
 
 /// Lay out a whole guide, with the fonts of `fallback` for characters the bundled font
 /// lacks.
-pub fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
+pub(crate) fn layout_with(guide: &Guide, paper: Paper, fallback: &Fallback) -> Layout {
     let g = Geometry::for_paper(paper);
     let metrics = Metrics::get();
     let mut flow = Flow {
@@ -1389,7 +1389,7 @@ fn bidi_header(
 }
 
 /// A strong right-to-left character (bidi class R or AL).
-pub fn is_rtl(c: char) -> bool {
+pub(crate) fn is_rtl(c: char) -> bool {
     use unicode_bidi::BidiClass;
     !c.is_ascii() && matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL)
 }

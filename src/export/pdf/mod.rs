@@ -399,7 +399,11 @@ fn shaped_items(
 }
 
 /// Render a laid-out guide to PDF bytes.
-pub fn render(guide: &Guide, layout: &Layout, paper: super::Paper) -> Result<Vec<u8>, ExportError> {
+pub(crate) fn render(
+    guide: &Guide,
+    layout: &Layout,
+    paper: super::Paper,
+) -> Result<Vec<u8>, ExportError> {
     let g = layout::Geometry::for_paper(paper);
     let mut doc = PdfDocument::new(&guide.title);
     let fonts = parsed_fonts();

@@ -9,7 +9,7 @@ use crate::model::Guide;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// MCIDs handed out while the pages are drawn.
-pub struct Mcids {
+pub(crate) struct Mcids {
     /// For each tagged item (by `seq`): its page and MCID.
     of_seq: Vec<Option<(usize, usize)>>,
     /// For each page: the structure element of each MCID (the ParentTree entry).
@@ -17,7 +17,7 @@ pub struct Mcids {
 }
 
 impl Mcids {
-    pub fn new(tagged: usize, pages: usize) -> Mcids {
+    pub(crate) fn new(tagged: usize, pages: usize) -> Mcids {
         Mcids {
             of_seq: vec![None; tagged],
             per_page: vec![Vec::new(); pages],
@@ -26,7 +26,7 @@ impl Mcids {
 
     /// The MCID of the item `t` on `page`: a new one, or (`continues`) the last one, when
     /// the item extends the marked-content sequence before it.
-    pub fn add(&mut self, page: usize, t: Tagged, continues: bool) -> usize {
+    pub(crate) fn add(&mut self, page: usize, t: Tagged, continues: bool) -> usize {
         let list = &mut self.per_page[page];
         let mcid = if continues && !list.is_empty() {
             list.len() - 1
@@ -59,7 +59,7 @@ fn dict(entries: Vec<(&str, Object)>) -> Dictionary {
 }
 
 /// Write the structure tree and the catalog entries of a tagged PDF.
-pub fn write(
+pub(crate) fn write(
     doc: &mut Document,
     catalog_id: ObjectId,
     pages: &[ObjectId],
@@ -211,7 +211,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// The XMP packet: PDF/UA-1 identification, title, authors, language, dates, tools.
-pub fn xmp(guide: &Guide, date: time::OffsetDateTime) -> Vec<u8> {
+pub(crate) fn xmp(guide: &Guide, date: time::OffsetDateTime) -> Vec<u8> {
     let when = date
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string());

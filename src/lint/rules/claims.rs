@@ -7,13 +7,13 @@ use crate::diag::{Code, Diagnostic};
 use crate::lint::{Context, Rule};
 use crate::model::GuideKind;
 
-pub struct Claims;
+pub(super) struct Claims;
 
 /// A claim found in the guide: unit index, byte range in the unit's text, the list entry.
-pub type ClaimHit<'c> = (usize, usize, usize, &'c Claim);
+pub(crate) type ClaimHit<'c> = (usize, usize, usize, &'c Claim);
 
 /// Every claim in the guide, found once per guide and shared by `claims` and `contradiction`.
-pub fn find<'x, 'c>(cx: &'x Context<'c>) -> &'x [ClaimHit<'c>] {
+pub(super) fn find<'x, 'c>(cx: &'x Context<'c>) -> &'x [ClaimHit<'c>] {
     cx.claims.get_or_init(|| scan(cx))
 }
 

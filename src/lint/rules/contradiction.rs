@@ -7,7 +7,7 @@
 use crate::diag::{Code, Diagnostic};
 use crate::lint::{Context, Rule};
 
-pub struct Contradiction;
+pub(crate) struct Contradiction;
 
 impl Rule for Contradiction {
     fn code(&self) -> Code {

@@ -10,7 +10,7 @@ use crate::lint::text::{UnitId, UnitKind};
 use crate::lint::{Context, Rule};
 use rustc_hash::FxHashMap as HashMap;
 
-pub struct DuplicateBlock;
+pub(crate) struct DuplicateBlock;
 
 /// Texts shorter than this many words ("Yes.", "None") are not reported.
 const MIN_WORDS: usize = 4;

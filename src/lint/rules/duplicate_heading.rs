@@ -6,7 +6,7 @@ use crate::lint::text::{Unit, UnitId, UnitKind, plain};
 use crate::lint::{Context, Rule};
 use std::collections::HashMap;
 
-pub struct DuplicateHeading;
+pub(super) struct DuplicateHeading;
 
 /// How many preceding siblings a heading is compared with for near (not exact) repeats.
 const WINDOW: usize = 256;

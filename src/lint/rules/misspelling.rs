@@ -4,7 +4,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::lint::lexicon::Status;
 use crate::lint::{Context, Rule};
 
-pub struct Misspelling;
+pub(crate) struct Misspelling;
 
 impl Rule for Misspelling {
     fn code(&self) -> Code {

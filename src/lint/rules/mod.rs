@@ -17,11 +17,11 @@ mod unfinished;
 
 use super::Rule;
 
-pub use claims::ClaimHit;
+pub(crate) use claims::ClaimHit;
 pub(crate) use restates_definition::Found as DefinitionFound;
 
 /// Every rule guidepress knows.
-pub fn all() -> Vec<Box<dyn Rule>> {
+pub(crate) fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(spelling::Spelling),
         Box::new(misspelling::Misspelling),

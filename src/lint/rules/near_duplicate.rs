@@ -10,7 +10,7 @@ use crate::lint::text::{UnitId, UnitKind, Word, sentences};
 use crate::lint::{Context, Rule};
 use rustc_hash::FxHashMap;
 
-pub struct NearDuplicate;
+pub(super) struct NearDuplicate;
 
 /// Function words ignored when comparing (data: assets/rules/stop-words.txt).
 fn stop_words() -> &'static rustc_hash::FxHashSet<&'static str> {

@@ -8,7 +8,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::lint::text::UnitKind;
 use crate::lint::{Context, Rule};
 
-pub struct Placeholder;
+pub(crate) struct Placeholder;
 
 /// True when a text is an import placeholder: it starts with the word `TODO`.
 pub(crate) fn is_placeholder(text: &str) -> bool {

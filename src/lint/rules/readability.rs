@@ -7,7 +7,7 @@ use crate::lint::readability::guide_stats;
 use crate::lint::text::{UnitId, UnitKind};
 use crate::lint::{Context, Rule};
 
-pub struct Readability;
+pub(super) struct Readability;
 
 /// Sections whose sentences average fewer words than this are lists of fragments (names of
 /// medicines, of cancers, of causes), not prose: the grade formula then measures only the length

@@ -3,7 +3,7 @@
 use crate::diag::{Code, Diagnostic};
 use crate::lint::{Context, Rule};
 
-pub struct RepeatedWord;
+pub(crate) struct RepeatedWord;
 
 /// Doublings that are grammatical.
 const ALLOWED: &[&str] = &["had", "that", "is"];

@@ -7,7 +7,7 @@ use crate::lint::text::UnitKind;
 use crate::lint::{Context, Rule};
 use crate::model::GuideKind;
 
-pub struct RequiredContent;
+pub(crate) struct RequiredContent;
 
 impl Rule for RequiredContent {
     fn code(&self) -> Code {

@@ -19,7 +19,7 @@ use crate::lint::{Context, Rule};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-pub struct RestatesDefinition;
+pub(crate) struct RestatesDefinition;
 
 #[derive(serde::Deserialize)]
 struct Lists {

@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::lint::lexicon::Status;
 use crate::lint::{Context, Rule};
 
-pub struct Spelling;
+pub(crate) struct Spelling;
 
 /// Unit symbols, exactly as written (assets/dict/units.txt).
 const UNITS: &str = include_str!("../../../assets/dict/units.txt");

@@ -5,7 +5,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::lint::lexicon::match_case;
 use crate::lint::{Context, Rule};
 
-pub struct Terminology;
+pub(crate) struct Terminology;
 
 impl Rule for Terminology {
     fn code(&self) -> Code {

@@ -12,7 +12,7 @@ use crate::lint::{Context, Rule};
 use regex::Regex;
 use std::sync::OnceLock;
 
-pub struct Unfinished;
+pub(crate) struct Unfinished;
 
 /// Placeholder wording (case-insensitive) in person fields and text, with what it stands for.
 const PLACEHOLDERS: &str = r"(?i:\b(?:your|author|reviewer|clinician|doctor)'?s?\s+name\b|\bname\s+(?:the|your)\s+(?:reviewing\s+)?(?:clinician|reviewer|doctor)\b|\blorem\s+ipsum\b|\bplaceholder\b|\[\s*(?:insert|add|name|date)\b[^\]]*\])";
