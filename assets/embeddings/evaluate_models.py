@@ -108,9 +108,23 @@ def unshared_score(enc, i, j):
     return weakest
 
 
-def evaluate(name, model, ps):
+def encoded(name, load, texts, cache):
+    """Encode once; with --cache, keep the encodings (pickled) for later runs."""
+    import hashlib
+    import pickle
+    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    path = os.path.join(cache, f"{name}-{key}.pickle") if cache else None
+    if path and os.path.exists(path):
+        return pickle.load(open(path, "rb"))
+    enc = Encoded(load(), texts)
+    if path:
+        pickle.dump(enc, open(path, "wb"))
+    return enc
+
+
+def evaluate(name, load, ps, cache=None):
     texts = [t for _, a, b in ps for t in (a, b)]
-    enc = Encoded(model, texts)
+    enc = encoded(name, load, texts, cache)
     labels = [l for l, _, _ in ps]
     sim = enc.vec @ enc.vec.T
     cos = [float(sim[2 * k, 2 * k + 1]) for k in range(len(ps))]
@@ -140,16 +154,19 @@ def main():
     ap.add_argument("models", help="folder holding all-MiniLM-L6-v2/ and all-mpnet-base-v2/")
     ap.add_argument("--json")
     ap.add_argument("--only", choices=["minilm", "mpnet"])
+    ap.add_argument("--cache", help="folder to keep the encodings in between runs")
     args = ap.parse_args()
     ps = pairs()
     print(f"pairs.tsv: {sum(l for l, _, _ in ps)} paraphrases, {sum(1 - l for l, _, _ in ps)} hard negatives")
     out = {}
     if args.only in (None, "minilm"):
         from minilm import MiniLM
-        out["all-MiniLM-L6-v2"] = evaluate("all-MiniLM-L6-v2", MiniLM(os.path.join(args.models, "all-MiniLM-L6-v2")), ps)
+        out["all-MiniLM-L6-v2"] = evaluate(
+            "all-MiniLM-L6-v2", lambda: MiniLM(os.path.join(args.models, "all-MiniLM-L6-v2")), ps, args.cache)
     if args.only in (None, "mpnet"):
         from mpnet import Mpnet
-        out["all-mpnet-base-v2"] = evaluate("all-mpnet-base-v2", Mpnet(os.path.join(args.models, "all-mpnet-base-v2")), ps)
+        out["all-mpnet-base-v2"] = evaluate(
+            "all-mpnet-base-v2", lambda: Mpnet(os.path.join(args.models, "all-mpnet-base-v2")), ps, args.cache)
     if args.json:
         json.dump(out, open(args.json, "w"), indent=1)
 
