@@ -50,7 +50,8 @@ pub struct Term {
 pub struct NearDuplicate {
     /// TF-IDF cosine from which two sentences count as saying the same thing (0..1).
     pub sentence_threshold: f64,
-    /// Same, for whole paragraphs.
+    /// Accepted for old configurations, no longer used: a repeated paragraph is found
+    /// through its sentences.
     pub paragraph_threshold: f64,
     /// Sentences with fewer content words than this are not compared.
     pub min_words: usize,

@@ -394,7 +394,7 @@ impl Code {
                 ),
                 (
                     "near_duplicate.paragraph_threshold",
-                    "the same for paragraphs (0 to 1)",
+                    "accepted for old configurations, no longer used: a repeated paragraph is found through its sentences",
                 ),
                 (
                     "near_duplicate.min_words",

@@ -1,8 +1,12 @@
-//! `near-duplicate`: paraphrased repetition across sections. Sentences (and whole
-//! paragraphs) become TF-IDF vectors over stemmed content words and word pairs; a unit
-//! that scores at least the threshold (cosine) against an earlier one in another
-//! section is reported once, pointing at its closest earlier match. A sentence that restates
-//! the guide's definition is left to `restates-definition`.
+//! `near-duplicate`: a passage said again in another section. Sentences become TF-IDF
+//! vectors over stemmed content words and word pairs; each is matched with its closest
+//! earlier sentence in another section. A paragraph is reported, sentence by sentence, when at
+//! least three of its sentences restate sentences of one earlier paragraph (cosine at least the
+//! threshold) and one of them is a near copy: measured on real articles (README "Prose rules on
+//! real text"), a single sentence said again is nearly always deliberate (a section that stands
+//! on its own, a lead the body expands, a summary), a repeated passage is what an editor cuts.
+//! A sentence that restates the guide's definition is left to `restates-definition`. A
+//! subheading that restates its parent heading is reported too.
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::lint::Lexicon;
@@ -212,35 +216,13 @@ fn matches(items: &[Item], terms: u32, threshold: f64) -> Vec<(usize, usize, f64
         .collect()
 }
 
-/// Fewest compared sentences for a guide's own distribution to say anything.
-const CALIBRATE_MIN: usize = 12;
-/// How far above the guide's typical best-match score a restatement must stand, in robust
-/// standard deviations (1.4826 × the median absolute deviation).
-const SPREAD: f64 = 3.0;
+/// A sentence that restates an earlier one: (its item, the earlier item, cosine).
+type Restated = (usize, usize, f64);
 
-/// The threshold for one guide: the configured one, raised to the guide's own typical
-/// best-match score plus SPREAD robust deviations. In a one-topic article every sentence
-/// shares words with others ("psoriasis", "skin", "treatment"), so a fixed cosine flags
-/// ordinary on-topic sentences; a restatement stands out from the guide's own background.
-fn calibrated(best: &[Option<(usize, f64)>], floor: f64) -> f64 {
-    let mut scores: Vec<f64> = best.iter().map(|b| b.map_or(0.0, |(_, s)| s)).collect();
-    if scores.len() < CALIBRATE_MIN {
-        return floor;
-    }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_unstable_by(f64::total_cmp);
-        let n = v.len();
-        if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) / 2.0
-        }
-    };
-    let m = median(&mut scores);
-    let mut dev: Vec<f64> = scores.iter().map(|s| (s - m).abs()).collect();
-    let mad = median(&mut dev) * 1.4826;
-    floor.max(m + SPREAD * mad)
-}
+/// Fewest sentences of one paragraph that must restate one earlier paragraph to be reported.
+const PASSAGE_MIN: usize = 3;
+/// Score of a near copy: a repeated passage holds at least one.
+const NEAR_COPY: f64 = 0.8;
 
 /// Score a list fragment or a lead-in must reach to count as a restatement.
 const FRAGMENT_THRESHOLD: f64 = 0.7;
@@ -425,7 +407,6 @@ impl Rule for NearDuplicate {
         let cfg = &cx.settings.config.near_duplicate;
         let mut terms = Terms::new(cx.lexicon);
         let mut sent_items = Vec::new();
-        let mut para_items = Vec::new();
         // a block identical to an earlier one is `duplicate-block`'s finding; its sentences
         // are not reported again one by one
         let identical = if cx.rule_enabled(Code::DuplicateBlock) {
@@ -443,7 +424,6 @@ impl Rule for NearDuplicate {
             }
             let sents = sentences(u.text);
             let words = u.words();
-            let mut all = Vec::new();
             for &(s, e) in &sents {
                 let stems = terms.stem_ids(words.iter().filter(|w| w.start >= s && w.end <= e));
                 if stems.len() >= cfg.min_words {
@@ -456,17 +436,6 @@ impl Rule for NearDuplicate {
                         features,
                     });
                 }
-                all.extend(stems);
-            }
-            if sents.len() > 1 && all.len() >= cfg.min_words {
-                let features = terms.counts(&all);
-                para_items.push(Item {
-                    unit: ui,
-                    start: 0,
-                    end: u.text.len(),
-                    section: u.section,
-                    features,
-                });
             }
         }
         let n_terms = terms.next;
@@ -480,7 +449,6 @@ impl Rule for NearDuplicate {
             d.severity = Severity::Note;
             d
         };
-        let mut reported_units = std::collections::HashSet::new();
         // a sentence that restates the guide's definition is `restates-definition`'s finding
         let restating: rustc_hash::FxHashSet<(usize, usize)> =
             if cx.rule_enabled(Code::RestatesDefinition) {
@@ -498,7 +466,11 @@ impl Rule for NearDuplicate {
             };
         let sents = vectorise(sent_items, n_terms);
         let best = best_matches(&sents, n_terms);
-        let threshold = calibrated(&best, cfg.sentence_threshold);
+        // no per-guide calibration: a passage is judged by its sentences together
+        let threshold = cfg.sentence_threshold;
+        // sentences that restate an earlier one, grouped by (paragraph, earlier paragraph)
+        let mut groups: std::collections::BTreeMap<(usize, usize), Vec<Restated>> =
+            std::collections::BTreeMap::new();
         for (k, b) in best.iter().enumerate() {
             let Some((e, score)) = *b else { continue };
             if score < threshold {
@@ -506,7 +478,6 @@ impl Rule for NearDuplicate {
             }
             let (it, first) = (&sents[k], &sents[e]);
             if restating.contains(&(it.unit, it.start)) {
-                reported_units.insert(it.unit);
                 continue;
             }
             let (u, fu) = (&cx.units[it.unit], &cx.units[first.unit]);
@@ -515,60 +486,46 @@ impl Rule for NearDuplicate {
             if (fragment(u, it) || fragment(fu, first)) && score < FRAGMENT_THRESHOLD {
                 continue;
             }
-            let floc = fu.locate(src, first.start, first.end);
-            reported_units.insert(it.unit);
-            let d = cx
-                .at(
-                    self,
-                    u,
-                    it.start,
-                    it.end,
-                    format!(
-                        "sentence restates one at line {} (similarity {score:.2})",
-                        floc.line
-                    ),
-                )
-                .label("says the same as an earlier sentence")
-                .related(&src.name, floc, "said first here")
-                .note("help: keep the first statement and cut or shorten this one");
-            out.push(if in_summary(it.unit, first.unit) {
-                summary_note(d)
-            } else {
-                d
-            });
+            groups
+                .entry((it.unit, first.unit))
+                .or_default()
+                .push((k, e, score));
         }
-        let paras = vectorise(para_items, n_terms);
-        let best = best_matches(&paras, n_terms);
-        let threshold = calibrated(&best, cfg.paragraph_threshold);
-        for (k, b) in best.iter().enumerate() {
-            let Some((e, score)) = *b else { continue };
-            if score < threshold {
+        for ((unit, first_unit), group) in &groups {
+            // one sentence said again is usually deliberate in a real article (a section that
+            // stands on its own, a lead the body expands, a summary); a paragraph that says
+            // again several sentences of one earlier paragraph, one of them nearly word for
+            // word, is a repeated passage an editor cuts
+            if group.len() < PASSAGE_MIN || !group.iter().any(|g| g.2 >= NEAR_COPY) {
                 continue;
             }
-            let (it, first) = (&paras[k], &paras[e]);
-            if reported_units.contains(&it.unit) {
-                continue;
+            let (u, fu) = (&cx.units[*unit], &cx.units[*first_unit]);
+            let ploc = fu.locate(src, 0, fu.text.len());
+            for &(k, e, score) in group {
+                let (it, first) = (&sents[k], &sents[e]);
+                let floc = fu.locate(src, first.start, first.end);
+                let d = cx
+                    .at(
+                        self,
+                        u,
+                        it.start,
+                        it.end,
+                        format!(
+                            "sentence restates one at line {} (similarity {score:.2}); {} sentences of this paragraph repeat the paragraph at line {}",
+                            floc.line,
+                            group.len(),
+                            ploc.line
+                        ),
+                    )
+                    .label("says the same as an earlier sentence")
+                    .related(&src.name, floc, "said first here")
+                    .note("help: the paragraph repeats an earlier passage: keep one and cut or merge the other");
+                out.push(if in_summary(it.unit, first.unit) {
+                    summary_note(d)
+                } else {
+                    d
+                });
             }
-            let (u, fu) = (&cx.units[it.unit], &cx.units[first.unit]);
-            let floc = fu.locate(src, first.start, first.end);
-            let d = cx
-                .at(
-                    self,
-                    u,
-                    0,
-                    u.text.len().min(it.end),
-                    format!(
-                        "paragraph restates one at line {} (similarity {score:.2})",
-                        floc.line
-                    ),
-                )
-                .label("says much the same as an earlier paragraph")
-                .related(&src.name, floc, "said first here");
-            out.push(if in_summary(it.unit, first.unit) {
-                summary_note(d)
-            } else {
-                d
-            });
         }
         for (h, p) in restated_headings(cx) {
             let (u, pu) = (&cx.units[h], &cx.units[p]);
@@ -597,35 +554,77 @@ impl Rule for NearDuplicate {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_restatement_in_a_summary_section_is_a_note() {
+    /// A paragraph of three sentences about scabies (one said nearly word for word later).
+    const PASSAGE: [&str; 3] = [
+        "Scabies is found worldwide and affects people of all races and social classes.",
+        "Scabies can spread rapidly under crowded conditions where close body and skin contact is frequent.",
+        "Institutions such as nursing homes, extended-care facilities, and prisons are often sites of scabies outbreaks.",
+    ];
+    /// The same passage as a later page section says it again.
+    const REPEATED: [&str; 3] = [
+        "Scabies is a common condition found worldwide; it affects people of all races and social classes.",
+        "Scabies can spread easily under crowded conditions where close body and skin contact is common.",
+        "Institutions such as nursing homes, extended-care facilities, and prisons are often sites of scabies outbreaks.",
+    ];
+
+    fn passage_guide(second_title: &str, second: &[&str]) -> String {
         use crate::lint::testing::*;
-        let def = "Microneedling uses fine needles to create tiny punctures in the top layer of the skin.";
-        let p = |t: &str| format!("      - paragraph: {t}\n");
-        let yaml = guide(
+        let p = |t: &[&str]| format!("      - paragraph: \"{}\"\n", t.join(" "));
+        guide(
             "",
-            &(section("a", "What it is", &p(def))
+            &(section("a", "About scabies", &p(&PASSAGE))
                 + &section(
                     "b",
-                    "Points to remember",
-                    &p(def.replace("uses", "involves using").as_str()),
-                )),
+                    "Who is at risk",
+                    "      - paragraph: Anyone can get it.\n",
+                )
+                + &section("c", second_title, &p(second))),
+        )
+    }
+
+    #[test]
+    fn a_repeated_passage_is_reported_sentence_by_sentence() {
+        use crate::lint::testing::*;
+        let d = diags(
+            &passage_guide("Transmission", &REPEATED),
+            Code::NearDuplicate,
         );
-        let d = diags(&yaml, Code::NearDuplicate);
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].severity, Severity::Note);
-        let yaml = guide(
-            "",
-            &(section("a", "What it is", &p(def))
-                + &section(
-                    "b",
-                    "Aftercare",
-                    &p(def.replace("uses", "involves using").as_str()),
-                )),
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(d.iter().all(|d| d.severity == Severity::Warning));
+        assert!(
+            d[0].message
+                .contains("3 sentences of this paragraph repeat the paragraph at line"),
+            "{}",
+            d[0].message
         );
-        let d = diags(&yaml, Code::NearDuplicate);
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn one_restated_sentence_is_not_a_repeated_passage() {
+        use crate::lint::testing::*;
+        // a section that stands on its own says one thing again: deliberate in a real article
+        let d = diags(
+            &passage_guide("Transmission", &REPEATED[2..]),
+            Code::NearDuplicate,
+        );
+        assert!(d.is_empty(), "{d:?}");
+        // two sentences of it: not a repeated passage either
+        let d = diags(
+            &passage_guide("Transmission", &REPEATED[..2]),
+            Code::NearDuplicate,
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn a_repeated_passage_in_a_summary_section_is_a_note() {
+        use crate::lint::testing::*;
+        let d = diags(
+            &passage_guide("Points to remember", &REPEATED),
+            Code::NearDuplicate,
+        );
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(d.iter().all(|d| d.severity == Severity::Note), "{d:?}");
         assert!(is_summary_heading("Key points") && is_summary_heading("In summary"));
     }
 
@@ -662,18 +661,6 @@ mod tests {
             );
             assert!(f.is_empty(), "{child}: {f:?}");
         }
-    }
-
-    #[test]
-    fn the_threshold_rises_with_a_guides_own_background() {
-        // 20 sentences whose best matches score about 0.3: a 0.32 is background, not a restatement
-        let best: Vec<Option<(usize, f64)>> = (0..20)
-            .map(|i| Some((0, 0.25 + 0.005 * f64::from(i))))
-            .collect();
-        let t = calibrated(&best, 0.3);
-        assert!(t > 0.32, "{t}");
-        // too few sentences to say: the configured threshold
-        assert_eq!(calibrated(&best[..5], 0.3), 0.3);
     }
 
     #[test]
