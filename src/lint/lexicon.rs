@@ -16,6 +16,13 @@ static EN_US_EXTRA: SortedWords = SortedWords(include_str!("../../assets/dict/en
 /// Spellings a locale adds to the American lists (SCOWL, permissive licence).
 static EN_GB: SortedWords = SortedWords(include_str!("../../assets/dict/en_GB-extra.txt"));
 static EN_CA: SortedWords = SortedWords(include_str!("../../assets/dict/en_CA-extra.txt"));
+/// British forms of the American and medical words by the regular correspondences
+/// (assets/dict/british-spelling.tsv: -ise, -our, -re, -aemia, oedema, -ll- …).
+static EN_GB_DERIVED: SortedWords =
+    SortedWords(include_str!("../../assets/dict/en_GB-derived.txt"));
+/// The lists each locale adds, in the order suggestions prefer them.
+static GB_LISTS: [&SortedWords; 2] = [&EN_GB, &EN_GB_DERIVED];
+static CA_LISTS: [&SortedWords; 1] = [&EN_CA];
 /// Words of ICD-10-CM (CMS, public domain) and FDA substance and brand names (public domain).
 static ICD10CM: SortedWords = SortedWords(include_str!("../../assets/dict/medical-icd10cm.txt"));
 static DRUGS: SortedWords = SortedWords(include_str!("../../assets/dict/medical-drugs.txt"));
@@ -147,11 +154,11 @@ impl Locale {
         }
     }
 
-    fn extra(self) -> Option<&'static SortedWords> {
+    fn extra(self) -> &'static [&'static SortedWords] {
         match self {
-            Locale::EnUs => None,
-            Locale::EnGb => Some(&EN_GB),
-            Locale::EnCa => Some(&EN_CA),
+            Locale::EnUs => &[],
+            Locale::EnGb => &GB_LISTS,
+            Locale::EnCa => &CA_LISTS,
         }
     }
 }
@@ -392,7 +399,7 @@ impl Lexicon {
         let one = |w: &str, lw: &str| {
             self.vocabulary.contains(lw)
                 || self.medical.contains(lw)
-                || locale.extra().is_some_and(|l| l.contains(w))
+                || locale.extra().iter().any(|l| l.contains(w))
         };
         plural_forms(word, &lower).any(|(w, lw)| one(&w, &lw))
     }
@@ -664,7 +671,7 @@ impl Lexicon {
         let generated = MEDICAL_SOURCES
             .iter()
             .copied()
-            .chain(locale.extra())
+            .chain(locale.extra().iter().copied())
             // SCOWL's larger American list holds the variants British spelling uses
             // (`diarrhoea`); for en-US its rare words would only crowd out the right one
             .chain((locale != Locale::EnUs).then_some(&EN_US_EXTRA))
@@ -818,6 +825,7 @@ mod tests {
             ("en_US-extra", &EN_US_EXTRA),
             ("en_GB-extra", &EN_GB),
             ("en_CA-extra", &EN_CA),
+            ("en_GB-derived", &EN_GB_DERIVED),
             ("medical-icd10cm", &ICD10CM),
             ("medical-procedures", &PROCEDURES),
             ("medical-drugs", &DRUGS),
@@ -922,6 +930,7 @@ mod tests {
             &EN_US_EXTRA,
             &EN_GB,
             &EN_CA,
+            &EN_GB_DERIVED,
             &ICD10CM,
             &DRUGS,
             &PROCEDURES,
