@@ -849,9 +849,13 @@ mod tests {
         }
         // names keep their capital; lower-case words take any case
         assert!(ICD10CM.contains("Crohn") && !ICD10CM.contains("crohn"));
+        // brand names of five letters or more are listed in lower case (written `inderal` in
+        // running text too); a four-letter one stays a name
         assert!(
-            DRUGS.contains("Zovirax") && DRUGS.contains("ZOVIRAX") && !DRUGS.contains("zovirax")
+            DRUGS.contains("Zovirax") && DRUGS.contains("ZOVIRAX") && DRUGS.contains("zovirax")
         );
+        assert!(DRUGS.contains("inderal") && DRUGS.contains("Inderal"));
+        assert!(DRUGS.contains("Ivor") && !DRUGS.contains("ivor"));
         assert!(DRUGS.contains("imiquimod") && DRUGS.contains("Imiquimod"));
         assert!(!DRUGS.contains("imiquimo") && !DRUGS.contains("") && !DRUGS.contains("zzzzzz"));
         assert!(!EN_US_EXTRA.contains("aaaaaa") && !EN_US_EXTRA.contains("\u{10FFFF}"));
