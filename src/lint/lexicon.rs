@@ -333,9 +333,12 @@ fn plural_forms<'w>(word: &'w str, lower: &'w str) -> impl Iterator<Item = (Stri
 }
 
 /// Prefixes that make new words from known ones in health writing (see `Lexicon::prefixed`).
+/// The second line's each hide at most 0.016 % of the typos (`pro`: 3 of 18,981; `profilaggrin`
+/// from *filaggrin*, `proinsulin`).
 const PREFIXES: &[&str] = &[
     "non", "re", "pre", "post", "anti", "de", "sub", "multi", "semi", "hyper", "hypo", "chemo",
     "photo", "micro", "inter", "intra", "over", "under", "counter", "pseudo",
+    "pro", "bio", "neuro", "immuno", "endo", "peri", "trans", "extra", "auto",
 ];
 
 fn normalise(word: &str) -> String {
