@@ -337,8 +337,8 @@ fn plural_forms<'w>(word: &'w str, lower: &'w str) -> impl Iterator<Item = (Stri
 /// from *filaggrin*, `proinsulin`).
 const PREFIXES: &[&str] = &[
     "non", "re", "pre", "post", "anti", "de", "sub", "multi", "semi", "hyper", "hypo", "chemo",
-    "photo", "micro", "inter", "intra", "over", "under", "counter", "pseudo",
-    "pro", "bio", "neuro", "immuno", "endo", "peri", "trans", "extra", "auto",
+    "photo", "micro", "inter", "intra", "over", "under", "counter", "pseudo", "pro", "bio",
+    "neuro", "immuno", "endo", "peri", "trans", "extra", "auto",
 ];
 
 fn normalise(word: &str) -> String {

@@ -761,12 +761,12 @@ mod tests {
         assert!(f.is_empty(), "{f:?}");
         // no medical word and no `brand` cue: a list of places is no list of brands; a common
         // word before the brackets is no substance; a typo after a genus SCOWL knows is found
-        let text = "'We visited Londn, Parsi, and Rome. Cover the skin (Bandgae). The Psoriasis cuases itch. Take the pills (Pillex).'";
+        let text = "'We visited Londn, Berlni, and Rome. Cover the skin (Bandgae). The Psoriasis spredds fast. Take the pills (Pillex).'";
         let f: Vec<String> = found(&para(text), Code::Spelling)
             .into_iter()
             .map(|(_, t)| t)
             .collect();
-        assert_eq!(f, ["Londn", "Parsi", "Bandgae", "cuases", "Pillex"]);
+        assert_eq!(f, ["Londn", "Berlni", "Bandgae", "spredds", "Pillex"]);
     }
 
     #[test]
