@@ -183,6 +183,7 @@ pub(crate) fn introduced_names(cx: &Context) -> rustc_hash::FxHashSet<String> {
                 continue;
             }
             if named_by_its_address(u.text, w.end, name)
+                || named_as_an_organisation(u.text, w.end)
                 || defined_after(u.text, w.end, name)
                 || defined_before(u.text, w.start, w.end, &ws[..i], name)
             {
@@ -263,7 +264,7 @@ fn names_in_lists(
     };
     // the text between two items of a list: commas, `and`, `or`, trade-mark signs
     let joins = |gap: &str| {
-        let g = gap.trim_start_matches(['*', '®', '™', '†']);
+        let g = gap.trim_start_matches(['\\', '*', '®', '™', '†']);
         let g = g.trim_start_matches(',').trim_start();
         let g = g
             .strip_prefix("and ")
@@ -396,6 +397,45 @@ fn closing(text: &str, from: usize) -> Option<usize> {
         to -= 1;
     }
     text[from..to].find(')').map(|i| from + i)
+}
+
+/// What an organisation or service is called when a page introduces it by name.
+const ORGANISATION_NOUNS: &[&str] = &[
+    "helpline",
+    "helplines",
+    "charity",
+    "charities",
+    "organisation",
+    "organization",
+    "service",
+    "website",
+    "app",
+    "campaign",
+    "programme",
+    "program",
+    "network",
+    "foundation",
+    "society",
+    "association",
+    "trust",
+];
+
+/// `Drinkline is the national alcohol helpline`, `Mind is a mental health charity`: a name
+/// followed by `is the`, `is a` or `is an` and, within six words of the same sentence, a word
+/// for an organisation or service. A misspelt word is rarely introduced as a charity.
+fn named_as_an_organisation(text: &str, end: usize) -> bool {
+    let after = &text[end..];
+    let Some(rest) = ["is the ", "is a ", "is an "]
+        .iter()
+        .find_map(|p| after.strip_prefix(' ').and_then(|a| a.strip_prefix(p)))
+    else {
+        return false;
+    };
+    let sentence = &rest[..rest.find(['.', ';', ':', '(']).unwrap_or(rest.len())];
+    sentence
+        .split_whitespace()
+        .take(6)
+        .any(|w| ORGANISATION_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
 }
 
 /// A web address shortly after the name whose host has the name as one of its labels.
@@ -761,6 +801,16 @@ mod tests {
         assert!(f.is_empty(), "{f:?}");
         // no medical word and no `brand` cue: a list of places is no list of brands; a common
         // word before the brackets is no substance; a typo after a genus SCOWL knows is found
+        let text = "'Drinkline is the national alcohol helpline. Call Drinkline today. Mind is a mental health charity.'";
+        let f = found(&para(text), Code::Spelling);
+        assert!(f.is_empty(), "{f:?}");
+        // a misspelt word introduced as anything else is found
+        let text = "'Eczmea is a common skin condition. Drinklne is the name we use.'";
+        let f: Vec<String> = found(&para(text), Code::Spelling)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(f, ["Eczmea", "Drinklne"]);
         let text = "'We visited Londn, Berlni, and Rome. Cover the skin (Bandgae). The Psoriasis spredds fast. Take the pills (Pillex).'";
         let f: Vec<String> = found(&para(text), Code::Spelling)
             .into_iter()
