@@ -4,7 +4,7 @@ lower-case stems a guidepress binary rejects in an en-GB guide.
 
 Hunspell en_GB (Debian hunspell-en-gb, /usr/share/hunspell/en_GB.dic) is LGPL and is never
 embedded; it is only the measuring stick for British spelling. The sample: N (default 3,000)
-stems of letters only, lower-case, four letters or more, drawn with random.seed(SEED) (7)
+stems of lower-case letters only, drawn with random.seed(SEED) (7)
 from the sorted stems. They are written one per bullet into a temporary en-GB guide and
 linted with `BINARY lint --format json`; a stem is rejected when `spelling` or `misspelling`
 flags it. Prints the count, and with -v every rejected stem.
