@@ -579,7 +579,7 @@ mod tests {
                     "      - paragraph: 'It''s a plain\n          continued line'\n",
                     "      - paragraph: |\n          Literal line one\n          line\u{a0}two \u{2014} end\n",
                     "      - bullets: [plain item, \"tab\\there\", 'x''y''z']\n",
-                    "      - paragraph: Plain text with    spaces and \u{e9}\u{e8} letters\n",
+                    "      - paragraph: Plain text with    spaces and \u{e9}\u{e8}, accented\n",
                 ),
             ),
         );
@@ -595,7 +595,7 @@ mod tests {
             }
             checked += 1;
         }
-        assert!(checked >= 8, "{checked} units");
+        assert!(checked >= 8, "units checked: {checked}");
     }
 
     #[test]

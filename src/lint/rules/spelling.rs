@@ -44,8 +44,11 @@ pub(crate) fn notation(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     // element symbols joined to a crystal: the chunk reads `Nd:YAG`, `Er,Cr:YSGG` (a symbol
-    // is one or two bytes: longer words skip the list)
-    if word.len() <= 2 && ELEMENTS.contains(&word) {
+    // is one or two bytes and starts with a capital: other words skip the list)
+    if word.len() <= 2
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && ELEMENTS.contains(&word)
+    {
         let after = &text[end..];
         let chunk_end = after
             .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | ';'))
@@ -77,7 +80,13 @@ const EPITHET_ENDINGS: &[&str] = &[
 ];
 
 fn ends_with_any(word: &str, endings: &[&str]) -> bool {
-    endings.iter().any(|e| word.ends_with(e))
+    // the last byte first: most words end in none of the endings' last letters
+    let Some(last) = word.as_bytes().last() else {
+        return false;
+    };
+    endings
+        .iter()
+        .any(|e| e.as_bytes().last() == Some(last) && word.ends_with(e))
 }
 
 fn genus(word: &str) -> bool {
