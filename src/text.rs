@@ -26,19 +26,21 @@ fn domain_name(token: &str) -> bool {
         "com", "org", "net", "gov", "edu", "int", "mil", "info", "io", "uk", "us", "ca", "au",
         "nz", "ie", "eu",
     ];
+    // most tokens have no dot: no domain (checked before anything else, for speed)
+    if !token.contains('.') {
+        return false;
+    }
     let host = token
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/')
         .split('/')
         .next()
         .unwrap_or("");
-    let labels: Vec<&str> = host.split('.').collect();
-    labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|t| TLDS.contains(&t.to_ascii_lowercase().as_str()))
+    let Some((_, tld)) = host.rsplit_once('.') else {
+        return false;
+    };
+    host.split('.')
+        .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld))
 }
 
 /// Split text into words (letters, digits, inner apostrophes and hyphens), skipping URLs and e-mail addresses.

@@ -122,11 +122,15 @@ impl Diagnostic {
         self.label = Some(label.into());
         self
     }
+    // the first note or related place gets room for one, not four (`Vec` starts at four): a
+    // report may hold 200k findings with one each
     pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.reserve_exact(1);
         self.notes.push(note.into());
         self
     }
     pub fn related(mut self, file: &str, location: Location, message: impl Into<String>) -> Self {
+        self.related.reserve_exact(1);
         self.related.push(Related {
             file: file.to_string(),
             location,

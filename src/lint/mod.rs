@@ -194,14 +194,14 @@ pub(crate) fn lint_at(
         if severity < at_least {
             continue;
         }
-        let mut found = Vec::new();
-        rule.check(&cx, &mut found);
-        for mut d in found {
+        // the rule appends to the guide's findings (no second vector per rule to copy from)
+        let from = out.len();
+        rule.check(&cx, &mut out);
+        for d in &mut out[from..] {
             // the configured severity; a rule's informational notes stay notes
             if d.severity != Severity::Note {
                 d.severity = severity;
             }
-            out.push(d);
         }
     }
     // drop findings silenced by a suppression comment (looked up only for units with findings)
@@ -223,6 +223,8 @@ pub(crate) fn lint_at(
         });
     }
     out.sort_unstable_by(Diagnostic::order);
+    // the report keeps them: no spare capacity
+    out.shrink_to_fit();
     out
 }
 

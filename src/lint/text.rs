@@ -3,7 +3,7 @@
 //! The word and sentence tokenisers every rule shares live below lint, in `crate::text`.
 
 use crate::diag::Location;
-use crate::load::{Node, SourceFile, align};
+use crate::load::{Node, OffsetMap, SourceFile, align};
 use crate::model::{Block, Guide};
 use std::sync::OnceLock;
 
@@ -108,7 +108,7 @@ pub(crate) struct Unit<'a> {
     /// The guide's YAML tree; the unit's node is looked up only when a finding needs it.
     root: &'a Node,
     node: OnceLock<Option<&'a Node>>,
-    offsets: OnceLock<Vec<usize>>,
+    offsets: OnceLock<OffsetMap>,
     words: OnceLock<Vec<Word<'a>>>,
 }
 
@@ -134,7 +134,7 @@ impl<'a> Unit<'a> {
         let map = self
             .offsets
             .get_or_init(|| align(&src.text, node, self.text));
-        let s = map.get(start).copied().unwrap_or(node.start);
+        let s = map.get(start).unwrap_or(node.start);
         // end: just past the source bytes of the last character in the range
         let e = match self
             .text
@@ -144,7 +144,7 @@ impl<'a> Unit<'a> {
             Some(last) => {
                 let last_start = end - last.len_utf8();
                 map.get(last_start)
-                    .map_or(node.start + 1, |&o| o + last.len_utf8())
+                    .map_or(node.start + 1, |o| o + last.len_utf8())
             }
             None => s,
         };
@@ -248,4 +248,86 @@ pub(crate) fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
         blocks(&s.section.blocks, Some(&s.path), Some(s.top), &mut push);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{NodeKind, ScalarStyle};
+
+    /// The per-byte map `align` used to return (one number per value byte), kept here as
+    /// the reference the run-length [`OffsetMap`] must agree with.
+    fn align_per_byte(src: &str, node: &Node, value: &str) -> Vec<usize> {
+        let mut map = vec![node.start; value.len() + 1];
+        let region = src.get(node.start..node.end.min(src.len())).unwrap_or("");
+        let style = match &node.kind {
+            NodeKind::Scalar { style, .. } => *style,
+            _ => return map,
+        };
+        let mut j = match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => 1,
+            _ => 0,
+        };
+        let rb = region.as_bytes();
+        for (i, c) in value.char_indices() {
+            loop {
+                let Some(sc) = region.get(j..).and_then(|r| r.chars().next()) else {
+                    return map;
+                };
+                if sc == c {
+                    for k in 0..c.len_utf8() {
+                        map[i + k] = node.start + j + k;
+                    }
+                    j += sc.len_utf8();
+                    break;
+                }
+                if c.is_whitespace() && sc.is_whitespace() {
+                    map[i] = node.start + j;
+                    while j < rb.len() && (rb[j] as char).is_ascii_whitespace() {
+                        j += 1;
+                    }
+                    break;
+                }
+                if sc.is_whitespace() || (style == ScalarStyle::SingleQuoted && sc == '\'') {
+                    j += sc.len_utf8();
+                    continue;
+                }
+                return map;
+            }
+        }
+        map[value.len()] = node.start + j;
+        map
+    }
+
+    /// Every offset of every unit (plain, folded, literal, quoted with escapes and doubled
+    /// quotes, multi-byte letters and spaces) maps where the per-byte map put it.
+    #[test]
+    fn run_length_offsets_match_the_per_byte_map() {
+        let yaml = crate::lint::testing::guide(
+            "summary: >\n  Folded text\n  over   two lines, caf\u{e9}.\n",
+            &crate::lint::testing::section(
+                "a",
+                "\"Quoted \\\"title\\\" with \\u00e9scape\"",
+                concat!(
+                    "      - paragraph: 'It''s a plain\n          continued line'\n",
+                    "      - paragraph: |\n          Literal line one\n          line\u{a0}two \u{2014} end\n",
+                    "      - bullets: [plain item, \"tab\\there\", 'x''y''z']\n",
+                    "      - paragraph: Plain text with    spaces and \u{e9}\u{e8}, accented\n",
+                ),
+            ),
+        );
+        let o = crate::validate::validate_source(SourceFile::new("t.yaml", yaml, false));
+        let doc = o.document.expect("the test guide validates");
+        let mut checked = 0;
+        for u in units(&doc.guide, &doc.root) {
+            let Some(node) = u.node() else { continue };
+            let runs = align(&doc.source.text, node, u.text);
+            let bytes = align_per_byte(&doc.source.text, node, u.text);
+            for i in 0..bytes.len() + 2 {
+                assert_eq!(runs.get(i), bytes.get(i).copied(), "{:?} at {i}", u.text);
+            }
+            checked += 1;
+        }
+        assert!(checked >= 8, "units checked: {checked}");
+    }
 }

@@ -11,8 +11,8 @@ pub(crate) mod hint;
 pub(crate) mod yaml;
 
 pub use crate::source::SourceFile;
-pub(crate) use yaml::align;
 pub use yaml::{Node, NodeKind, ScalarStyle};
+pub(crate) use yaml::{OffsetMap, align};
 
 use crate::diag::Diagnostic;
 

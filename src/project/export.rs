@@ -367,7 +367,6 @@ fn locate(doc: &Document, pointer: &str, c: char) -> Option<String> {
             match at {
                 Some(i) => crate::load::align(&doc.source.text, node, value)
                     .get(i)
-                    .copied()
                     .unwrap_or(node.start),
                 None => node.start,
             }

@@ -204,8 +204,8 @@ fn span_languages(
                     continue;
                 }
                 let map = crate::load::align(&src.text, n, value);
-                let start = map.get(sp.tag.start).copied().unwrap_or(n.start);
-                let end = map.get(sp.tag.end).copied().unwrap_or(start).max(start + 1);
+                let start = map.get(sp.tag.start).unwrap_or(n.start);
+                let end = map.get(sp.tag.end).unwrap_or(start).max(start + 1);
                 out.push(
                     Diagnostic::error(
                         Code::Schema,

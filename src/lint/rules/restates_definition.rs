@@ -211,7 +211,10 @@ fn content(cx: &Context, text: &str, skip: &FxHashSet<String>) -> FxHashSet<Stri
     let d = data();
     let mut out = FxHashSet::default();
     for w in words(text) {
-        let lower = w.text.to_lowercase().replace('’', "'");
+        let mut lower = w.text.to_lowercase();
+        if lower.contains('’') {
+            lower = lower.replace('’', "'");
+        }
         if d.stop.contains(lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -219,9 +222,10 @@ fn content(cx: &Context, text: &str, skip: &FxHashSet<String>) -> FxHashSet<Stri
             out.insert(format!("#{class}"));
             continue;
         }
-        let stem = cx.lexicon.stem(w.text).to_string();
-        if !skip.contains(&stem) {
-            out.insert(stem);
+        // a stem already in (or skipped) is not copied again
+        let stem = cx.lexicon.stem(w.text);
+        if !skip.contains(&*stem) && !out.contains(&*stem) {
+            out.insert(stem.to_string());
         }
     }
     out
@@ -462,7 +466,6 @@ enum Verdict {
 
 /// Judge one candidate sentence against the definition by its form and words.
 fn judge(cx: &Context, def: &Definition, skip: &FxHashSet<String>, text: &str) -> Verdict {
-    let t = norm(text);
     let c = content(cx, text, skip);
     if c.is_empty() {
         return Verdict::No;
@@ -471,15 +474,22 @@ fn judge(cx: &Context, def: &Definition, skip: &FxHashSet<String>, text: &str) -
     if overlap >= COPY && c.len() >= COPY_MIN_WORDS {
         return Verdict::Restates;
     }
-    let new_fact = lower_words(text)
-        .iter()
-        .any(|w| data().new_fact.contains(w) && !def.words.contains(w));
+    // the same answer as over `lower_words(text)`, without building the set
+    let new_fact = words(text).iter().any(|w| {
+        let mut l = w.text.to_lowercase();
+        if l.contains('’') {
+            l = l.replace('’', "'");
+        }
+        data().new_fact.contains(&l) && !def.words.contains(&l)
+    });
     if new_fact {
         return Verdict::No;
     }
     // only a sentence about the subject (it opens with it) goes to the model: the model's
     // cosine cannot tell the guide's other sentences that name it from restatements (see
-    // MEANING_FLOOR), and each sentence it reads costs time
+    // MEANING_FLOOR), and each sentence it reads costs time (normalised only now: most
+    // sentences are decided above)
+    let t = norm(text);
     let Some(lead) = lead(&t, def) else {
         return Verdict::No;
     };

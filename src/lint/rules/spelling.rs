@@ -43,8 +43,12 @@ pub(crate) fn notation(text: &str, start: usize, end: usize) -> bool {
     if is_unit(word) {
         return true;
     }
-    // element symbols joined to a crystal: the chunk reads `Nd:YAG`, `Er,Cr:YSGG`
-    if ELEMENTS.contains(&word) {
+    // element symbols joined to a crystal: the chunk reads `Nd:YAG`, `Er,Cr:YSGG` (a symbol
+    // is one or two bytes and starts with a capital: other words skip the list)
+    if word.len() <= 2
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && ELEMENTS.contains(&word)
+    {
         let after = &text[end..];
         let chunk_end = after
             .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | ';'))
@@ -76,7 +80,13 @@ const EPITHET_ENDINGS: &[&str] = &[
 ];
 
 fn ends_with_any(word: &str, endings: &[&str]) -> bool {
-    endings.iter().any(|e| word.ends_with(e))
+    // the last byte first: most words end in none of the endings' last letters
+    let Some(last) = word.as_bytes().last() else {
+        return false;
+    };
+    endings
+        .iter()
+        .any(|e| e.as_bytes().last() == Some(last) && word.ends_with(e))
 }
 
 fn genus(word: &str) -> bool {
@@ -608,10 +618,14 @@ pub(crate) fn checkable(w: &str) -> bool {
     }
     // names written in camel case: PubMed, MedlinePlus, RotaTeq, IgE (a typo does not put a
     // capital after a small letter)
-    let chars: Vec<char> = w.chars().collect();
-    !chars
-        .windows(2)
-        .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+    let mut prev_lower = false;
+    for c in w.chars() {
+        if prev_lower && c.is_uppercase() {
+            return false;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    true
 }
 
 impl Rule for Spelling {
