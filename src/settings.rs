@@ -6,7 +6,10 @@
 use crate::config::{Claim, Config, Subject, Term};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::{Node, SourceFile};
-use regex::{Regex, RegexSet};
+mod claim_filter;
+
+pub use claim_filter::{AnyClaim, Matches as ClaimMatches};
+use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -112,9 +115,9 @@ pub struct Settings {
     pub terminology: Vec<(Regex, Term)>,
     /// Shipped claims followed by project claims.
     pub claims: Vec<CompiledClaim>,
-    /// Every claim's regex in one set (a fast "anything here?" filter that also says which
+    /// Every claim's regex in one filter (a fast "anything here?" that also says which
     /// claims match): see [`Settings::any_claim`].
-    any_claim: OnceLock<RegexSet>,
+    any_claim: OnceLock<AnyClaim>,
     /// The config's `ignore` globs, compiled (matched against paths relative to `root`).
     pub ignore: globset::GlobSet,
 }
@@ -128,17 +131,17 @@ pub(crate) fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
 /// [`whole_words`] without first compiling the pattern alone (which only words its errors
 /// as written): for patterns known to compile.
 fn whole_words_unchecked(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:{pattern})(?-u:\b)"))
+    Regex::new(&claim_filter::whole_word_pattern(pattern))
 }
 
 /// The any-claim filter: every claim's whole-word regex ([`whole_words`]), in order, as one
-/// set (pattern `i` is claim `i`), compiled once.
-fn any_claim_set(claims: &[CompiledClaim]) -> Result<RegexSet, regex::Error> {
-    RegexSet::new(
-        claims
-            .iter()
-            .map(|c| format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", c.claim.pattern)),
-    )
+/// filter (pattern `i` is claim `i`): the build-time DFA for the shipped claims alone.
+fn any_claim_set(claims: &[CompiledClaim]) -> Result<AnyClaim, regex::Error> {
+    let patterns: Vec<String> = claims
+        .iter()
+        .map(|c| claim_filter::whole_word_pattern(&c.claim.pattern))
+        .collect();
+    AnyClaim::new(&patterns)
 }
 
 /// The shipped claims, parsed from the data file.
@@ -175,10 +178,10 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Every claim's regex, shipped or the project's, as one set (a fast "anything here?"
-    /// filter that says which claims match); compiled at load with project claims, else on
-    /// first use.
-    pub fn any_claim(&self) -> &RegexSet {
+    /// Every claim's regex, shipped or the project's, as one filter (a fast "anything here?"
+    /// that says which claims match); compiled at load with project claims, else the shipped
+    /// claims' build-time DFA, read on first use.
+    pub fn any_claim(&self) -> &AnyClaim {
         self.any_claim.get_or_init(|| {
             any_claim_set(&self.claims).expect("the shipped claims compile together (tested)")
         })
@@ -483,7 +486,7 @@ fn compile_terminology(
 fn compile_claims(
     config: &Config,
     at: &Locator,
-) -> Result<(Vec<CompiledClaim>, OnceLock<RegexSet>), Box<Diagnostic>> {
+) -> Result<(Vec<CompiledClaim>, OnceLock<AnyClaim>), Box<Diagnostic>> {
     let shipped = shipped_claims()
         .map_err(|e| at.error("", format!("the shipped claims list is broken: {e}")))?;
     let mut claims = Vec::new();
