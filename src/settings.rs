@@ -124,8 +124,16 @@ pub struct Settings {
 
 /// `(?i)\b(?:pattern)\b` with ASCII word boundaries (keeps the fast DFA on non-ASCII text).
 pub(crate) fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(pattern)?;
-    whole_words_unchecked(pattern)
+    // the pattern alone is parsed, not compiled (a compile cost as much as the regex's own):
+    // its errors are worded as written; the one compile failure a parse cannot foresee (the
+    // size limit) fails the whole-word regex too, and is then worded the same way
+    if regex_syntax::Parser::new().parse(pattern).is_err() {
+        Regex::new(pattern)?;
+    }
+    whole_words_unchecked(pattern).or_else(|e| {
+        Regex::new(pattern)?;
+        Err(e)
+    })
 }
 
 /// [`whole_words`] without first compiling the pattern alone (which only words its errors
@@ -698,6 +706,31 @@ mod tests {
         let e = compile("rules:\n  speling: error\n").err().unwrap();
         assert_eq!(e.location.map(|l| (l.line, l.column)), Some((2, 3)));
         assert!(e.notes[0].contains("spelling"));
+    }
+
+    /// A pattern is checked as written, not only inside the whole-word wrapper, where
+    /// `a)(b` would compile (`(?:a)(b)`).
+    #[test]
+    fn a_pattern_that_compiles_only_wrapped_is_refused_as_written() {
+        let e = whole_words("a)(b").unwrap_err();
+        assert_eq!(e.to_string(), Regex::new("a)(b").unwrap_err().to_string());
+        assert!(Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", "a)(b")).is_ok());
+        let e = whole_words("\\p{Nope}").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            Regex::new("\\p{Nope}").unwrap_err().to_string()
+        );
+        // too big for the size limit: the same error as compiling it alone
+        let big = "(?:\\w{1000}){1000}";
+        assert_eq!(
+            whole_words(big).unwrap_err().to_string(),
+            Regex::new(big).unwrap_err().to_string()
+        );
+        assert!(
+            whole_words("painless(?:ly)?")
+                .unwrap()
+                .is_match("Painlessly done")
+        );
     }
 
     #[test]
