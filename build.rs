@@ -20,6 +20,9 @@ use std::io::Write;
 
 /// `misspellings.bin`: u32 count, (count + 1) u32 offsets into the records, then the
 /// records sorted by key: `key \t correction (\x1f correction)*`, keys lower-case.
+/// `misspellings.idx`: a hash index of the keys (a power-of-two number of u32 slots, each 0
+/// or a record number + 1, at the slot of [`fnv1a`] of the key or after it), so a look-up
+/// reads one or two records instead of a binary search's seventeen.
 fn misspellings() {
     let mut entries: Vec<(String, Vec<&str>)> = typos_dict::WORD
         .map
@@ -43,11 +46,33 @@ fn misspellings() {
         out.extend_from_slice(&o.to_le_bytes());
     }
     out.extend_from_slice(&records);
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("misspellings.bin");
-    std::fs::File::create(path)
+    let dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::File::create(dir.join("misspellings.bin"))
         .and_then(|mut f| f.write_all(&out))
         .expect("OUT_DIR is writable");
+    // the index: open addressing, linear probing, at most half full
+    let slots = (entries.len() * 2).next_power_of_two();
+    let mut table = vec![0u32; slots];
+    for (i, (k, _)) in entries.iter().enumerate() {
+        let mut at = fnv1a(k.as_bytes()) as usize & (slots - 1);
+        while table[at] != 0 {
+            at = (at + 1) & (slots - 1);
+        }
+        table[at] = i as u32 + 1;
+    }
+    let index: Vec<u8> = table.iter().flat_map(|t| t.to_le_bytes()).collect();
+    std::fs::write(dir.join("misspellings.idx"), index).expect("OUT_DIR is writable");
+}
+
+/// FNV-1a (64-bit) of a key: the misspelling index's hash (the same function is in
+/// src/lint/misspellings.rs).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// One affix rule of a Hunspell .aff: strip, add, condition (one pattern per character).
