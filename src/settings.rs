@@ -301,7 +301,7 @@ impl Settings {
     ) -> Result<Settings, Box<Diagnostic>> {
         let at = Locator {
             src,
-            tree: crate::load::yaml::parse(src).root,
+            tree: std::cell::OnceCell::new(),
         };
         check_rules(&config, &at)?;
         check_thresholds(&config, &at)?;
@@ -392,14 +392,18 @@ fn find_dictionary(name: &str, root: &Path) -> Result<(PathBuf, PathBuf), Vec<Pa
 /// error at the key a JSON pointer names.
 struct Locator<'a> {
     src: &'a SourceFile,
-    tree: Option<Node>,
+    /// The config's YAML tree, parsed on the first error (a valid config never needs it).
+    tree: std::cell::OnceCell<Option<Node>>,
 }
 
 impl Locator<'_> {
     /// A configuration error at `pointer` (the whole file when the key is not found).
     fn error(&self, pointer: &str, message: String) -> Box<Diagnostic> {
         let mut d = Diagnostic::error(Code::Config, &self.src.name, message);
-        if let Some(node) = self.tree.as_ref().and_then(|t| node_at(t, pointer)) {
+        let tree = self
+            .tree
+            .get_or_init(|| crate::load::yaml::parse(self.src).root);
+        if let Some(node) = tree.as_ref().and_then(|t| node_at(t, pointer)) {
             d.location = Some(self.src.location(node.start, node.end.max(node.start + 1)));
         }
         Box::new(d)
