@@ -35,7 +35,7 @@ pub(crate) fn whole_word_pattern(pattern: &str) -> String {
 pub enum AnyClaim {
     /// The shipped claims' build-time DFA; the same patterns as a `RegexSet`, compiled only
     /// if the DFA ever refuses a search (it is built without quit bytes, so it does not).
-    Dfa(dense::DFA<&'static [u32]>, OnceLock<RegexSet>),
+    Dfa(Box<dense::DFA<&'static [u32]>>, OnceLock<RegexSet>),
     Set(RegexSet),
 }
 
@@ -66,7 +66,7 @@ impl AnyClaim {
     /// build-time DFA when they are the shipped claims' (and it reads), else a `RegexSet`.
     pub fn new(patterns: &[String]) -> Result<AnyClaim, regex::Error> {
         if let Some(dfa) = shipped_dfa(patterns) {
-            return Ok(AnyClaim::Dfa(dfa, OnceLock::new()));
+            return Ok(AnyClaim::Dfa(Box::new(dfa), OnceLock::new()));
         }
         RegexSet::new(patterns).map(AnyClaim::Set)
     }
