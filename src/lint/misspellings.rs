@@ -111,7 +111,7 @@ mod tests {
         let slots = INDEX.len() / 4;
         assert!(
             slots.is_power_of_two() && slots >= 2 * len(),
-            "{slots} slots"
+            "slots: {slots}"
         );
         for i in 0..len() {
             let (k, fixes) = key(i);

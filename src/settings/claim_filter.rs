@@ -205,6 +205,6 @@ mod tests {
             assert_eq!(m.matched_any(), !want.is_empty());
             matched += usize::from(!want.is_empty());
         }
-        assert!(matched > 50, "{matched} texts with claims");
+        assert!(matched > 50, "texts with claims: {matched}");
     }
 }
