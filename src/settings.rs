@@ -8,7 +8,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::{Node, SourceFile};
 mod claim_filter;
 
-pub use claim_filter::{AnyClaim, Matches as ClaimMatches};
+pub(crate) use claim_filter::AnyClaim;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -189,7 +189,7 @@ impl Settings {
     /// Every claim's regex, shipped or the project's, as one filter (a fast "anything here?"
     /// that says which claims match); compiled at load with project claims, else the shipped
     /// claims' build-time DFA, read on first use.
-    pub fn any_claim(&self) -> &AnyClaim {
+    pub(crate) fn any_claim(&self) -> &AnyClaim {
         self.any_claim.get_or_init(|| {
             any_claim_set(&self.claims).expect("the shipped claims compile together (tested)")
         })
@@ -687,7 +687,12 @@ mod tests {
         for c in &defaults.claims {
             assert!(c.regex().as_str().contains(&c.claim.pattern));
         }
-        assert!(defaults.any_claim().is_match("completely safe"));
+        assert!(
+            defaults
+                .any_claim()
+                .matches("completely safe")
+                .matched_any()
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub(crate) fn whole_word_pattern(pattern: &str) -> String {
 }
 
 /// The filter: pattern `i` is claim `i`.
-pub enum AnyClaim {
+pub(crate) enum AnyClaim {
     /// The shipped claims' build-time DFA; the same patterns as a `RegexSet`, compiled only
     /// if the DFA ever refuses a search (it is built without quit bytes, so it does not).
     Dfa(Box<dense::DFA<&'static [u32]>>, OnceLock<RegexSet>),
@@ -40,20 +40,20 @@ pub enum AnyClaim {
 }
 
 /// The claims that match a text, by index.
-pub enum Matches {
+pub(crate) enum Matches {
     Dfa(PatternSet),
     Set(regex::SetMatches),
 }
 
 impl Matches {
-    pub fn matched_any(&self) -> bool {
+    pub(crate) fn matched_any(&self) -> bool {
         match self {
             Matches::Dfa(s) => !s.is_empty(),
             Matches::Set(s) => s.matched_any(),
         }
     }
 
-    pub fn matched(&self, i: usize) -> bool {
+    pub(crate) fn matched(&self, i: usize) -> bool {
         match self {
             Matches::Dfa(s) => regex_automata::PatternID::new(i).is_ok_and(|p| s.contains(p)),
             Matches::Set(s) => s.matched(i),
@@ -64,7 +64,7 @@ impl Matches {
 impl AnyClaim {
     /// The filter over `patterns` (whole-word, as [`whole_word_pattern`] makes them): the
     /// build-time DFA when they are the shipped claims' (and it reads), else a `RegexSet`.
-    pub fn new(patterns: &[String]) -> Result<AnyClaim, regex::Error> {
+    pub(crate) fn new(patterns: &[String]) -> Result<AnyClaim, regex::Error> {
         if let Some(dfa) = shipped_dfa(patterns) {
             return Ok(AnyClaim::Dfa(Box::new(dfa), OnceLock::new()));
         }
@@ -72,7 +72,7 @@ impl AnyClaim {
     }
 
     /// Which claims match somewhere in `text` (as `RegexSet::matches`).
-    pub fn matches(&self, text: &str) -> Matches {
+    pub(crate) fn matches(&self, text: &str) -> Matches {
         match self {
             AnyClaim::Dfa(dfa, fallback) => {
                 let mut set = PatternSet::new(dfa.pattern_len());
@@ -90,11 +90,6 @@ impl AnyClaim {
             }
             AnyClaim::Set(set) => Matches::Set(set.matches(text)),
         }
-    }
-
-    /// True when any claim matches somewhere in `text`.
-    pub fn is_match(&self, text: &str) -> bool {
-        self.matches(text).matched_any()
     }
 }
 
