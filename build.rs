@@ -10,11 +10,19 @@
 //!   .dic and .aff generate, as written, Title-cased and in capitals, kept only when
 //!   spellbook (the checker used at run time) accepts it. Parsing the dictionary at every
 //!   start cost about 25 ms, more than a whole export.
+//! - the shipped claims' any-claim filter (`$OUT_DIR/claims.dfa`, read by
+//!   `src/settings/claim_filter.rs` without compiling): one dense DFA of every shipped claim's
+//!   whole-word regex, serialised with regex-automata, and the patterns it was built from
+//!   (`$OUT_DIR/claims.patterns`). Compiling the same filter as a `RegexSet` cost about 1.5 ms
+//!   of every export.
 
 use std::io::Write;
 
 /// `misspellings.bin`: u32 count, (count + 1) u32 offsets into the records, then the
 /// records sorted by key: `key \t correction (\x1f correction)*`, keys lower-case.
+/// `misspellings.idx`: a hash index of the keys (a power-of-two number of u32 slots, each 0
+/// or a record number + 1, at the slot of [`fnv1a`] of the key or after it), so a look-up
+/// reads one or two records instead of a binary search's seventeen.
 fn misspellings() {
     let mut entries: Vec<(String, Vec<&str>)> = typos_dict::WORD
         .map
@@ -38,11 +46,33 @@ fn misspellings() {
         out.extend_from_slice(&o.to_le_bytes());
     }
     out.extend_from_slice(&records);
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("misspellings.bin");
-    std::fs::File::create(path)
+    let dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::File::create(dir.join("misspellings.bin"))
         .and_then(|mut f| f.write_all(&out))
         .expect("OUT_DIR is writable");
+    // the index: open addressing, linear probing, at most half full
+    let slots = (entries.len() * 2).next_power_of_two();
+    let mut table = vec![0u32; slots];
+    for (i, (k, _)) in entries.iter().enumerate() {
+        let mut at = fnv1a(k.as_bytes()) as usize & (slots - 1);
+        while table[at] != 0 {
+            at = (at + 1) & (slots - 1);
+        }
+        table[at] = i as u32 + 1;
+    }
+    let index: Vec<u8> = table.iter().flat_map(|t| t.to_le_bytes()).collect();
+    std::fs::write(dir.join("misspellings.idx"), index).expect("OUT_DIR is writable");
+}
+
+/// FNV-1a (64-bit) of a key: the misspelling index's hash (the same function is in
+/// src/lint/misspellings.rs).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// One affix rule of a Hunspell .aff: strip, add, condition (one pattern per character).
@@ -199,9 +229,80 @@ fn en_us_words() {
     std::fs::write(path, set.as_fst().as_bytes()).expect("OUT_DIR is writable");
 }
 
+/// The `pattern` of every entry of assets/rules/claims.yaml, in order (read with the YAML
+/// parser the run time uses; a test compares them with the run time's own parse).
+fn shipped_claim_patterns(yaml: &str) -> Vec<String> {
+    use saphyr_parser::{Event, Parser};
+    let mut out = Vec::new();
+    // (is a mapping, items seen) per open collection
+    let mut stack: Vec<(bool, usize)> = Vec::new();
+    let mut key_is_pattern = false;
+    for event in Parser::new_from_str(yaml) {
+        let (event, _) = event.expect("assets/rules/claims.yaml parses");
+        // a scalar or collection at depth 2 (an entry of the top sequence) in value position
+        let in_value = matches!(stack.as_slice(), [(false, _), (true, n)] if n % 2 == 1);
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if let Some(top) = stack.last_mut() {
+                    top.1 += 1;
+                }
+                stack.push((matches!(event, Event::MappingStart(..)), 0));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+            }
+            Event::Scalar(value, ..) => {
+                let is_key = matches!(stack.as_slice(), [(false, _), (true, n)] if n % 2 == 0);
+                if in_value && key_is_pattern {
+                    out.push(value.to_string());
+                }
+                key_is_pattern = is_key && value == "pattern";
+                if let Some(top) = stack.last_mut() {
+                    top.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `claims.dfa`: the any-claim filter of the shipped claims, a dense DFA (all matches, so
+/// it says every claim that matches somewhere, as `RegexSet::matches` does) over each claim's
+/// whole-word regex, `(?i)(?-u:\b)(?:pattern)(?-u:\b)`, in the target's byte order;
+/// `claims.patterns`: those patterns, each followed by a NUL.
+fn claims_dfa() {
+    use regex_automata::{MatchKind, dfa::dense};
+    println!("cargo:rerun-if-changed=assets/rules/claims.yaml");
+    let yaml =
+        std::fs::read_to_string("assets/rules/claims.yaml").expect("assets/rules/claims.yaml");
+    let patterns: Vec<String> = shipped_claim_patterns(&yaml)
+        .iter()
+        .map(|p| format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)"))
+        .collect();
+    let dfa = dense::Builder::new()
+        .configure(dense::Config::new().match_kind(MatchKind::All))
+        .build_many(&patterns)
+        .expect("the shipped claims compile to one DFA");
+    let (bytes, pad) = if std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big") {
+        dfa.to_bytes_big_endian()
+    } else {
+        dfa.to_bytes_little_endian()
+    };
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("claims.dfa"), &bytes[pad..]).expect("OUT_DIR is writable");
+    let mut listed = String::new();
+    for p in &patterns {
+        listed.push_str(p);
+        listed.push('\0');
+    }
+    std::fs::write(out.join("claims.patterns"), listed).expect("OUT_DIR is writable");
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     misspellings();
+    claims_dfa();
     en_us_words();
     // only in a git checkout: a missing path would make cargo rerun this script every build
     if std::path::Path::new(".git/HEAD").is_file() {

@@ -6,7 +6,10 @@
 use crate::config::{Claim, Config, Subject, Term};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::{Node, SourceFile};
-use regex::{Regex, RegexSet};
+mod claim_filter;
+
+pub(crate) use claim_filter::AnyClaim;
+use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -112,33 +115,41 @@ pub struct Settings {
     pub terminology: Vec<(Regex, Term)>,
     /// Shipped claims followed by project claims.
     pub(crate) claims: Vec<CompiledClaim>,
-    /// Every claim's regex in one set (a fast "anything here?" filter that also says which
+    /// Every claim's regex in one filter (a fast "anything here?" that also says which
     /// claims match): see [`Settings::any_claim`].
-    any_claim: OnceLock<RegexSet>,
+    any_claim: OnceLock<AnyClaim>,
     /// The config's `ignore` globs, compiled (matched against paths relative to `root`).
     pub ignore: globset::GlobSet,
 }
 
 /// `(?i)\b(?:pattern)\b` with ASCII word boundaries (keeps the fast DFA on non-ASCII text).
 pub(crate) fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(pattern)?;
-    whole_words_unchecked(pattern)
+    // the pattern alone is parsed, not compiled (a compile cost as much as the regex's own):
+    // its errors are worded as written; the one compile failure a parse cannot foresee (the
+    // size limit) fails the whole-word regex too, and is then worded the same way
+    if regex_syntax::Parser::new().parse(pattern).is_err() {
+        Regex::new(pattern)?;
+    }
+    whole_words_unchecked(pattern).or_else(|e| {
+        Regex::new(pattern)?;
+        Err(e)
+    })
 }
 
 /// [`whole_words`] without first compiling the pattern alone (which only words its errors
 /// as written): for patterns known to compile.
 fn whole_words_unchecked(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:{pattern})(?-u:\b)"))
+    Regex::new(&claim_filter::whole_word_pattern(pattern))
 }
 
 /// The any-claim filter: every claim's whole-word regex ([`whole_words`]), in order, as one
-/// set (pattern `i` is claim `i`), compiled once.
-fn any_claim_set(claims: &[CompiledClaim]) -> Result<RegexSet, regex::Error> {
-    RegexSet::new(
-        claims
-            .iter()
-            .map(|c| format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", c.claim.pattern)),
-    )
+/// filter (pattern `i` is claim `i`): the build-time DFA for the shipped claims alone.
+fn any_claim_set(claims: &[CompiledClaim]) -> Result<AnyClaim, regex::Error> {
+    let patterns: Vec<String> = claims
+        .iter()
+        .map(|c| claim_filter::whole_word_pattern(&c.claim.pattern))
+        .collect();
+    AnyClaim::new(&patterns)
 }
 
 /// The shipped claims, parsed from the data file.
@@ -175,10 +186,10 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Every claim's regex, shipped or the project's, as one set (a fast "anything here?"
-    /// filter that says which claims match); compiled at load with project claims, else on
-    /// first use.
-    pub(crate) fn any_claim(&self) -> &RegexSet {
+    /// Every claim's regex, shipped or the project's, as one filter (a fast "anything here?"
+    /// that says which claims match); compiled at load with project claims, else the shipped
+    /// claims' build-time DFA, read on first use.
+    pub(crate) fn any_claim(&self) -> &AnyClaim {
         self.any_claim.get_or_init(|| {
             any_claim_set(&self.claims).expect("the shipped claims compile together (tested)")
         })
@@ -290,7 +301,7 @@ impl Settings {
     ) -> Result<Settings, Box<Diagnostic>> {
         let at = Locator {
             src,
-            tree: crate::load::yaml::parse(src).root,
+            tree: std::cell::OnceCell::new(),
         };
         check_rules(&config, &at)?;
         check_thresholds(&config, &at)?;
@@ -381,14 +392,18 @@ fn find_dictionary(name: &str, root: &Path) -> Result<(PathBuf, PathBuf), Vec<Pa
 /// error at the key a JSON pointer names.
 struct Locator<'a> {
     src: &'a SourceFile,
-    tree: Option<Node>,
+    /// The config's YAML tree, parsed on the first error (a valid config never needs it).
+    tree: std::cell::OnceCell<Option<Node>>,
 }
 
 impl Locator<'_> {
     /// A configuration error at `pointer` (the whole file when the key is not found).
     fn error(&self, pointer: &str, message: String) -> Box<Diagnostic> {
         let mut d = Diagnostic::error(Code::Config, &self.src.name, message);
-        if let Some(node) = self.tree.as_ref().and_then(|t| node_at(t, pointer)) {
+        let tree = self
+            .tree
+            .get_or_init(|| crate::load::yaml::parse(self.src).root);
+        if let Some(node) = tree.as_ref().and_then(|t| node_at(t, pointer)) {
             d.location = Some(self.src.location(node.start, node.end.max(node.start + 1)));
         }
         Box::new(d)
@@ -483,7 +498,7 @@ fn compile_terminology(
 fn compile_claims(
     config: &Config,
     at: &Locator,
-) -> Result<(Vec<CompiledClaim>, OnceLock<RegexSet>), Box<Diagnostic>> {
+) -> Result<(Vec<CompiledClaim>, OnceLock<AnyClaim>), Box<Diagnostic>> {
     let shipped = shipped_claims()
         .map_err(|e| at.error("", format!("the shipped claims list is broken: {e}")))?;
     let mut claims = Vec::new();
@@ -672,7 +687,12 @@ mod tests {
         for c in &defaults.claims {
             assert!(c.regex().as_str().contains(&c.claim.pattern));
         }
-        assert!(defaults.any_claim().is_match("completely safe"));
+        assert!(
+            defaults
+                .any_claim()
+                .matches("completely safe")
+                .matched_any()
+        );
     }
 
     #[test]
@@ -695,6 +715,28 @@ mod tests {
         let e = compile("rules:\n  speling: error\n").err().unwrap();
         assert_eq!(e.location.map(|l| (l.line, l.column)), Some((2, 3)));
         assert!(e.notes[0].contains("spelling"));
+    }
+
+    /// A pattern is checked as written, not only inside the whole-word wrapper, where
+    /// `a)(b` would compile (`(?:a)(b)`).
+    #[test]
+    fn a_pattern_that_compiles_only_wrapped_is_refused_as_written() {
+        // the error of compiling a pattern alone, as the code before this check worded it
+        let alone = |p: &str| Regex::new(p).unwrap_err().to_string();
+        for bad in ["a)(b", "\\p{Nope}", "(?:\\w{1000}){1000}"] {
+            assert_eq!(
+                whole_words(bad).unwrap_err().to_string(),
+                alone(bad),
+                "{bad}"
+            );
+        }
+        // `a)(b` compiles inside the wrapper (`(?:a)(b)`): only the check as written refuses it
+        assert!(whole_words_unchecked("a)(b").is_ok());
+        assert!(
+            whole_words("painless(?:ly)?")
+                .unwrap()
+                .is_match("Painlessly done")
+        );
     }
 
     #[test]

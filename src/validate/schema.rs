@@ -17,7 +17,12 @@ fn schema() -> &'static (Value, jsonschema::Validator) {
     S.get_or_init(|| {
         let v: Value =
             serde_json::from_str(SCHEMA_TEXT).expect("embedded schema is valid JSON (tested)");
-        let validator = jsonschema::validator_for(&v).expect("embedded schema compiles (tested)");
+        // the draft the schema declares, pinned: the known drafts' meta-schemas are then not
+        // loaded into the registry of every process
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&v)
+            .expect("embedded schema compiles (tested)");
         (v, validator)
     })
 }
@@ -181,4 +186,24 @@ pub(crate) fn node_location(src: &SourceFile, n: &Node) -> Location {
         n.start,
         n.end.max(n.start + 1).min(first_line_end(src, n.start)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The validator is built for draft 2020-12 (pinned, see [`schema`]): the schema must say
+    /// that is its draft, so pinning changes nothing.
+    #[test]
+    fn the_pinned_draft_is_the_one_the_schema_declares() {
+        let v: Value = serde_json::from_str(SCHEMA_TEXT).unwrap();
+        assert_eq!(
+            v["$schema"].as_str(),
+            Some("https://json-schema.org/draft/2020-12/schema")
+        );
+        assert!(jsonschema::meta::is_valid(&v));
+        // it still validates
+        let (_, validator) = schema();
+        assert!(!validator.is_valid(&serde_json::json!({"id": 1})));
+    }
 }
