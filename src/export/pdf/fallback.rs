@@ -603,6 +603,28 @@ pub(crate) fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
         .collect()
 }
 
+/// The mirrored form of `c` that face `id` draws (UAX #9 L4: `)` for `(`, `⟩` for `⟨`),
+/// where it has one: what a right-to-left run in that face shows for `c`.
+pub(crate) fn mirrored(id: FaceId, c: char) -> Option<char> {
+    unicode_bidi_mirroring::get_mirrored(c).filter(|m| draws(face(id), *m))
+}
+
+/// For a shaped glyph of face `id` standing for `text`: the character written and the one
+/// shown when the shaper drew it mirrored — a right-to-left run's `(` drawn with the glyph
+/// the font maps `)` to (the glyph that also draws `)` unmirrored, so it needs a font
+/// instance of its own to read as written). `None` for any other glyph, and for a mirrored
+/// form the font keeps as a glyph of its own (its `rtlm` feature: nothing else shares it).
+pub(crate) fn mirrored_glyph(id: FaceId, text: &str, gid: u16) -> Option<(char, char)> {
+    let mut chars = text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let shown = unicode_bidi_mirroring::get_mirrored(c)?;
+    let f = &face(id).face;
+    let glyph = |c: char| f.glyph_index(c).map(|g| g.0);
+    (glyph(shown) == Some(gid) && glyph(c) != Some(gid)).then_some((c, shown))
+}
+
 /// Font units of `face` to points at `size`.
 pub fn points(id: FaceId, units: i32, size: f64) -> f64 {
     f64::from(units) * size / f64::from(face(id).face.units_per_em())
