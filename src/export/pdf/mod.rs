@@ -7,6 +7,9 @@ pub mod fonts;
 pub mod layout;
 pub mod tags;
 
+#[cfg(test)]
+mod mirror_tests;
+
 use super::{ExportError, Exporter, Options, Rendered};
 use crate::model::Guide;
 use fonts::Style;
