@@ -6,11 +6,11 @@ use super::*;
 use lopdf::{Document, Object};
 use std::collections::BTreeMap;
 
+/// A font's ToUnicode map: code to text.
+type ToUnicode = BTreeMap<u16, String>;
+
 /// Per font resource of `page`: its ToUnicode map (code to text) and its font program.
-fn fonts_of(
-    doc: &Document,
-    page: lopdf::ObjectId,
-) -> BTreeMap<Vec<u8>, (BTreeMap<u16, String>, Vec<u8>)> {
+fn fonts_of(doc: &Document, page: lopdf::ObjectId) -> BTreeMap<Vec<u8>, (ToUnicode, Vec<u8>)> {
     let stream = |o: &Object| -> lopdf::Stream {
         doc.dereference(o).unwrap().1.as_stream().unwrap().clone()
     };
