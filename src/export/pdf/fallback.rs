@@ -230,13 +230,35 @@ fn symbol(c: char) -> bool {
     matches!(u32::from(c), 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2B00..=0x2BFF | 0x1F300..=0x1FAFF)
 }
 
+/// The families known to be symbol or dingbat faces whose names do not say so (URW's
+/// D050000L, Wingdings, ...), from assets/fonts/symbol-families.txt, in lower case.
+fn symbol_families() -> &'static std::collections::BTreeSet<String> {
+    static S: OnceLock<std::collections::BTreeSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        include_str!("../../../assets/fonts/symbol-families.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .map(|f| f.trim().to_lowercase())
+            .filter(|f| !f.is_empty())
+            .collect()
+    })
+}
+
+/// True when `family` is a symbol or dingbat face: named for symbols or dingbats, or known
+/// as one ([`symbol_families`]).
+fn symbol_family(family: &str) -> bool {
+    let f = family.to_lowercase();
+    f.contains("symbol") || f.contains("dingbat") || symbol_families().contains(f.trim())
+}
+
 /// How early a family is tried for `c` (lower first; ties keep the name order): for a
-/// symbol, a family named for symbols or dingbats first and a mathematical one last; for a
-/// CJK character, the families the language prefers first.
+/// symbol, a symbol or dingbat family ([`symbol_family`]) first and a mathematical one
+/// last; for a CJK character, the families the language prefers first.
 fn rank(family: &str, c: char, pref: Pref) -> u8 {
     if symbol(c) {
         let f = family.to_ascii_lowercase();
-        if f.contains("symbol") || f.contains("dingbat") {
+        if symbol_family(family) {
             0
         } else if f.contains("math") {
             2
@@ -777,5 +799,54 @@ mod tests {
         assert_eq!(rank("Noto Sans Symbols2", '✓', Pref::None), 0);
         assert_eq!(rank("DejaVu Sans", '✓', Pref::None), 1);
         assert_eq!(rank("DejaVu Math TeX Gyre", '✓', Pref::None), 2);
+    }
+
+    #[test]
+    fn dingbat_and_symbol_faces_are_known_by_name_or_by_the_list() {
+        // named for what they are
+        for family in [
+            "Noto Sans Symbols2",
+            "Standard Symbols PS",
+            "ITC Zapf Dingbats",
+        ] {
+            assert!(symbol_family(family), "{family}");
+        }
+        // named otherwise, known from assets/fonts/symbol-families.txt (any case)
+        for family in [
+            "D050000L",
+            "d050000l",
+            "Wingdings",
+            "Wingdings 3",
+            "Webdings",
+        ] {
+            assert!(symbol_family(family), "{family}");
+            assert_eq!(rank(family, '✓', Pref::None), 0, "{family}");
+        }
+        // text faces are not; a listed name is matched whole, not as a part
+        for family in [
+            "DejaVu Sans",
+            "C059",
+            "Z003",
+            "D050000L Text",
+            "Wingdings Pro",
+        ] {
+            assert!(!symbol_family(family), "{family}");
+            assert_eq!(rank(family, '✓', Pref::None), 1, "{family}");
+        }
+        // the order a check mark tries the families: the dingbat face before a text face
+        // that sorts before it by name, and a mathematical one last
+        let mut families = vec!["DejaVu Math TeX Gyre", "C059", "D050000L", "Arial"];
+        families.sort_by_key(|f| rank(f, '✓', Pref::None));
+        assert_eq!(
+            families,
+            ["D050000L", "C059", "Arial", "DejaVu Math TeX Gyre"]
+        );
+        // the list is read as data: every entry is a name, none is blank or a comment
+        assert!(symbol_families().len() >= 5);
+        assert!(
+            symbol_families()
+                .iter()
+                .all(|f| !f.is_empty() && !f.starts_with('#'))
+        );
     }
 }
