@@ -508,8 +508,27 @@ pub(crate) fn render(
         (face.path.clone(), face.index)
     });
     used.dedup();
+    // the faces that draw a mirrored glyph in right-to-left text: each gets a second
+    // instance (as the bundled styles above), numbered after the faces
+    let mirrored_faces: std::collections::BTreeSet<fallback::FaceId> = layout
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|i| match i {
+            Item::Text {
+                face: Some(f),
+                style,
+                size,
+                text,
+                hyphen,
+                rtl,
+                ..
+            } if draws_mirrored(*f, *style, text, *size, *rtl, *hyphen) => Some(*f),
+            _ => None,
+        })
+        .collect();
     let mut face_ids = std::collections::BTreeMap::new();
-    let mut parsed_faces = Vec::with_capacity(used.len());
+    let mut to_mirror = Vec::with_capacity(mirrored_faces.len());
     for (n, f) in used.iter().enumerate() {
         let face = fallback::face(*f);
         let parsed = ParsedFont::from_bytes(face.data, face.index as usize, &mut Vec::new())
@@ -526,24 +545,17 @@ pub(crate) fn render(
             char::from(b'B' + (n / 26) as u8),
             char::from(b'A' + (n % 26) as u8)
         ));
+        if mirrored_faces.contains(f) {
+            to_mirror.push((*f, parsed.clone()));
+        }
         doc.resources
             .fonts
             .map
-            .insert(id.clone(), printpdf::font::PdfFont::new(parsed.clone()));
+            .insert(id.clone(), printpdf::font::PdfFont::new(parsed));
         face_ids.insert(*f, id);
-        parsed_faces.push(parsed);
     }
-    // a second instance of each fallback face that draws mirrored glyphs in right-to-left
-    // text (as the bundled styles' above), numbered after the faces
     let mut face_mirrors = std::collections::BTreeMap::new();
-    for (f, parsed) in used.iter().zip(parsed_faces) {
-        let mirrors = layout.pages.iter().flatten().any(|i| {
-            matches!(i, Item::Text { face: Some(g), style, size, text, hyphen, rtl, .. }
-                if g == f && draws_mirrored(*f, *style, text, *size, *rtl, *hyphen))
-        });
-        if !mirrors {
-            continue;
-        }
+    for (f, parsed) in to_mirror {
         let n = used.len() + face_mirrors.len();
         let id = FontId(format!(
             "GPDF{}{}",
@@ -554,7 +566,7 @@ pub(crate) fn render(
             .fonts
             .map
             .insert(id.clone(), printpdf::font::PdfFont::new(parsed));
-        face_mirrors.insert(*f, id);
+        face_mirrors.insert(f, id);
     }
     let mirrors = Mirrors {
         styles: mirror_ids,
