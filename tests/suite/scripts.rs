@@ -423,15 +423,15 @@ fn mirrored_brackets_in_fallback_fonts_read_as_written() {
     // ⟨ ⟩ are not in Liberation Serif: a fallback font draws them left to right, and
     // mirrored inside an Arabic (shaped) and a Hebrew (not shaped) sentence. One face must
     // draw them all for the mirrored and the unmirrored glyph to meet in one font: the
-    // configuration names DejaVu Sans (fonts-dejavu-core), which has Arabic and Hebrew.
+    // configuration names DejaVu Sans (fonts-dejavu-core), which has them and Arabic.
     let fixture = root().join("tests/fixtures/script/mirrored-fallback.yaml");
     let Some(families) = families_with('⟨') else {
         return;
     };
     let has = |c: char| families_with(c).is_some_and(|f| f.iter().any(|f| f == "DejaVu Sans"));
-    if !families.iter().any(|f| f == "DejaVu Sans") || !has('ب') || !has('ש') {
+    if !families.iter().any(|f| f == "DejaVu Sans") || !has('ب') {
         skipped(
-            "DejaVu Sans with Arabic and Hebrew",
+            "DejaVu Sans with angle brackets and Arabic",
             "apt-get install fonts-dejavu-core",
         );
         return;

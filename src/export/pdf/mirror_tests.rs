@@ -77,8 +77,9 @@ fn points(face: &ttf_parser::Face, glyph: u16) -> Vec<(i32, i32)> {
 
 #[test]
 fn brackets_in_fallback_fonts_are_drawn_mirrored_right_to_left_and_read_as_written() {
-    // DejaVu Sans (fonts-dejavu-core) draws the angle brackets, Arabic and Hebrew; named as
-    // the configuration would, so one face draws the brackets in every direction
+    // DejaVu Sans (fonts-dejavu-core) draws the angle brackets and Arabic (Liberation Serif
+    // has the Hebrew letters); named as the configuration would, so one face draws the
+    // brackets in every direction
     let Ok(fb) =
         fallback::Fallback::new(&[crate::export::FontSpec::Family("DejaVu Sans".to_string())])
     else {
