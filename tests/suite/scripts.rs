@@ -417,3 +417,74 @@ fn check_marks_prefer_a_symbol_font_to_a_math_font() {
         "a non-mathematical font draws the marks: {fonts:?}"
     );
 }
+
+#[test]
+fn mirrored_brackets_in_fallback_fonts_read_as_written() {
+    // ⟨ ⟩ are not in Liberation Serif: a fallback font draws them left to right, and
+    // mirrored inside an Arabic (shaped) and a Hebrew (not shaped) sentence. One face must
+    // draw them all for the mirrored and the unmirrored glyph to meet in one font: the
+    // configuration names DejaVu Sans (fonts-dejavu-core), which has them and Arabic.
+    let fixture = root().join("tests/fixtures/script/mirrored-fallback.yaml");
+    let Some(families) = families_with('⟨') else {
+        return;
+    };
+    let has = |c: char| families_with(c).is_some_and(|f| f.iter().any(|f| f == "DejaVu Sans"));
+    if !families.iter().any(|f| f == "DejaVu Sans") || !has('ب') {
+        skipped(
+            "DejaVu Sans with angle brackets and Arabic",
+            "apt-get install fonts-dejavu-core",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fixture, dir.path().join("mirrored-fallback.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join(".guidepress.yaml"),
+        "pdf:\n  fonts: [DejaVu Sans]\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "pdf",
+            "--out",
+            "out",
+            "mirrored-fallback.yaml",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = dir.path().join("out/mirrored-fallback.pdf");
+    let english = "Write the dose as ⟨5 mg⟩ on the chart.";
+    let arabic = "اكتب الجرعة ⟨خمسة⟩ على الورقة.";
+    let hebrew = "כתבו את המינון ⟨חמישה⟩ ברשומה.";
+    // the text a screen reader gets: each bracket as written, in every direction
+    if let Some(tree) = tool_text("pdfinfo", &["-struct-text"], &pdf) {
+        for needle in [english, arabic, hebrew] {
+            assert!(tree.contains(&format!("\"{needle}\"")), "{needle}: {tree}");
+        }
+    }
+    // the page's text (pdftotext orders what it sees right to left back into reading
+    // order): the brackets around the right word, opening first
+    if let Some(text) = tool_text("pdftotext", &[], &pdf) {
+        for needle in ["⟨5 mg⟩", "⟨خمسة⟩", "⟨חמישה⟩"] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+    }
+    if let Some(check) = tool_text("qpdf", &["--check"], &pdf) {
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{check}"
+        );
+    }
+    if let Some(pdfua) = tool("pdfua") {
+        let o = std::process::Command::new(pdfua)
+            .arg("check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let report = stdout(&o);
+        assert!(o.status.success() && report.contains("PASS"), "{report}");
+    }
+}

@@ -230,13 +230,35 @@ fn symbol(c: char) -> bool {
     matches!(u32::from(c), 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2B00..=0x2BFF | 0x1F300..=0x1FAFF)
 }
 
+/// The families known to be symbol or dingbat faces whose names do not say so (URW's
+/// D050000L, Wingdings, ...), from assets/fonts/symbol-families.txt, in lower case.
+fn symbol_families() -> &'static std::collections::BTreeSet<String> {
+    static S: OnceLock<std::collections::BTreeSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        include_str!("../../../assets/fonts/symbol-families.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .map(|f| f.trim().to_lowercase())
+            .filter(|f| !f.is_empty())
+            .collect()
+    })
+}
+
+/// True when `family` is a symbol or dingbat face: named for symbols or dingbats, or known
+/// as one ([`symbol_families`]).
+fn symbol_family(family: &str) -> bool {
+    let f = family.to_lowercase();
+    f.contains("symbol") || f.contains("dingbat") || symbol_families().contains(f.trim())
+}
+
 /// How early a family is tried for `c` (lower first; ties keep the name order): for a
-/// symbol, a family named for symbols or dingbats first and a mathematical one last; for a
-/// CJK character, the families the language prefers first.
+/// symbol, a symbol or dingbat family ([`symbol_family`]) first and a mathematical one
+/// last; for a CJK character, the families the language prefers first.
 fn rank(family: &str, c: char, pref: Pref) -> u8 {
     if symbol(c) {
         let f = family.to_ascii_lowercase();
-        if f.contains("symbol") || f.contains("dingbat") {
+        if symbol_family(family) {
             0
         } else if f.contains("math") {
             2
@@ -603,6 +625,28 @@ pub(crate) fn shape(id: FaceId, text: &str) -> Vec<Glyph> {
         .collect()
 }
 
+/// The mirrored form of `c` that face `id` draws (UAX #9 L4: `)` for `(`, `⟩` for `⟨`),
+/// where it has one: what a right-to-left run in that face shows for `c`.
+pub(crate) fn mirrored(id: FaceId, c: char) -> Option<char> {
+    unicode_bidi_mirroring::get_mirrored(c).filter(|m| draws(face(id), *m))
+}
+
+/// For a shaped glyph of face `id` standing for `text`: the character written and the one
+/// shown when the shaper drew it mirrored — a right-to-left run's `(` drawn with the glyph
+/// the font maps `)` to (the glyph that also draws `)` unmirrored, so it needs a font
+/// instance of its own to read as written). `None` for any other glyph, and for a mirrored
+/// form the font keeps as a glyph of its own (its `rtlm` feature: nothing else shares it).
+pub(crate) fn mirrored_glyph(id: FaceId, text: &str, gid: u16) -> Option<(char, char)> {
+    let mut chars = text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let shown = unicode_bidi_mirroring::get_mirrored(c)?;
+    let f = &face(id).face;
+    let glyph = |c: char| f.glyph_index(c).map(|g| g.0);
+    (glyph(shown) == Some(gid) && glyph(c) != Some(gid)).then_some((c, shown))
+}
+
 /// Font units of `face` to points at `size`.
 pub fn points(id: FaceId, units: i32, size: f64) -> f64 {
     f64::from(units) * size / f64::from(face(id).face.units_per_em())
@@ -755,5 +799,54 @@ mod tests {
         assert_eq!(rank("Noto Sans Symbols2", '✓', Pref::None), 0);
         assert_eq!(rank("DejaVu Sans", '✓', Pref::None), 1);
         assert_eq!(rank("DejaVu Math TeX Gyre", '✓', Pref::None), 2);
+    }
+
+    #[test]
+    fn dingbat_and_symbol_faces_are_known_by_name_or_by_the_list() {
+        // named for what they are
+        for family in [
+            "Noto Sans Symbols2",
+            "Standard Symbols PS",
+            "ITC Zapf Dingbats",
+        ] {
+            assert!(symbol_family(family), "{family}");
+        }
+        // named otherwise, known from assets/fonts/symbol-families.txt (any case)
+        for family in [
+            "D050000L",
+            "d050000l",
+            "Wingdings",
+            "Wingdings 3",
+            "Webdings",
+        ] {
+            assert!(symbol_family(family), "{family}");
+            assert_eq!(rank(family, '✓', Pref::None), 0, "{family}");
+        }
+        // text faces are not; a listed name is matched whole, not as a part
+        for family in [
+            "DejaVu Sans",
+            "C059",
+            "Z003",
+            "D050000L Text",
+            "Wingdings Pro",
+        ] {
+            assert!(!symbol_family(family), "{family}");
+            assert_eq!(rank(family, '✓', Pref::None), 1, "{family}");
+        }
+        // the order a check mark tries the families: the dingbat face before a text face
+        // that sorts before it by name, and a mathematical one last
+        let mut families = vec!["DejaVu Math TeX Gyre", "C059", "D050000L", "Arial"];
+        families.sort_by_key(|f| rank(f, '✓', Pref::None));
+        assert_eq!(
+            families,
+            ["D050000L", "C059", "Arial", "DejaVu Math TeX Gyre"]
+        );
+        // the list is read as data: every entry is a name, none is blank or a comment
+        assert!(symbol_families().len() >= 5);
+        assert!(
+            symbol_families()
+                .iter()
+                .all(|f| !f.is_empty() && !f.starts_with('#'))
+        );
     }
 }

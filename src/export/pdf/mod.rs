@@ -7,6 +7,9 @@ pub mod fonts;
 pub mod layout;
 pub mod tags;
 
+#[cfg(test)]
+mod mirror_tests;
+
 use super::{ExportError, Exporter, Options, Rendered};
 use crate::model::Guide;
 use fonts::Style;
@@ -46,13 +49,21 @@ fn props(key: &str, value: printpdf::DictItem) -> printpdf::DictItem {
     }
 }
 
+/// The second font instances that draw mirrored glyphs in right-to-left text (`)` for `(`),
+/// each with a ToUnicode that reads them as written: per bundled style, and per fallback
+/// face; only those a document draws with.
+struct Mirrors {
+    styles: Vec<Option<FontId>>,
+    faces: std::collections::BTreeMap<fallback::FaceId, FontId>,
+}
+
 /// The content of one page: every text item inside a marked-content sequence of its
 /// structure element (`/P <</MCID n>> BDC … EMC`), furniture, fills and rules as artifacts.
 /// Records each tagged item's MCID in `mcids`.
 fn page_ops(
     items: &[Item],
     font_ids: &[FontId],
-    mirror_ids: &[Option<FontId>],
+    mirrors: &Mirrors,
     face_ids: &std::collections::BTreeMap<fallback::FaceId, FontId>,
     page: usize,
     elems: &[layout::Elem],
@@ -132,24 +143,20 @@ fn page_ops(
                             });
                             rise = up;
                         }
-                        match (written, &mirror_ids[style.index()]) {
-                            // a mirrored glyph (`)` drawn for `(`) comes from the style's
-                            // mirror instance, whose ToUnicode reads it as written
-                            (Some((c, shown)), Some(mirror)) => {
-                                let gid = parsed_fonts()[style.index()]
-                                    .lookup_glyph_index(u32::from(shown))
-                                    .unwrap_or(0);
+                        let mirror = match face {
+                            Some(f) => mirrors.faces.get(f),
+                            None => mirrors.styles[style.index()].as_ref(),
+                        };
+                        match (written, mirror) {
+                            // a mirrored glyph (`)` drawn for `(`) comes from the mirror
+                            // instance of its style or fallback face, whose ToUnicode reads
+                            // it as written
+                            (Some(_), Some(mirror)) => {
                                 ops.push(Op::SetFont {
                                     font: PdfFontHandle::External(mirror.clone()),
                                     size: Pt(*size as f32),
                                 });
-                                ops.push(Op::ShowText {
-                                    items: vec![TextItem::GlyphIds(vec![printpdf::Codepoint {
-                                        gid,
-                                        offset: 0.0,
-                                        cid: Some(c.to_string()),
-                                    }])],
-                                });
+                                ops.push(Op::ShowText { items });
                                 ops.push(Op::SetFont {
                                     font: PdfFontHandle::External(font.clone()),
                                     size: Pt(*size as f32),
@@ -284,8 +291,9 @@ fn page_ops(
     ops
 }
 
-/// `TJ` items: for a mirrored glyph, the character written and the one shown; the text
-/// rise (points up) they are drawn at; the items.
+/// `TJ` items: for a mirrored glyph, the character written and the one shown (the items
+/// are then that one glyph, by id, read as written); the text rise (points up) they are
+/// drawn at; the items.
 type Segment = (Option<(char, char)>, f64, Vec<TextItem>);
 
 /// The character a right-to-left run shows for `c` in the bundled `style` (UAX #9 L4): its
@@ -298,7 +306,8 @@ fn mirrored(style: Style, c: char) -> Option<char> {
 /// character and the `TJ` items (each character, then the move left past itself and the
 /// next one, in thousandths of an em). In the bundled fonts a character with a mirrored form
 /// (UAX #9 L4: brackets, `<`, `≤`, `«`...) is drawn as that form ([`mirrored`]) — `(`
-/// shows as `)` — in a segment of its own, drawn from the style's mirror instance.
+/// shows as `)` — in a segment of its own, drawn from the style's mirror instance; in a
+/// fallback face likewise ([`fallback::mirrored`]), from the face's mirror instance.
 fn right_to_left(
     text: &str,
     style: Style,
@@ -315,9 +324,10 @@ fn right_to_left(
         .chars()
         .map(|c| {
             let shown = match face {
-                None => mirrored(style, c).unwrap_or(c),
-                Some(_) => c,
-            };
+                None => mirrored(style, c),
+                Some(f) => fallback::mirrored(f, c),
+            }
+            .unwrap_or(c);
             (c, shown, advance(shown))
         })
         .collect();
@@ -326,7 +336,17 @@ fn right_to_left(
     for (k, (c, shown, w)) in glyphs.iter().enumerate() {
         let item = TextItem::Text(shown.to_string());
         if shown != c {
-            segments.push((Some((*c, *shown)), 0.0, vec![item]));
+            // the shown glyph, read as the character written
+            let gid = match face {
+                None => parsed_fonts()[style.index()].lookup_glyph_index(u32::from(*shown)),
+                Some(f) => fallback::face(f).face.glyph_index(*shown).map(|g| g.0),
+            };
+            let glyph = TextItem::GlyphIds(vec![printpdf::Codepoint {
+                gid: gid.unwrap_or(0),
+                offset: 0.0,
+                cid: Some(c.to_string()),
+            }]);
+            segments.push((Some((*c, *shown)), 0.0, vec![glyph]));
             segments.push((None, 0.0, Vec::new()));
         } else if let Some(last) = segments.last_mut() {
             last.2.push(item);
@@ -347,7 +367,9 @@ fn right_to_left(
 /// items: glyph ids, each with the text it stands for (the ToUnicode map) and the move to
 /// the next glyph from where the font's own advance leaves the pen. A glyph the font moves
 /// up or down (`y_offset`: a vowel mark over a shadda, a stacked tone mark) is in a segment
-/// drawn at that text rise.
+/// drawn at that text rise. A glyph the shaper drew mirrored (`)` for `(` in right-to-left
+/// text, [`fallback::mirrored_glyph`]) is in a segment of its own, drawn from the face's
+/// mirror instance.
 fn shaped_items(
     f: fallback::FaceId,
     text: &str,
@@ -386,8 +408,13 @@ fn shaped_items(
             cid: Some(g.text.clone()),
         };
         let up = fallback::points(f, g.y_offset, size);
+        let written = fallback::mirrored_glyph(f, &g.text, g.id);
+        if written.is_some() {
+            segments.push((written, up, vec![TextItem::GlyphIds(vec![code])]));
+            continue;
+        }
         match segments.last_mut() {
-            Some((_, rise, items)) if *rise == up => {
+            Some((None, rise, items)) if *rise == up => {
                 if let Some(TextItem::GlyphIds(codes)) = items.last_mut() {
                     codes.push(code);
                 }
@@ -396,6 +423,32 @@ fn shaped_items(
         }
     }
     (at.first().copied().unwrap_or(left), segments)
+}
+
+/// True when text in fallback face `f` is drawn with a mirrored glyph (as [`page_ops`]
+/// draws it: right to left, or shaped): the face then needs its mirror instance.
+fn draws_mirrored(
+    f: fallback::FaceId,
+    style: Style,
+    text: &str,
+    size: f64,
+    rtl: bool,
+    hyphen: bool,
+) -> bool {
+    if !text
+        .chars()
+        .any(|c| unicode_bidi_mirroring::get_mirrored(c).is_some())
+    {
+        return false;
+    }
+    let segments = if !hyphen && fallback::needs_shaping(text) {
+        shaped_items(f, text, size, 0.0, 0.0, rtl).1
+    } else if rtl {
+        right_to_left(text, style, Some(f), size, 0.0).1
+    } else {
+        return false;
+    };
+    segments.iter().any(|s| s.0.is_some())
 }
 
 /// Render a laid-out guide to PDF bytes.
@@ -455,7 +508,27 @@ pub(crate) fn render(
         (face.path.clone(), face.index)
     });
     used.dedup();
+    // the faces that draw a mirrored glyph in right-to-left text: each gets a second
+    // instance (as the bundled styles above), numbered after the faces
+    let mirrored_faces: std::collections::BTreeSet<fallback::FaceId> = layout
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|i| match i {
+            Item::Text {
+                face: Some(f),
+                style,
+                size,
+                text,
+                hyphen,
+                rtl,
+                ..
+            } if draws_mirrored(*f, *style, text, *size, *rtl, *hyphen) => Some(*f),
+            _ => None,
+        })
+        .collect();
     let mut face_ids = std::collections::BTreeMap::new();
+    let mut to_mirror = Vec::with_capacity(mirrored_faces.len());
     for (n, f) in used.iter().enumerate() {
         let face = fallback::face(*f);
         let parsed = ParsedFont::from_bytes(face.data, face.index as usize, &mut Vec::new())
@@ -472,12 +545,33 @@ pub(crate) fn render(
             char::from(b'B' + (n / 26) as u8),
             char::from(b'A' + (n % 26) as u8)
         ));
+        if mirrored_faces.contains(f) {
+            to_mirror.push((*f, parsed.clone()));
+        }
         doc.resources
             .fonts
             .map
             .insert(id.clone(), printpdf::font::PdfFont::new(parsed));
         face_ids.insert(*f, id);
     }
+    let mut face_mirrors = std::collections::BTreeMap::new();
+    for (f, parsed) in to_mirror {
+        let n = used.len() + face_mirrors.len();
+        let id = FontId(format!(
+            "GPDF{}{}",
+            char::from(b'B' + (n / 26) as u8),
+            char::from(b'A' + (n % 26) as u8)
+        ));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::font::PdfFont::new(parsed));
+        face_mirrors.insert(f, id);
+    }
+    let mirrors = Mirrors {
+        styles: mirror_ids,
+        faces: face_mirrors,
+    };
     let ts = super::timestamp(guide);
     let date = printpdf::OffsetDateTime::from_unix_timestamp(ts)
         .map_err(|e| ExportError::Render(format!("PDF date: {e}")))?;
@@ -512,7 +606,7 @@ pub(crate) fn render(
                 page_ops(
                     items,
                     &font_ids,
-                    &mirror_ids,
+                    &mirrors,
                     &face_ids,
                     i,
                     &layout.elems,
