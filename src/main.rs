@@ -4,11 +4,6 @@
 mod cli;
 mod cmd;
 
-/// mimalloc instead of the system allocator: a check allocates millions of small strings
-/// (tokens, stems, findings) from two threads; measured in benches/issue-29.md.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     guidepress::fs::ignore_file_size_signal();
     cmd::install_signal_handlers();
