@@ -464,7 +464,7 @@ pub(crate) fn render_index(entries: &[IndexEntry], as_of: time::Date) -> String 
             None => out.push_str("No review date"),
         }
         out.push_str("</dd>\n");
-        let stats = crate::lint::readability::guide_stats(g);
+        let stats = crate::stats::guide_stats(g);
         if let Some((_, _, total)) = stats.last() {
             let minutes = total.minutes().ceil().max(1.0) as usize;
             let _ = writeln!(

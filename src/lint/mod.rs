@@ -5,7 +5,6 @@
 pub mod catalogue;
 pub mod lexicon;
 pub mod misspellings;
-pub mod readability;
 pub mod rules;
 pub mod text;
 
