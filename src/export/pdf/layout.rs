@@ -1269,8 +1269,8 @@ impl Flow<'_> {
     }
 }
 
-/// Lay out a whole guide.
-#[cfg(test)]
+/// Lay out a whole guide (with the system's fonts for characters the bundled font lacks);
+/// the fuzz target checks every item lies on the page.
 pub fn layout(guide: &Guide, paper: Paper) -> Layout {
     layout_with(guide, paper, Fallback::default_ref())
 }
