@@ -514,9 +514,9 @@ impl Rule for NearDuplicate {
                         it.start,
                         it.end,
                         format!(
-                            "sentence restates one at line {} (similarity {score:.2}); {} sentences of this paragraph repeat the paragraph at line {}",
+                            "sentence restates one at line {} (similarity {score:.2}); {} of this paragraph repeat the paragraph at line {}",
                             floc.line,
-                            group.len(),
+                            crate::util::plural(group.len(), "sentence"),
                             ploc.line
                         ),
                     )
