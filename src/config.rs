@@ -4,6 +4,7 @@
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
+use crate::error::ConfigError;
 use crate::load::SourceFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -214,7 +215,7 @@ impl Config {
 
     /// Read and parse a config file (plain data; [`crate::settings::Settings`] checks and
     /// compiles it). Errors are located where serde can say.
-    pub fn read(path: &Path) -> Result<(Config, SourceFile), Box<Diagnostic>> {
+    pub fn read(path: &Path) -> Result<(Config, SourceFile), ConfigError> {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
             let dangling = e.kind() == std::io::ErrorKind::NotFound
@@ -228,11 +229,8 @@ impl Config {
             } else {
                 crate::util::io_reason(&e)
             };
-            Box::new(Diagnostic::error(
-                Code::Config,
-                &name,
-                format!("cannot read config: {reason}"),
-            ))
+            let d = Diagnostic::error(Code::Config, &name, format!("cannot read config: {reason}"));
+            ConfigError::io(Box::new(d), e)
         })?;
         let src = SourceFile::new(&name, text, false);
         if src.text.trim().is_empty() {
@@ -245,7 +243,7 @@ impl Config {
                 if let Some(loc) = e.location() {
                     d.location = Some(src.location(loc.index(), loc.index()));
                 }
-                Err(Box::new(d))
+                Err(Box::new(d).into())
             }
         }
     }

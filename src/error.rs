@@ -8,9 +8,10 @@ use std::path::Path;
 /// Why a run could not do its job (as opposed to findings in the content).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The configuration file is missing, unreadable or invalid (exit 2).
-    #[error("{}", .0.message)]
-    Config(Box<Diagnostic>),
+    /// The configuration file is missing, unreadable or invalid (exit 2): the finding to
+    /// show and, when a file could not be read, its I/O error as the source.
+    #[error(transparent)]
+    Config(ConfigError),
     /// A file or folder could not be read or written (exit 2): the path as shown on a
     /// terminal, the reason in words, and the I/O error itself.
     #[error("{path}: {reason}")]
@@ -38,6 +39,46 @@ pub enum Error {
     Interrupted,
 }
 
+/// A configuration that cannot be used: the located finding the command line prints and,
+/// when the config, a vocabulary or a dictionary file could not be read, the I/O error.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub diagnostic: Box<Diagnostic>,
+    pub source: Option<std::io::Error>,
+}
+
+impl ConfigError {
+    /// `diagnostic`, caused by the I/O error `source`.
+    pub(crate) fn io(diagnostic: Box<Diagnostic>, source: std::io::Error) -> Self {
+        ConfigError {
+            diagnostic,
+            source: Some(source),
+        }
+    }
+}
+
+impl From<Box<Diagnostic>> for ConfigError {
+    /// A problem in the configuration's content (no I/O error behind it).
+    fn from(diagnostic: Box<Diagnostic>) -> Self {
+        ConfigError {
+            diagnostic,
+            source: None,
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
+}
+
 impl Error {
     /// The process exit code of this error: [`crate::EXIT_INTERRUPTED`] for an
     /// interruption, [`crate::EXIT_USAGE`] for everything else.
@@ -55,8 +96,8 @@ impl Error {
         use crate::escape::esc;
         match self {
             Error::Interrupted => format!("{self}\n"),
-            Error::Config(d) => crate::diag::render::human_diagnostics(
-                std::slice::from_ref(&**d),
+            Error::Config(c) => crate::diag::render::human_diagnostics(
+                std::slice::from_ref(&*c.diagnostic),
                 &std::collections::BTreeMap::new(),
                 false,
             ),

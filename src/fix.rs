@@ -135,7 +135,7 @@ pub(crate) fn apply_one(text: &str, root: &Node, fix: &Fix) -> Option<String> {
 /// one scalar proven by re-parsing. Returns the new text, the number applied and the keys
 /// of the fixes declined.
 ///
-/// Longer than 80 lines on purpose: the safety argument (which fixes are refused, how they
+/// Long because the safety argument (which fixes are refused, how they
 /// are grouped per scalar, what the re-parse must prove) is one sequence best read whole.
 fn apply_checked(text: &str, root: &Node, mut fixes: Vec<Fix>) -> (String, usize, Vec<Key>) {
     // a replacement with a control character (NUL, ESC, a bidi override, ...) is never
@@ -662,8 +662,8 @@ mod tests {
     }
 
     /// Every replacement shape in every scalar shape: the fixed text is read by serde_yaml
-    /// (libyaml) as the old value with only the fixed string changed. (A table of cases:
-    /// longer than 80 lines on purpose.)
+    /// (libyaml) as the old value with only the fixed string changed. Long because it is a
+    /// table of cases, read as one list.
     #[test]
     fn fixed_yaml_is_read_by_a_second_parser_in_every_shape() {
         let head = "id: t\ntitle: T\nsummary: S\nlanguage: en-US\nversion: 1.0.0\nauthors: [{name: A}]\nsections:\n  - id: a\n    title: A\n    blocks:\n";

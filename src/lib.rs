@@ -26,6 +26,7 @@ pub mod scaffold;
 pub mod semantic;
 pub mod settings;
 pub mod source;
+pub mod stats;
 pub mod template;
 pub(crate) mod text;
 pub mod util;

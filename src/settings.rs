@@ -5,6 +5,7 @@
 
 use crate::config::{Claim, Config, Subject, Term};
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::error::ConfigError;
 use crate::load::{Node, SourceFile};
 mod claim_filter;
 
@@ -27,11 +28,47 @@ pub const MAX_WORD_LIST_BYTES: u64 = 16 << 20;
 /// Largest Hunspell `.aff` or `.dic` file read (large dictionaries are under 20 MB).
 pub(crate) const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
 
+/// Why a word list or dictionary could not be read: the reason in words that follow
+/// "cannot read FILE: ", and the I/O error when there was one (not for a refused file).
+#[derive(Debug)]
+pub(crate) struct Unreadable {
+    pub(crate) reason: String,
+    pub(crate) source: Option<std::io::Error>,
+}
+
+impl From<std::io::Error> for Unreadable {
+    fn from(e: std::io::Error) -> Self {
+        Unreadable {
+            reason: crate::util::io_reason(&e),
+            source: Some(e),
+        }
+    }
+}
+
+impl From<String> for Unreadable {
+    fn from(reason: String) -> Self {
+        Unreadable {
+            reason,
+            source: None,
+        }
+    }
+}
+
+impl Unreadable {
+    /// The configuration error `diagnostic` caused by this.
+    fn into_config_error(self, diagnostic: Box<Diagnostic>) -> ConfigError {
+        ConfigError {
+            diagnostic,
+            source: self.source,
+        }
+    }
+}
+
 /// Read a word list or dictionary of at most `cap` bytes, or say why not in words that
 /// follow "cannot read FILE: ". Only a regular file is read (a device such as /dev/zero or a
 /// FIFO may never end, or block), and through a reader that stops one byte past the cap, so
 /// even a file that grows while it is read costs at most `cap` bytes of memory.
-pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, Unreadable> {
     use std::io::Read;
     let not_a_file = |m: &std::fs::Metadata| {
         if m.is_dir() {
@@ -41,15 +78,15 @@ pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
         }
     };
     // checked before opening: opening a FIFO waits for a writer
-    let meta = std::fs::metadata(path).map_err(|e| crate::util::io_reason(&e))?;
+    let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        return Err(not_a_file(&meta));
+        return Err(not_a_file(&meta).into());
     }
-    let file = std::fs::File::open(path).map_err(|e| crate::util::io_reason(&e))?;
+    let file = std::fs::File::open(path)?;
     // and again on the open file, in case the path changed in between
-    let meta = file.metadata().map_err(|e| crate::util::io_reason(&e))?;
+    let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(not_a_file(&meta));
+        return Err(not_a_file(&meta).into());
     }
     let too_large = || {
         format!(
@@ -58,22 +95,20 @@ pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
         )
     };
     if meta.len() > cap {
-        return Err(too_large());
+        return Err(too_large().into());
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| crate::util::io_reason(&e))?;
+    file.take(cap + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
-        return Err(too_large());
+        return Err(too_large().into());
     }
     Ok(bytes)
 }
 
 /// [`read_capped`] as UTF-8 text (a word list).
-pub(crate) fn read_word_list(path: &Path) -> Result<String, String> {
+pub(crate) fn read_word_list(path: &Path) -> Result<String, Unreadable> {
     String::from_utf8(read_capped(path, MAX_WORD_LIST_BYTES)?)
-        .map_err(|_| "stream did not contain valid UTF-8".to_string())
+        .map_err(|_| "stream did not contain valid UTF-8".to_string().into())
 }
 
 /// A claim and its whole-word, case-insensitive regex: a project's claims are compiled at
@@ -196,7 +231,7 @@ impl Settings {
     }
 
     /// Find, read, check and compile the config for a run over `paths`.
-    pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Settings, Box<Diagnostic>> {
+    pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Settings, ConfigError> {
         let mut settings = match Config::locate(explicit, paths) {
             None => Settings::default(),
             Some(path) => {
@@ -230,12 +265,13 @@ impl Settings {
                 let file = dir.join(VOCABULARY_FILE);
                 // anything by that name (a FIFO or device too, which is refused, not skipped)
                 if std::fs::metadata(&file).is_ok() && seen.insert(file.clone()) {
-                    let text = read_word_list(&file).map_err(|reason| {
-                        Box::new(Diagnostic::error(
+                    let text = read_word_list(&file).map_err(|e| {
+                        let d = Diagnostic::error(
                             Code::Config,
                             &file.display().to_string(),
-                            format!("cannot read vocabulary: {reason}"),
-                        ))
+                            format!("cannot read vocabulary: {}", e.reason),
+                        );
+                        e.into_config_error(Box::new(d))
                     })?;
                     settings
                         .vocabulary_words
@@ -298,7 +334,7 @@ impl Settings {
         src: &SourceFile,
         path: Option<PathBuf>,
         root: PathBuf,
-    ) -> Result<Settings, Box<Diagnostic>> {
+    ) -> Result<Settings, ConfigError> {
         let at = Locator {
             src,
             tree: std::cell::OnceCell::new(),
@@ -546,7 +582,7 @@ fn read_vocabularies(
     config: &Config,
     root: &Path,
     at: &Locator,
-) -> Result<(Vec<String>, Vec<PathBuf>), Box<Diagnostic>> {
+) -> Result<(Vec<String>, Vec<PathBuf>), ConfigError> {
     let mut vocabulary_words = Vec::new();
     let mut vocabulary_files = Vec::new();
     for (i, v) in config.vocabulary.iter().enumerate() {
@@ -556,11 +592,12 @@ fn read_vocabularies(
             root.join(v)
         };
         vocabulary_files.push(p.clone());
-        let text = read_word_list(&p).map_err(|reason| {
-            at.error(
+        let text = read_word_list(&p).map_err(|e| {
+            let d = at.error(
                 &format!("/vocabulary/{i}"),
-                format!("cannot read vocabulary file {}: {reason}", p.display()),
-            )
+                format!("cannot read vocabulary file {}: {}", p.display(), e.reason),
+            );
+            e.into_config_error(d)
         })?;
         vocabulary_words.extend(crate::config::parse_word_list(&text));
     }
@@ -596,7 +633,7 @@ fn load_dictionaries(
     config: &Config,
     root: &Path,
     at: &Locator,
-) -> Result<Vec<std::sync::Arc<spellbook::Dictionary>>, Box<Diagnostic>> {
+) -> Result<Vec<std::sync::Arc<spellbook::Dictionary>>, ConfigError> {
     let mut dictionaries = Vec::new();
     for (i, name) in config.dictionaries.iter().enumerate() {
         let pointer = format!("/dictionaries/{i}");
@@ -616,8 +653,12 @@ fn load_dictionaries(
         let read = |p: &Path| {
             read_capped(p, MAX_DICTIONARY_BYTES)
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .map_err(|reason| {
-                    at.error(&pointer, format!("cannot read {}: {reason}", p.display()))
+                .map_err(|e| {
+                    let d = at.error(
+                        &pointer,
+                        format!("cannot read {}: {}", p.display(), e.reason),
+                    );
+                    e.into_config_error(d)
                 })
         };
         let d = spellbook::Dictionary::new(&read(&aff)?, &read(&dic)?).map_err(|e| {
@@ -660,7 +701,7 @@ mod tests {
     fn compile(yaml: &str) -> Result<Settings, Box<Diagnostic>> {
         let src = SourceFile::new("c.yaml", yaml.to_string(), false);
         let config: Config = serde_yaml::from_str(yaml).unwrap();
-        Settings::compile(config, &src, None, PathBuf::from("."))
+        Settings::compile(config, &src, None, PathBuf::from(".")).map_err(|e| e.diagnostic)
     }
 
     #[test]

@@ -100,7 +100,11 @@ fuzz_target!(|g: FGuide| {
     let outcome = guidepress::validate::validate_source(guidepress::load::SourceFile::new("fuzz.yaml", yaml, false));
     let Some(doc) = outcome.document else { return };
     let options = Options {
-        pdf: PdfOptions { paper: if g.letter { Paper::Letter } else { Paper::A4 } },
+        pdf: PdfOptions {
+            paper: if g.letter { Paper::Letter } else { Paper::A4 },
+            // only the bundled font and the system's: no configured fallback fonts
+            fonts: Vec::new(),
+        },
         txt: TxtOptions { width: 20 + usize::from(g.width), ascii: g.ascii },
     };
     for f in ExportFormat::all() {

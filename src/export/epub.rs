@@ -211,24 +211,7 @@ impl Exporter for Epub {
         b.stylesheet(CSS.as_bytes()).map_err(err)?;
         let lang = guide.language.as_str();
 
-        let mut title = format!("<header>\n<h1>{}</h1>\n", escape(&guide.title));
-        if let Some(s) = &guide.subtitle {
-            title.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(s)));
-        }
-        let fm = guide.front_matter();
-        for (kind, line) in fm.lines() {
-            match (kind, fm.reviewed_on) {
-                (crate::model::MetaLine::LastReviewed, Some(d)) => title.push_str(&format!(
-                    "<p class=\"meta\">{} <time datetime=\"{d}\">{d}</time></p>\n",
-                    crate::model::LAST_REVIEWED
-                )),
-                _ => title.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(line))),
-            }
-        }
-        title.push_str("</header>\n");
-        if let Some(d) = &guide.disclaimer {
-            title.push_str(&format!("<aside class=\"disclaimer\" role=\"note\"><p><strong>Disclaimer:</strong> {}</p></aside>\n", rich(d)));
-        }
+        let title = title_page(guide);
         b.add_content(
             EpubContent::new("title.xhtml", page(lang, &guide.title, &title).as_bytes())
                 .title("Title page")
@@ -272,6 +255,30 @@ impl Exporter for Epub {
         };
         normalise_zip(&out, ts, &fixes).map(Rendered::from)
     }
+}
+
+/// The title page's body: title, subtitle, the front matter's lines (the review date as a
+/// `<time>`) and the disclaimer.
+fn title_page(guide: &Guide) -> String {
+    let mut title = format!("<header>\n<h1>{}</h1>\n", escape(&guide.title));
+    if let Some(s) = &guide.subtitle {
+        title.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(s)));
+    }
+    let fm = guide.front_matter();
+    for (kind, line) in fm.lines() {
+        match (kind, fm.reviewed_on) {
+            (crate::model::MetaLine::LastReviewed, Some(d)) => title.push_str(&format!(
+                "<p class=\"meta\">{} <time datetime=\"{d}\">{d}</time></p>\n",
+                crate::model::LAST_REVIEWED
+            )),
+            _ => title.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(line))),
+        }
+    }
+    title.push_str("</header>\n");
+    if let Some(d) = &guide.disclaimer {
+        title.push_str(&format!("<aside class=\"disclaimer\" role=\"note\"><p><strong>Disclaimer:</strong> {}</p></aside>\n", rich(d)));
+    }
+    title
 }
 
 /// Depth of the section tree (1: top-level sections only; 0: none).

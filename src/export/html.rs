@@ -13,7 +13,7 @@
 //! guide cannot inject markup. The bytes depend only on the guide: no clock, no randomness.
 
 use super::{ExportError, ExportFormat, Exporter, Options, Rendered};
-use crate::model::{Block, Guide, MetaLine, RichText, Walk};
+use crate::model::{Block, FrontMatter, Guide, MetaLine, RichText, Walk};
 use std::fmt::Write as _;
 
 /// The stylesheet of every page (and the base of the index's).
@@ -287,41 +287,8 @@ pub fn render(guide: &Guide) -> String {
         "<a class=\"skip-link\" href=\"#{ID_MAIN}\"{ui}>Skip to main content</a>"
     );
 
-    // the front matter in the order every format uses (see `Guide::front_matter`)
-    out.push_str("<header>\n<h1>");
-    escape_into(&guide.title, &mut out);
-    out.push_str("</h1>\n");
-    if let Some(s) = &guide.subtitle {
-        out.push_str("<p class=\"subtitle\">");
-        escape_into(s, &mut out);
-        out.push_str("</p>\n");
-    }
     let fm = guide.front_matter();
-    for (kind, line) in fm.lines() {
-        match (kind, fm.reviewed_on) {
-            (MetaLine::LastReviewed, Some(d)) => {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"meta\"><span{ui}>{}</span> <time datetime=\"{d}\">{d}</time></p>",
-                    crate::model::LAST_REVIEWED
-                );
-            }
-            _ => {
-                let _ = write!(out, "<p class=\"meta\"{ui}>");
-                escape_into(line, &mut out);
-                out.push_str("</p>\n");
-            }
-        }
-    }
-    if let Some(d) = &guide.disclaimer {
-        let _ = write!(
-            out,
-            "<aside class=\"disclaimer\" role=\"note\">\n<p><strong{ui}>Disclaimer:</strong> "
-        );
-        rich(d, &mut out);
-        out.push_str("</p>\n</aside>\n");
-    }
-    out.push_str("</header>\n");
+    header_html(guide, &fm, ui, &mut out);
 
     toc_html(guide, ui, &mut out);
 
@@ -366,6 +333,44 @@ pub fn render(guide: &Guide) -> String {
     }
     out.push_str("</p>\n</footer>\n</body>\n</html>\n");
     out
+}
+
+/// The page's header: the front matter in the order every format uses (see
+/// `Guide::front_matter`), then the disclaimer.
+fn header_html(guide: &Guide, fm: &FrontMatter, ui: &str, out: &mut String) {
+    out.push_str("<header>\n<h1>");
+    escape_into(&guide.title, out);
+    out.push_str("</h1>\n");
+    if let Some(s) = &guide.subtitle {
+        out.push_str("<p class=\"subtitle\">");
+        escape_into(s, out);
+        out.push_str("</p>\n");
+    }
+    for (kind, line) in fm.lines() {
+        match (kind, fm.reviewed_on) {
+            (MetaLine::LastReviewed, Some(d)) => {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"meta\"><span{ui}>{}</span> <time datetime=\"{d}\">{d}</time></p>",
+                    crate::model::LAST_REVIEWED
+                );
+            }
+            _ => {
+                let _ = write!(out, "<p class=\"meta\"{ui}>");
+                escape_into(line, out);
+                out.push_str("</p>\n");
+            }
+        }
+    }
+    if let Some(d) = &guide.disclaimer {
+        let _ = write!(
+            out,
+            "<aside class=\"disclaimer\" role=\"note\">\n<p><strong{ui}>Disclaimer:</strong> "
+        );
+        rich(d, out);
+        out.push_str("</p>\n</aside>\n");
+    }
+    out.push_str("</header>\n");
 }
 
 /// One guide on a build's index page.
@@ -446,25 +451,9 @@ pub(crate) fn render_index(entries: &[IndexEntry], as_of: time::Date) -> String 
         out.push_str("</h2>\n<dl>\n");
         let _ = writeln!(out, "<dt>Language</dt><dd>{glang}</dd>");
         out.push_str("<dt>Last reviewed</dt><dd>");
-        match g.last_reviewed {
-            Some(d) => {
-                let _ = write!(out, "<time datetime=\"{d}\">{d}</time>");
-                let max = e.max_review_age_months;
-                if g.health && months_between(d, as_of) > max as i32 {
-                    let _ = write!(
-                        out,
-                        " <strong class=\"overdue\">Review overdue</strong> (more than {} ago)",
-                        crate::util::plural(max as usize, "month")
-                    );
-                }
-            }
-            None if g.health => {
-                out.push_str("<strong class=\"overdue\">Never reviewed</strong> (no date)")
-            }
-            None => out.push_str("No review date"),
-        }
+        review_html(g, e.max_review_age_months, as_of, &mut out);
         out.push_str("</dd>\n");
-        let stats = crate::lint::readability::guide_stats(g);
+        let stats = crate::stats::guide_stats(g);
         if let Some((_, _, total)) = stats.last() {
             let minutes = total.minutes().ceil().max(1.0) as usize;
             let _ = writeln!(
@@ -501,6 +490,27 @@ pub(crate) fn render_index(entries: &[IndexEntry], as_of: time::Date) -> String 
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The index's "Last reviewed" entry of a guide: its review date, and when a health guide's
+/// review is more than `max` months before `as_of` (or missing), that in words.
+fn review_html(g: &Guide, max: u32, as_of: time::Date, out: &mut String) {
+    match g.last_reviewed {
+        Some(d) => {
+            let _ = write!(out, "<time datetime=\"{d}\">{d}</time>");
+            if g.health && months_between(d, as_of) > max as i32 {
+                let _ = write!(
+                    out,
+                    " <strong class=\"overdue\">Review overdue</strong> (more than {} ago)",
+                    crate::util::plural(max as usize, "month")
+                );
+            }
+        }
+        None if g.health => {
+            out.push_str("<strong class=\"overdue\">Never reviewed</strong> (no date)")
+        }
+        None => out.push_str("No review date"),
+    }
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ fn callout_lead(text: &str) -> Option<(CalloutKind, String)> {
 
 /// Read a Markdown article.
 ///
-/// Longer than 80 lines on purpose: one state machine over pulldown-cmark's events (open
+/// Long because it is one state machine over pulldown-cmark's events (open
 /// heading, list, block quote, paragraph text); every arm reads and writes the same
 /// state, which helpers would only pass back and forth.
 pub(crate) fn read(text: &str) -> Article {

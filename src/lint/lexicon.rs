@@ -547,6 +547,9 @@ impl Lexicon {
 
     /// Like [`Lexicon::suggest`], with the locale's own spellings among the candidates
     /// (`diarhoea` → `diarrhoea` in en-GB).
+    // Long because the ranking of candidates (edit distance, splits, common words, sound-alikes,
+    // possessives and -ies plurals, then the filters on the ranked list) is one ordering whose
+    // tie-breaks are explained where they apply, and reads best in one place.
     pub(crate) fn suggest_in(&self, word: &str, locale: Locale) -> Vec<String> {
         let key = format!("{}\u{1f}{word}", locale as usize);
         if let Some(s) = self.suggestions.read().expect("lexicon lock").get(&key) {

@@ -5,7 +5,6 @@
 pub mod catalogue;
 pub mod lexicon;
 pub mod misspellings;
-pub mod readability;
 pub mod rules;
 pub mod text;
 
@@ -204,28 +203,34 @@ pub(crate) fn lint_at(
             }
         }
     }
-    // drop findings silenced by a suppression comment (looked up only for units with findings)
-    if !out.is_empty() {
-        let by_pointer: std::collections::HashMap<String, &text::Unit> =
-            units.iter().map(|u| (u.id.pointer(), u)).collect();
-        let mut silenced: std::collections::HashMap<String, Option<Vec<String>>> =
-            std::collections::HashMap::new();
-        out.retain(|d| {
-            let Some(p) = d.pointer.as_deref() else {
-                return true;
-            };
-            let rules = silenced
-                .entry(p.to_string())
-                .or_insert_with(|| by_pointer.get(p).and_then(|u| suppressed(doc, u)));
-            !rules
-                .as_ref()
-                .is_some_and(|rules| rules.iter().any(|r| r == "*" || r == d.code.id()))
-        });
-    }
+    drop_suppressed(doc, &units, &mut out);
     out.sort_unstable_by(Diagnostic::order);
     // the report keeps them: no spare capacity
     out.shrink_to_fit();
     out
+}
+
+/// Drop the findings silenced by a suppression comment (looked up only for the units that
+/// have findings).
+fn drop_suppressed(doc: &Document, units: &[text::Unit], out: &mut Vec<Diagnostic>) {
+    if out.is_empty() {
+        return;
+    }
+    let by_pointer: std::collections::HashMap<String, &text::Unit> =
+        units.iter().map(|u| (u.id.pointer(), u)).collect();
+    let mut silenced: std::collections::HashMap<String, Option<Vec<String>>> =
+        std::collections::HashMap::new();
+    out.retain(|d| {
+        let Some(p) = d.pointer.as_deref() else {
+            return true;
+        };
+        let rules = silenced
+            .entry(p.to_string())
+            .or_insert_with(|| by_pointer.get(p).and_then(|u| suppressed(doc, u)));
+        !rules
+            .as_ref()
+            .is_some_and(|rules| rules.iter().any(|r| r == "*" || r == d.code.id()))
+    });
 }
 
 /// Test helpers shared by the rule files: lint a guide given as YAML text.

@@ -160,6 +160,8 @@ impl<'a> Unit<'a> {
 }
 
 /// Collect every text unit of a guide in reading order.
+// Long because it follows the guide's reading order field by field (title, subtitle, summary,
+// disclaimer, introduction, then each section's title and blocks), the order the units keep.
 pub(crate) fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
     let mut out = Vec::new();
     let mut push = |kind, id: UnitId, text: &'a str, section, depth| {

@@ -114,7 +114,7 @@ fn previous_content_line(text: &str, line_start: usize) -> Option<(usize, usize)
 
 /// A hint for the parser's error `msg` at byte `at`, when the mistake is one a writer makes.
 ///
-/// Longer than 80 lines on purpose: a flat list of independent cases keyed by the parser's
+/// Long because it is a flat list of independent cases keyed by the parser's
 /// message (a colon inside text, a key indented too far, a stray continuation line, an
 /// indicator character starting text, ...); each reads the same line of text, and the list
 /// reads as the catalogue of mistakes.

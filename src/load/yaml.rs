@@ -206,7 +206,7 @@ enum Building {
 /// Parse YAML into a span tree. Fatal problems (syntax, alias, depth) stop parsing
 /// and leave `root` empty; duplicate keys are reported and parsing continues.
 ///
-/// Longer than 80 lines on purpose: one loop over the parser's event stream with one stack
+/// Long because it is one loop over the parser's event stream with one stack
 /// of open collections; each event's arm is a few lines, and splitting them out would pass
 /// the stack, the depth and the diagnostics to every helper.
 pub(crate) fn parse(src: &SourceFile) -> Parsed {

@@ -774,7 +774,9 @@ fn open_project() -> (Project, Option<Diagnostic>) {
     };
     match Project::open(&paths, None) {
         Ok(p) => (p, None),
-        Err(crate::project::Error::Config(d)) => (Project::per_file_defaults(), Some(*d)),
+        Err(crate::project::Error::Config(c)) => {
+            (Project::per_file_defaults(), Some(*c.diagnostic))
+        }
         Err(e) => (
             Project::per_file_defaults(),
             Some(Diagnostic::error(Code::Config, ".", e.to_string())),

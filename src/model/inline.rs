@@ -275,6 +275,8 @@ fn is_punct(c: char) -> bool {
 /// Parse the markup subset with CommonMark's rules for `*`: a run next to whitespace on the
 /// side it would open or close is literal (`2 * 3`), `***x***` is bold italic, runs are
 /// matched with the "multiple of 3" rule. Never fails: anything unmatched is literal text.
+// Long because it is CommonMark's scan in one loop: escapes, language spans and `*` runs are
+// recognised at the same position, and the delimiter list it builds is processed below.
 pub(crate) fn parse_inlines(s: &str) -> Vec<Inline> {
     let chars: Vec<char> = s.chars().collect();
     // top-level language spans, by byte offset of their `[`
@@ -387,6 +389,8 @@ fn push(out: &mut Vec<Inline>, item: Item) {
 }
 
 /// CommonMark's "process emphasis" for one kind of delimiter (`*`).
+// Long because it is CommonMark's "process emphasis" algorithm as the specification writes
+// it (openers bottom, the multiple-of-3 rule, closing), kept in one piece to compare with it.
 fn process_emphasis(items: &mut Vec<Item>) {
     // lowest index worth searching for an opener, per (closer can open, closer len % 3)
     let mut bottom = [[0usize; 3]; 2];

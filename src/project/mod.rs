@@ -21,7 +21,7 @@ mod new;
 pub mod root;
 pub(crate) mod scope;
 mod stats;
-pub use crate::error::Error;
+pub use crate::error::{ConfigError, Error};
 pub use crate::interrupt::{Guard, cancel, cancelled, guarded};
 pub use export::{ExportCheck, Refusal, render};
 pub use fix::Fixed;

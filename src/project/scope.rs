@@ -104,7 +104,10 @@ impl Scopes {
                 } else {
                     base
                 };
-                Settings::load(Some(&shown), &[guides]).map(|s| Scope::new(Arc::new(s)))
+                Settings::load(Some(&shown), &[guides])
+                    .map(|s| Scope::new(Arc::new(s)))
+                    // a finding in the check: the I/O error behind it is not kept
+                    .map_err(|e| e.diagnostic)
             })
             .clone()
     }

@@ -1,6 +1,6 @@
 //! `stats`: a readability table per guide — words, sentences, Flesch-Kincaid grade, Flesch
 //! reading ease and reading time for each top-level section and the whole guide
-//! ([`crate::lint::readability::guide_stats`]), as a table or as JSON.
+//! ([`crate::stats::guide_stats`]), as a table or as JSON.
 
 use super::{Project, Report, Stage};
 use crate::settings::Settings;
@@ -39,7 +39,7 @@ impl Report {
                 "ease",
                 "minutes"
             ));
-            for (label, _, s) in &crate::lint::readability::guide_stats(&doc.guide) {
+            for (label, _, s) in &crate::stats::guide_stats(&doc.guide) {
                 out.push_str(&format!(
                     "  {} {:>6} {:>9} {:>6.1} {:>5.0} {:>8.1}\n",
                     fit(label, 44),
@@ -62,7 +62,7 @@ impl Report {
             .documents
             .iter()
             .map(|doc| {
-                let sections: Vec<_> = crate::lint::readability::guide_stats(&doc.guide)
+                let sections: Vec<_> = crate::stats::guide_stats(&doc.guide)
                     .iter()
                     .map(|(label, _, s)| json!({
                         "section": label, "words": s.words, "sentences": s.sentences, "syllables": s.syllables,

@@ -4,6 +4,8 @@
 use serde_json::Value;
 
 /// Describe the node at `pointer` in words a content editor understands.
+// Long because it is one match over the pointer's segments, one arm per kind of place in a
+// guide; the arms share the description built so far and the node walked to.
 pub fn describe(doc: &Value, pointer: &str) -> String {
     let segs: Vec<String> = pointer
         .split('/')

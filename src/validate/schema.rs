@@ -28,6 +28,8 @@ fn schema() -> &'static (Value, jsonschema::Validator) {
 }
 
 /// Validate `json` (built from `root`) and return every violation, located.
+// Long because it is one match over the validator's error kinds, each arm the message, place
+// and label of one kind; the list reads as the catalogue of schema messages.
 pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
     let (schema_json, validator) = schema();
     let mut out = Vec::new();

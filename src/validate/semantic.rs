@@ -43,6 +43,8 @@ fn reserved(src: &SourceFile, node: &Node, id: &str, pointer: &str) -> Diagnosti
 }
 
 /// Run every semantic check on the span tree (works even when the schema failed).
+// Long because it runs the semantic checks in the order a guide is read (ids across the section
+// tree, control characters in any text, dates), each a short pass over the same span tree.
 pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let name = src.name.as_str();

@@ -84,3 +84,69 @@ fn an_output_folder_that_is_a_file_is_an_io_error_keeping_the_io_error() {
     assert_eq!(io.kind(), std::io::ErrorKind::NotADirectory);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "not a folder");
 }
+
+/// The I/O error behind `err`, which must be an [`Error::Config`] whose message names
+/// `file` and says `says`.
+fn config_io_source(err: &Error, file: &str, says: &str) -> std::io::ErrorKind {
+    let Error::Config(c) = err else {
+        panic!("expected Error::Config, got {err:?}");
+    };
+    assert_eq!(c.diagnostic.file, file);
+    assert!(err.to_string().contains(says), "{err}");
+    assert_eq!(err.exit_code(), guidepress::EXIT_USAGE);
+    let source = std::error::Error::source(err).expect("the I/O error is kept");
+    source
+        .downcast_ref::<std::io::Error>()
+        .expect("an io::Error")
+        .kind()
+}
+
+#[test]
+fn an_unreadable_config_is_a_config_error_keeping_the_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // a folder by the config's name: opened, but not readable as text
+    let config = dir.path().join(".guidepress.yaml");
+    std::fs::create_dir(&config).unwrap();
+    let Err(err) = Project::open(&[dir.path().to_path_buf()], Some(&config)) else {
+        panic!("the project opened");
+    };
+    let name = config.display().to_string();
+    let kind = config_io_source(&err, &name, "cannot read config: ");
+    assert_eq!(kind, std::io::ErrorKind::IsADirectory);
+    // the message is the one the binary printed before the source was kept
+    let report = err.report();
+    assert!(
+        report.starts_with(&format!(
+            "error[config]: {name}: cannot read config: is a directory"
+        )),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_missing_vocabulary_file_is_a_config_error_keeping_the_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".guidepress.yaml");
+    std::fs::write(&config, "vocabulary: [missing.txt]\n").unwrap();
+    let Err(err) = Project::open(&[dir.path().to_path_buf()], Some(&config)) else {
+        panic!("the project opened");
+    };
+    let kind = config_io_source(
+        &err,
+        &config.display().to_string(),
+        "cannot read vocabulary file ",
+    );
+    assert_eq!(kind, std::io::ErrorKind::NotFound);
+}
+
+#[test]
+fn an_invalid_config_is_a_config_error_without_a_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".guidepress.yaml");
+    std::fs::write(&config, "rules: [\n").unwrap();
+    let Err(err) = Project::open(&[dir.path().to_path_buf()], Some(&config)) else {
+        panic!("the project opened");
+    };
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(std::error::Error::source(&err).is_none(), "{err:?}");
+}

@@ -14,6 +14,7 @@ mod docs;
 mod errors;
 mod export;
 mod fix;
+mod function_length;
 mod fuzz_regressions;
 mod hostile;
 mod html;

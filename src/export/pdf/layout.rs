@@ -223,6 +223,9 @@ fn words(runs: &[TextRun], size: f64, max: f64) -> Vec<Word> {
 
 /// [`words`] with the fonts of `fb` for characters the bundled font lacks, those the text's
 /// language prefers (`pref`, or a span's own language) first.
+// Long because it is one scan of the runs' characters carrying the current piece, word and
+// font (bundled or fallback face, soft hyphen, line-break opportunity), then the forced breaks
+// of over-long words with the same pieces; the scan's state is shared by every branch.
 fn words_with(runs: &[TextRun], size: f64, max: f64, (fb, pref): (&Fallback, Pref)) -> Vec<Word> {
     use unicode_normalization::UnicodeNormalization;
     let m = Metrics::get();
@@ -661,6 +664,8 @@ impl Flow<'_> {
         }
     }
 
+    // Long because it draws one line in the order it reads (marker, runs of one style with their
+    // spaces, the closing hyphen or space) with the current run and x carried throughout.
     fn draw_line(&mut self, line: &Line) {
         let baseline = self.y - line.size * 0.9 - (line.height - line.size) / 2.0;
         if let Some((m, mx)) = &line.marker {
@@ -758,6 +763,9 @@ impl Flow<'_> {
     /// paragraph. Its pieces are written in logical order (so the structure text and
     /// copy-paste read as written) and each is placed where the visual order puts it; a
     /// right-to-left piece is drawn from its right end leftwards.
+    // Long because the bidi steps (logical text and fonts, runs reordered per line, pieces placed
+    // in visual order, then drawn in logical order) hand each other position vectors, and read
+    // best as the one algorithm they are.
     fn draw_bidi_line(&mut self, line: &Line, baseline: f64) {
         use unicode_bidi::{BidiInfo, Level};
         // (style, fallback face, language span)
@@ -1269,8 +1277,8 @@ impl Flow<'_> {
     }
 }
 
-/// Lay out a whole guide.
-#[cfg(test)]
+/// Lay out a whole guide (with the system's fonts for characters the bundled font lacks);
+/// the fuzz target checks every item lies on the page.
 pub fn layout(guide: &Guide, paper: Paper) -> Layout {
     layout_with(guide, paper, Fallback::default_ref())
 }
@@ -1395,6 +1403,9 @@ pub(crate) fn is_rtl(c: char) -> bool {
 }
 
 /// Running header (guide title, from page 2) and footer "Page N of M".
+// Long because it lays out the header (title measured and shortened once, split into font
+// runs, ordered right to left when the title is) and then every page's header and footer;
+// the measured runs are reused on every page.
 fn furniture(layout: &mut Layout, guide: &Guide, g: &Geometry, fb: &Fallback) {
     let m = Metrics::get();
     let total = layout.pages.len();

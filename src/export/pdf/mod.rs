@@ -60,6 +60,9 @@ struct Mirrors {
 /// The content of one page: every text item inside a marked-content sequence of its
 /// structure element (`/P <</MCID n>> BDC … EMC`), furniture, fills and rules as artifacts.
 /// Records each tagged item's MCID in `mcids`.
+// Long because it is one pass over the page's items in drawing order that carries the open
+// marked-content sequence and artifact between items; each item kind's arm reads and changes
+// that state, which split-out helpers would all have to take and hand back.
 fn page_ops(
     items: &[Item],
     font_ids: &[FontId],
@@ -452,6 +455,9 @@ fn draws_mirrored(
 }
 
 /// Render a laid-out guide to PDF bytes.
+// Long because it follows the document's build order (bundled, mirrored and fallback fonts
+// with fixed ids, then every page's operations, then save and finish); each phase uses the
+// ids the one before made.
 pub(crate) fn render(
     guide: &Guide,
     layout: &Layout,
@@ -654,6 +660,9 @@ fn pdf_text(s: &str) -> lopdf::Object {
 
 /// Add /Lang, a nested outline, the structure tree and metadata (`tag`), and a
 /// content-derived /ID; save deterministically.
+// Long because it is the saved document's last edits in one order (/Lang, the outline's
+// parent, child and sibling passes over shared index vectors, the structure tree, then the
+// /ID over the final bytes), which must run in sequence on one document.
 fn finish(
     bytes: Vec<u8>,
     lang: &str,

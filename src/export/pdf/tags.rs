@@ -59,6 +59,9 @@ fn dict(entries: Vec<(&str, Object)>) -> Dictionary {
 }
 
 /// Write the structure tree and the catalog entries of a tagged PDF.
+// Long because it writes the structure tree object by object (elements with their kids, the
+// ParentTree, the catalog entries and metadata), each step using the object ids the one
+// before allocated.
 pub(crate) fn write(
     doc: &mut Document,
     catalog_id: ObjectId,

@@ -6,7 +6,7 @@
 //! risk factors listed for two cancers, a "Points to remember" summary): not reported.
 
 use crate::diag::{Code, Diagnostic};
-use crate::lint::text::{UnitId, UnitKind};
+use crate::lint::text::{Unit, UnitId, UnitKind};
 use crate::lint::{Context, Rule};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -24,69 +24,7 @@ impl Rule for DuplicateBlock {
         Code::DuplicateBlock
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        // the normalised title of each section, by its path
-        let titles: HashMap<&[usize], String> = cx
-            .units
-            .iter()
-            .filter_map(|u| match &u.id {
-                UnitId::Heading(p) => {
-                    Some((p.as_slice(), super::duplicate_heading::normalise(u.text)))
-                }
-                _ => None,
-            })
-            .collect();
-        // the last unit with a text, by section and by section title (same place: a repeat
-        // there is an accident)
-        let mut by_section: HashMap<(String, Option<&[usize]>), usize> = HashMap::default();
-        let mut by_title: HashMap<(String, &str), usize> = HashMap::default();
-        // runs of repeated units: (first repeat, its first copy, length). A list repeated
-        // item by item is one finding, not one per item.
-        let mut runs: Vec<(usize, usize, usize)> = Vec::new();
-        for (i, u) in cx.units.iter().enumerate() {
-            if !matches!(
-                u.kind,
-                UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout
-            ) {
-                continue;
-            }
-            // import placeholders ("TODO: …") are the `placeholder` rule's, once per guide
-            if super::placeholder::is_placeholder(u.text) {
-                continue;
-            }
-            let ws = u.words();
-            if ws.len() < MIN_WORDS {
-                continue;
-            }
-            let mut norm = String::with_capacity(u.text.len());
-            for w in ws {
-                norm.push_str(&w.text.to_lowercase());
-                norm.push(' ');
-            }
-            let section = section_of(&u.id);
-            let title = section.and_then(|p| titles.get(p)).map(String::as_str);
-            let earlier = by_section
-                .get(&(norm.clone(), section))
-                .copied()
-                .max(title.and_then(|t| by_title.get(&(norm.clone(), t)).copied()));
-            if let Some(t) = title {
-                by_title.insert((norm.clone(), t), i);
-            }
-            by_section.insert((norm, section), i);
-            let Some(first) = earlier else { continue };
-            match runs.last_mut() {
-                // the next item of a list that repeats an earlier list item by item
-                Some((start, from, len))
-                    if u.kind == UnitKind::ListItem
-                        && *start + *len == i
-                        && *from + *len == first
-                        && same_block(&cx.units[*start].id, &u.id) =>
-                {
-                    *len += 1;
-                }
-                _ => runs.push((i, first, 1)),
-            }
-        }
-        for (start, first, len) in runs {
+        for (start, first, len) in repeats(cx.units) {
             let (u, f) = (&cx.units[start], &cx.units[first]);
             // within one section only a copy next to its original is an accident
             if section_of(&u.id) == section_of(&f.id) && start - (first + len).min(start) > MAX_GAP
@@ -129,6 +67,69 @@ impl Rule for DuplicateBlock {
             out.push(d);
         }
     }
+}
+
+/// Runs of repeated units: (first repeat, its first copy, length). A list repeated item by
+/// item is one run, not one per item.
+fn repeats<'a>(units: &'a [Unit<'a>]) -> Vec<(usize, usize, usize)> {
+    // the normalised title of each section, by its path
+    let titles: HashMap<&[usize], String> = units
+        .iter()
+        .filter_map(|u| match &u.id {
+            UnitId::Heading(p) => Some((p.as_slice(), super::duplicate_heading::normalise(u.text))),
+            _ => None,
+        })
+        .collect();
+    // the last unit with a text, by section and by section title (same place: a repeat
+    // there is an accident)
+    let mut by_section: HashMap<(String, Option<&[usize]>), usize> = HashMap::default();
+    let mut by_title: HashMap<(String, &str), usize> = HashMap::default();
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        if !matches!(
+            u.kind,
+            UnitKind::Paragraph | UnitKind::ListItem | UnitKind::Callout
+        ) {
+            continue;
+        }
+        // import placeholders ("TODO: …") are the `placeholder` rule's, once per guide
+        if super::placeholder::is_placeholder(u.text) {
+            continue;
+        }
+        let ws = u.words();
+        if ws.len() < MIN_WORDS {
+            continue;
+        }
+        let mut norm = String::with_capacity(u.text.len());
+        for w in ws {
+            norm.push_str(&w.text.to_lowercase());
+            norm.push(' ');
+        }
+        let section = section_of(&u.id);
+        let title = section.and_then(|p| titles.get(p)).map(String::as_str);
+        let earlier = by_section
+            .get(&(norm.clone(), section))
+            .copied()
+            .max(title.and_then(|t| by_title.get(&(norm.clone(), t)).copied()));
+        if let Some(t) = title {
+            by_title.insert((norm.clone(), t), i);
+        }
+        by_section.insert((norm, section), i);
+        let Some(first) = earlier else { continue };
+        match runs.last_mut() {
+            // the next item of a list that repeats an earlier list item by item
+            Some((start, from, len))
+                if u.kind == UnitKind::ListItem
+                    && *start + *len == i
+                    && *from + *len == first
+                    && same_block(&units[*start].id, &u.id) =>
+            {
+                *len += 1;
+            }
+            _ => runs.push((i, first, 1)),
+        }
+    }
+    runs
 }
 
 /// The section path of a block's unit (`None`: the introduction or a top-level field).

@@ -403,6 +403,9 @@ impl Rule for NearDuplicate {
     fn code(&self) -> Code {
         Code::NearDuplicate
     }
+    // Long because it is the rule's pipeline in order (candidate sentences, exclusions by the
+    // other rules' findings, the best earlier match per sentence, grouping per paragraph pair,
+    // the judgement per group), each stage reading the vectors the one before filled.
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let cfg = &cx.settings.config.near_duplicate;
         let mut terms = Terms::new(cx.lexicon);

@@ -3,9 +3,9 @@
 //! their reading ease, average sentence length and longest sentence.
 
 use crate::diag::{Code, Diagnostic};
-use crate::lint::readability::guide_stats;
 use crate::lint::text::{UnitId, UnitKind};
 use crate::lint::{Context, Rule};
+use crate::stats::guide_stats;
 
 pub(super) struct Readability;
 
@@ -140,27 +140,21 @@ mod tests {
 
     #[test]
     fn addresses_and_lists_of_names_are_not_read_as_prose() {
-        let mut with = crate::lint::readability::Stats::default();
+        let mut with = crate::stats::Stats::default();
         with.add_text("Read more at nhs.uk/conditions/acne or https://www.nhs.uk/acne/treatment-options-for-acne and write to help@example.org today.");
-        let mut without = crate::lint::readability::Stats::default();
+        let mut without = crate::stats::Stats::default();
         without.add_text("Read more at or and write to today.");
         assert_eq!(
             (with.words, with.syllables),
             (without.words, without.syllables)
         );
-        assert!(crate::lint::readability::is_name_item(
+        assert!(crate::stats::is_name_item(
             "British Association of Dermatologists"
         ));
-        assert!(crate::lint::readability::is_name_item(
-            "NHS 111 (https://111.nhs.uk)"
-        ));
-        assert!(!crate::lint::readability::is_name_item("Redness"));
-        assert!(!crate::lint::readability::is_name_item(
-            "keep your feet clean and dry"
-        ));
-        assert!(!crate::lint::readability::is_name_item(
-            "Do not scratch the rash."
-        ));
+        assert!(crate::stats::is_name_item("NHS 111 (https://111.nhs.uk)"));
+        assert!(!crate::stats::is_name_item("Redness"));
+        assert!(!crate::stats::is_name_item("keep your feet clean and dry"));
+        assert!(!crate::stats::is_name_item("Do not scratch the rash."));
     }
 
     #[test]

@@ -270,16 +270,9 @@ pub(crate) fn definition(cx: &Context) -> Option<Definition> {
             let Some(rest) = after_phrase(&t, &subject) else {
                 continue;
             };
-            let rest = skip_paren(rest);
             let alias = alias_in(&t);
-            let appositive_alias = rest.trim_start().starts_with(',') && !alias.is_empty();
-            let rest_after_appositive = if appositive_alias {
-                rest.trim_start()[1..]
-                    .split_once(',')
-                    .map_or(rest, |(_, r)| r)
-            } else {
-                rest
-            };
+            let (rest_after_appositive, appositive_alias) =
+                after_appositive(skip_paren(rest), !alias.is_empty());
             if !defines(rest_after_appositive, appositive_alias) {
                 continue;
             }
@@ -290,21 +283,7 @@ pub(crate) fn definition(cx: &Context) -> Option<Definition> {
             }];
             // the next sentence continues the definition when it refers back to the subject
             if let Some(&(s2, e2)) = sents.get(k + 1) {
-                let t2 = norm(&u.text[s2..e2]);
-                let first = t2.split_whitespace().next().unwrap_or("");
-                let refers_back = matches!(first, "this" | "these" | "it" | "they" | "that")
-                    || t2.starts_with("having ")
-                    || t2.starts_with("people who have ")
-                    || t2.starts_with("people with ");
-                // and still says what the subject is or does ("This procedure involves…",
-                // not "It usually gets better…")
-                let defining = t2.split_whitespace().take(8).any(|w| {
-                    matches!(
-                        w,
-                        "is" | "are" | "involves" | "uses" | "means" | "have" | "has"
-                    )
-                });
-                if refers_back && defining {
+                if continues_definition(&norm(&u.text[s2..e2])) {
                     def.push(Sentence {
                         unit: ui,
                         start: s2,
@@ -346,6 +325,38 @@ pub(crate) fn definition(cx: &Context) -> Option<Definition> {
         }
     }
     None
+}
+
+/// The text after the subject with an appositive alias skipped ("acne, or spots, is …"
+/// reads on after the second comma), and whether there was one.
+fn after_appositive(rest: &str, has_alias: bool) -> (&str, bool) {
+    let appositive_alias = rest.trim_start().starts_with(',') && has_alias;
+    let after = if appositive_alias {
+        rest.trim_start()[1..]
+            .split_once(',')
+            .map_or(rest, |(_, r)| r)
+    } else {
+        rest
+    };
+    (after, appositive_alias)
+}
+
+/// True when the (normalised) sentence after a definition continues it: it refers back to
+/// the subject and still says what the subject is or does ("This procedure involves…",
+/// not "It usually gets better…").
+fn continues_definition(t2: &str) -> bool {
+    let first = t2.split_whitespace().next().unwrap_or("");
+    let refers_back = matches!(first, "this" | "these" | "it" | "they" | "that")
+        || t2.starts_with("having ")
+        || t2.starts_with("people who have ")
+        || t2.starts_with("people with ");
+    let defining = t2.split_whitespace().take(8).any(|w| {
+        matches!(
+            w,
+            "is" | "are" | "involves" | "uses" | "means" | "have" | "has"
+        )
+    });
+    refers_back && defining
 }
 
 fn subject_stems(cx: &Context, subject: &str, aliases: &[String]) -> FxHashSet<String> {

@@ -632,6 +632,9 @@ impl Rule for Spelling {
     fn code(&self) -> Code {
         Code::Spelling
     }
+    // Long because it is one walk over the units' words in which each word's language (the
+    // part's, a span's) decides the dictionary, and a word's status decides its finding, fix and
+    // suggestions; the per-language notes said once are state of the same walk.
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let typo_rule_on = cx.rule_enabled(Code::Misspelling);
         if cx.locale_fallback {

@@ -33,35 +33,7 @@ impl Rule for Unfinished {
         let g = &cx.doc.guide;
         let src = &cx.doc.source;
         let re = placeholder();
-        let mut people: Vec<(String, &str, &str)> = Vec::new();
-        for (k, a) in g.authors.iter().enumerate() {
-            people.push((format!("/authors/{k}/name"), &a.name, "the author's name"));
-            if let Some(c) = &a.credentials {
-                people.push((
-                    format!("/authors/{k}/credentials"),
-                    c,
-                    "the author's credentials",
-                ));
-            }
-        }
-        if let Some(r) = &g.reviewer {
-            people.push((
-                "/reviewer/name".into(),
-                &r.name,
-                "the reviewing clinician's name",
-            ));
-            if let Some(c) = &r.credentials {
-                people.push((
-                    "/reviewer/credentials".into(),
-                    c,
-                    "the reviewer's credentials",
-                ));
-            }
-            if let Some(role) = &r.role {
-                people.push(("/reviewer/role".into(), role, "the reviewer's role"));
-            }
-        }
-        for (pointer, value, what) in people {
+        for (pointer, value, what) in people(g) {
             if let Some(m) = re.find(value) {
                 let (node, _, _) = cx.doc.root.walk_pointer(&pointer);
                 out.push(
@@ -126,6 +98,40 @@ impl Rule for Unfinished {
         }
         out.push(d.note(draft_help()));
     }
+}
+
+/// The names and credentials of the guide's people: (JSON Pointer, value, what it is in
+/// words).
+fn people(g: &crate::model::Guide) -> Vec<(String, &str, &'static str)> {
+    let mut people: Vec<(String, &str, &'static str)> = Vec::new();
+    for (k, a) in g.authors.iter().enumerate() {
+        people.push((format!("/authors/{k}/name"), &a.name, "the author's name"));
+        if let Some(c) = &a.credentials {
+            people.push((
+                format!("/authors/{k}/credentials"),
+                c,
+                "the author's credentials",
+            ));
+        }
+    }
+    if let Some(r) = &g.reviewer {
+        people.push((
+            "/reviewer/name".into(),
+            &r.name,
+            "the reviewing clinician's name",
+        ));
+        if let Some(c) = &r.credentials {
+            people.push((
+                "/reviewer/credentials".into(),
+                c,
+                "the reviewer's credentials",
+            ));
+        }
+        if let Some(role) = &r.role {
+            people.push(("/reviewer/role".into(), role, "the reviewer's role"));
+        }
+    }
+    people
 }
 
 fn draft_help() -> &'static str {

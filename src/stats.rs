@@ -1,6 +1,7 @@
-//! Readability statistics: syllables per word (a tested heuristic), Flesch reading ease and
-//! Flesch-Kincaid grade per section and for the whole guide. Used by the `readability` rule
-//! and by `guidepress stats`.
+//! Reading statistics: syllables per word (a tested heuristic), Flesch reading ease and
+//! Flesch-Kincaid grade per section and for the whole guide. Used by the `readability` rule,
+//! by `guidepress stats` and by the HTML export's reading times; below lint and export, so
+//! neither reaches into the other.
 
 use crate::model::{Block, Guide, RichText, Section};
 
@@ -176,7 +177,7 @@ pub(crate) fn is_name_item(item: &str) -> bool {
     if t.ends_with(['.', '!', '?', ':']) || t.contains(". ") {
         return false;
     }
-    let ws = crate::lint::text::words(t);
+    let ws = crate::text::words(t);
     if ws.len() > 12 {
         return false;
     }
@@ -217,8 +218,8 @@ pub(crate) fn is_name_item(item: &str) -> bool {
 impl Stats {
     pub(crate) fn add_text(&mut self, text: &str) {
         let text = &*without_addresses(text);
-        for (s, e) in crate::lint::text::sentences(text) {
-            let words: Vec<&str> = crate::lint::text::words(&text[s..e])
+        for (s, e) in crate::text::sentences(text) {
+            let words: Vec<&str> = crate::text::words(&text[s..e])
                 .into_iter()
                 .map(|w| w.text)
                 .filter(|w| w.chars().any(char::is_alphabetic))
