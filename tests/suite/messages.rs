@@ -58,7 +58,6 @@ const PLURALS: &[(&str, &str)] = &[
     ("other place", "other places"),
     ("text placeholder", "text placeholders"),
     ("`# TODO` comment", "`# TODO` comments"),
-    ("sentence", "sentences"),
     // regular forms the helper must also get right
     ("entry", "entries"),
     ("day", "days"),

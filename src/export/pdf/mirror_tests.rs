@@ -75,6 +75,8 @@ fn points(face: &ttf_parser::Face, glyph: u16) -> Vec<(i32, i32)> {
     p.0
 }
 
+// Long because one rendered page is decoded once and every bracket of every sentence is
+// checked against it (drawn outline, text it reads as, the mirror fonts used) in one place.
 #[test]
 fn brackets_in_fallback_fonts_are_drawn_mirrored_right_to_left_and_read_as_written() {
     // DejaVu Sans (fonts-dejavu-core) draws the angle brackets and Arabic (Liberation Serif
