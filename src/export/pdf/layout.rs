@@ -767,7 +767,7 @@ impl Flow<'_> {
     // in visual order, then drawn in logical order) hand each other position vectors, and read
     // best as the one algorithm they are.
     fn draw_bidi_line(&mut self, line: &Line, baseline: f64) {
-        use unicode_bidi::{BidiInfo, Level};
+        use unicode_bidi::Level;
         // (style, fallback face, language span)
         type Font = (Style, Option<FaceId>, SpanRef);
         // the logical text, and the font of each of its bytes
@@ -788,38 +788,14 @@ impl Flow<'_> {
             }
         }
         let level = if line.rtl { Level::rtl() } else { Level::ltr() };
-        let info = BidiInfo::new(&text, Some(level));
+        let (placed, x, _) = bidi_place(&text, &fonts, Some(level), |(style, face, _), s| {
+            text_width(*style, *face, s, line.size)
+        });
         // (logical start, x, text, font, right to left, width)
-        let mut pieces: Vec<(usize, f64, String, Font, bool, f64)> = Vec::new();
-        let mut x = 0.0;
-        for para in &info.paragraphs {
-            let (levels, runs) = info.visual_runs(para, para.range.clone());
-            for run in runs {
-                let rtl = levels[run.start].is_rtl();
-                // the run's pieces of one font, in logical order
-                let mut segs: Vec<(usize, String, Font)> = Vec::new();
-                for (b, c) in text[run.clone()].char_indices() {
-                    let at = run.start + b;
-                    match segs.last_mut() {
-                        Some((_, s, f)) if *f == fonts[at] => s.push(c),
-                        _ => segs.push((at, c.to_string(), fonts[at].clone())),
-                    }
-                }
-                let widths: Vec<f64> = segs
-                    .iter()
-                    .map(|(_, s, (style, face, _))| text_width(*style, *face, s, line.size))
-                    .collect();
-                let run_width: f64 = widths.iter().sum();
-                // left to right: one after another; right to left: from the run's right end
-                let mut at = if rtl { x + run_width } else { x };
-                for ((start, s, f), w) in segs.into_iter().zip(widths) {
-                    let left = if rtl { at - w } else { at };
-                    at = if rtl { at - w } else { at + w };
-                    pieces.push((start, left, s, f, rtl, w));
-                }
-                x += run_width;
-            }
-        }
+        let mut pieces: Vec<(usize, f64, String, Font, bool, f64)> = placed
+            .into_iter()
+            .map(|(start, left, s, f, w, rtl)| (start, left, s, f, rtl, w))
+            .collect();
         let shift = self.g.left
             + line.x
             + if line.rtl {
@@ -827,7 +803,6 @@ impl Flow<'_> {
             } else {
                 0.0
             };
-        pieces.sort_by_key(|p| p.0);
         // the word boundary at the line's end is kept in the text (read, not seen); a
         // line that ends inside a word shows a hyphen after a left-to-right piece
         let mut hyphen = false;
@@ -1347,35 +1322,64 @@ fn bidi_header(
     rtl_guide: bool,
     measure: f64,
 ) -> Vec<(f64, String, Option<FaceId>, f64, bool)> {
-    use unicode_bidi::{BidiInfo, Level};
+    use unicode_bidi::Level;
     let mut text = String::new();
     let mut faces: Vec<Option<FaceId>> = Vec::new();
     for (t, f, _) in header {
         text.push_str(t);
         faces.extend(std::iter::repeat_n(*f, t.len()));
     }
-    let info = BidiInfo::new(&text, rtl_guide.then(Level::rtl));
+    let (out, x, base_rtl) = bidi_place(&text, &faces, rtl_guide.then(Level::rtl), |f, s| {
+        text_width(Style::Italic, *f, s, size)
+    });
+    let shift = if base_rtl {
+        (measure - x).max(0.0)
+    } else {
+        0.0
+    };
+    out.into_iter()
+        .map(|(_, left, s, f, w, rtl)| (shift + left, s, f, w, rtl))
+        .collect()
+}
+
+/// A piece placed by [`bidi_place`]: (logical start, x from the left, text, font, width, right
+/// to left).
+type Placed<F> = (usize, f64, String, F, f64, bool);
+
+/// Text in logical order with a font per byte, laid out by the Unicode bidi algorithm (UAX #9)
+/// from the base level `base` (`None`: each paragraph's first strong character): each visual
+/// run is split into pieces of one font (in logical order within the run); runs are placed
+/// left to right one after another, a right-to-left run's pieces from its right end leftwards.
+/// Returns the pieces in logical order as (logical start, x from the left, text, font, width,
+/// right to left), the total width, and whether the last paragraph is right to left (the base
+/// direction when there is none). Shared by body lines and the running header.
+fn bidi_place<F: Clone + PartialEq>(
+    text: &str,
+    fonts: &[F],
+    base: Option<unicode_bidi::Level>,
+    width: impl Fn(&F, &str) -> f64,
+) -> (Vec<Placed<F>>, f64, bool) {
+    let info = unicode_bidi::BidiInfo::new(text, base);
     let mut out = Vec::new();
     let mut x = 0.0;
-    let mut base_rtl = rtl_guide;
+    let mut base_rtl = base.is_some_and(|l| l.is_rtl());
     for para in &info.paragraphs {
         base_rtl = para.level.is_rtl();
         let (levels, runs) = info.visual_runs(para, para.range.clone());
         for run in runs {
             let rtl = levels[run.start].is_rtl();
-            let mut segs: Vec<(usize, String, Option<FaceId>)> = Vec::new();
+            // the run's pieces of one font, in logical order
+            let mut segs: Vec<(usize, String, F)> = Vec::new();
             for (b, c) in text[run.clone()].char_indices() {
                 let at = run.start + b;
                 match segs.last_mut() {
-                    Some((_, s, f)) if *f == faces[at] => s.push(c),
-                    _ => segs.push((at, c.to_string(), faces[at])),
+                    Some((_, s, f)) if *f == fonts[at] => s.push(c),
+                    _ => segs.push((at, c.to_string(), fonts[at].clone())),
                 }
             }
-            let widths: Vec<f64> = segs
-                .iter()
-                .map(|(_, s, f)| text_width(Style::Italic, *f, s, size))
-                .collect();
+            let widths: Vec<f64> = segs.iter().map(|(_, s, f)| width(f, s)).collect();
             let run_width: f64 = widths.iter().sum();
+            // left to right: one after another; right to left: from the run's right end
             let mut at = if rtl { x + run_width } else { x };
             for ((start, s, f), w) in segs.into_iter().zip(widths) {
                 let left = if rtl { at - w } else { at };
@@ -1385,15 +1389,8 @@ fn bidi_header(
             x += run_width;
         }
     }
-    let shift = if base_rtl {
-        (measure - x).max(0.0)
-    } else {
-        0.0
-    };
     out.sort_by_key(|p| p.0);
-    out.into_iter()
-        .map(|(_, left, s, f, w, rtl)| (shift + left, s, f, w, rtl))
-        .collect()
+    (out, x, base_rtl)
 }
 
 /// A strong right-to-left character (bidi class R or AL).
