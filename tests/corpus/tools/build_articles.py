@@ -578,8 +578,11 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
 
 
-def heldout2_items(used_paths, used_ids):
-    """The articles of split heldout2, by the rule above, in the order they were chosen."""
+def heldout2_items(used_paths, used_ids, quota=None, per_subset_cap=None, repo_cap=None):
+    """The articles of split heldout2, by the rule above, in the order they were chosen. With quota and
+    per_subset_cap (split heldout3, below) the same walk continues past the pages already used."""
+    quota = HELDOUT2_QUOTA if quota is None else quota
+    per_subset_cap = HELDOUT2_PER_SUBSET if per_subset_cap is None else per_subset_cap
     pools = []  # (key, repo, path, make(cls) -> item dict, cls)
     repo = "NHSDigital/nhs-website-content-api"
     for path in git(repo, "ls-tree", "--name-only", head(repo), "sandbox/responses/").decode().split():
@@ -609,12 +612,15 @@ def heldout2_items(used_paths, used_ids):
     pools.sort(key=lambda x: hashlib.sha256(f"heldout2:{x[0]}:{x[1]}".encode()).hexdigest())
     taken = collections.Counter()
     per_subset = collections.Counter()
+    per_repo = collections.Counter()
     items = []
     for repo, path, item_id, make, cls in pools:
-        if path in used_paths or item_id in used_ids or taken[(repo, cls)] >= HELDOUT2_QUOTA[(repo, cls)]:
+        if path in used_paths or item_id in used_ids or taken[(repo, cls)] >= quota[(repo, cls)]:
+            continue
+        if repo_cap is not None and per_repo[repo] >= repo_cap.get(repo, 10 ** 9):
             continue
         sub = path.split("/", 1)[0] if repo == "abachaa/MedQuAD" else None
-        if sub and per_subset[(sub, cls)] >= HELDOUT2_PER_SUBSET:
+        if sub and per_subset[(sub, cls)] >= per_subset_cap:
             continue
         it = make(cls)
         it["id"] = item_id
@@ -622,6 +628,7 @@ def heldout2_items(used_paths, used_ids):
         if not HELDOUT2_MIN <= words <= HELDOUT2_MAX:
             continue
         taken[(repo, cls)] += 1
+        per_repo[repo] += 1
         if sub:
             per_subset[(sub, cls)] += 1
         used_ids.add(item_id)
@@ -670,9 +677,65 @@ def main_heldout2():
     write_split(items, os.path.join(base, "articles"), os.path.join(base, "MANIFEST.tsv"), lambda _i: "heldout2")
 
 
+# ---------------------------------------------------------------- heldout3 (a third held-out split)
+#
+# Written down before any heldout3 article's words were read (only heldout2's rule and its README known). Split
+# `heldout3` continues heldout2's walk: the same pools, classes, order (ascending sha256("heldout2:" + repo + ":"
+# + path)), word range 250-2,000, professional-title exclusion and per-MedQuAD-subset-and-class cap of 4 (counted
+# afresh for heldout3), skipping every page the first 71 or heldout2 used. Quotas (25 articles, about half en-GB,
+# at least a third derm_cosmetic):
+#   en-GB: NHS API and betahealth, 13 in all, whatever their class (the NHS API pool had only 2 pages with text,
+#     both taken by heldout2, so betahealth is expected to give them all); first NHS API pages, then betahealth.
+#   en-US: MedQuAD 9 derm_cosmetic (a third of 25 without counting on the en-GB pages) + 3 other; should the
+#     en-GB sources give fewer than 13, MedQuAD "other" takes the places left, so the split still has 25.
+HELDOUT3_EN_GB = 13
+HELDOUT3_QUOTA = {
+    ("NHSDigital/nhs-website-content-api", "derm"): HELDOUT3_EN_GB,
+    ("NHSDigital/nhs-website-content-api", "other"): HELDOUT3_EN_GB,
+    ("nhsuk/betahealth", "derm"): HELDOUT3_EN_GB,
+    ("nhsuk/betahealth", "other"): HELDOUT3_EN_GB,
+    ("abachaa/MedQuAD", "derm"): 9,
+    ("abachaa/MedQuAD", "other"): 3,
+}
+RETRIEVED_HELDOUT3 = "2026-11-29"
+
+
+def heldout3_items(used_paths, used_ids):
+    """The articles of split heldout3, by the rule above."""
+    en_gb_repos = ("NHSDigital/nhs-website-content-api", "nhsuk/betahealth")
+    no_medquad = dict(HELDOUT3_QUOTA)
+    no_medquad[("abachaa/MedQuAD", "derm")] = no_medquad[("abachaa/MedQuAD", "other")] = 0
+    nhs_only = {k: (v if k[0] == en_gb_repos[0] else 0) for k, v in no_medquad.items()}
+    first = heldout2_items(set(used_paths), set(used_ids), nhs_only, HELDOUT2_PER_SUBSET,
+                           {en_gb_repos[0]: HELDOUT3_EN_GB})
+    beta_only = {k: (v if k[0] == en_gb_repos[1] else 0) for k, v in no_medquad.items()}
+    second = heldout2_items(set(used_paths) | {i["path"] for i in first}, set(used_ids) | {i["id"] for i in first},
+                            beta_only, HELDOUT2_PER_SUBSET, {en_gb_repos[1]: HELDOUT3_EN_GB - len(first)})
+    en_gb = first + second
+    quota = {k: (v if k[0] == "abachaa/MedQuAD" else 0) for k, v in HELDOUT3_QUOTA.items()}
+    quota[("abachaa/MedQuAD", "other")] += HELDOUT3_EN_GB - len(en_gb)
+    en_us = heldout2_items(set(used_paths), set(used_ids) | {i["id"] for i in en_gb}, quota, HELDOUT2_PER_SUBSET)
+    return en_gb + en_us
+
+
+def main_heldout3():
+    """tools/build_articles.py --heldout3: heldout3/articles/ and heldout3/MANIFEST.tsv."""
+    used_paths, used_ids = set(), set()
+    for manifest in ("MANIFEST.tsv", os.path.join("heldout2", "MANIFEST.tsv")):
+        for line in open(os.path.join(CORPUS, manifest), encoding="utf-8").read().splitlines()[1:]:
+            cells = line.split("\t")
+            used_ids.add(cells[0])
+            used_paths.add(cells[8].split(":", 1)[1])
+    items = heldout3_items(used_paths, used_ids)
+    base = os.path.join(CORPUS, "heldout3")
+    write_split(items, os.path.join(base, "articles"), os.path.join(base, "MANIFEST.tsv"), lambda _i: "heldout3")
+
+
 def main():
     if sys.argv[1:] == ["--heldout2"]:
         return main_heldout2()
+    if sys.argv[1:] == ["--heldout3"]:
+        return main_heldout3()
     out_dir = os.path.join(CORPUS, "articles")
     os.makedirs(out_dir, exist_ok=True)
     items = [nhs_api(*x) for x in NHS_API] + [beta(*x) for x in BETA] + [medquad(*x) for x in MEDQUAD]
