@@ -5,11 +5,13 @@ A later guidepress (its rules and vocabulary change after a split is labelled) c
 not in an ordinary dictionary; Hunspell's two English dictionaries flag a superset of those. Labelling these too
 (tools/label_spelling_heldout3.py) means a later binary never meets an unlabelled flag on the split. The text is the
 bench's (benches/precision.py plain_text: what a reader reads, no markup or link targets); words are lower-cased as
-the bench keys its labels.
+the bench keys its labels. Letter runs of a flagged word with digits in it are listed as well (KRT14 -> krt),
+since some tools split words there.
 Usage: tools/hunspell_words.py SPLIT_DIR OUT_TSV   (e.g. tests/corpus/heldout3 /tmp/superset.tsv)"""
 import collections
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,6 +40,10 @@ def main():
                 for w in proc.stdout.split("\n"):
                     if w.strip():
                         pairs[(item, w.strip().lower())].add(dic)
+                        # A tool may split a word at its digits (cspell reads KRT14 as KRT): the letter runs too.
+                        if re.search(r"\d", w):
+                            for part in re.findall(r"[^\W\d_]{2,}", w.strip().lower()):
+                                pairs[(item, part)].add(dic + "-part")
     with open(out_path, "w", encoding="utf-8") as out:
         out.write("id\tword\ttools\n")
         for (i, w), dics in sorted(pairs.items()):

@@ -60,7 +60,7 @@ o("gastro", "first part of the compound gastro-oesophageal, split at the hyphen 
 o("eda gi aec scid nps nlr ner bv sti uti utis ent nsaids nhs inc gord",
   "abbreviation or acronym (defined in the article or standard: GI, Inc., NSAIDs, ENT)")
 o("ikbkg nfkbia p63 tp63 rmrp rnase mrp krt14 krt5 plec plectin krt1 krt10 porcn wnt gjb2 cias cias1 nlrp nlrp3 "
-  "fgfr fgfr1 fgfr2 ascl ascl1 tcf4 foxn foxn1 ercc ercc2 polh xpc",
+  "fgfr fgfr1 fgfr2 ascl ascl1 tcf4 foxn foxn1 ercc ercc2 polh xpc tp krt gjb tcf",
   "gene, protein or enzyme name (or the part of one a tool split off at a digit)")
 o("rapp dowling meara koebner touraine mckusick hirschsprung muckle pfeiffer guillain",
   "eponym (a person's name) in a disease or type name")
@@ -68,6 +68,7 @@ o("ogna", "place name in a disease type name (the Ogna type, after a Norwegian l
 o("debra medlineplus", "name of an organisation or website")
 o("38c 37c 40c 5c 11am 3pm", "number glued to a unit or time (e.g. 38C, 37.5C, 11am)")
 o("e45", "product brand name (E45 cream)")
+o("am pm", "time abbreviation, the letters of 11am / 3pm split from the digits")
 us("color colored coloring counseling signaling centers esophageal esophagus leukemia celiac fibers odor behavioral "
    "demeanor apnea neighboring tumors")
 gb("grey anaemia organise anaesthetic oesophageal ageing behaviour diarrhoea colour gonorrhoea centre")
@@ -93,8 +94,10 @@ def label(item, word, locale):
 
 def main():
     manifest, out_path, lists = sys.argv[1], sys.argv[2], sys.argv[3:]
-    locale = {line.split("\t")[0]: line.split("\t")[2] for line in open(manifest, encoding="utf-8").read().splitlines()[1:]}
-    overlap = (set(ERR) & set(OK)) | (set(US_ONLY) & set(GB_ONLY)) | ((set(US_ONLY) | set(GB_ONLY)) & (set(ERR) | set(OK)))
+    rows = [line.split("\t") for line in open(manifest, encoding="utf-8").read().splitlines()[1:]]
+    locale = {r[0]: r[2] for r in rows}
+    overlap = ((set(ERR) & set(OK)) | (set(US_ONLY) & set(GB_ONLY))
+               | ((set(US_ONLY) | set(GB_ONLY)) & (set(ERR) | set(OK))))
     if overlap:
         raise SystemExit(f"labelled more than one way: {sorted(overlap)}")
     flagged_by = collections.defaultdict(set)
@@ -114,9 +117,9 @@ def main():
     with open(out_path, "w", encoding="utf-8") as out:
         out.write("# Hand labels, split heldout3: every word any tool flagged on the heldout3 articles (union of "
                   "guidepress spelling+misspelling, Hunspell en_US/en_GB, codespell, typos, cspell+medical) and every "
-                  "word Hunspell en_US or en_GB does not accept (flagged_by hunspell-en_US/-en_GB: the superset a later "
-                  "binary could flag). label: error = not a word as written in the article's language; ok = a correct "
-                  "word, name, unit, abbreviation... Labelled per (article, word) by reading each in context "
+                  "word Hunspell en_US or en_GB does not accept (flagged_by hunspell-en_US/-en_GB: the superset a "
+                  "later binary could flag). label: error = not a word as written in the article's language; ok = a "
+                  "correct word, name, unit, abbreviation... Labelled per (article, word) by reading each in context "
                   "(tools/label_spelling_heldout3.py).\n")
         out.write("id\tword\tlabel\treason\tflagged_by\n")
         for (i, w), (lb, r, t) in sorted(lab.items()):
