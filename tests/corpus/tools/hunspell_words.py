@@ -22,6 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 
 def main():
     split_dir, out_path = os.path.abspath(sys.argv[1]), sys.argv[2]
+    sys.dont_write_bytecode = True  # leave no __pycache__ in benches/
     spec = importlib.util.spec_from_file_location("precision", os.path.join(ROOT, "benches", "precision.py"))
     precision = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(precision)
