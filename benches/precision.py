@@ -17,12 +17,14 @@ Python 3 standard library only, plus the peers it calls. Missing peers are repor
 
   python3 benches/precision.py [--guidepress target/release/guidepress] [--peers DIR]
       [--min-precision RULE=0.9 ...] [--max-false-alarms spelling=2 ...] [--min-recall spelling=0.95]
-      [--json OUT] [--max-list N] [--split heldout2]
+      [--json OUT] [--max-list N] [--split heldout2|heldout3]
 
 --split heldout2 measures the second held-out split instead (tests/corpus/heldout2/: 25 articles chosen by a
 written rule, labelled the same way, for final measurement only; groups heldout2, heldout2/en-US,
 heldout2/en-GB, heldout2/derm (derm_cosmetic), heldout2/other; goals are checked on its locale groups). Without it
-the output is the 71-article corpus's, as before.
+the output is the 71-article corpus's, as before. --split heldout3 measures the third held-out split the same way
+(tests/corpus/heldout3/, final measurement only; groups heldout3, heldout3/en-US, ...). For both, the bench also
+prints how many distinct (article, word) pairs any tool flagged that no label covers (should be 0).
 """
 import argparse
 import collections
@@ -301,14 +303,14 @@ def fmt(x, digits=2):
     return "-" if x is None else f"{x:.{digits}f}"
 
 
-def groups_of_heldout2(manifest):
-    """The heldout2 view: the whole split, then per locale and per class."""
+def groups_of_heldout2(manifest, split="heldout2"):
+    """The heldout2 (or heldout3) view: the whole split, then per locale and per class."""
     g = collections.OrderedDict()
-    g["heldout2"] = set(manifest)
+    g[split] = set(manifest)
     for locale in ("en-US", "en-GB"):
-        g[f"heldout2/{locale}"] = {i for i, r in manifest.items() if r["locale"] == locale}
+        g[f"{split}/{locale}"] = {i for i, r in manifest.items() if r["locale"] == locale}
     for cls in ("derm_cosmetic", "other"):
-        g[f"heldout2/{cls.split('_')[0]}"] = {i for i, r in manifest.items() if r["class"] == cls}
+        g[f"{split}/{cls.split('_')[0]}"] = {i for i, r in manifest.items() if r["class"] == cls}
     return g
 
 
@@ -479,8 +481,9 @@ def main(argv=None):
                     help="share of the real (natural) errors found whose first suggestion is the intended word or none")
     ap.add_argument("--json", metavar="OUT", help="write every number as JSON")
     ap.add_argument("--max-list", type=int, default=30, help="unlabelled findings listed per rule (0: all)")
-    ap.add_argument("--split", choices=("heldout2",),
-                    help="measure the second held-out split (tests/corpus/heldout2/, final measurement only)")
+    ap.add_argument("--split", choices=("heldout2", "heldout3"),
+                    help="measure the second or third held-out split (tests/corpus/heldout2/ or heldout3/, final "
+                         "measurement only)")
     ap.add_argument("--dump-spelling-union", metavar="OUT", help=argparse.SUPPRESS)
     ap.add_argument("--dump-rule-findings", metavar="OUT", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -490,14 +493,14 @@ def main(argv=None):
     ci = os.environ.get("CI") == "true"
     t0 = time.time()
     global CORPUS
-    if args.split == "heldout2":
-        CORPUS = os.path.join(ROOT, "tests", "corpus", "heldout2")
+    if args.split in ("heldout2", "heldout3"):
+        CORPUS = os.path.join(ROOT, "tests", "corpus", args.split)
     try:
         manifest = load_manifest()
         for item, row in manifest.items():
-            if args.split == "heldout2":
-                if row["split"] != "heldout2":
-                    raise Crash(f"heldout2/MANIFEST.tsv: {item} is in split {row['split']}, not heldout2")
+            if args.split in ("heldout2", "heldout3"):
+                if row["split"] != args.split:
+                    raise Crash(f"{args.split}/MANIFEST.tsv: {item} is in split {row['split']}, not {args.split}")
             elif row["split"] != split_of(item):
                 raise Crash(f"MANIFEST.tsv: {item} is in split {row['split']}, the rule says {split_of(item)}")
             for sub, ext in (("articles", ".md"), ("articles_injected", ".md"), ("guides", ".yaml"),
@@ -508,14 +511,14 @@ def main(argv=None):
                 raise Crash(f"MANIFEST.tsv: {item} has no licence or provenance")
         if not os.access(args.guidepress, os.X_OK):
             raise Crash(f"no guidepress binary at {args.guidepress} (build it: cargo build --release)")
-        groups = groups_of_heldout2(manifest) if args.split == "heldout2" else groups_of(manifest)
+        groups = groups_of_heldout2(manifest, args.split) if args.split else groups_of(manifest)
         first = next(iter(groups))
         timings = {}
         t = time.time()
         gp = run_guidepress(args.guidepress, os.path.join(CORPUS, "guides"))
         gp_inj = run_guidepress(args.guidepress, os.path.join(CORPUS, "guides_injected"))
-        if args.split == "heldout2":
-            # readability is off by default; heldout2 is labelled with it turned on (the only change)
+        if args.split in ("heldout2", "heldout3"):
+            # readability is off by default; heldout2 and heldout3 are labelled with it on (the only change)
             with tempfile.TemporaryDirectory(prefix="guidepress-readability-") as cfg_dir:
                 cfg = os.path.join(cfg_dir, "readability.yaml")
                 with open(cfg, "w", encoding="utf-8") as f:
@@ -600,8 +603,8 @@ def main(argv=None):
         return 2
 
     total_words = sum(int(r["words"]) for r in manifest.values())
-    if args.split == "heldout2":
-        print(f"corpus: split heldout2 (tests/corpus/heldout2/, for final measurement only): {len(manifest)} "
+    if args.split in ("heldout2", "heldout3"):
+        print(f"corpus: split {args.split} (tests/corpus/{args.split}/, for final measurement only): {len(manifest)} "
               f"articles, {total_words} words ({sum(1 for r in manifest.values() if r['locale'] == 'en-GB')} en-GB, "
               f"{sum(1 for r in manifest.values() if r['class'] == 'derm_cosmetic')} dermatology/cosmetic); "
               f"{len(injected)} injected misspellings; guidepress: {args.guidepress}")
@@ -663,12 +666,18 @@ def main(argv=None):
                 print(f"  … {len(items) - len(shown)} more (--max-list 0)")
     if not any_unl:
         print("unlabelled: 0")
+    flagged_union = unlabelled_union = None
+    if args.split:
+        flagged_union = {(i, w) for flags in tools_flags.values() for i, ws in flags.items() for w in ws}
+        unlabelled_union = sorted(p for p in flagged_union if p not in spell_labels)
+        print(f"unlabelled flagged words ({args.split}, any tool, distinct article+word): {len(unlabelled_union)} of "
+              f"{len(flagged_union)} flagged" + (" (should be 0)" if unlabelled_union else ""))
     elapsed = time.time() - t0
     print()
     print("time: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()) + f"; total {elapsed:.1f}s")
 
     failed = []
-    goal_groups = (("heldout2", "heldout2/en-US", "heldout2/en-GB") if args.split == "heldout2"
+    goal_groups = ((args.split, f"{args.split}/en-US", f"{args.split}/en-GB") if args.split
                    else ("all", "tune", "heldout", "en-US", "en-GB"))
     by = {(r["tool"], r["group"]): r for r in srows}
     for rule, goal in goals_p.items():
@@ -699,7 +708,11 @@ def main(argv=None):
                            unlabelled_spelling={t: [list(p) for p in v] for t, v in s_unl.items()},
                            unlabelled_rules={r: [dict(id=f["id"], line=f["line"], message=f["message"]) for _k, f in v]
                                              for r, v in r_unl.items()},
-                           goals_failed=failed), f, indent=1)
+                           goals_failed=failed,
+                           **({} if flagged_union is None else dict(
+                               unlabelled_flagged_words=dict(count=len(unlabelled_union), flagged=len(flagged_union),
+                                                             pairs=[list(p) for p in unlabelled_union])))),
+                      f, indent=1)
     for msg in failed:
         print(f"goal missed: {msg}")
     return 1 if failed else 0

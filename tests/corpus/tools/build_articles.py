@@ -578,8 +578,11 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
 
 
-def heldout2_items(used_paths, used_ids):
-    """The articles of split heldout2, by the rule above, in the order they were chosen."""
+def heldout2_items(used_paths, used_ids, quota=None, per_subset_cap=None, repo_cap=None, not_derm=None):
+    """The articles of split heldout2, by the rule above, in the order they were chosen. With quota and
+    per_subset_cap (split heldout3, below) the same walk continues past the pages already used."""
+    quota = HELDOUT2_QUOTA if quota is None else quota
+    per_subset_cap = HELDOUT2_PER_SUBSET if per_subset_cap is None else per_subset_cap
     pools = []  # (key, repo, path, make(cls) -> item dict, cls)
     repo = "NHSDigital/nhs-website-content-api"
     for path in git(repo, "ls-tree", "--name-only", head(repo), "sandbox/responses/").decode().split():
@@ -603,18 +606,21 @@ def heldout2_items(used_paths, used_ids):
             focus = (root.findtext("Focus") or "").strip()
             if PROFESSIONAL_TITLE.search(focus):
                 continue  # written for professionals, not patients
-            cls = "derm" if DERM_TITLE.search(focus) else "other"
+            cls = "derm" if DERM_TITLE.search(focus) and not (not_derm and not_derm.search(focus)) else "other"
             pools.append((repo, path, f"{prefix}-{slug(focus)}", lambda c, p=path, i=f"{prefix}-{slug(focus)}":
                           medquad(i, p, c), cls))
     pools.sort(key=lambda x: hashlib.sha256(f"heldout2:{x[0]}:{x[1]}".encode()).hexdigest())
     taken = collections.Counter()
     per_subset = collections.Counter()
+    per_repo = collections.Counter()
     items = []
     for repo, path, item_id, make, cls in pools:
-        if path in used_paths or item_id in used_ids or taken[(repo, cls)] >= HELDOUT2_QUOTA[(repo, cls)]:
+        if path in used_paths or item_id in used_ids or taken[(repo, cls)] >= quota[(repo, cls)]:
+            continue
+        if repo_cap is not None and per_repo[repo] >= repo_cap.get(repo, 10 ** 9):
             continue
         sub = path.split("/", 1)[0] if repo == "abachaa/MedQuAD" else None
-        if sub and per_subset[(sub, cls)] >= HELDOUT2_PER_SUBSET:
+        if sub and per_subset[(sub, cls)] >= per_subset_cap:
             continue
         it = make(cls)
         it["id"] = item_id
@@ -622,6 +628,7 @@ def heldout2_items(used_paths, used_ids):
         if not HELDOUT2_MIN <= words <= HELDOUT2_MAX:
             continue
         taken[(repo, cls)] += 1
+        per_repo[repo] += 1
         if sub:
             per_subset[(sub, cls)] += 1
         used_ids.add(item_id)
@@ -670,9 +677,76 @@ def main_heldout2():
     write_split(items, os.path.join(base, "articles"), os.path.join(base, "MANIFEST.tsv"), lambda _i: "heldout2")
 
 
+# ---------------------------------------------------------------- heldout3 (a third held-out split)
+#
+# Written down before any heldout3 article's words were read (only heldout2's rule and its README known). Split
+# `heldout3` continues heldout2's walk: the same pools, classes, order (ascending sha256("heldout2:" + repo + ":"
+# + path)), word range 250-2,000, professional-title exclusion and per-MedQuAD-subset-and-class cap of 4 (counted
+# afresh for heldout3), skipping every page the first 71 or heldout2 used. Quotas (25 articles, about half en-GB,
+# at least a third derm_cosmetic):
+#   en-GB: NHS API and betahealth, 13 in all, whatever their class (the NHS API pool had only 2 pages with text,
+#     both taken by heldout2, so betahealth is expected to give them all); first NHS API pages, then betahealth.
+#   en-US: MedQuAD 9 derm_cosmetic (a third of 25 without counting on the en-GB pages) + 3 other; should the
+#     en-GB sources give fewer than 13, MedQuAD "other" takes the places left, so the split still has 25.
+# Adjusted once, after the first run and before any article's text was read (only titles, classes and word
+#   counts seen): the first run gave 21 articles, 5 of them derm_cosmetic by the title rule, because MedQuAD's
+#   derm pages in the word range ran out under the cap of 4 per subset and class (GHR filled it; MedlinePlus
+#   summaries are mostly under 250 words; NCI's skin pages were all used), and two of the 5 were not skin pages
+#   at all: the title rule matched "mole" in "hydatidiform mole" (a pregnancy growth) and "pigment" in
+#   "pigmented glia" (brain cells). So: NOT_DERM_TITLE makes such titles "other" (heldout3 only; heldout2's
+#   classes are as recorded), and the MedQuAD cap per subset and class is HELDOUT3_PER_SUBSET = 9 (no cap in
+#   effect) so the 9 derm places fill; the split leans on GHR genetics pages, as heldout2 did.
+NOT_DERM_TITLE = re.compile(r"hydatidiform mole|pigmented glia|retinitis pigmentosa", re.I)
+HELDOUT3_PER_SUBSET = 9
+HELDOUT3_EN_GB = 13
+HELDOUT3_QUOTA = {
+    ("NHSDigital/nhs-website-content-api", "derm"): HELDOUT3_EN_GB,
+    ("NHSDigital/nhs-website-content-api", "other"): HELDOUT3_EN_GB,
+    ("nhsuk/betahealth", "derm"): HELDOUT3_EN_GB,
+    ("nhsuk/betahealth", "other"): HELDOUT3_EN_GB,
+    ("abachaa/MedQuAD", "derm"): 9,
+    ("abachaa/MedQuAD", "other"): 3,
+}
+RETRIEVED_HELDOUT3 = "2026-11-29"
+
+
+def heldout3_items(used_paths, used_ids):
+    """The articles of split heldout3, by the rule above."""
+    en_gb_repos = ("NHSDigital/nhs-website-content-api", "nhsuk/betahealth")
+    no_medquad = dict(HELDOUT3_QUOTA)
+    no_medquad[("abachaa/MedQuAD", "derm")] = no_medquad[("abachaa/MedQuAD", "other")] = 0
+    nhs_only = {k: (v if k[0] == en_gb_repos[0] else 0) for k, v in no_medquad.items()}
+    first = heldout2_items(set(used_paths), set(used_ids), nhs_only, HELDOUT2_PER_SUBSET,
+                           {en_gb_repos[0]: HELDOUT3_EN_GB})
+    beta_only = {k: (v if k[0] == en_gb_repos[1] else 0) for k, v in no_medquad.items()}
+    second = heldout2_items(set(used_paths) | {i["path"] for i in first}, set(used_ids) | {i["id"] for i in first},
+                            beta_only, HELDOUT2_PER_SUBSET, {en_gb_repos[1]: HELDOUT3_EN_GB - len(first)})
+    en_gb = first + second
+    quota = {k: (v if k[0] == "abachaa/MedQuAD" else 0) for k, v in HELDOUT3_QUOTA.items()}
+    quota[("abachaa/MedQuAD", "other")] += HELDOUT3_EN_GB - len(en_gb)
+    en_us = heldout2_items(set(used_paths), set(used_ids) | {i["id"] for i in en_gb}, quota, HELDOUT3_PER_SUBSET,
+                           not_derm=NOT_DERM_TITLE)
+    return en_gb + en_us
+
+
+def main_heldout3():
+    """tools/build_articles.py --heldout3: heldout3/articles/ and heldout3/MANIFEST.tsv."""
+    used_paths, used_ids = set(), set()
+    for manifest in ("MANIFEST.tsv", os.path.join("heldout2", "MANIFEST.tsv")):
+        for line in open(os.path.join(CORPUS, manifest), encoding="utf-8").read().splitlines()[1:]:
+            cells = line.split("\t")
+            used_ids.add(cells[0])
+            used_paths.add(cells[8].split(":", 1)[1])
+    items = heldout3_items(used_paths, used_ids)
+    base = os.path.join(CORPUS, "heldout3")
+    write_split(items, os.path.join(base, "articles"), os.path.join(base, "MANIFEST.tsv"), lambda _i: "heldout3")
+
+
 def main():
     if sys.argv[1:] == ["--heldout2"]:
         return main_heldout2()
+    if sys.argv[1:] == ["--heldout3"]:
+        return main_heldout3()
     out_dir = os.path.join(CORPUS, "articles")
     os.makedirs(out_dir, exist_ok=True)
     items = [nhs_api(*x) for x in NHS_API] + [beta(*x) for x in BETA] + [medquad(*x) for x in MEDQUAD]
