@@ -218,13 +218,15 @@ fn content(cx: &Context, text: &str, skip: &FxHashSet<String>) -> FxHashSet<Stri
         if d.stop.contains(lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        if let Some(class) = d.category.get(&lower) {
-            out.insert(format!("#{class}"));
+        // the subject's own words (the "disease" of "hand, foot and mouth disease") say
+        // nothing about it; a stem already in is not copied again
+        let stem = cx.lexicon.stem(w.text);
+        if skip.contains(&*stem) {
             continue;
         }
-        // a stem already in (or skipped) is not copied again
-        let stem = cx.lexicon.stem(w.text);
-        if !skip.contains(&*stem) && !out.contains(&*stem) {
+        if let Some(class) = d.category.get(&lower) {
+            out.insert(format!("#{class}"));
+        } else if !out.contains(&*stem) {
             out.insert(stem.to_string());
         }
     }
@@ -461,6 +463,9 @@ fn copula_class(rest: &str) -> Option<String> {
 /// Share of a candidate's content words the definition has, from which "X is/involves …"
 /// counts as restating it.
 const OVERLAP: f64 = 0.5;
+/// Fewest content words "X is/involves …" needs to restate a definition: one word after the
+/// copula is a property of the subject ("… is infectious"), not what it is.
+const DEFINING_MIN_WORDS: usize = 2;
 /// Share from which any sentence repeats the definition, whatever its form.
 const COPY: f64 = 0.8;
 /// Fewest content words such a copy needs.
@@ -524,7 +529,7 @@ fn judge(cx: &Context, def: &Definition, skip: &FxHashSet<String>, text: &str) -
             "is" | "are" | "involves" | "involve" | "uses" | "use" | "means" | "refers"
         )
     };
-    if defining && overlap >= OVERLAP {
+    if defining && overlap >= OVERLAP && c.len() >= DEFINING_MIN_WORDS {
         Verdict::Restates
     } else {
         Verdict::Ask
@@ -864,5 +869,21 @@ mod tests {
         let f = found(&y, Code::RestatesDefinition);
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].1.starts_with("Vitiligo is a disorder"));
+    }
+
+    #[test]
+    fn a_property_of_the_subject_is_not_a_restatement() {
+        // one content word ("infectious") cannot say again what a definition said, even when
+        // the definition has that word
+        let y = guide_with(
+            "Hand, foot and mouth disease",
+            "Hand, foot and mouth disease is a mild, infectious viral illness that is common in young children.",
+            &[(
+                "Spread",
+                "Hand, foot and mouth disease is infectious. Stay at home while you feel unwell.",
+            )],
+        );
+        let f = found(&y, Code::RestatesDefinition);
+        assert!(f.is_empty(), "{f:?}");
     }
 }
