@@ -22,15 +22,36 @@ pub(crate) fn normalise(title: &str) -> String {
 }
 
 /// True when two titles differ only in short labels ("Hepatitis A vaccination" and
-/// "Hepatitis B vaccination", "Type 1" and "Type 2"): a series, not a repeat.
+/// "Hepatitis B vaccination", "Type 1" and "Type 2"), or in one word swapped for a different
+/// word ("… in women" and "… in men", "before" and "after"): a series, not a repeat. A word
+/// one edit away (a typo, two letters swapped) or an inflection (a plural) is still a repeat.
 fn names_another(a: &str, b: &str) -> bool {
     let (x, y): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    x.len() == y.len()
-        && x.iter().zip(&y).any(|(p, q)| p != q)
-        && x.iter()
-            .zip(&y)
-            .filter(|(p, q)| p != q)
-            .all(|(p, q)| p.chars().count() <= 2 && q.chars().count() <= 2)
+    if x.len() != y.len() {
+        return false;
+    }
+    let diff: Vec<(&str, &str)> = x
+        .iter()
+        .zip(&y)
+        .filter(|(p, q)| p != q)
+        .map(|(p, q)| (*p, *q))
+        .collect();
+    let label = |p: &str, q: &str| p.chars().count() <= 2 && q.chars().count() <= 2;
+    let other_word = |p: &str, q: &str| {
+        let stem = |w: &'_ str| {
+            let w = w.strip_suffix("es").filter(|s| s.len() >= 3).unwrap_or(w);
+            w.strip_suffix('s')
+                .filter(|s| s.len() >= 3)
+                .unwrap_or(w)
+                .to_string()
+        };
+        stem(p) != stem(q) && strsim::damerau_levenshtein(p, q) >= 2
+    };
+    match diff.as_slice() {
+        [] => false,
+        [(p, q)] => label(p, q) || other_word(p, q),
+        more => more.iter().all(|(p, q)| label(p, q)),
+    }
 }
 
 /// How an earlier heading relates to the one being checked.
@@ -230,6 +251,31 @@ mod tests {
                 + &section("d", "Type 2 diabetes", P)),
         );
         assert!(found(&yaml, Code::DuplicateHeading).is_empty());
+    }
+
+    #[test]
+    fn parallel_headings_are_a_series_but_a_misspelt_or_inflected_copy_is_not() {
+        // one word swapped for another word ("women" / "men", "before" / "after") is how a page
+        // sets out parallel sections; one letter off, two swapped or a plural is a repeat
+        let yaml = guide(
+            "",
+            &(section("a", "Thrush symptoms in women", P)
+                + &section("b", "Thrush symptoms in men", P)
+                + &section("c", "Skin care before treatment", P)
+                + &section("d", "Skin care after treatment", P)
+                + &section("e", "Possible side effects", P)
+                + &section("f", "Possible side affects", P)
+                + &section("g", "How to prevent scarring", P)
+                + &section("h", "How to prevnet scarring", P)
+                + &section("i", "Common skin reaction", P)
+                + &section("j", "Common skin reactions", P)),
+        );
+        let f = found(&yaml, Code::DuplicateHeading);
+        let msgs: Vec<&str> = f.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(msgs[0].contains("`Possible side affects`"), "{msgs:?}");
+        assert!(msgs[1].contains("`How to prevnet scarring`"), "{msgs:?}");
+        assert!(msgs[2].contains("`Common skin reactions`"), "{msgs:?}");
     }
 
     #[test]
