@@ -232,6 +232,11 @@ fn asserted(text: &str, s: usize, e: usize, hedgeable: bool) -> bool {
             return false;
         }
     }
+    // denied at the end of its clause: "a cure for itching that works for everyone has not
+    // been found", "… is not yet available" (the claim's existence or proof is what is denied)
+    if denied_later(&text[e..b]) {
+        return false;
+    }
     if hedgeable {
         let near_after = crate::lint::text::words(&text[e..b])
             .iter()
@@ -247,6 +252,55 @@ fn asserted(text: &str, s: usize, e: usize, hedgeable: bool) -> bool {
         }
     }
     true
+}
+
+/// Words after a claim a denial of it may reach ("… that works for everyone has not been found").
+const DENIAL_REACH: usize = 12;
+
+/// True when the words after a claim deny that it exists or is proven: a form of "be"/"have"
+/// with "not"/"never" and a verb of finding or proof ("has not (yet) been found", "is not
+/// available", "have never been shown"). A negation of anything else ("… is not expensive")
+/// leaves the claim made.
+fn denied_later(after: &str) -> bool {
+    let ws: Vec<String> = crate::lint::text::words(after)
+        .iter()
+        .take(DENIAL_REACH)
+        .map(|w| norm(w.text))
+        .collect();
+    let aux = |w: &str| {
+        matches!(
+            w,
+            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "does" | "do"
+        )
+    };
+    let exists = |w: &str| {
+        matches!(
+            w,
+            "found"
+                | "discovered"
+                | "developed"
+                | "proven"
+                | "proved"
+                | "shown"
+                | "established"
+                | "available"
+                | "known"
+                | "exist"
+        )
+    };
+    ws.iter().enumerate().any(|(k, w)| {
+        let rest = if w.ends_with("n't") && aux(w.trim_end_matches("n't")) {
+            &ws[k + 1..]
+        } else if aux(w) && ws.get(k + 1).is_some_and(|n| n == "not" || n == "never") {
+            &ws[k + 2..]
+        } else {
+            return false;
+        };
+        rest.iter()
+            .take(3)
+            .find(|n| !matches!(n.as_str(), "yet" | "been" | "ever" | "widely"))
+            .is_some_and(|n| exists(n))
+    })
 }
 
 impl Rule for Claims {
@@ -326,6 +380,26 @@ mod tests {
         let texts: Vec<&str> = f.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(texts, ["quite painless", "completely safe"]);
         assert!(f[0].0.contains("pain is subjective"));
+    }
+
+    #[test]
+    fn a_claim_denied_at_the_end_of_its_clause_is_not_made() {
+        // corpus (niddk hemodialysis): the denial comes after a relative clause
+        for text in [
+            "But a cure for itching that works for everyone has not been found.",
+            "A cure that reverses the damage for good is not yet available.",
+        ] {
+            assert!(found(&para(text), Code::Claims).is_empty(), "{text}");
+        }
+        // a negation that denies something else leaves the claim standing
+        assert_eq!(
+            found(
+                &para("This cure works for everyone and is not expensive."),
+                Code::Claims
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
