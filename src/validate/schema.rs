@@ -20,9 +20,9 @@ fn schema() -> &'static (Value, jsonschema::Validator) {
     S.get_or_init(|| {
         let v: Value =
             serde_json::from_str(SCHEMA_TEXT).expect("embedded schema is valid JSON (tested)");
-        // The validator is built from a draft-07 root that only refers to the schema, held in
+        // The validator is built from a draft-04 root that only refers to the schema, held in
         // the registry as a resource of its own, validated by its own draft (2020-12, which it
-        // declares): building validates the *root* against its meta-schema, and draft 7's
+        // declares): building validates the *root* against its meta-schema, and draft 4's
         // compiles in a fraction of the time of 2020-12's (eight documents, `$dynamicRef`),
         // which every process paid for to check a schema that is fixed at build time (a test
         // validates it against its 2020-12 meta-schema instead, and checks that this
@@ -33,11 +33,11 @@ fn schema() -> &'static (Value, jsonschema::Validator) {
             .and_then(|b| b.prepare())
             .expect("the embedded schema is a valid registry resource (tested)");
         let root = serde_json::json!({
-            "$schema": "http://json-schema.org/draft-07/schema#",
+            "$schema": "http://json-schema.org/draft-04/schema#",
             "$ref": SCHEMA_URI,
         });
         let validator = jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft7)
+            .with_draft(jsonschema::Draft::Draft4)
             .with_registry(&registry)
             .build(&root)
             .expect("embedded schema compiles (tested)");
@@ -256,7 +256,7 @@ mod tests {
             .collect()
     }
 
-    /// [`schema`]'s validator (a draft-07 root referring to the schema in its registry, so
+    /// [`schema`]'s validator (a draft-04 root referring to the schema in its registry, so
     /// that no 2020-12 meta-schema is compiled at run time) reports exactly the errors, in
     /// the same order, of a validator built from the schema itself.
     #[test]

@@ -34,9 +34,12 @@ impl Rule for Misspelling {
                 for part in w.text.split('-') {
                     let (ps, pe) = (offset, offset + part.len());
                     offset = pe + 1;
+                    // a part that is the whole word (no hyphen) was tested for notation
+                    // above: only the parts of a hyphenated word are tested again
                     if !super::spelling::checkable(part)
                         || cx.guide_word(part)
-                        || super::spelling::notation(unit.text, ps, pe)
+                        || ((ps, pe) != (w.start, w.end)
+                            && super::spelling::notation(unit.text, ps, pe))
                     {
                         continue;
                     }
