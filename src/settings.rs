@@ -148,8 +148,10 @@ pub struct Settings {
     pub dictionaries: Vec<std::sync::Arc<spellbook::Dictionary>>,
     /// Terminology entries with their compiled whole-word regex.
     pub terminology: Vec<(Regex, Term)>,
-    /// Shipped claims followed by project claims.
-    pub(crate) claims: Vec<CompiledClaim>,
+    /// Shipped claims followed by project claims: see [`Settings::claims`].
+    claims: OnceLock<Vec<CompiledClaim>>,
+    /// The config's own claims (`health.claims`), compiled at load.
+    project_claims: Vec<CompiledClaim>,
     /// Every claim's regex in one filter (a fast "anything here?" that also says which
     /// claims match): see [`Settings::any_claim`].
     any_claim: OnceLock<AnyClaim>,
@@ -177,12 +179,18 @@ fn whole_words_unchecked(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&claim_filter::whole_word_pattern(pattern))
 }
 
-/// The any-claim filter: every claim's whole-word regex ([`whole_words`]), in order, as one
-/// filter (pattern `i` is claim `i`): the build-time DFA for the shipped claims alone.
-fn any_claim_set(claims: &[CompiledClaim]) -> Result<AnyClaim, regex::Error> {
-    let patterns: Vec<String> = claims
-        .iter()
-        .map(|c| claim_filter::whole_word_pattern(&c.claim.pattern))
+/// The any-claim filter: every claim's whole-word regex ([`whole_words`]), in order (the
+/// shipped claims', then `project`'s), as one filter (pattern `i` is claim `i` of
+/// [`Settings::claims`]): the build-time DFA for the shipped claims alone. The shipped
+/// patterns are the build's own list (`claims.patterns`), so the claims file is not read.
+fn any_claim_set(project: &[CompiledClaim]) -> Result<AnyClaim, regex::Error> {
+    let patterns: Vec<String> = claim_filter::shipped_patterns()
+        .map(str::to_string)
+        .chain(
+            project
+                .iter()
+                .map(|c| claim_filter::whole_word_pattern(&c.claim.pattern)),
+        )
         .collect();
     AnyClaim::new(&patterns)
 }
@@ -226,7 +234,31 @@ impl Settings {
     /// claims' build-time DFA, read on first use.
     pub(crate) fn any_claim(&self) -> &AnyClaim {
         self.any_claim.get_or_init(|| {
-            any_claim_set(&self.claims).expect("the shipped claims compile together (tested)")
+            any_claim_set(&self.project_claims)
+                .expect("the shipped claims compile together (tested)")
+        })
+    }
+
+    /// Shipped claims followed by project claims (claim `i` is pattern `i` of
+    /// [`Settings::any_claim`]). The shipped list (tested to parse and compile) is read from
+    /// its YAML on first use: most guides match no claim, and reading it cost about a tenth of
+    /// an export's start-up; a project's claims were compiled at load (a broken one is a
+    /// config error).
+    pub(crate) fn claims(&self) -> &[CompiledClaim] {
+        self.claims.get_or_init(|| {
+            let mut all: Vec<CompiledClaim> = shipped_claims()
+                .expect("the shipped claims list parses (tested)")
+                .into_iter()
+                .map(|claim| CompiledClaim {
+                    regex: OnceLock::new(),
+                    claim,
+                })
+                .collect();
+            all.extend(self.project_claims.iter().map(|c| CompiledClaim {
+                regex: c.regex.clone(),
+                claim: c.claim.clone(),
+            }));
+            all
         })
     }
 
@@ -342,7 +374,7 @@ impl Settings {
         check_rules(&config, &at)?;
         check_thresholds(&config, &at)?;
         let terminology = compile_terminology(&config, &at)?;
-        let (claims, any_claim) = compile_claims(&config, &at)?;
+        let (project_claims, any_claim) = compile_claims(&config, &at)?;
         let (vocabulary_words, vocabulary_files) = read_vocabularies(&config, &root, &at)?;
         let ignore = compile_ignore(&config, &at)?;
         let dictionaries = load_dictionaries(&config, &root, &at)?;
@@ -355,7 +387,8 @@ impl Settings {
             vocabulary_files,
             default_vocabulary: PathBuf::from("content").join(VOCABULARY_FILE),
             terminology,
-            claims,
+            claims: OnceLock::new(),
+            project_claims,
             any_claim,
             ignore,
         })
@@ -530,21 +563,14 @@ fn compile_terminology(
     Ok(terminology)
 }
 
-/// The shipped claims and the config's own, compiled, and one regex matching any of them.
+/// The config's own claims, compiled, and (with them) one regex matching any claim, shipped
+/// or the config's. The shipped claims (tested to parse and compile) wait for their first use:
+/// [`Settings::claims`].
 fn compile_claims(
     config: &Config,
     at: &Locator,
 ) -> Result<(Vec<CompiledClaim>, OnceLock<AnyClaim>), Box<Diagnostic>> {
-    let shipped = shipped_claims()
-        .map_err(|e| at.error("", format!("the shipped claims list is broken: {e}")))?;
     let mut claims = Vec::new();
-    // compiled on first use (a test compiles each)
-    for c in shipped {
-        claims.push(CompiledClaim {
-            regex: OnceLock::new(),
-            claim: c,
-        });
-    }
     let project_claims = !config.health.claims.is_empty();
     for (i, c) in config.health.claims.iter().enumerate() {
         let pointer = format!("/health/claims/{i}/pattern");
@@ -725,7 +751,7 @@ mod tests {
         }
         // the shipped claims compile on first use: each, and their union
         let defaults = Settings::default();
-        for c in &defaults.claims {
+        for c in defaults.claims() {
             assert!(c.regex().as_str().contains(&c.claim.pattern));
         }
         assert!(
@@ -734,6 +760,40 @@ mod tests {
                 .matches("completely safe")
                 .matched_any()
         );
+    }
+
+    /// Claim `i` of the filter is claim `i` of the list: the shipped claims (read on first
+    /// use) in the order of the build's patterns, then the project's.
+    #[test]
+    fn claims_are_listed_in_the_order_of_the_filter() {
+        let s = compile(
+            "health:\n  claims:\n    - {pattern: no downtime, why: most need days, instead: little downtime}\n",
+        )
+        .unwrap();
+        let listed: Vec<String> = s
+            .claims()
+            .iter()
+            .map(|c| claim_filter::whole_word_pattern(&c.claim.pattern))
+            .collect();
+        let filtered: Vec<String> = claim_filter::shipped_patterns()
+            .map(str::to_string)
+            .chain([claim_filter::whole_word_pattern("no downtime")])
+            .collect();
+        assert_eq!(listed, filtered);
+        let m = s
+            .any_claim()
+            .matches("there is no downtime and it is completely safe");
+        let hits: Vec<&str> = (0..s.claims().len())
+            .filter(|&i| m.matched(i))
+            .map(|i| s.claims()[i].claim.pattern.as_str())
+            .collect();
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert!(hits.contains(&"no downtime"), "{hits:?}");
+        assert!(hits[0].contains("safe"), "{hits:?}");
+        // without project claims: the same shipped list, and the build-time filter
+        let d = Settings::default();
+        assert_eq!(d.claims().len(), claim_filter::shipped_patterns().count());
+        assert!(matches!(d.any_claim(), AnyClaim::Dfa(..)));
     }
 
     #[test]

@@ -58,5 +58,10 @@ pub fn run(args: &crate::cli::ExportArgs, global: &crate::cli::Global) -> CmdRes
         let path = guidepress::fs::shown(&w.path);
         writeln!(stdout, "wrote {path} ({})", plural(w.bytes, "byte"))?;
     }
+    // the process ends when this returns: the configuration's tables and the checked guide
+    // (plain memory, nothing to close) go back to the system whole instead of being freed
+    // piece by piece (about 2 % of an export's instructions)
+    std::mem::forget(check);
+    std::mem::forget(project);
     Ok(Outcome::Clean)
 }

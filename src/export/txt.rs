@@ -12,6 +12,11 @@ use super::{SOFT_HYPHEN, is_no_break_space};
 /// between letters (`skin-care`). Never inside numbers, so dates (`2026-11-20`) and versions
 /// stay whole; no-break spaces are not break points at all (textwrap's Unicode line breaking).
 fn split_points(word: &str) -> Vec<usize> {
+    // textwrap asks for every word of every wrapped paragraph, and most have no hyphen of
+    // either kind: no break point, and no allocation to find that out
+    if !word.contains(['-', SOFT_HYPHEN]) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut out = Vec::new();
     for (i, &(at, c)) in chars.iter().enumerate() {

@@ -92,9 +92,17 @@ impl Staged {
 /// their previous content back (from a hard link or copy taken just before), files that did
 /// not exist are removed again, and every temporary file is deleted: the folder is as it was.
 pub fn commit_all(staged: Vec<Staged>) -> Result<Vec<Written>, (PathBuf, std::io::Error)> {
-    // keep the previous version of each target until every rename has succeeded
+    // keep the previous version of each target until every rename has succeeded; a backup
+    // only ever restores a file replaced before a later rename failed, so the last file
+    // (the only one of a one-format export) needs none when it is a plain file: its rename
+    // either replaces it whole or leaves it as it was
     let mut backups: Vec<Option<tempfile::TempPath>> = Vec::with_capacity(staged.len());
-    for s in &staged {
+    for (i, s) in staged.iter().enumerate() {
+        let last = i + 1 == staged.len();
+        if last && std::fs::symlink_metadata(&s.target).is_ok_and(|m| m.is_file()) {
+            backups.push(None);
+            continue;
+        }
         backups.push(match backup(&s.target) {
             Ok(b) => b,
             Err(e) => return Err((s.target.clone(), e)),
@@ -315,6 +323,34 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["a.txt", "c.txt"]);
+    }
+
+    #[test]
+    fn a_failed_last_rename_restores_the_files_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["a.txt", "b.txt"] {
+            std::fs::write(dir.path().join(f), format!("old {f}")).unwrap();
+        }
+        let a = Staged::write(dir.path().join("a.txt"), rendered("new a")).unwrap();
+        let b = Staged::write(dir.path().join("b.txt"), rendered("new b")).unwrap();
+        // b's staged file vanishes: its rename fails after a's succeeded
+        std::fs::remove_file(b.temp_path()).unwrap();
+        assert!(commit_all(vec![a, b]).is_err());
+        for f in ["a.txt", "b.txt"] {
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(f)).unwrap(),
+                format!("old {f}")
+            );
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        // one file: replaced whole, nothing else left behind
+        let c = Staged::write(dir.path().join("a.txt"), rendered("new a")).unwrap();
+        commit_all(vec![c]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+            "new a"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]

@@ -110,6 +110,8 @@ pub(crate) struct Unit<'a> {
     node: OnceLock<Option<&'a Node>>,
     offsets: OnceLock<OffsetMap>,
     words: OnceLock<Vec<Word<'a>>>,
+    /// Per word of `words`: whether it is notation (see [`Unit::word_notation`]).
+    notation: OnceLock<Vec<OnceLock<bool>>>,
 }
 
 impl<'a> Unit<'a> {
@@ -124,6 +126,21 @@ impl<'a> Unit<'a> {
     /// The words of the text, tokenised once and shared by every rule.
     pub(crate) fn words(&self) -> &[Word<'a>] {
         self.words.get_or_init(|| words(self.text))
+    }
+
+    /// Whether word `i` of [`Unit::words`] is notation, as `is_notation(text, start, end)`
+    /// says (spelling's test: unit symbols, element symbols, respellings, binomials): asked
+    /// once per word and shared, as spelling and misspelling both ask it of the same words.
+    pub(crate) fn word_notation(
+        &self,
+        i: usize,
+        is_notation: impl FnOnce(&str, usize, usize) -> bool,
+    ) -> bool {
+        let words = self.words();
+        let answers = self
+            .notation
+            .get_or_init(|| words.iter().map(|_| OnceLock::new()).collect());
+        *answers[i].get_or_init(|| is_notation(self.text, words[i].start, words[i].end))
     }
 
     /// Source location of a byte range of `text`.
@@ -175,6 +192,7 @@ pub(crate) fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
             depth,
             offsets: OnceLock::new(),
             words: OnceLock::new(),
+            notation: OnceLock::new(),
         });
     };
     push(UnitKind::GuideTitle, UnitId::Title, &guide.title, None, 0);

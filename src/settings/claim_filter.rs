@@ -25,6 +25,11 @@ static SHIPPED_DFA: &Aligned<[u8]> = &Aligned {
 /// The whole-word patterns the DFA was built from, in order, each followed by a NUL.
 const SHIPPED_PATTERNS: &str = include_str!(concat!(env!("OUT_DIR"), "/claims.patterns"));
 
+/// The shipped claims' whole-word patterns, in order: those the build-time DFA was built from.
+pub(crate) fn shipped_patterns() -> impl Iterator<Item = &'static str> {
+    SHIPPED_PATTERNS.split_terminator('\0')
+}
+
 /// Every claim's whole-word regex, `(?i)(?-u:\b)(?:pattern)(?-u:\b)` (ASCII word boundaries
 /// keep the fast engines on non-ASCII text).
 pub(crate) fn whole_word_pattern(pattern: &str) -> String {

@@ -19,7 +19,8 @@ pub(super) fn find<'x, 'c>(cx: &'x Context<'c>) -> &'x [ClaimHit<'c>] {
 
 fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
     let mut out = Vec::new();
-    let (any, each) = (cx.settings.any_claim(), &cx.settings.claims);
+    // the claims themselves (the shipped list is read on first use) only once one matches
+    let any = cx.settings.any_claim();
     // the guide's kind (its regexes) only when a procedures-only claim is reached
     let kind = std::cell::OnceCell::new();
     let kind = || *kind.get_or_init(|| super::required_content::guide_kind(cx));
@@ -31,7 +32,7 @@ fn scan<'c>(cx: &Context<'c>) -> Vec<ClaimHit<'c>> {
         }
         // longest match first at a position: "quite painless" wins over "painless"
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for (i, compiled) in each.iter().enumerate() {
+        for (i, compiled) in cx.settings.claims().iter().enumerate() {
             if !matching.matched(i) {
                 continue;
             }

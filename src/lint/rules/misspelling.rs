@@ -23,8 +23,9 @@ impl Rule for Misspelling {
             }
             // ... and so are `[text]{lang=..}` spans in another language
             let spans = crate::model::inline::lang_spans(unit.text);
-            for w in unit.words() {
-                if super::spelling::notation(unit.text, w.start, w.end)
+            for (wi, w) in unit.words().iter().enumerate() {
+                // shared with spelling, which asks the same of the same words
+                if unit.word_notation(wi, super::spelling::notation)
                     || crate::model::inline::lang_at(unit.text, &spans, w.start)
                         .is_some_and(|l| !crate::model::same_language(l, "en"))
                 {
@@ -34,9 +35,12 @@ impl Rule for Misspelling {
                 for part in w.text.split('-') {
                     let (ps, pe) = (offset, offset + part.len());
                     offset = pe + 1;
+                    // a part that is the whole word (no hyphen) was tested for notation
+                    // above: only the parts of a hyphenated word are tested again
                     if !super::spelling::checkable(part)
                         || cx.guide_word(part)
-                        || super::spelling::notation(unit.text, ps, pe)
+                        || ((ps, pe) != (w.start, w.end)
+                            && super::spelling::notation(unit.text, ps, pe))
                     {
                         continue;
                     }

@@ -696,7 +696,7 @@ impl Rule for Spelling {
                     unknown(tag, sp.tag.start, sp.tag.end, out);
                 }
             }
-            for w in unit.words() {
+            for (wi, w) in unit.words().iter().enumerate() {
                 let locale = match crate::model::inline::lang_at(unit.text, &spans, w.start) {
                     Some(tag) => locale_of(Some(tag)),
                     None => part_locale,
@@ -705,7 +705,7 @@ impl Rule for Spelling {
                 if !checkable(w.text)
                     || names.contains(w.text)
                     || cx.guide_word(w.text)
-                    || notation(unit.text, w.start, w.end)
+                    || unit.word_notation(wi, notation)
                 {
                     continue;
                 }
