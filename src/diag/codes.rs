@@ -156,12 +156,12 @@ pub const CATALOGUE: &[CodeInfo] = &[
     check(
         Code::ControlCharacter,
         "control-character",
-        "Text contains an invisible control character.",
+        "Text contains an invisible control character, or a bidirectional override that reorders it.",
     ),
     check(
         Code::BlankText,
         "blank-text",
-        "A text field holds only whitespace.",
+        "A text field holds only whitespace or invisible characters.",
     ),
     check(
         Code::ReservedId,

@@ -117,16 +117,31 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
     while let Some(n) = todo.pop() {
         match &n.kind {
             crate::load::NodeKind::Scalar { value, .. } => {
-                if !value.is_empty() && value.trim().is_empty() {
+                if !value.is_empty() && value.chars().all(invisible) {
                     out.push(
                         Diagnostic::error(
                             Code::BlankText,
                             name,
-                            "text is only whitespace: expected visible text",
+                            "text is only whitespace or invisible characters: expected visible text",
                         )
                         .at(Some(node_location(src, n)))
                         .label("blank")
                         .note("help: write the text, or remove the field if it is optional"),
+                    );
+                }
+                if let Some(c) = value.chars().find(|&c| bidi_override(c)) {
+                    out.push(
+                        Diagnostic::error(
+                            Code::ControlCharacter,
+                            name,
+                            format!(
+                                "text contains the bidirectional control U+{:04X}: it makes the text display in another order than it reads",
+                                u32::from(c)
+                            ),
+                        )
+                        .at(Some(node_location(src, n)))
+                        .label("in this value")
+                        .note("help: remove it; mark a part in another script with `[text]{lang=ar}`, which sets its direction"),
                     );
                 }
                 if let Some(c) = value
@@ -245,6 +260,36 @@ fn span_languages(
     }
 }
 
+/// Whitespace, or a character that draws nothing: soft hyphen, zero-width space/joiners,
+/// direction marks, word joiner and invisible operators, byte-order mark, variation selectors,
+/// Hangul fillers, the Mongolian vowel separator, the blank Braille pattern. A text made only
+/// of these reads as empty (and a PDF heading of them is an empty structure element).
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+        )
+}
+
+/// Bidirectional embeddings and overrides (U+202A–U+202E): they reorder how a text is shown
+/// ("Take \u{202E}01\u{202C} mg" displays as "10 mg"), the "Trojan Source" problem. Isolates
+/// (U+2066–U+2069) and the direction marks only set direction and are left alone.
+fn bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,5 +347,32 @@ mod tests {
     fn whitespace_only_text_is_an_error() {
         assert_eq!(codes("id: a\ntitle: '   '\n"), ["blank-text"]);
         assert!(codes("id: a\ntitle: 'x'\n").is_empty());
+    }
+
+    #[test]
+    fn invisible_only_text_is_blank_and_overrides_are_errors() {
+        // found by a hostile test run: these passed `check`, and the PDF drew empty headings
+        for t in [
+            "\\u200B",
+            "\\u00AD",
+            "\\u2800",
+            "\\uFEFF",
+            "\\u2060 \\u200D",
+        ] {
+            assert_eq!(
+                codes(&format!("id: a\ntitle: \"{t}\"\n")),
+                ["blank-text"],
+                "{t}"
+            );
+        }
+        // visible text with a soft hyphen or a joiner in it is fine
+        assert!(codes("id: a\ntitle: \"micro\\u00ADneedling\"\n").is_empty());
+        assert!(codes("id: a\ntitle: \"\\U0001F469\\u200D\\U0001F52C\"\n").is_empty());
+        assert_eq!(
+            codes("id: a\ntitle: \"Take \\u202E01\\u202C mg\"\n"),
+            ["control-character"]
+        );
+        // isolates and marks set direction only
+        assert!(codes("id: a\ntitle: \"x \\u2067abc\\u2069 \\u200F\"\n").is_empty());
     }
 }
