@@ -12,6 +12,29 @@ pub(crate) struct Word<'a> {
     pub(crate) end: usize,
 }
 
+/// Whitespace, or a character that draws nothing: soft hyphen, zero-width space/joiners,
+/// direction marks, word joiner and invisible operators, byte-order mark, variation selectors,
+/// Hangul fillers, the Mongolian vowel separator, the blank Braille pattern. A text made only
+/// of these reads as empty (and a PDF heading of them is an empty structure element).
+pub(crate) fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+        )
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
         || matches!(c, '\'' | '’' | '-' | '\u{AD}')

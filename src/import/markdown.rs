@@ -71,6 +71,11 @@ impl LineStarts {
 }
 
 fn squash(s: &str) -> String {
+    // a text of only invisible characters (a stray byte-order mark, zero-width spaces) is no
+    // text: the guide would not validate (blank-text)
+    if s.chars().all(crate::text::invisible) {
+        return String::new();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

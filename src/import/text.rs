@@ -80,7 +80,7 @@ fn paragraphs(text: &str) -> Vec<Vec<&str>> {
     let mut paras: Vec<Vec<&str>> = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
     for l in lines {
-        if l.trim().is_empty() {
+        if l.chars().all(crate::text::invisible) {
             if !cur.is_empty() {
                 paras.push(std::mem::take(&mut cur));
             }

@@ -117,7 +117,7 @@ pub fn check(src: &SourceFile, root: &Node, today: time::Date) -> Vec<Diagnostic
     while let Some(n) = todo.pop() {
         match &n.kind {
             crate::load::NodeKind::Scalar { value, .. } => {
-                if !value.is_empty() && value.chars().all(invisible) {
+                if !value.is_empty() && value.chars().all(crate::text::invisible) {
                     out.push(
                         Diagnostic::error(
                             Code::BlankText,
@@ -258,29 +258,6 @@ fn span_languages(
             }
         }
     }
-}
-
-/// Whitespace, or a character that draws nothing: soft hyphen, zero-width space/joiners,
-/// direction marks, word joiner and invisible operators, byte-order mark, variation selectors,
-/// Hangul fillers, the Mongolian vowel separator, the blank Braille pattern. A text made only
-/// of these reads as empty (and a PDF heading of them is an empty structure element).
-fn invisible(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{115F}'
-                | '\u{1160}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2800}'
-                | '\u{3164}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
-                | '\u{FFA0}'
-        )
 }
 
 /// Bidirectional embeddings and overrides (U+202A–U+202E): they reorder how a text is shown
