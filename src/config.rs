@@ -325,7 +325,9 @@ pub fn word_problem(word: &str) -> Option<String> {
 /// the header moves with the entry that follows it (comments after the last entry stay
 /// last). Only repeated identical lines are merged. Returns the words that were new. Writes
 /// atomically, keeping the file's mode; a symlinked list is written through to its target
-/// (the link stays); creates the file (and its folder) when missing.
+/// (the link stays); creates the file (and its folder) when missing. The list's folder is
+/// locked ([`crate::fs::lock`]) from the read to the replacement: concurrent additions wait
+/// for each other, none is lost.
 pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<String>> {
     let resolved;
     let path = if path.is_symlink() {
@@ -334,6 +336,26 @@ pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result
     } else {
         path
     };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    // one writer at a time (another `vocab add`, the language server): the folder's lock
+    // (as `build` takes on its output folder) is held from reading the list to replacing
+    // it, so no concurrent addition is lost
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let _lock = crate::fs::lock::lock_folder(
+        folder,
+        &|| {
+            eprintln!(
+                "note: another guidepress run is writing to {}; waiting for it to finish",
+                crate::fs::shown(folder)
+            )
+        },
+        &crate::interrupt::cancelled,
+    )?;
     let old = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -394,9 +416,6 @@ pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result
     for c in &comments {
         text.push_str(c);
         text.push('\n');
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
     }
     let mode = std::fs::metadata(path)
         .ok()

@@ -37,3 +37,4 @@ mod rules_precision;
 mod scale;
 mod schema;
 mod scripts;
+mod reliability_writes;
