@@ -325,9 +325,9 @@ pub fn word_problem(word: &str) -> Option<String> {
 /// the header moves with the entry that follows it (comments after the last entry stay
 /// last). Only repeated identical lines are merged. Returns the words that were new. Writes
 /// atomically, keeping the file's mode; a symlinked list is written through to its target
-/// (the link stays); creates the file (and its folder) when missing. The list's folder is
-/// locked ([`crate::fs::lock`]) from the read to the replacement: concurrent additions wait
-/// for each other, none is lost.
+/// (the link stays); creates the file (and its folder) when missing. A byte-order mark and
+/// CRLF line endings are kept. The list's folder is locked ([`crate::fs::lock`]) from the
+/// read to the replacement: concurrent additions wait for each other, none is lost.
 pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<String>> {
     let resolved;
     let path = if path.is_symlink() {
@@ -361,6 +361,12 @@ pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e),
     };
+    // a byte-order mark and CRLF line endings are kept as they were
+    let (bom, old) = match old.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", old.as_str()),
+    };
+    let eol = if old.contains("\r\n") { "\r\n" } else { "\n" };
     let word_of = |l: &str| l.split('#').next().unwrap_or("").trim().to_string();
     let mut header: Vec<&str> = Vec::new();
     // (comment lines above the entry, the entry line)
@@ -397,25 +403,26 @@ pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result
     }
     entries.extend(added.iter().map(|w| (Vec::new(), w.clone())));
     entries.sort_by_key(|(_, l)| (word_of(l).to_lowercase(), word_of(l)));
-    let mut text = header.join("\n");
-    if !text.is_empty() {
-        text.push('\n');
+    let mut text = String::from(bom);
+    for h in &header {
+        text.push_str(h);
+        text.push_str(eol);
     }
     let mut last: Option<&str> = None;
     for (above, line) in &entries {
         for c in above {
             text.push_str(c);
-            text.push('\n');
+            text.push_str(eol);
         }
         if last != Some(line.as_str()) {
             text.push_str(line);
-            text.push('\n');
+            text.push_str(eol);
         }
         last = Some(line);
     }
     for c in &comments {
         text.push_str(c);
-        text.push('\n');
+        text.push_str(eol);
     }
     let mode = std::fs::metadata(path)
         .ok()

@@ -54,3 +54,36 @@ fn concurrent_vocab_adds_keep_every_word() {
         1
     );
 }
+
+#[test]
+fn vocab_add_keeps_a_bom_crlf_and_the_leading_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    let file = dir.path().join("content/vocabulary.txt");
+    std::fs::write(
+        &file,
+        "\u{feff}# header\r\n# one per line\r\nzeta\r\nalpha\r\n",
+    )
+    .unwrap();
+    let o = bin(dir.path())
+        .args(["vocab", "add", "Dermapen"])
+        .output()
+        .unwrap();
+    assert_code(&o, 0);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "\u{feff}# header\r\n# one per line\r\nalpha\r\nDermapen\r\nzeta\r\n"
+    );
+    // LF files stay LF, without a BOM
+    std::fs::write(&file, "# header\nzeta\n").unwrap();
+    let o = bin(dir.path())
+        .args(["vocab", "add", "alpha"])
+        .output()
+        .unwrap();
+    assert_code(&o, 0);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "# header\nalpha\nzeta\n"
+    );
+    let _ = stderr(&o);
+}
