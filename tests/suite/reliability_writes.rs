@@ -50,7 +50,9 @@ fn concurrent_vocab_adds_keep_every_word() {
     assert_eq!(words.len(), n, "{text}");
     // nothing else is left in the folder (no lock file, no temporary file)
     assert_eq!(
-        std::fs::read_dir(dir.path().join("content")).unwrap().count(),
+        std::fs::read_dir(dir.path().join("content"))
+            .unwrap()
+            .count(),
         1
     );
 }
@@ -86,4 +88,141 @@ fn vocab_add_keeps_a_bom_crlf_and_the_leading_comments() {
         "# header\nalpha\nzeta\n"
     );
     let _ = stderr(&o);
+}
+
+/// A project made by `init` with one guide from `new` (valid: it builds).
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    assert_code(
+        &bin(dir.path()).args(["init", "-q", "."]).output().unwrap(),
+        0,
+    );
+    assert_code(
+        &bin(dir.path())
+            .args(["new", "tiny", "-q"])
+            .output()
+            .unwrap(),
+        0,
+    );
+    dir
+}
+
+/// Every file of `dir` with its bytes, sorted by name.
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let bytes = std::fs::read(e.path()).unwrap_or_else(|_| b"<dir>".to_vec());
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn build_and_export_never_replace_a_file_guidepress_did_not_write() {
+    let dir = project();
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    std::fs::write(site.join("index.html"), "<h1>Clinic</h1>\n").unwrap();
+    std::fs::write(site.join("tiny.txt"), "notes\n").unwrap();
+    let before = listing(&site);
+    let o = bin(dir.path())
+        .args(["build", "--out", "site"])
+        .output()
+        .unwrap();
+    assert_code(&o, 2);
+    assert!(
+        stderr(&o).contains("was not written by guidepress")
+            && stderr(&o).contains("move or delete the file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(listing(&site), before, "nothing is written");
+    let o = bin(dir.path())
+        .args([
+            "export",
+            "--format",
+            "txt",
+            "--out",
+            "site",
+            "content/tiny.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_code(&o, 2);
+    assert!(stderr(&o).contains("tiny.txt"), "{}", stderr(&o));
+    assert_eq!(listing(&site), before, "nothing is written");
+
+    // a folder guidepress wrote: its own files are replaced, run after run
+    let o = bin(dir.path())
+        .args(["build", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_code(&o, 0);
+    let manifest = std::fs::read_to_string(dir.path().join("out/.guidepress-manifest")).unwrap();
+    for name in [
+        "index.html",
+        "tiny.epub",
+        "tiny.html",
+        "tiny.pdf",
+        "tiny.txt",
+    ] {
+        assert!(manifest.lines().any(|l| l == name), "{name}: {manifest}");
+    }
+    let o = bin(dir.path())
+        .args([
+            "export",
+            "--format",
+            "txt",
+            "--out",
+            "out",
+            "content/tiny.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_code(&o, 0);
+    // the manifest is not reported as an export
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("manifest"));
+    let o = bin(dir.path())
+        .args(["build", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_code(&o, 0);
+    // a file of the user's that appears there later is still refused
+    std::fs::remove_file(dir.path().join("out/tiny.txt")).unwrap();
+    std::fs::write(dir.path().join("out/tiny.txt"), "mine\n").unwrap();
+    let manifest = dir.path().join("out/.guidepress-manifest");
+    let m = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("tiny.txt\n", "");
+    std::fs::write(&manifest, m).unwrap();
+    let o = bin(dir.path())
+        .args(["build", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_code(&o, 2);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/tiny.txt")).unwrap(),
+        "mine\n"
+    );
+}
+
+#[test]
+fn the_default_exports_folder_of_an_earlier_version_is_taken_over() {
+    let dir = project();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    // written by a version without a manifest
+    std::fs::write(exports.join("tiny.html"), "old export\n").unwrap();
+    std::fs::write(exports.join("index.html"), "old index\n").unwrap();
+    let o = bin(dir.path()).args(["build"]).output().unwrap();
+    assert_code(&o, 0);
+    assert_ne!(
+        std::fs::read_to_string(exports.join("tiny.html")).unwrap(),
+        "old export\n"
+    );
+    assert!(exports.join(".guidepress-manifest").is_file());
 }
