@@ -112,9 +112,13 @@ impl Project {
         inputs.extend(stdin.map(|(name, _)| PathBuf::from(name)));
         let mut broken: BTreeMap<String, ()> = BTreeMap::new();
         let mut scoped: Vec<(PathBuf, Arc<Scope>)> = Vec::new();
+        let found = files.len();
+        let mut ignored: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
         for file in files {
             match self.scopes.for_file(&file) {
-                Ok(scope) if scope.settings.ignores(&file) => {}
+                Ok(scope) if scope.settings.ignores(&file) => {
+                    ignored.push((file, scope.settings.path.clone()));
+                }
                 Ok(scope) => scoped.push((file, scope)),
                 Err(d) => {
                     if broken.insert(d.file.clone(), ()).is_none() {
@@ -123,6 +127,23 @@ impl Project {
                     io_error = true;
                 }
             }
+        }
+        // every guide found is ignored: nothing to check (as for a folder without guides)
+        if found > 0 && ignored.len() == found && stdin.is_none() {
+            let (first, config) = &ignored[0];
+            diagnostics.push(Diagnostic::error(
+                Code::Io,
+                &on_disk.first().unwrap_or(first).display().to_string(),
+                format!(
+                    "every guide is ignored: the `ignore` globs of {} match all {} found (e.g. {}); nothing was checked",
+                    config
+                        .as_deref()
+                        .map_or_else(|| "the configuration".to_string(), crate::fs::shown),
+                    crate::util::plural(found, "guide file"),
+                    crate::fs::shown(first)
+                ),
+            ));
+            io_error = true;
         }
         let stdin_scope = match stdin {
             Some((name, _)) => match self.scopes.for_file(Path::new(name)) {

@@ -226,3 +226,20 @@ fn the_default_exports_folder_of_an_earlier_version_is_taken_over() {
     );
     assert!(exports.join(".guidepress-manifest").is_file());
 }
+
+#[test]
+fn a_run_whose_guides_are_all_ignored_fails_and_writes_nothing() {
+    let dir = project();
+    let config = dir.path().join(".guidepress.yaml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("ignore: []", "ignore: [\"*.yaml\"]");
+    std::fs::write(&config, text).unwrap();
+    let o = bin(dir.path()).args(["check", "content"]).output().unwrap();
+    assert_code(&o, 2);
+    let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(all.contains("every guide is ignored"), "{all}");
+    let o = bin(dir.path()).args(["build"]).output().unwrap();
+    assert_code(&o, 2);
+    assert!(!dir.path().join("exports").exists());
+}
