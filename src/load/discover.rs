@@ -1,5 +1,6 @@
 //! Finding guide files: explicit files, or *.yaml / *.yml under directories (sorted, no
-//! symlink loops, hidden files and folders skipped).
+//! symlink loops, hidden files and folders skipped, symlinked folders leading outside the
+//! project not followed).
 
 use crate::diag::Code;
 use crate::diag::Diagnostic;
@@ -21,7 +22,8 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             Ok(m) if m.is_dir() => {
                 let before = files.len();
                 let mut seen = std::collections::HashSet::new();
-                walk(p, &mut files, &mut errors, &mut seen, 0);
+                let within = boundary(p, paths);
+                walk(p, &mut files, &mut errors, &mut seen, 0, within.as_deref());
                 if files.len() == before {
                     errors.push(Diagnostic::error(
                         Code::Io,
@@ -38,12 +40,34 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (files, errors)
 }
 
+/// The folder a walk of `dir` stays in when it meets a symlinked folder: the project root
+/// (the nearest `.guidepress.yaml` upward, else the working folder), or `dir` itself when
+/// the user named a folder outside it. `None` when neither can be resolved.
+fn boundary(dir: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
+    let canon = std::fs::canonicalize(dir).ok()?;
+    let root = crate::project::root::find(paths)
+        .map(|r| {
+            if r.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                r
+            }
+        })
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|r| std::fs::canonicalize(r).ok());
+    match root {
+        Some(r) if canon.starts_with(&r) => Some(r),
+        _ => Some(canon),
+    }
+}
+
 fn walk(
     dir: &Path,
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<Diagnostic>,
     seen: &mut std::collections::HashSet<PathBuf>,
     depth: usize,
+    within: Option<&Path>,
 ) {
     // canonical paths stop symlink loops; the depth cap stops pathological trees
     let Ok(canon) = std::fs::canonicalize(dir) else {
@@ -75,7 +99,20 @@ fn walk(
             continue;
         }
         if path.is_dir() {
-            walk(&path, files, errors, seen, depth + 1);
+            // a symlinked folder leading out of the project (`ln -s / content/shared`) is
+            // not searched: said once, on standard error
+            if path.is_symlink()
+                && let Some(within) = within
+                && !std::fs::canonicalize(&path).is_ok_and(|c| c.starts_with(within))
+            {
+                eprintln!(
+                    "note: not searching {} for guides: a symlinked folder leading outside the project ({})",
+                    crate::fs::shown(&path),
+                    crate::fs::shown(within)
+                );
+                continue;
+            }
+            walk(&path, files, errors, seen, depth + 1, within);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")

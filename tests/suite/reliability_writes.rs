@@ -243,3 +243,30 @@ fn a_run_whose_guides_are_all_ignored_fails_and_writes_nothing() {
     assert_code(&o, 2);
     assert!(!dir.path().join("exports").exists());
 }
+
+#[test]
+fn discovery_does_not_follow_a_symlinked_folder_out_of_the_project() {
+    let dir = project();
+    let outside = tempfile::tempdir().unwrap();
+    let guide = std::fs::read_to_string(dir.path().join("content/tiny.yaml"))
+        .unwrap()
+        .replace("id: tiny", "id: elsewhere");
+    std::fs::write(outside.path().join("elsewhere.yaml"), guide).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("content/shared")).unwrap();
+    // a symlinked folder inside the project is still searched
+    std::fs::create_dir(dir.path().join("more")).unwrap();
+    let guide = std::fs::read_to_string(dir.path().join("content/tiny.yaml"))
+        .unwrap()
+        .replace("id: tiny", "id: inside");
+    std::fs::write(dir.path().join("more/inside.yaml"), guide).unwrap();
+    std::os::unix::fs::symlink("../more", dir.path().join("content/alias")).unwrap();
+    let o = bin(dir.path())
+        .args(["validate", "content"])
+        .output()
+        .unwrap();
+    assert_code(&o, 0);
+    let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(all.contains("in 2 guides"), "{all}");
+    assert!(all.contains("not searching content/shared"), "{all}");
+    assert!(!all.contains("elsewhere"), "{all}");
+}
