@@ -328,6 +328,26 @@ pub fn word_problem(word: &str) -> Option<String> {
 /// (the link stays); creates the file (and its folder) when missing. A byte-order mark and
 /// CRLF line endings are kept. The list's folder is locked ([`crate::fs::lock`]) from the
 /// read to the replacement: concurrent additions wait for each other, none is lost.
+/// One writer at a time on a word list (another `vocab add`, the language server): its
+/// folder's lock (the one `build` takes on its output folder), held by the caller from
+/// reading the list to replacing it, so no concurrent addition is lost.
+fn lock_list_folder(path: &Path) -> std::io::Result<crate::fs::lock::FolderLock> {
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    crate::fs::lock::lock_folder(
+        folder,
+        &|| {
+            eprintln!(
+                "note: another guidepress run is writing to {}; waiting for it to finish",
+                crate::fs::shown(folder)
+            )
+        },
+        &crate::interrupt::cancelled,
+    )
+}
+
 pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<String>> {
     let resolved;
     let path = if path.is_symlink() {
@@ -339,23 +359,7 @@ pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    // one writer at a time (another `vocab add`, the language server): the folder's lock
-    // (as `build` takes on its output folder) is held from reading the list to replacing
-    // it, so no concurrent addition is lost
-    let folder = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let _lock = crate::fs::lock::lock_folder(
-        folder,
-        &|| {
-            eprintln!(
-                "note: another guidepress run is writing to {}; waiting for it to finish",
-                crate::fs::shown(folder)
-            )
-        },
-        &crate::interrupt::cancelled,
-    )?;
+    let _lock = lock_list_folder(path)?;
     let old = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -403,25 +407,19 @@ pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result
     }
     entries.extend(added.iter().map(|w| (Vec::new(), w.clone())));
     entries.sort_by_key(|(_, l)| (word_of(l).to_lowercase(), word_of(l)));
-    let mut text = String::from(bom);
-    for h in &header {
-        text.push_str(h);
-        text.push_str(eol);
-    }
+    let mut lines: Vec<&str> = header;
     let mut last: Option<&str> = None;
     for (above, line) in &entries {
-        for c in above {
-            text.push_str(c);
-            text.push_str(eol);
-        }
+        lines.extend(above.iter().map(String::as_str));
         if last != Some(line.as_str()) {
-            text.push_str(line);
-            text.push_str(eol);
+            lines.push(line);
         }
         last = Some(line);
     }
-    for c in &comments {
-        text.push_str(c);
+    lines.extend(comments.iter().map(String::as_str));
+    let mut text = String::from(bom);
+    for l in lines {
+        text.push_str(l);
         text.push_str(eol);
     }
     let mode = std::fs::metadata(path)

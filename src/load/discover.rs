@@ -7,8 +7,9 @@ use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
 /// Expand user paths into a sorted, de-duplicated list of guide files.
-/// Missing paths and unreadable directories are I/O diagnostics (exit 2).
-pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// Missing paths and unreadable directories are I/O diagnostics (exit 2). A symlinked folder
+/// is followed only when it leads inside `root` (the project root; see [`boundary`]).
+pub(crate) fn discover(paths: &[PathBuf], root: Option<&Path>) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -22,7 +23,7 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             Ok(m) if m.is_dir() => {
                 let before = files.len();
                 let mut seen = std::collections::HashSet::new();
-                let within = boundary(p, paths);
+                let within = boundary(p, root);
                 walk(p, &mut files, &mut errors, &mut seen, 0, within.as_deref());
                 if files.len() == before {
                     errors.push(Diagnostic::error(
@@ -41,21 +42,11 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 }
 
 /// The folder a walk of `dir` stays in when it meets a symlinked folder: the project root
-/// (the nearest `.guidepress.yaml` upward, else the working folder), or `dir` itself when
-/// the user named a folder outside it. `None` when neither can be resolved.
-fn boundary(dir: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
+/// `root` (the nearest `.guidepress.yaml` upward, else the working folder), or `dir` itself
+/// when the user named a folder outside it. `None` when `dir` cannot be resolved.
+fn boundary(dir: &Path, root: Option<&Path>) -> Option<PathBuf> {
     let canon = std::fs::canonicalize(dir).ok()?;
-    let root = crate::project::root::find(paths)
-        .map(|r| {
-            if r.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                r
-            }
-        })
-        .or_else(|| std::env::current_dir().ok())
-        .and_then(|r| std::fs::canonicalize(r).ok());
-    match root {
+    match root.and_then(|r| std::fs::canonicalize(r).ok()) {
         Some(r) if canon.starts_with(&r) => Some(r),
         _ => Some(canon),
     }

@@ -105,7 +105,17 @@ impl Project {
         let (files, mut diagnostics) = if on_disk.is_empty() && stdin.is_some() {
             (Vec::new(), Vec::new())
         } else {
-            crate::load::discover::discover(&on_disk)
+            // symlinked folders are followed only inside the project root
+            let root = super::root::find(paths)
+                .map(|r| {
+                    if r.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        r
+                    }
+                })
+                .or_else(|| std::env::current_dir().ok());
+            crate::load::discover::discover(&on_disk, root.as_deref())
         };
         let mut io_error = !diagnostics.is_empty();
         let mut inputs: Vec<PathBuf> = files.clone();
@@ -139,7 +149,7 @@ impl Project {
                     config
                         .as_deref()
                         .map_or_else(|| "the configuration".to_string(), crate::fs::shown),
-                    crate::util::plural(found, "guide file"),
+                    crate::util::plural(found, "guide"),
                     crate::fs::shown(first)
                 ),
             ));

@@ -193,17 +193,8 @@ impl Project {
         crate::fs::commit::remove_stale_temps(out);
         // never replace a file guidepress did not write (see `crate::fs::manifest`)
         let mut ours = targets.clone();
-        if index {
-            ours.push(index_path.clone());
-        }
-        let manifest = crate::fs::manifest::check(out, &ours, self.is_default_out(out)).map_err(
-            |r| match r {
-                crate::fs::manifest::Refused::NotOurs(p, why) => {
-                    Error::Usage(format!("{}: {why}", p.display()))
-                }
-                crate::fs::manifest::Refused::Io(p, e) => Error::io(&p, e),
-            },
-        )?;
+        ours.extend(index.then(|| index_path.clone()));
+        let manifest = self.manifest(out, &ours)?;
         let mut staged = stage(
             &jobs,
             out,
@@ -230,6 +221,17 @@ impl Project {
             crate::fs::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, e))?;
         written.retain(|w| w.path != manifest_path);
         Ok(written)
+    }
+
+    /// The new manifest of `out` once `targets` are written there, or the refusal (exit 2)
+    /// when one of them would replace a file guidepress did not write.
+    fn manifest(&self, out: &Path, targets: &[PathBuf]) -> Result<Vec<u8>, Error> {
+        crate::fs::manifest::check(out, targets, self.is_default_out(out)).map_err(|r| match r {
+            crate::fs::manifest::Refused::NotOurs(p, why) => {
+                Error::Usage(format!("{}: {why}", p.display()))
+            }
+            crate::fs::manifest::Refused::Io(p, e) => Error::io(&p, e),
+        })
     }
 
     /// Whether `out` is the project's default output folder (`exports/` under the project
