@@ -122,7 +122,6 @@ impl Project {
         inputs.extend(stdin.map(|(name, _)| PathBuf::from(name)));
         let mut broken: BTreeMap<String, ()> = BTreeMap::new();
         let mut scoped: Vec<(PathBuf, Arc<Scope>)> = Vec::new();
-        let found = files.len();
         let mut ignored: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
         for file in files {
             match self.scopes.for_file(&file) {
@@ -138,23 +137,10 @@ impl Project {
                 }
             }
         }
-        // every guide found is ignored: nothing to check (as for a folder without guides)
-        if found > 0 && ignored.len() == found && stdin.is_none() {
-            let (first, config) = &ignored[0];
-            diagnostics.push(Diagnostic::error(
-                Code::Io,
-                &on_disk.first().unwrap_or(first).display().to_string(),
-                format!(
-                    "every guide is ignored: the `ignore` globs of {} match all {} found (e.g. {}); nothing was checked",
-                    config
-                        .as_deref()
-                        .map_or_else(|| "the configuration".to_string(), crate::fs::shown),
-                    crate::util::plural(found, "guide"),
-                    crate::fs::shown(first)
-                ),
-            ));
-            io_error = true;
-        }
+        // a folder whose every guide is ignored: nothing to check there (exit 2)
+        let all_ignored = folders_all_ignored(&on_disk, &inputs, &ignored);
+        io_error |= !all_ignored.is_empty();
+        diagnostics.extend(all_ignored);
         let stdin_scope = match stdin {
             Some((name, _)) => match self.scopes.for_file(Path::new(name)) {
                 Ok(scope) => Some(scope),
@@ -174,6 +160,41 @@ impl Project {
             inputs,
         }
     }
+}
+
+/// Each folder of `paths` whose guides (`found`) the `ignore` globs all drop (`ignored`, with
+/// the configuration that drops each): an error (exit 2), as for a folder without guides.
+/// Files named one by one are skipped silently: the pre-commit hook passes every changed
+/// YAML file, the ignored ones included.
+fn folders_all_ignored(
+    paths: &[PathBuf],
+    found: &[PathBuf],
+    ignored: &[(PathBuf, Option<PathBuf>)],
+) -> Vec<Diagnostic> {
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|dir| {
+            let under = found.iter().filter(|f| f.starts_with(dir)).count();
+            let dropped: Vec<&(PathBuf, Option<PathBuf>)> =
+                ignored.iter().filter(|(f, _)| f.starts_with(dir)).collect();
+            let (first, config) = dropped.first()?;
+            (dropped.len() == under).then(|| {
+                Diagnostic::error(
+                    Code::Io,
+                    &dir.display().to_string(),
+                    format!(
+                        "every guide is ignored: the `ignore` globs of {} match all {} found here (e.g. {}); nothing was checked",
+                        config
+                            .as_deref()
+                            .map_or_else(|| "the configuration".to_string(), crate::fs::shown),
+                        crate::util::plural(under, "guide"),
+                        crate::fs::shown(first)
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Validate a guide held in memory (standard input, an editor buffer) named `name`.
