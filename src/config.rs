@@ -336,16 +336,21 @@ fn lock_list_folder(path: &Path) -> std::io::Result<crate::fs::lock::FolderLock>
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    crate::fs::lock::lock_folder(
-        folder,
-        &|| {
+    // said only when the wait is long enough to notice: another `vocab add` takes
+    // milliseconds (polled every 50 ms through `cancelled`)
+    let start = std::time::Instant::now();
+    let told = std::cell::Cell::new(false);
+    let cancelled = || {
+        if !told.get() && start.elapsed() >= std::time::Duration::from_secs(1) {
+            told.set(true);
             eprintln!(
                 "note: another guidepress run is writing to {}; waiting for it to finish",
                 crate::fs::shown(folder)
-            )
-        },
-        &crate::interrupt::cancelled,
-    )
+            );
+        }
+        crate::interrupt::cancelled()
+    };
+    crate::fs::lock::lock_folder(folder, &|| {}, &cancelled)
 }
 
 pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<String>> {
