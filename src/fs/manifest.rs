@@ -104,7 +104,7 @@ pub(crate) fn check(
             return Err(Refused::NotOurs(
                 target.clone(),
                 format!(
-                    "exists and was not written by guidepress ({why}); nothing was written: move or delete the file, or choose another `--out` folder"
+                    "exists and was not written by guidepress ({why}); nothing was written: move or delete the file, or choose another --out folder"
                 ),
             ));
         }
