@@ -325,7 +325,34 @@ pub fn word_problem(word: &str) -> Option<String> {
 /// the header moves with the entry that follows it (comments after the last entry stay
 /// last). Only repeated identical lines are merged. Returns the words that were new. Writes
 /// atomically, keeping the file's mode; a symlinked list is written through to its target
-/// (the link stays); creates the file (and its folder) when missing.
+/// (the link stays); creates the file (and its folder) when missing. A byte-order mark and
+/// CRLF line endings are kept. The list's folder is locked ([`crate::fs::lock`]) from the
+/// read to the replacement: concurrent additions wait for each other, none is lost.
+/// One writer at a time on a word list (another `vocab add`, the language server): its
+/// folder's lock (the one `build` takes on its output folder), held by the caller from
+/// reading the list to replacing it, so no concurrent addition is lost.
+fn lock_list_folder(path: &Path) -> std::io::Result<crate::fs::lock::FolderLock> {
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // said only when the wait is long enough to notice: another `vocab add` takes
+    // milliseconds (polled every 50 ms through `cancelled`)
+    let start = std::time::Instant::now();
+    let told = std::cell::Cell::new(false);
+    let cancelled = || {
+        if !told.get() && start.elapsed() >= std::time::Duration::from_secs(1) {
+            told.set(true);
+            eprintln!(
+                "note: another guidepress run is writing to {}; waiting for it to finish",
+                crate::fs::shown(folder)
+            );
+        }
+        crate::interrupt::cancelled()
+    };
+    crate::fs::lock::lock_folder(folder, &|| {}, &cancelled)
+}
+
 pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result<Vec<String>> {
     let resolved;
     let path = if path.is_symlink() {
@@ -334,11 +361,21 @@ pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result
     } else {
         path
     };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let _lock = lock_list_folder(path)?;
     let old = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e),
     };
+    // a byte-order mark and CRLF line endings are kept as they were
+    let (bom, old) = match old.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", old.as_str()),
+    };
+    let eol = if old.contains("\r\n") { "\r\n" } else { "\n" };
     let word_of = |l: &str| l.split('#').next().unwrap_or("").trim().to_string();
     let mut header: Vec<&str> = Vec::new();
     // (comment lines above the entry, the entry line)
@@ -375,28 +412,20 @@ pub(crate) fn add_to_word_list(path: &Path, words: &[String]) -> std::io::Result
     }
     entries.extend(added.iter().map(|w| (Vec::new(), w.clone())));
     entries.sort_by_key(|(_, l)| (word_of(l).to_lowercase(), word_of(l)));
-    let mut text = header.join("\n");
-    if !text.is_empty() {
-        text.push('\n');
-    }
+    let mut lines: Vec<&str> = header;
     let mut last: Option<&str> = None;
     for (above, line) in &entries {
-        for c in above {
-            text.push_str(c);
-            text.push('\n');
-        }
+        lines.extend(above.iter().map(String::as_str));
         if last != Some(line.as_str()) {
-            text.push_str(line);
-            text.push('\n');
+            lines.push(line);
         }
         last = Some(line);
     }
-    for c in &comments {
-        text.push_str(c);
-        text.push('\n');
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+    lines.extend(comments.iter().map(String::as_str));
+    let mut text = String::from(bom);
+    for l in lines {
+        text.push_str(l);
+        text.push_str(eol);
     }
     let mode = std::fs::metadata(path)
         .ok()

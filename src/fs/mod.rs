@@ -1,12 +1,14 @@
 //! File safety at the bottom layer, used by every command that writes:
 //! - [`commit`]: all-or-nothing writes of several files (replace, or create-new only);
 //! - [`lock`]: one writer per output folder (an advisory lock held from staging to commit);
+//! - [`manifest`]: an output folder's files that guidepress wrote (only those are replaced);
 //! - [`confine`]: outputs are never inputs, and writes stay inside the project's folder;
 //! - [`shown`]: a path as printed on a terminal, its control characters escaped.
 
 pub mod commit;
 pub(crate) mod confine;
 pub mod lock;
+pub mod manifest;
 
 use std::path::Path;
 

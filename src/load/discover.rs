@@ -1,13 +1,15 @@
 //! Finding guide files: explicit files, or *.yaml / *.yml under directories (sorted, no
-//! symlink loops, hidden files and folders skipped).
+//! symlink loops, hidden files and folders skipped, symlinked folders leading outside the
+//! project not followed).
 
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
 /// Expand user paths into a sorted, de-duplicated list of guide files.
-/// Missing paths and unreadable directories are I/O diagnostics (exit 2).
-pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// Missing paths and unreadable directories are I/O diagnostics (exit 2). A symlinked folder
+/// is followed only when it leads inside `root` (the project root; see [`boundary`]).
+pub(crate) fn discover(paths: &[PathBuf], root: Option<&Path>) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -21,7 +23,8 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             Ok(m) if m.is_dir() => {
                 let before = files.len();
                 let mut seen = std::collections::HashSet::new();
-                walk(p, &mut files, &mut errors, &mut seen, 0);
+                let within = boundary(p, root);
+                walk(p, &mut files, &mut errors, &mut seen, 0, within.as_deref());
                 if files.len() == before {
                     errors.push(Diagnostic::error(
                         Code::Io,
@@ -38,12 +41,24 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (files, errors)
 }
 
+/// The folder a walk of `dir` stays in when it meets a symlinked folder: the project root
+/// `root` (the nearest `.guidepress.yaml` upward, else the working folder), or `dir` itself
+/// when the user named a folder outside it. `None` when `dir` cannot be resolved.
+fn boundary(dir: &Path, root: Option<&Path>) -> Option<PathBuf> {
+    let canon = std::fs::canonicalize(dir).ok()?;
+    match root.and_then(|r| std::fs::canonicalize(r).ok()) {
+        Some(r) if canon.starts_with(&r) => Some(r),
+        _ => Some(canon),
+    }
+}
+
 fn walk(
     dir: &Path,
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<Diagnostic>,
     seen: &mut std::collections::HashSet<PathBuf>,
     depth: usize,
+    within: Option<&Path>,
 ) {
     // canonical paths stop symlink loops; the depth cap stops pathological trees
     let Ok(canon) = std::fs::canonicalize(dir) else {
@@ -75,7 +90,20 @@ fn walk(
             continue;
         }
         if path.is_dir() {
-            walk(&path, files, errors, seen, depth + 1);
+            // a symlinked folder leading out of the project (`ln -s / content/shared`) is
+            // not searched: said once, on standard error
+            if path.is_symlink()
+                && let Some(within) = within
+                && !std::fs::canonicalize(&path).is_ok_and(|c| c.starts_with(within))
+            {
+                eprintln!(
+                    "note: not searching {} for guides: a symlinked folder leading outside the project ({})",
+                    crate::fs::shown(&path),
+                    crate::fs::shown(within)
+                );
+                continue;
+            }
+            walk(&path, files, errors, seen, depth + 1, within);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")

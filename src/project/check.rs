@@ -105,16 +105,29 @@ impl Project {
         let (files, mut diagnostics) = if on_disk.is_empty() && stdin.is_some() {
             (Vec::new(), Vec::new())
         } else {
-            crate::load::discover::discover(&on_disk)
+            // symlinked folders are followed only inside the project root
+            let root = super::root::find(paths)
+                .map(|r| {
+                    if r.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        r
+                    }
+                })
+                .or_else(|| std::env::current_dir().ok());
+            crate::load::discover::discover(&on_disk, root.as_deref())
         };
         let mut io_error = !diagnostics.is_empty();
         let mut inputs: Vec<PathBuf> = files.clone();
         inputs.extend(stdin.map(|(name, _)| PathBuf::from(name)));
         let mut broken: BTreeMap<String, ()> = BTreeMap::new();
         let mut scoped: Vec<(PathBuf, Arc<Scope>)> = Vec::new();
+        let mut ignored: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
         for file in files {
             match self.scopes.for_file(&file) {
-                Ok(scope) if scope.settings.ignores(&file) => {}
+                Ok(scope) if scope.settings.ignores(&file) => {
+                    ignored.push((file, scope.settings.path.clone()));
+                }
                 Ok(scope) => scoped.push((file, scope)),
                 Err(d) => {
                     if broken.insert(d.file.clone(), ()).is_none() {
@@ -124,6 +137,10 @@ impl Project {
                 }
             }
         }
+        // a folder whose every guide is ignored: nothing to check there (exit 2)
+        let all_ignored = folders_all_ignored(&on_disk, &inputs, &ignored);
+        io_error |= !all_ignored.is_empty();
+        diagnostics.extend(all_ignored);
         let stdin_scope = match stdin {
             Some((name, _)) => match self.scopes.for_file(Path::new(name)) {
                 Ok(scope) => Some(scope),
@@ -143,6 +160,41 @@ impl Project {
             inputs,
         }
     }
+}
+
+/// Each folder of `paths` whose guides (`found`) the `ignore` globs all drop (`ignored`, with
+/// the configuration that drops each): an error (exit 2), as for a folder without guides.
+/// Files named one by one are skipped silently: the pre-commit hook passes every changed
+/// YAML file, the ignored ones included.
+fn folders_all_ignored(
+    paths: &[PathBuf],
+    found: &[PathBuf],
+    ignored: &[(PathBuf, Option<PathBuf>)],
+) -> Vec<Diagnostic> {
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|dir| {
+            let under = found.iter().filter(|f| f.starts_with(dir)).count();
+            let dropped: Vec<&(PathBuf, Option<PathBuf>)> =
+                ignored.iter().filter(|(f, _)| f.starts_with(dir)).collect();
+            let (first, config) = dropped.first()?;
+            (dropped.len() == under).then(|| {
+                Diagnostic::error(
+                    Code::Io,
+                    &dir.display().to_string(),
+                    format!(
+                        "every guide is ignored: the `ignore` globs of {} match all {} found here (e.g. {}); nothing was checked",
+                        config
+                            .as_deref()
+                            .map_or_else(|| "the configuration".to_string(), crate::fs::shown),
+                        crate::util::plural(under, "guide"),
+                        crate::fs::shown(first)
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Validate a guide held in memory (standard input, an editor buffer) named `name`.

@@ -191,6 +191,10 @@ impl Project {
         let _lock = lock(out)?;
         // under the lock: no other run is staging here, and a dead run's temps can go
         crate::fs::commit::remove_stale_temps(out);
+        // never replace a file guidepress did not write (see `crate::fs::manifest`)
+        let mut ours = targets.clone();
+        ours.extend(index.then(|| index_path.clone()));
+        let manifest = self.manifest(out, &ours)?;
         let mut staged = stage(
             &jobs,
             out,
@@ -204,10 +208,43 @@ impl Project {
                     .map_err(|(p, e)| Error::io(&p, e))?,
             );
         }
+        // the manifest last, in the same commit: all or nothing with the files it lists
+        let manifest_path = out.join(crate::fs::manifest::FILE);
+        staged.push(
+            crate::fs::commit::Staged::write(manifest_path.clone(), manifest.into())
+                .map_err(|(p, e)| Error::io(&p, e))?,
+        );
         if cancelled() {
             return Err(Error::Interrupted);
         }
-        crate::fs::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, e))
+        let mut written =
+            crate::fs::commit::commit_all(staged).map_err(|(p, e)| Error::io(&p, e))?;
+        written.retain(|w| w.path != manifest_path);
+        Ok(written)
+    }
+
+    /// The new manifest of `out` once `targets` are written there, or the refusal (exit 2)
+    /// when one of them would replace a file guidepress did not write.
+    fn manifest(&self, out: &Path, targets: &[PathBuf]) -> Result<Vec<u8>, Error> {
+        crate::fs::manifest::check(out, targets, self.is_default_out(out)).map_err(|r| match r {
+            crate::fs::manifest::Refused::NotOurs(p, why) => {
+                Error::Usage(format!("{}: {why}", p.display()))
+            }
+            crate::fs::manifest::Refused::Io(p, e) => Error::io(&p, e),
+        })
+    }
+
+    /// Whether `out` is the project's default output folder (`exports/` under the project
+    /// root), which earlier versions wrote without a manifest (see `crate::fs::manifest`).
+    fn is_default_out(&self, out: &Path) -> bool {
+        let default = super::root::under(
+            super::root::find(&self.paths).as_deref(),
+            Path::new("exports"),
+        );
+        match (std::fs::canonicalize(out), std::fs::canonicalize(default)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
     }
 
     /// A build's index page: every guide of `report` in order, with the review policy of its

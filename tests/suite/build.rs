@@ -108,6 +108,8 @@ fn stale_temporary_files_are_removed_by_the_next_build() {
     assert_eq!(
         names,
         [
+            // the list of what guidepress wrote here (see crate::fs::manifest)
+            ".guidepress-manifest",
             "guide-0.epub",
             "guide-0.html",
             "guide-0.pdf",

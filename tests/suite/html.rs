@@ -276,6 +276,8 @@ fn exports_are_byte_identical_and_build_commits_four_formats_and_an_index() {
     assert_eq!(
         names,
         [
+            // the list of what guidepress wrote here (see crate::fs::manifest)
+            ".guidepress-manifest",
             "index.html",
             "microneedling-101.epub",
             "microneedling-101.html",
