@@ -173,6 +173,15 @@ pub(crate) fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
     })
 }
 
+/// Whether `pattern` can match the empty string (`a|`, `x*`, `\b`): wrapped in word boundaries
+/// it would then match at every word boundary. A pattern that does not parse is not flagged
+/// here ([`whole_words`] words its error).
+fn can_match_empty(pattern: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
+}
+
 /// [`whole_words`] without first compiling the pattern alone (which only words its errors
 /// as written): for patterns known to compile.
 fn whole_words_unchecked(pattern: &str) -> Result<Regex, regex::Error> {
@@ -548,6 +557,15 @@ fn compile_terminology(
             return Err(at.error(&pointer, "terminology pattern is empty".into()));
         }
         match whole_words(&t.pattern) {
+            Ok(_) if can_match_empty(&t.pattern) => {
+                return Err(at.error(
+                    &pointer,
+                    format!(
+                        "terminology pattern `{}` can match the empty string (it would match at every word boundary); expected a pattern that needs at least one character",
+                        t.pattern
+                    ),
+                ));
+            }
             Ok(re) => terminology.push((re, t.clone())),
             Err(e) => {
                 return Err(at.error(
@@ -583,6 +601,15 @@ fn compile_claims(
                 format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
             )
         })?;
+        if can_match_empty(&c.pattern) {
+            return Err(at.error(
+                &pointer,
+                format!(
+                    "claims pattern `{}` can match the empty string (it would match at every word boundary); expected a pattern that needs at least one character",
+                    c.pattern
+                ),
+            ));
+        }
         claims.push(CompiledClaim {
             regex: OnceLock::from(regex),
             claim: c.clone(),
@@ -838,6 +865,51 @@ mod tests {
                 .unwrap()
                 .is_match("Painlessly done")
         );
+    }
+
+    /// A pattern that can match the empty string (`elastomers?|`, `x*`, `\b`) would match at
+    /// every word boundary: `lint --fix` inserted its replacement everywhere. Refused at load,
+    /// at the pattern's line:col, for terminology and claims; patterns that need text pass.
+    #[test]
+    fn a_pattern_that_can_match_the_empty_string_is_refused() {
+        for bad in ["elastomers?|", "x*", "\\b", "(?:a|)", "\\s*", "()"] {
+            let e = compile(&format!(
+                "terminology:\n  - pattern: '{bad}'\n    replacement: elastin\n"
+            ))
+            .err()
+            .unwrap_or_else(|| panic!("terminology `{bad}` accepted"));
+            assert!(e.message.contains("empty string"), "{bad}: {}", e.message);
+            assert!(e.message.contains(bad), "{bad}: {}", e.message);
+            assert_eq!(
+                e.location.map(|l| (l.line, l.column)),
+                Some((2, 14)),
+                "{bad}"
+            );
+            let e = compile(&format!(
+                "health:\n  claims:\n    - pattern: '{bad}'\n      why: x\n      instead: y\n"
+            ))
+            .err()
+            .unwrap_or_else(|| panic!("claim `{bad}` accepted"));
+            assert!(e.message.contains("empty string"), "{bad}: {}", e.message);
+            assert_eq!(
+                e.location.map(|l| (l.line, l.column)),
+                Some((3, 16)),
+                "{bad}"
+            );
+        }
+        for good in ["elastomers?", "x+", "pain(?:less)?", "a|b"] {
+            assert!(
+                compile(&format!(
+                    "terminology:\n  - pattern: '{good}'\n    replacement: z\n"
+                ))
+                .is_ok(),
+                "{good}"
+            );
+        }
+        // the shipped claims all need text
+        for c in shipped_claims().unwrap() {
+            assert!(!can_match_empty(&c.pattern), "{}", c.pattern);
+        }
     }
 
     #[test]
