@@ -11,6 +11,12 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// What a run printed: a guide that cannot be read is a finding (stdout), other refusals
+/// are errors (stderr).
+fn printed(o: &Output) -> String {
+    format!("{}{}", stdout(o), stderr(o))
+}
+
 fn valid(id: &str) -> String {
     std::fs::read_to_string(root().join(VALID))
         .unwrap()
@@ -80,4 +86,186 @@ fn a_sarif_report_replaces_only_an_earlier_sarif_report() {
     let again: serde_json::Value =
         serde_json::from_slice(&std::fs::read(d.join("out.sarif")).unwrap()).unwrap();
     assert_eq!(again["version"], "2.1.0");
+}
+
+// 6 + 7. input size caps and non-regular input files
+
+/// The input size limit the README states (guides, configs, imported files, standard input).
+const CAP: u64 = 64 << 20;
+
+/// Run guidepress in `dir`, killed after 30 s: a run that blocks (a FIFO opened for reading
+/// waits for a writer) fails the test instead of hanging it.
+fn run_bounded(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>) -> Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guidepress"))
+        .args(args)
+        .current_dir(dir)
+        .env("GUIDEPRESS_MODEL_DIR", root().join("target/no-such-model"))
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let feeder = stdin.map(|bytes| {
+        let mut pipe = child.stdin.take().unwrap();
+        // the run may stop reading at the cap: a broken pipe here is expected
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&bytes);
+        })
+    });
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            let o = child.wait_with_output().unwrap();
+            panic!(
+                "guidepress {args:?} still running after 30 s (blocked?): {}",
+                stderr(&o)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    if let Some(f) = feeder {
+        let _ = f.join();
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A sparse file of `len` bytes (zeros): costs no disk.
+fn sparse(path: &Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let st = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(st.success(), "mkfifo {}", path.display());
+}
+
+/// A guide, a config or an imported file over the cap is refused (exit 2) naming the file and
+/// the cap, before it is read whole (`validate /dev/zero` took 7.5 GB in 3 s); so is standard
+/// input past the cap (`yes 'a: b' | guidepress validate -`). Just under the cap is read.
+#[test]
+fn inputs_over_the_size_limit_are_refused_naming_file_and_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    two_guides(d);
+    sparse(&d.join("big.yaml"), CAP + 1);
+    sparse(&d.join("big.md"), CAP + 1);
+    sparse(&d.join("big-config.yaml"), CAP + 1);
+    let limit = |o: &Output, file: &str| {
+        assert_code(o, 2);
+        let err = printed(o);
+        assert!(
+            err.contains(file) && err.contains("64 MiB limit"),
+            "{file}: {err}"
+        );
+    };
+    limit(&run_bounded(d, &["validate", "big.yaml"], None), "big.yaml");
+    limit(
+        &run_bounded(d, &["lint", "--fix", "big.yaml"], None),
+        "big.yaml",
+    );
+    limit(
+        &run_bounded(d, &["import", "big.md", "--out", "content"], None),
+        "big.md",
+    );
+    limit(
+        &run_bounded(
+            d,
+            &["check", "--config", "big-config.yaml", "content/first.yaml"],
+            None,
+        ),
+        "big-config.yaml",
+    );
+    let mut lines = b"a: b\n".repeat((CAP / 5 + 1) as usize);
+    lines.truncate(CAP as usize + 10);
+    limit(&run_bounded(d, &["validate", "-"], Some(lines)), "<stdin>");
+    // a guide read whole still works: the first guide through standard input
+    let first = std::fs::read(d.join("content/first.yaml")).unwrap();
+    let o = run_bounded(
+        d,
+        &["validate", "-", "--stdin-filename", "content/first.yaml"],
+        Some(first),
+    );
+    assert_code(&o, 0);
+}
+
+/// A FIFO, a device or a folder given as a guide, a config, an imported file or a PDF font
+/// is refused (exit 2) before it is opened: opening a FIFO blocked every one of these runs
+/// for ever (`mkfifo p.yaml; guidepress validate p.yaml`).
+#[cfg(unix)]
+#[test]
+fn non_regular_inputs_are_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    two_guides(d);
+    for f in ["p.yaml", "a.md"] {
+        mkfifo(&d.join(f));
+    }
+    let refused = |o: &Output, file: &str| {
+        assert_code(o, 2);
+        let err = printed(o);
+        assert!(
+            err.contains(file) && err.contains("not a regular file"),
+            "{file}: {err}"
+        );
+    };
+    refused(&run_bounded(d, &["validate", "p.yaml"], None), "p.yaml");
+    refused(
+        &run_bounded(d, &["lint", "--fix", "p.yaml"], None),
+        "p.yaml",
+    );
+    refused(
+        &run_bounded(d, &["validate", "/dev/zero"], None),
+        "/dev/zero",
+    );
+    refused(
+        &run_bounded(d, &["import", "a.md", "--out", "content"], None),
+        "a.md",
+    );
+    refused(
+        &run_bounded(
+            d,
+            &["check", "--config", "p.yaml", "content/first.yaml"],
+            None,
+        ),
+        "p.yaml",
+    );
+    refused(
+        &run_bounded(d, &["check", "--config", "/dev/zero", "content"], None),
+        "/dev/zero",
+    );
+    // a PDF fallback font the config names (relative to the config)
+    let fonts = d.join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    std::fs::write(fonts.join(".guidepress.yaml"), "pdf: {fonts: [f.ttf]}\n").unwrap();
+    std::fs::write(fonts.join("g.yaml"), valid("g")).unwrap();
+    mkfifo(&fonts.join("f.ttf"));
+    let o = run_bounded(
+        &fonts,
+        &["export", "--format", "pdf", "--out", "out", "g.yaml"],
+        None,
+    );
+    assert_code(&o, 2);
+    let err = printed(&o);
+    assert!(
+        err.contains("f.ttf") && err.contains("not a regular file"),
+        "{err}"
+    );
+    assert!(!fonts.join("out/g.pdf").exists());
+    // a FIFO named .guidepress.yaml, found by discovery
+    mkfifo(&d.join(".guidepress.yaml"));
+    refused(
+        &run_bounded(d, &["check", "content"], None),
+        ".guidepress.yaml",
+    );
 }
