@@ -217,7 +217,7 @@ impl Config {
     /// compiles it). Errors are located where serde can say.
     pub fn read(path: &Path) -> Result<(Config, SourceFile), ConfigError> {
         let name = path.display().to_string();
-        let text = crate::settings::read_input(path).and_then(|bytes| {
+        let text = crate::util::read_input(path).and_then(|bytes| {
             String::from_utf8(bytes)
                 .map_err(|_| "stream did not contain valid UTF-8".to_string().into())
         });

@@ -458,7 +458,7 @@ pub(crate) fn write_all(files: &[&FileFix]) -> Result<(), Error> {
                 )));
             }
         }
-        let on_disk = crate::settings::read_input(&target).map_err(|u| match u.source {
+        let on_disk = crate::util::read_input(&target).map_err(|u| match u.source {
             Some(e) => Error::io(&target, e),
             None => refuse(u.reason),
         })?;

@@ -27,7 +27,7 @@ pub enum ReadError {
 pub(crate) fn read_source(path: &std::path::Path) -> Result<SourceFile, ReadError> {
     let name = path.display().to_string();
     // a regular file of at most MAX_INPUT_BYTES (a FIFO is refused before it is opened)
-    let bytes = crate::settings::read_input(path).map_err(|e| {
+    let bytes = crate::util::read_input(path).map_err(|e| {
         ReadError::Io(Box::new(Diagnostic::error(
             Code::Io,
             &name,

@@ -98,7 +98,7 @@ fn exists(target: &Path) -> Error {
 fn import_one(file: &Path, out: &Path, id: Option<&str>) -> Result<ImportedFile, Error> {
     let name = shown(file);
     // a regular file of at most MAX_INPUT_BYTES (a FIFO is refused before it is opened)
-    let bytes = crate::settings::read_input(file).map_err(|u| match u.source {
+    let bytes = crate::util::read_input(file).map_err(|u| match u.source {
         Some(e) => Error::io(file, e),
         None => Error::Usage(format!("{name}: cannot import: {}", u.reason)),
     })?;

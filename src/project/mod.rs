@@ -147,12 +147,11 @@ impl Project {
             ));
         }
         if dashes == 1 {
-            let bytes =
-                crate::settings::read_stream_capped(stdin, crate::settings::MAX_INPUT_BYTES)
-                    .map_err(|u| match u.source {
-                        Some(e) => Error::io(Path::new("<stdin>"), e),
-                        None => Error::Usage(format!("<stdin>: cannot read: {}", u.reason)),
-                    })?;
+            let bytes = crate::util::read_stream_capped(stdin, crate::util::MAX_INPUT_BYTES)
+                .map_err(|u| match u.source {
+                    Some(e) => Error::io(Path::new("<stdin>"), e),
+                    None => Error::Usage(format!("<stdin>: cannot read: {}", u.reason)),
+                })?;
             let name =
                 stdin_name.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
             project.stdin = Some((name, bytes));
