@@ -217,7 +217,20 @@ impl Config {
     /// compiles it). Errors are located where serde can say.
     pub fn read(path: &Path) -> Result<(Config, SourceFile), ConfigError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::util::read_input(path).and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| "stream did not contain valid UTF-8".to_string().into())
+        });
+        let text = text.map_err(|u| {
+            let Some(e) = u.source else {
+                // refused unread (not a regular file, over the size limit) or not UTF-8
+                let d = Diagnostic::error(
+                    Code::Config,
+                    &name,
+                    format!("cannot read config: {}", u.reason),
+                );
+                return ConfigError::from(Box::new(d));
+            };
             let dangling = e.kind() == std::io::ErrorKind::NotFound
                 && path
                     .symlink_metadata()

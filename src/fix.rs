@@ -458,7 +458,10 @@ pub(crate) fn write_all(files: &[&FileFix]) -> Result<(), Error> {
                 )));
             }
         }
-        let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
+        let on_disk = crate::util::read_input(&target).map_err(|u| match u.source {
+            Some(e) => Error::io(&target, e),
+            None => refuse(u.reason),
+        })?;
         if on_disk != bytes_of(&f.original) {
             return Err(refuse(
                 "the file changed while it was being fixed; run again".into(),

@@ -7,6 +7,7 @@ use crate::config::{Claim, Config, Subject, Term};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::error::ConfigError;
 use crate::load::{Node, SourceFile};
+pub(crate) use crate::util::Unreadable;
 mod claim_filter;
 
 pub(crate) use claim_filter::AnyClaim;
@@ -28,32 +29,6 @@ pub const MAX_WORD_LIST_BYTES: u64 = 16 << 20;
 /// Largest Hunspell `.aff` or `.dic` file read (large dictionaries are under 20 MB).
 pub(crate) const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
 
-/// Why a word list or dictionary could not be read: the reason in words that follow
-/// "cannot read FILE: ", and the I/O error when there was one (not for a refused file).
-#[derive(Debug)]
-pub(crate) struct Unreadable {
-    pub(crate) reason: String,
-    pub(crate) source: Option<std::io::Error>,
-}
-
-impl From<std::io::Error> for Unreadable {
-    fn from(e: std::io::Error) -> Self {
-        Unreadable {
-            reason: crate::util::io_reason(&e),
-            source: Some(e),
-        }
-    }
-}
-
-impl From<String> for Unreadable {
-    fn from(reason: String) -> Self {
-        Unreadable {
-            reason,
-            source: None,
-        }
-    }
-}
-
 impl Unreadable {
     /// The configuration error `diagnostic` caused by this.
     fn into_config_error(self, diagnostic: Box<Diagnostic>) -> ConfigError {
@@ -69,40 +44,7 @@ impl Unreadable {
 /// FIFO may never end, or block), and through a reader that stops one byte past the cap, so
 /// even a file that grows while it is read costs at most `cap` bytes of memory.
 pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, Unreadable> {
-    use std::io::Read;
-    let not_a_file = |m: &std::fs::Metadata| {
-        if m.is_dir() {
-            "is a directory, expected a file".to_string()
-        } else {
-            "not a regular file (a device, FIFO or socket); expected a file".to_string()
-        }
-    };
-    // checked before opening: opening a FIFO waits for a writer
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(not_a_file(&meta).into());
-    }
-    let file = std::fs::File::open(path)?;
-    // and again on the open file, in case the path changed in between
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(not_a_file(&meta).into());
-    }
-    let too_large = || {
-        format!(
-            "larger than the {} MiB limit for word lists and dictionaries",
-            cap >> 20
-        )
-    };
-    if meta.len() > cap {
-        return Err(too_large().into());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(cap + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > cap {
-        return Err(too_large().into());
-    }
-    Ok(bytes)
+    crate::util::read_capped_for(path, cap, "word lists and dictionaries")
 }
 
 /// [`read_capped`] as UTF-8 text (a word list).
@@ -171,6 +113,15 @@ pub(crate) fn whole_words(pattern: &str) -> Result<Regex, regex::Error> {
         Regex::new(pattern)?;
         Err(e)
     })
+}
+
+/// Whether `pattern` can match the empty string (`a|`, `x*`, `\b`): wrapped in word boundaries
+/// it would then match at every word boundary. A pattern that does not parse is not flagged
+/// here ([`whole_words`] words its error).
+fn can_match_empty(pattern: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
 }
 
 /// [`whole_words`] without first compiling the pattern alone (which only words its errors
@@ -548,6 +499,15 @@ fn compile_terminology(
             return Err(at.error(&pointer, "terminology pattern is empty".into()));
         }
         match whole_words(&t.pattern) {
+            Ok(_) if can_match_empty(&t.pattern) => {
+                return Err(at.error(
+                    &pointer,
+                    format!(
+                        "terminology pattern `{}` can match the empty string (it would match at every word boundary); expected a pattern that needs at least one character",
+                        t.pattern
+                    ),
+                ));
+            }
             Ok(re) => terminology.push((re, t.clone())),
             Err(e) => {
                 return Err(at.error(
@@ -583,6 +543,15 @@ fn compile_claims(
                 format!("claims pattern `{}` is not a valid regex: {e}", c.pattern),
             )
         })?;
+        if can_match_empty(&c.pattern) {
+            return Err(at.error(
+                &pointer,
+                format!(
+                    "claims pattern `{}` can match the empty string (it would match at every word boundary); expected a pattern that needs at least one character",
+                    c.pattern
+                ),
+            ));
+        }
         claims.push(CompiledClaim {
             regex: OnceLock::from(regex),
             claim: c.clone(),
@@ -838,6 +807,51 @@ mod tests {
                 .unwrap()
                 .is_match("Painlessly done")
         );
+    }
+
+    /// A pattern that can match the empty string (`elastomers?|`, `x*`, `\b`) would match at
+    /// every word boundary: `lint --fix` inserted its replacement everywhere. Refused at load,
+    /// at the pattern's line:col, for terminology and claims; patterns that need text pass.
+    #[test]
+    fn a_pattern_that_can_match_the_empty_string_is_refused() {
+        for bad in ["elastomers?|", "x*", "\\b", "(?:a|)", "\\s*", "()"] {
+            let e = compile(&format!(
+                "terminology:\n  - pattern: '{bad}'\n    replacement: elastin\n"
+            ))
+            .err()
+            .unwrap_or_else(|| panic!("terminology `{bad}` accepted"));
+            assert!(e.message.contains("empty string"), "{bad}: {}", e.message);
+            assert!(e.message.contains(bad), "{bad}: {}", e.message);
+            assert_eq!(
+                e.location.map(|l| (l.line, l.column)),
+                Some((2, 14)),
+                "{bad}"
+            );
+            let e = compile(&format!(
+                "health:\n  claims:\n    - pattern: '{bad}'\n      why: x\n      instead: y\n"
+            ))
+            .err()
+            .unwrap_or_else(|| panic!("claim `{bad}` accepted"));
+            assert!(e.message.contains("empty string"), "{bad}: {}", e.message);
+            assert_eq!(
+                e.location.map(|l| (l.line, l.column)),
+                Some((3, 16)),
+                "{bad}"
+            );
+        }
+        for good in ["elastomers?", "x+", "pain(?:less)?", "a|b"] {
+            assert!(
+                compile(&format!(
+                    "terminology:\n  - pattern: '{good}'\n    replacement: z\n"
+                ))
+                .is_ok(),
+                "{good}"
+            );
+        }
+        // the shipped claims all need text
+        for c in shipped_claims().unwrap() {
+            assert!(!can_match_empty(&c.pattern), "{}", c.pattern);
+        }
     }
 
     #[test]

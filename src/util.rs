@@ -161,6 +161,105 @@ pub(crate) fn write_atomic_with(
         .map_err(|e| e.error)
 }
 
+/// Why an input (a guide, a config, a word list, a dictionary) could not be read: the
+/// reason in words that follow "cannot read FILE: ", and the I/O error when there was one
+/// (not for a refused file).
+#[derive(Debug)]
+pub(crate) struct Unreadable {
+    pub(crate) reason: String,
+    pub(crate) source: Option<std::io::Error>,
+}
+
+impl From<std::io::Error> for Unreadable {
+    fn from(e: std::io::Error) -> Self {
+        Unreadable {
+            reason: io_reason(&e),
+            source: Some(e),
+        }
+    }
+}
+
+impl From<String> for Unreadable {
+    fn from(reason: String) -> Self {
+        Unreadable {
+            reason,
+            source: None,
+        }
+    }
+}
+
+/// Largest guide, configuration, imported article or standard input read (a long real guide
+/// is under 1 MB): past it a run stops reading and fails (exit 2) naming the file.
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Read a guide, a configuration or an imported article: [`read_capped_for`] with the
+/// [`MAX_INPUT_BYTES`] limit (a regular file only; a FIFO or device is refused unopened).
+pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Unreadable> {
+    read_capped_for(
+        path,
+        MAX_INPUT_BYTES,
+        "guides, configurations and imported files",
+    )
+}
+
+/// Read all of `reader` (standard input) up to `cap` bytes; past it, the reason in words
+/// (read through a reader that stops one byte past the cap: `yes | guidepress validate -`
+/// costs at most `cap` bytes).
+pub(crate) fn read_stream_capped(
+    reader: &mut dyn std::io::Read,
+    cap: u64,
+) -> Result<Vec<u8>, Unreadable> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(format!("larger than the {} MiB limit for standard input", cap >> 20).into());
+    }
+    Ok(bytes)
+}
+
+/// Read a file of at most `cap` bytes, or say why not in words that follow "cannot read
+/// FILE: " ("larger than the 64 MiB limit for `what`"). Only a regular file is read (a
+/// device such as /dev/zero or a FIFO may never end, or block: checked before opening), and
+/// through a reader that stops one byte past the cap.
+pub(crate) fn read_capped_for(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>, Unreadable> {
+    use std::io::Read;
+    let not_a_file = |m: &std::fs::Metadata| {
+        if m.is_dir() {
+            // the error reading a folder gives, kept as the source
+            Unreadable {
+                reason: "is a directory, expected a file".to_string(),
+                source: Some(std::io::ErrorKind::IsADirectory.into()),
+            }
+        } else {
+            "not a regular file (a device, FIFO or socket); expected a file"
+                .to_string()
+                .into()
+        }
+    };
+    // checked before opening: opening a FIFO waits for a writer
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    let file = std::fs::File::open(path)?;
+    // and again on the open file, in case the path changed in between
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    let too_large = || format!("larger than the {} MiB limit for {what}", cap >> 20);
+    if meta.len() > cap {
+        return Err(too_large().into());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large().into());
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

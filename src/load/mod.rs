@@ -26,11 +26,12 @@ pub enum ReadError {
 /// Read a file as UTF-8 text. Invalid UTF-8 is a content error located at the first bad byte.
 pub(crate) fn read_source(path: &std::path::Path) -> Result<SourceFile, ReadError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    // a regular file of at most MAX_INPUT_BYTES (a FIFO is refused before it is opened)
+    let bytes = crate::util::read_input(path).map_err(|e| {
         ReadError::Io(Box::new(Diagnostic::error(
             Code::Io,
             &name,
-            format!("cannot read file: {}", crate::util::io_reason(&e)),
+            format!("cannot read file: {}", e.reason),
         )))
     })?;
     source_from_bytes(&name, bytes)

@@ -200,7 +200,51 @@ pub(crate) struct Parsed {
 
 enum Building {
     Seq(usize, Vec<Node>),
-    Map(usize, Vec<(Node, Node)>, Option<Node>),
+    /// A mapping: its start, its entries, the key waiting for its value, and its keys'
+    /// index for the duplicate-key check (see [`KeyIndex`]).
+    Map(usize, Vec<(Node, Node)>, Option<Node>, KeyIndex),
+}
+
+/// A mapping's keys by name (to where each starts), for the duplicate-key check: `None`
+/// while the mapping is small (a scan of its few keys is cheaper), built once it has more
+/// than [`SCAN_KEYS`], so a mapping of n keys costs O(n), not O(n²) (80,000 keys took 13 s).
+type KeyIndex = Option<std::collections::HashMap<String, usize>>;
+
+/// Up to this many keys a mapping's duplicate-key check scans them.
+const SCAN_KEYS: usize = 16;
+
+/// Where the key `k` first starts among `entries` (which hold no duplicates), if it is there.
+fn first_key(entries: &[(Node, Node)], index: &KeyIndex, k: &str) -> Option<usize> {
+    match index {
+        Some(index) => index.get(k).copied(),
+        None => entries
+            .iter()
+            .find(|(ek, _)| ek.as_str() == Some(k))
+            .map(|(ek, _)| ek.start),
+    }
+}
+
+/// Record the key just added as `entries`' last in `index`, building the index once the
+/// mapping outgrows a scan.
+fn index_last_key(entries: &[(Node, Node)], index: &mut KeyIndex) {
+    match index {
+        Some(index) => {
+            if let Some((k, _)) = entries.last()
+                && let Some(name) = k.as_str()
+            {
+                index.insert(name.to_string(), k.start);
+            }
+        }
+        None if entries.len() > SCAN_KEYS => {
+            *index = Some(
+                entries
+                    .iter()
+                    .filter_map(|(k, _)| Some((k.as_str()?.to_string(), k.start)))
+                    .collect(),
+            );
+        }
+        None => {}
+    }
 }
 
 /// Parse YAML into a span tree. Fatal problems (syntax, alias, depth) stop parsing
@@ -337,7 +381,7 @@ pub(crate) fn parse(src: &SourceFile) -> Parsed {
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Building::Seq(start, Vec::new())
                 } else {
-                    Building::Map(start, Vec::new(), None)
+                    Building::Map(start, Vec::new(), None, None)
                 });
                 None
             }
@@ -347,7 +391,7 @@ pub(crate) fn parse(src: &SourceFile) -> Parsed {
                     start: s,
                     end: end.max(s),
                 }),
-                Some(Building::Map(s, entries, _)) => Some(Node {
+                Some(Building::Map(s, entries, _, _)) => Some(Node {
                     kind: NodeKind::Mapping(entries),
                     start: s,
                     end: end.max(s),
@@ -359,7 +403,7 @@ pub(crate) fn parse(src: &SourceFile) -> Parsed {
             match stack.last_mut() {
                 None => root = Some(node),
                 Some(Building::Seq(_, items)) => items.push(node),
-                Some(Building::Map(_, entries, pending)) => match pending.take() {
+                Some(Building::Map(_, entries, pending, index)) => match pending.take() {
                     None => *pending = Some(node),
                     Some(key) if key.as_str().is_none() => diagnostics.push(
                         Diagnostic::error(
@@ -372,12 +416,7 @@ pub(crate) fn parse(src: &SourceFile) -> Parsed {
                         .note("help: guide fields are named with plain words, e.g. `title:`"),
                     ),
                     Some(key) => {
-                        let dup = key.as_str().and_then(|k| {
-                            entries
-                                .iter()
-                                .find(|(ek, _)| ek.as_str() == Some(k))
-                                .map(|(ek, _)| ek.start)
-                        });
+                        let dup = key.as_str().and_then(|k| first_key(entries, index, k));
                         if let Some(first) = dup {
                             let k = key.as_str().unwrap_or_default();
                             let first_loc = src.location(first, first + k.len());
@@ -395,6 +434,7 @@ pub(crate) fn parse(src: &SourceFile) -> Parsed {
                             // the mapping's end is where its last value ends
                             node.end = node.end.max(node.start);
                             entries.push((key, node));
+                            index_last_key(entries, index);
                         }
                     }
                 },

@@ -224,6 +224,9 @@ fn lint_outcome(stage: Stage, o: validate::Outcome, scope: &Scope) -> Linted {
         .filter(|d| d.severity == Severity::Error)
         .count();
     match stage {
+        // a guide that could not be read (not a regular file, over the size limit): its
+        // I/O error itself, not "run validate"
+        Stage::Lint if o.io_error => diags.extend(o.diagnostics.iter().cloned()),
         Stage::Lint if errors > 0 => diags.push(Diagnostic::error(
             Code::InvalidGuide,
             &o.file,

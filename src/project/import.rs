@@ -97,7 +97,11 @@ fn exists(target: &Path) -> Error {
 /// Read and convert one article, and prove the result is a valid guide.
 fn import_one(file: &Path, out: &Path, id: Option<&str>) -> Result<ImportedFile, Error> {
     let name = shown(file);
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    // a regular file of at most MAX_INPUT_BYTES (a FIFO is refused before it is opened)
+    let bytes = crate::util::read_input(file).map_err(|u| match u.source {
+        Some(e) => Error::io(file, e),
+        None => Error::Usage(format!("{name}: cannot import: {}", u.reason)),
+    })?;
     let text = match crate::load::source_from_bytes(&name, bytes) {
         Ok(src) => src.text,
         Err(ReadError::Io(d) | ReadError::Content(d)) => {

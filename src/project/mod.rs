@@ -147,10 +147,11 @@ impl Project {
             ));
         }
         if dashes == 1 {
-            let mut bytes = Vec::new();
-            stdin
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io(Path::new("<stdin>"), e))?;
+            let bytes = crate::util::read_stream_capped(stdin, crate::util::MAX_INPUT_BYTES)
+                .map_err(|u| match u.source {
+                    Some(e) => Error::io(Path::new("<stdin>"), e),
+                    None => Error::Usage(format!("<stdin>: cannot read: {}", u.reason)),
+                })?;
             let name =
                 stdin_name.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
             project.stdin = Some((name, bytes));
@@ -230,7 +231,8 @@ impl Project {
     }
 
     /// Write a report file (`--sarif-file`) atomically, streamed by `fill`, after
-    /// `Project::check_outputs`.
+    /// `Project::check_outputs` and [`report_target`]: a new file is created (never over
+    /// one made meanwhile), an existing one replaced only when it is a SARIF report.
     pub fn write_report(
         &self,
         report: &Report,
@@ -238,6 +240,71 @@ impl Project {
         fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), Error> {
         self.check_outputs(report, "the report file", [path])?;
-        crate::util::write_atomic_with(path, None, fill).map_err(|e| Error::io(path, e))
+        let replace = report_target(path)?;
+        let tmp = crate::util::write_temp_beside_with(path, None, fill)
+            .map_err(|e| Error::io(path, e))?;
+        let persisted = if replace {
+            tmp.persist(path)
+        } else {
+            tmp.persist_noclobber(path)
+        };
+        persisted.map_err(|e| Error::io(path, e.error))
+    }
+}
+
+/// The most of an existing report file read to tell whether it is SARIF.
+const REPORT_READ_CAP: u64 = 256 << 20;
+
+/// Whether the report file `path` may be written, and whether that replaces a file (`true`:
+/// an earlier SARIF report) or creates one (`false`: nothing is there). Refused (exit 2):
+/// `-` (not a file name: `--format sarif` writes SARIF to standard output), a guide-named
+/// path (`.yaml`/`.yml`: a guide of the project, or one the next check would take for a
+/// guide), anything that is not a regular file (a folder, a FIFO, a device), and a file that
+/// is not a SARIF 2.1.0 log (a JSON object with `"version": "2.1.0"` and a `runs` list).
+fn report_target(path: &Path) -> Result<bool, Error> {
+    let shown = crate::fs::shown(path);
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!(
+            "the report file {shown} {why}; nothing was written (choose another path for --sarif-file)"
+        )))
+    };
+    if path.as_os_str() == "-" {
+        return Err(Error::Usage(
+            "--sarif-file -: `-` is not a file name; to write SARIF to standard output use --format sarif".into(),
+        ));
+    }
+    if path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+    {
+        return refuse(
+            "is named like a guide (.yaml/.yml); expected a report name such as report.sarif",
+        );
+    }
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    if !meta.is_file() {
+        return refuse("exists and is not a regular file");
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(|e| Error::io(path, e))?,
+            REPORT_READ_CAP,
+        ),
+        &mut bytes,
+    )
+    .map_err(|e| Error::io(path, e))?;
+    let sarif = serde_json::from_slice::<serde_json::Value>(&bytes).is_ok_and(|v| {
+        v.get("version").and_then(|v| v.as_str()) == Some("2.1.0")
+            && v.get("runs").is_some_and(|r| r.is_array())
+    });
+    if sarif {
+        Ok(true)
+    } else {
+        refuse("exists and is not a SARIF report; only an earlier SARIF report is replaced")
     }
 }

@@ -69,19 +69,25 @@ pub fn check(src: &SourceFile, root: &Node, json: &Value) -> Vec<Diagnostic> {
                 )
             }
             ValidationErrorKind::AdditionalProperties { unexpected } => {
+                // the mapping's keys by name, looked up once each (a scan per unexpected
+                // field was quadratic in a mapping of many unknown keys); the first of a
+                // name, as a scan found
+                let mut keys: std::collections::HashMap<&str, &Node> =
+                    std::collections::HashMap::new();
+                if let crate::load::NodeKind::Mapping(entries) = &node.kind {
+                    for (k, _) in entries {
+                        if let Some(name) = k.as_str() {
+                            keys.entry(name).or_insert(k);
+                        }
+                    }
+                }
+                let allowed: Vec<String> = schema_at(schema_json, &pointer)
+                    .and_then(|s| s.get("properties"))
+                    .and_then(Value::as_object)
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default();
                 for u in unexpected {
-                    let key = match &node.kind {
-                        crate::load::NodeKind::Mapping(entries) => entries
-                            .iter()
-                            .find(|(k, _)| k.as_str() == Some(u))
-                            .map(|(k, _)| k),
-                        _ => None,
-                    };
-                    let allowed: Vec<String> = schema_at(schema_json, &pointer)
-                        .and_then(|s| s.get("properties"))
-                        .and_then(Value::as_object)
-                        .map(|m| m.keys().cloned().collect())
-                        .unwrap_or_default();
+                    let key = keys.get(AsRef::<str>::as_ref(u)).copied();
                     let mut d = Diagnostic::error(
                         Code::Schema,
                         &src.name,

@@ -30,6 +30,7 @@ mod pdf_text;
 mod pdf_ua;
 mod publication;
 mod reliability_fs;
+mod reliability_inputs;
 mod reliability_writes;
 mod restatement;
 mod restates_definition;

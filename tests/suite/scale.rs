@@ -486,3 +486,64 @@ fn sigterm_during_a_long_pdf_render_stops_it_promptly() {
         .unwrap_or_default();
     assert!(left.is_empty(), "no export and no temporary file: {left:?}");
 }
+
+/// `n` keys `k0`..: one per line at `indent`, then `k0` again (a duplicate, still found).
+fn keys(n: usize, indent: &str) -> String {
+    let mut s = String::new();
+    for i in 0..n {
+        let _ = writeln!(s, "{indent}k{i}: {i}");
+    }
+    let _ = writeln!(s, "{indent}k0: again");
+    s
+}
+
+/// `validate --format json` of `text`; the report must name the duplicate `k0` and `last`.
+fn validate_keys(dir: &Path, text: &str, last: &str) -> Work {
+    let file = write(dir, "keys.yaml", text);
+    let out = dir.join("stdout");
+    let w = measure(dir, &["validate", "--format", "json", &file], &out);
+    assert_eq!(w.code, Some(1));
+    let report = std::fs::read_to_string(&out).unwrap();
+    assert!(report.contains("duplicate key `k0`"));
+    assert!(report.contains(last), "{last}");
+    w
+}
+
+/// The work of `run(8n)` over the least of two `run(n)`, asserted at most 16×: linear work
+/// grows 8×, a quadratic scan 64×. Here the growth is above the usual 10× bound: the keys'
+/// JSON object is ordered (n log n), every key is a heap allocation and the heap's page
+/// faults grow with it (measured 9.6× to 12.2× after the fix; 66× and 118× before).
+fn at_most_16x_for_8x_keys(what: &str, n: usize, run: impl Fn(usize) -> Duration) {
+    let small = run(n).min(run(n));
+    let large = run(8 * n);
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-3);
+    eprintln!("{what}: n = {n}: {small:?}; 8n: {large:?}; ratio {ratio:.1}");
+    assert!(
+        ratio <= 16.0,
+        "{what}: 8× the keys took {ratio:.1}× the work ({small:?} at n = {n}, {large:?} at 8n): quadratic"
+    );
+}
+
+#[test]
+fn validating_a_mapping_of_many_keys_is_linear() {
+    // each key was compared with every earlier key of its mapping (the duplicate-key scan
+    // while parsing): quadratic (hostile run 3: 20,000 keys 0.7 s, 80,000 12.9 s, 160,000
+    // 68 s; 128,000 keys under one field 22 s). Under one unknown field: one schema error,
+    // so the parse is what is measured
+    let dir = tempfile::tempdir().unwrap();
+    at_most_16x_for_8x_keys("keys of one mapping", 32_000, |n| {
+        let text = format!("extra:\n{}", keys(n, "  "));
+        validate_keys(dir.path(), &text, "unknown field `extra`").cpu
+    });
+}
+
+#[test]
+fn reporting_many_unknown_fields_is_not_quadratic() {
+    // each unknown field's key was found by a scan of the mapping's keys: quadratic (8× the
+    // keys took 66× the work)
+    let dir = tempfile::tempdir().unwrap();
+    at_most_16x_for_8x_keys("unknown fields", 16_000, |n| {
+        let last = format!("unknown field `k{}`", n - 1);
+        validate_keys(dir.path(), &keys(n, ""), &last).cpu
+    });
+}

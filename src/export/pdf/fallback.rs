@@ -297,6 +297,17 @@ impl Fallback {
         let mut missing = Vec::new();
         for spec in fonts {
             match spec {
+                // only a regular file is read: opening a FIFO waits for a writer
+                FontSpec::Path(p) if !std::fs::metadata(p).is_ok_and(|m| m.is_file()) => {
+                    let why = match std::fs::metadata(p) {
+                        Ok(m) if m.is_dir() => "a folder, expected a font file",
+                        Ok(_) => {
+                            "not a regular file (a device, FIFO or socket); expected a font file"
+                        }
+                        Err(_) => "no font could be read there",
+                    };
+                    missing.push(format!("{} ({why})", p.display()));
+                }
                 FontSpec::Path(p) => {
                     let mut db = fontdb::Database::new();
                     let found: Vec<Candidate> = match db.load_font_file(p) {
