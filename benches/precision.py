@@ -20,7 +20,7 @@ Python 3 standard library only, plus the peers it calls. Missing peers are repor
       [--json OUT] [--max-list N] [--split heldout2|heldout3]
 
 --split heldout2 measures the second held-out split instead (tests/corpus/heldout2/: 25 articles chosen by a
-written rule, labelled the same way, for final measurement only; groups heldout2, heldout2/en-US,
+written rule, labelled the same way (development data since round 3's fourth stop); groups heldout2, heldout2/en-US,
 heldout2/en-GB, heldout2/derm (derm_cosmetic), heldout2/other; goals are checked on its locale groups). Without it
 the output is the 71-article corpus's, as before. --split heldout3 measures the third held-out split the same way
 (tests/corpus/heldout3/, final measurement only; groups heldout3, heldout3/en-US, ...). For both, the bench also
@@ -604,7 +604,7 @@ def main(argv=None):
 
     total_words = sum(int(r["words"]) for r in manifest.values())
     if args.split in ("heldout2", "heldout3"):
-        print(f"corpus: split {args.split} (tests/corpus/{args.split}/, for final measurement only): {len(manifest)} "
+        print(f"corpus: split {args.split} (tests/corpus/{args.split}/{', development data' if args.split == 'heldout2' else ', for final measurement only'}): {len(manifest)} "
               f"articles, {total_words} words ({sum(1 for r in manifest.values() if r['locale'] == 'en-GB')} en-GB, "
               f"{sum(1 for r in manifest.values() if r['class'] == 'derm_cosmetic')} dermatology/cosmetic); "
               f"{len(injected)} injected misspellings; guidepress: {args.guidepress}")
