@@ -192,3 +192,17 @@ pub fn qdf_text(qpdf: &Path, pdf: &Path, dir: &Path) -> String {
     assert!(o.status.success(), "qpdf --qdf: {o:?}");
     String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned()
 }
+
+/// Every file of `dir` (not recursing) with its bytes, sorted by name.
+pub fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let bytes = std::fs::read(e.path()).unwrap_or_else(|_| b"<dir>".to_vec());
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    v.sort();
+    v
+}

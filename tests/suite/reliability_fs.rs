@@ -43,20 +43,6 @@ fn exports(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// Every file of `dir` (not recursing) with its bytes, sorted by name.
-fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            let bytes = std::fs::read(e.path()).unwrap_or_else(|_| b"<dir>".to_vec());
-            (e.file_name().to_string_lossy().into_owned(), bytes)
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 fn no_temps(dir: &Path) {
     for (name, _) in listing(dir) {
         assert!(

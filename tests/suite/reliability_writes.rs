@@ -107,20 +107,6 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
-/// Every file of `dir` with its bytes, sorted by name.
-fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            let bytes = std::fs::read(e.path()).unwrap_or_else(|_| b"<dir>".to_vec());
-            (e.file_name().to_string_lossy().into_owned(), bytes)
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn build_and_export_never_replace_a_file_guidepress_did_not_write() {
     let dir = project();
