@@ -7,8 +7,7 @@
 //! directly above its `fn` line (its doc comment or a `// Long because …` line), saying why
 //! it reads best in one piece.
 
-use crate::common::root;
-use std::path::{Path, PathBuf};
+use crate::common::{root, rust_files};
 
 /// The longest a function may be without a written reason.
 const MAX_LINES: usize = 80;
@@ -106,17 +105,6 @@ fn long_functions(text: &str) -> Vec<Long> {
         });
     }
     out
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! modules and the files that make each edge. Paths through `super::super::` across a
 //! top-level module are not followed (the code does not use them).
 
-use crate::common::root;
+use crate::common::{root, rust_files};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -151,17 +151,6 @@ fn crate_paths(code: &str) -> BTreeSet<String> {
         rest = &rest[at + "crate::".len()..];
     }
     names
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The library's module graph, from the files under `src`.
