@@ -9,13 +9,14 @@ from the sorted stems. They are written one per bullet into a temporary en-GB gu
 linted with `BINARY lint --format json`; a stem is rejected when `spelling` or `misspelling`
 flags it. Prints the count, and with -v every rejected stem.
 """
-import json
 import os
 import random
 import re
-import subprocess
 import sys
-import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the lists
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lint_words import flagged_words  # noqa: E402
 
 
 def main():
@@ -37,33 +38,7 @@ def main():
                 stems.add(w)
     random.seed(seed)
     sample = random.sample(sorted(stems), n)
-    guide = [
-        "id: british-sample",
-        'title: "British sample"',
-        "summary: Stems of Hunspell en_GB.",
-        "language: en-GB",
-        "version: 0.1.0",
-        "authors:",
-        "  - name: Measure",
-        "sections:",
-        "  - id: words",
-        "    title: Words",
-        "    blocks:",
-        "      - bullets:",
-    ] + [f'          - "{w}"' for w in sample]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "british-sample.yaml")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("\n".join(guide) + "\n")
-        out = subprocess.run([binary, "lint", "--format", "json", path], capture_output=True, cwd=tmp)
-    if out.returncode not in (0, 1):
-        sys.exit(f"{binary} exited {out.returncode}: {out.stderr.decode()}")
-    rejected = set()
-    for d in json.loads(out.stdout)["diagnostics"]:
-        if d["code"] in ("spelling", "misspelling"):
-            m = re.match(r"unknown word `([^`]*)`|`([^`]*)` is a misspelling", d["message"])
-            if m:
-                rejected.add((m.group(1) or m.group(2)).lower())
+    rejected = flagged_words(binary, sample, "en-GB", "british-sample", "British sample", "Stems of Hunspell en_GB.")
     rejected &= set(sample)
     print(f"{len(rejected)} of {n} Hunspell en_GB stems rejected in en-GB ({100 * len(rejected) / n:.1f} %; seed {seed})")
     if verbose:

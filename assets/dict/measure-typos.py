@@ -9,14 +9,14 @@ into a temporary guide and linted with `BINARY lint --format json`; a typo is ac
 neither `spelling` nor `misspelling` flags it. Compare two binaries to measure what a change
 of the lexicon hides; with -v every accepted typo is printed.
 """
-import json
 import os
 import random
-import re
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the lists
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lint_words import flagged_words  # noqa: E402
 
 D = Path("/usr/share/dict")
 
@@ -50,33 +50,7 @@ def main():
     binary = os.path.abspath(args[0]) if os.sep in args[0] else args[0]
     language = args[1] if len(args) > 1 else "en-US"
     sample = sorted(typos())
-    guide = [
-        "id: typo-sample",
-        'title: "Typo sample"',
-        "summary: Typos of common words.",
-        f"language: {language}",
-        "version: 0.1.0",
-        "authors:",
-        "  - name: Measure",
-        "sections:",
-        "  - id: words",
-        "    title: Words",
-        "    blocks:",
-        "      - bullets:",
-    ] + [f'          - "{w}"' for w in sample]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "typo-sample.yaml")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("\n".join(guide) + "\n")
-        out = subprocess.run([binary, "lint", "--format", "json", path], capture_output=True, cwd=tmp)
-    if out.returncode not in (0, 1):
-        sys.exit(f"{binary} exited {out.returncode}: {out.stderr.decode()}")
-    flagged = set()
-    for d in json.loads(out.stdout)["diagnostics"]:
-        if d["code"] in ("spelling", "misspelling"):
-            m = re.match(r"unknown word `([^`]*)`|`([^`]*)` is a misspelling", d["message"])
-            if m:
-                flagged.add((m.group(1) or m.group(2)).lower())
+    flagged = flagged_words(binary, sample, language, "typo-sample", "Typo sample", "Typos of common words.")
     accepted = [w for w in sample if w not in flagged]
     print(f"{len(accepted)} of {len(sample)} typos accepted in {language} ({100 * len(accepted) / len(sample):.2f} %)")
     if "-v" in sys.argv[1:]:
