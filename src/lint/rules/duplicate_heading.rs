@@ -4,9 +4,43 @@
 use crate::diag::{Code, Diagnostic};
 use crate::lint::text::{Unit, UnitId, UnitKind, plain};
 use crate::lint::{Context, Rule};
+use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 pub(super) struct DuplicateHeading;
+
+/// The framing phrases of assets/rules/headings.yaml (why: see that file).
+#[derive(Deserialize)]
+struct Framing {
+    introducing_prefixes: Vec<String>,
+    introducing_suffixes: Vec<String>,
+}
+
+static FRAMING: LazyLock<Framing> = LazyLock::new(|| {
+    serde_yaml::from_str(include_str!("../../../assets/rules/headings.yaml"))
+        .expect("assets/rules/headings.yaml parses")
+});
+
+/// The subject a heading introduces, when it is framed by a phrase of assets/rules/headings.yaml
+/// ("about eczema", "what is rosacea", "acne an overview" → "eczema", "rosacea", "acne"); `None`
+/// when the heading has no such frame. `norm` is a [`normalise`]d heading.
+fn introduced_subject(norm: &str) -> Option<&str> {
+    let f = &*FRAMING;
+    let prefixed = f.introducing_prefixes.iter().filter_map(|p| {
+        norm.strip_prefix(p.as_str())
+            .and_then(|rest| rest.strip_prefix(' '))
+    });
+    let suffixed = f.introducing_suffixes.iter().filter_map(|p| {
+        norm.strip_suffix(p.as_str())
+            .and_then(|rest| rest.strip_suffix(' '))
+    });
+    // the longest frame wins ("what is a" over "what is"): the shortest remaining subject
+    prefixed
+        .chain(suffixed)
+        .filter(|s| !s.is_empty())
+        .min_by_key(|s| s.len())
+}
 
 /// How many preceding siblings a heading is compared with for near (not exact) repeats.
 const WINDOW: usize = 256;
@@ -97,7 +131,14 @@ impl Rule for DuplicateHeading {
                         (score >= threshold).then_some(score)
                     };
                     let mut earlier: Option<(&Unit, f64, Kin)> = None;
+                    // "About <title>" introduces the subject the title names: not a repeat
+                    let introduces_title = |tn: &str| {
+                        introduced_subject(&norm).is_some_and(|s| {
+                            s == tn || strsim::normalized_levenshtein(s, tn) >= threshold
+                        })
+                    };
                     if let Some((t, tn)) = &title
+                        && !introduces_title(tn)
                         && let Some(score) = near(tn)
                     {
                         earlier = Some((t, score, Kin::Title));
@@ -239,6 +280,44 @@ mod tests {
                 "subheading `Test Guide` repeats the guide title",
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_introducing_the_title_s_subject_is_not_a_repeat() {
+        // "About eczema" / "What is eczema?" under the title "Eczema" open real condition pages;
+        // with a long title, the frame alone is a small edit (≥ 90 % similar)
+        const TITLE: &str = "Epidermolysis bullosa and other inherited skin fragility disorders";
+        let long_title = |sections: &str| {
+            guide("", sections).replace("title: Test Guide\n", &format!("title: {TITLE}\n"))
+        };
+        for heading in [
+            format!("About {TITLE}"),
+            format!("About {}", TITLE.to_lowercase()),
+            format!("\"{TITLE}: an overview\""),
+            format!("{TITLE} explained"),
+        ] {
+            let yaml = long_title(&(section("a", &heading, P) + &section("b", "Aftercare", P)));
+            let f = found(&yaml, Code::DuplicateHeading);
+            assert!(f.is_empty(), "{heading}: {f:?}");
+        }
+        // the title itself, or the title with one letter off, still is a repeat
+        let yaml = long_title(
+            &(section("a", TITLE, P) + &section("b", &TITLE.replace("disorders", "disorder"), P)),
+        );
+        let f = found(&yaml, Code::DuplicateHeading);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|(m, _)| m.contains("guide title")), "{f:?}");
+    }
+
+    #[test]
+    fn introduced_subjects_come_from_the_framing_list() {
+        use super::introduced_subject;
+        assert_eq!(introduced_subject("about eczema"), Some("eczema"));
+        assert_eq!(introduced_subject("what is a mole"), Some("mole"));
+        assert_eq!(introduced_subject("acne an overview"), Some("acne"));
+        assert_eq!(introduced_subject("eczema"), None);
+        assert_eq!(introduced_subject("about"), None);
+        assert_eq!(introduced_subject("aboutness of things"), None);
     }
 
     #[test]
