@@ -17,13 +17,14 @@ Python 3 standard library only, plus the peers it calls. Missing peers are repor
 
   python3 benches/precision.py [--guidepress target/release/guidepress] [--peers DIR]
       [--min-precision RULE=0.9 ...] [--max-false-alarms spelling=2 ...] [--min-recall spelling=0.95]
-      [--json OUT] [--max-list N] [--split heldout2|heldout3]
+      [--json OUT] [--max-list N] [--split heldout2|heldout3|heldout4]
 
 --split heldout2 measures the second held-out split instead (tests/corpus/heldout2/: 25 articles chosen by a
 written rule, labelled the same way (development data since round 3's fourth stop); groups heldout2, heldout2/en-US,
 heldout2/en-GB, heldout2/derm (derm_cosmetic), heldout2/other; goals are checked on its locale groups). Without it
 the output is the 71-article corpus's, as before. --split heldout3 measures the third held-out split the same way
-(tests/corpus/heldout3/, final measurement only; groups heldout3, heldout3/en-US, ...). For both, the bench also
+(tests/corpus/heldout3/, final measurement only; groups heldout3, heldout3/en-US, ...), and --split heldout4 the
+fourth (tests/corpus/heldout4/, final measurement only, the same way). For each, the bench also
 prints how many distinct (article, word) pairs any tool flagged that no label covers (should be 0).
 """
 import argparse
@@ -481,8 +482,8 @@ def main(argv=None):
                     help="share of the real (natural) errors found whose first suggestion is the intended word or none")
     ap.add_argument("--json", metavar="OUT", help="write every number as JSON")
     ap.add_argument("--max-list", type=int, default=30, help="unlabelled findings listed per rule (0: all)")
-    ap.add_argument("--split", choices=("heldout2", "heldout3"),
-                    help="measure the second or third held-out split (tests/corpus/heldout2/ or heldout3/, final "
+    ap.add_argument("--split", choices=("heldout2", "heldout3", "heldout4"),
+                    help="measure the second, third or fourth held-out split (tests/corpus/heldout2/, heldout3/ or heldout4/, final "
                          "measurement only)")
     ap.add_argument("--dump-spelling-union", metavar="OUT", help=argparse.SUPPRESS)
     ap.add_argument("--dump-rule-findings", metavar="OUT", help=argparse.SUPPRESS)
@@ -493,12 +494,12 @@ def main(argv=None):
     ci = os.environ.get("CI") == "true"
     t0 = time.time()
     global CORPUS
-    if args.split in ("heldout2", "heldout3"):
+    if args.split in ("heldout2", "heldout3", "heldout4"):
         CORPUS = os.path.join(ROOT, "tests", "corpus", args.split)
     try:
         manifest = load_manifest()
         for item, row in manifest.items():
-            if args.split in ("heldout2", "heldout3"):
+            if args.split in ("heldout2", "heldout3", "heldout4"):
                 if row["split"] != args.split:
                     raise Crash(f"{args.split}/MANIFEST.tsv: {item} is in split {row['split']}, not {args.split}")
             elif row["split"] != split_of(item):
@@ -517,7 +518,7 @@ def main(argv=None):
         t = time.time()
         gp = run_guidepress(args.guidepress, os.path.join(CORPUS, "guides"))
         gp_inj = run_guidepress(args.guidepress, os.path.join(CORPUS, "guides_injected"))
-        if args.split in ("heldout2", "heldout3"):
+        if args.split in ("heldout2", "heldout3", "heldout4"):
             # readability is off by default; heldout2 and heldout3 are labelled with it on (the only change)
             with tempfile.TemporaryDirectory(prefix="guidepress-readability-") as cfg_dir:
                 cfg = os.path.join(cfg_dir, "readability.yaml")
@@ -603,7 +604,7 @@ def main(argv=None):
         return 2
 
     total_words = sum(int(r["words"]) for r in manifest.values())
-    if args.split in ("heldout2", "heldout3"):
+    if args.split in ("heldout2", "heldout3", "heldout4"):
         print(f"corpus: split {args.split} (tests/corpus/{args.split}/{', development data' if args.split == 'heldout2' else ', for final measurement only'}): {len(manifest)} "
               f"articles, {total_words} words ({sum(1 for r in manifest.values() if r['locale'] == 'en-GB')} en-GB, "
               f"{sum(1 for r in manifest.values() if r['class'] == 'derm_cosmetic')} dermatology/cosmetic); "

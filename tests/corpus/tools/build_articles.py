@@ -147,6 +147,8 @@ MEDQUAD_SOURCE = {
     "NIHSeniorHealth": "NIHSeniorHealth (NIA/NLM)",
     "NIDDK": "NIDDK (niddk.nih.gov)",
     "NHLBI": "NHLBI (nhlbi.nih.gov)",
+    "GARD": "Genetic and Rare Diseases Information Center (NCATS/NIH)",
+    "NINDS": "NINDS (ninds.nih.gov)",
 }
 
 
@@ -343,10 +345,10 @@ def nhs_api(item_id, name, cls):
                 reviewed=(d.get("lastReviewed") or [""])[0][:10])
 
 
-def beta(item_id, slug, cls):
+def beta(item_id, slug, cls, section="conditions"):
     repo = "nhsuk/betahealth"
     commit = head(repo)
-    base = f"content/conditions/{slug}"
+    base = f"content/{section}/{slug}"
     manifest = json.loads(show(repo, commit, base + "/manifest.json"))
     title = manifest.get("title") or slug.replace("-", " ").capitalize()
     blocks = []
@@ -407,7 +409,7 @@ def beta(item_id, slug, cls):
     body = re.sub(r"\[([^\]]+)\]\((\{\{[^)]*|/[^)]*)\)", r"\1", body)
     body = re.sub(r"\n{3,}", "\n\n", body)
     return dict(id=item_id, title=title, locale="en-GB", cls=cls, source="NHS.UK beta (nhsuk/betahealth content)",
-                url=f"https://www.nhs.uk/conditions/{slug}/", repo=repo, commit=commit, path=base + "/",
+                url=f"https://www.nhs.uk/{section}/{slug}/", repo=repo, commit=commit, path=base + "/",
                 body=body, reviewed="")
 
 
@@ -742,11 +744,129 @@ def main_heldout3():
     write_split(items, os.path.join(base, "articles"), os.path.join(base, "MANIFEST.tsv"), lambda _i: "heldout3")
 
 
+# ---------------------------------------------------------------- heldout4 (a fourth held-out split)
+#
+# Written down and committed before any heldout4 article was built or its words read (only heldout3's rule, its
+# README and the names of the pools' folders known). Split `heldout4` continues the same walk: the same order
+# (ascending sha256("heldout2:" + repo + ":" + path)), the same title-based class (DERM_TITLE, with heldout3's
+# NOT_DERM_TITLE), the same 250-2,000 word range and professional-title exclusion, skipping every page the first
+# 71, heldout2 or heldout3 used. Pools, widened because the old ones are nearly spent:
+#   en-GB: betahealth's unused condition pages (content/conditions/*/) and its symptom pages
+#     (content/symptoms/*/, built the same way; same repository, same MIT licence), in the walk order, any class,
+#     up to HELDOUT4_EN_GB; the NHS API sandbox has no unused page with text and is not walked.
+#   en-US: MedQuAD's public-domain subsets: the seven used so far plus GARD (2_GARD_QA) and NINDS (6_NINDS_QA);
+#     never the MedlinePlus A.D.A.M., drugs or herbs subsets (10_, 11_, 12_: answers removed for copyright).
+#     HELDOUT4_DERM derm_cosmetic pages (a third of 25 without counting on en-GB derm pages), the rest "other",
+#     so that the split has 25 articles (MedQuAD "other" takes any en-GB place left empty).
+#   Caps so that no kind of page dominates: at most HELDOUT4_PER_SUBSET pages per MedQuAD subset and class, and
+#     at most HELDOUT4_GHR_CAP Genetics Home Reference pages in all.
+HELDOUT4_EN_GB = 13
+HELDOUT4_DERM = 9
+HELDOUT4_PER_SUBSET = 4
+HELDOUT4_GHR_CAP = 8
+HELDOUT4_SUBSETS = dict(MEDQUAD_SUBSETS, **{"2_GARD_QA": "gard", "6_NINDS_QA": "ninds"})
+
+
+def heldout4_pools(used_paths, used_ids):
+    """(repo, path, id, make(cls) -> item, cls) of heldout4's pools, in the walk order."""
+    pools = []
+    repo = "nhsuk/betahealth"
+    for section in ("conditions", "symptoms"):
+        for path in git(repo, "ls-tree", "--name-only", head(repo), f"content/{section}/").decode().split():
+            s = path.rsplit("/", 1)[1]
+            title = json.loads(show(repo, head(repo), path + "/manifest.json")).get("title") or s
+            cls = "derm" if DERM_TITLE.search(title) or DERM_TITLE.search(s.replace("-", " ")) else "other"
+            pools.append((repo, path + "/", "nhsbeta-" + s,
+                          lambda c, s=s, sec=section: beta("nhsbeta-" + s, s, c, sec), cls))
+    repo = "abachaa/MedQuAD"
+    for sub, prefix in HELDOUT4_SUBSETS.items():
+        for path in git(repo, "ls-tree", "--name-only", head(repo), sub + "/").decode().split():
+            root = ET.fromstring(show(repo, head(repo), path).encode("utf-8"))
+            focus = (root.findtext("Focus") or "").strip()
+            if PROFESSIONAL_TITLE.search(focus):
+                continue
+            cls = "derm" if DERM_TITLE.search(focus) and not NOT_DERM_TITLE.search(focus) else "other"
+            pools.append((repo, path, f"{prefix}-{slug(focus)}", lambda c, p=path, i=f"{prefix}-{slug(focus)}":
+                          medquad(i, p, c), cls))
+    pools.sort(key=lambda x: hashlib.sha256(f"heldout2:{x[0]}:{x[1]}".encode()).hexdigest())
+    return [p for p in pools if p[1] not in used_paths and p[2] not in used_ids]
+
+
+def heldout4_items(used_paths, used_ids):
+    """The articles of split heldout4, by the rule above, in the order they were chosen."""
+    pools = heldout4_pools(used_paths, used_ids)
+    used_ids = set(used_ids)
+    items = []
+
+    def in_range(it):
+        words = len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-]*", re.sub(r"^# .*\n\n", "", it["body"], count=1)))
+        return HELDOUT4_MIN <= words <= HELDOUT4_MAX
+
+    for repo, path, item_id, make, cls in pools:  # en-GB first
+        if repo != "nhsuk/betahealth" or len(items) >= HELDOUT4_EN_GB or item_id in used_ids:
+            continue
+        it = make(cls)
+        it["id"] = heldout4_id(item_id)
+        if in_range(it):
+            used_ids.add(item_id)
+            items.append(it)
+    quota = {"derm": HELDOUT4_DERM, "other": 25 - HELDOUT4_DERM - len(items)}
+    taken, per_subset, ghr = collections.Counter(), collections.Counter(), 0
+    for repo, path, item_id, make, cls in pools:
+        if repo != "abachaa/MedQuAD" or item_id in used_ids or taken[cls] >= quota[cls]:
+            continue
+        sub = path.split("/", 1)[0]
+        if per_subset[(sub, cls)] >= HELDOUT4_PER_SUBSET or (sub == "3_GHR_QA" and ghr >= HELDOUT4_GHR_CAP):
+            continue
+        it = make(cls)
+        it["id"] = heldout4_id(item_id)
+        if not in_range(it):
+            continue
+        taken[cls] += 1
+        per_subset[(sub, cls)] += 1
+        ghr += sub == "3_GHR_QA"
+        used_ids.add(item_id)
+        items.append(it)
+    return items
+
+
+HELDOUT4_MIN, HELDOUT4_MAX = HELDOUT2_MIN, HELDOUT2_MAX
+
+
+def heldout4_id(item_id):
+    """`guidepress import --id` takes at most 80 characters (found on the first build, which only failed to import):
+    a longer id is cut at its last hyphen within 80 characters. Ids only; the choice of pages is unchanged."""
+    while len(item_id) > 80:
+        item_id = item_id.rsplit("-", 1)[0]
+    return item_id
+
+
+def main_heldout4(dry_run=False):
+    """tools/build_articles.py --heldout4: heldout4/articles/ and heldout4/MANIFEST.tsv. With --dry-run, print
+    only each chosen page's id, source path, class and word count (no text) and write nothing."""
+    used_paths, used_ids = set(), set()
+    for manifest in ("MANIFEST.tsv", os.path.join("heldout2", "MANIFEST.tsv"), os.path.join("heldout3", "MANIFEST.tsv")):
+        for line in open(os.path.join(CORPUS, manifest), encoding="utf-8").read().splitlines()[1:]:
+            cells = line.split("\t")
+            used_ids.add(cells[0])
+            used_paths.add(cells[8].split(":", 1)[1])
+    items = heldout4_items(used_paths, used_ids)
+    if dry_run:
+        for it in items:
+            words = len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-]*", re.sub(r"^# .*\n\n", "", it["body"], count=1)))
+            print(f"{it['id']}\t{it['locale']}\t{it['cls']}\t{words}\t{it['path']}")
+        return
+    base = os.path.join(CORPUS, "heldout4")
+    write_split(items, os.path.join(base, "articles"), os.path.join(base, "MANIFEST.tsv"), lambda _i: "heldout4")
+
+
 def main():
     if sys.argv[1:] == ["--heldout2"]:
         return main_heldout2()
     if sys.argv[1:] == ["--heldout3"]:
         return main_heldout3()
+    if sys.argv[1:2] == ["--heldout4"]:
+        return main_heldout4(dry_run=sys.argv[2:] == ["--dry-run"])
     out_dir = os.path.join(CORPUS, "articles")
     os.makedirs(out_dir, exist_ok=True)
     items = [nhs_api(*x) for x in NHS_API] + [beta(*x) for x in BETA] + [medquad(*x) for x in MEDQUAD]

@@ -5,7 +5,7 @@
 # marked TODO), so for en-GB articles only the value of that one line is changed to en-GB.
 # Usage: tests/corpus/tools/import_all.sh [GUIDEPRESS_BINARY [ARTICLES_DIR GUIDES_DIR [MANIFEST]]]
 #   (default articles/ -> guides/; the injected copy: articles_injected guides_injected; the heldout2
-#   split: heldout2/articles heldout2/guides heldout2/MANIFEST.tsv, and heldout3/... the same way; folders relative
+#   split: heldout2/articles heldout2/guides heldout2/MANIFEST.tsv, and heldout3/..., heldout4/... the same way; folders relative
 #   to tests/corpus)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
