@@ -457,6 +457,28 @@ def load_rule_labels():
     return labels
 
 
+def apply_adjudicated(spell_labels, rule_labels):
+    """--adjudicated: labels/adjudicated.tsv's `final` label replaces the first labeller's for each item it lists
+    (kind `spelling`: id + word; kind `rules`: id, code, flagged, context, n). Returns how many labels changed."""
+    path = os.path.join(CORPUS, "labels", "adjudicated.tsv")
+    if not os.path.exists(path):
+        raise Crash(f"--adjudicated: {os.path.relpath(path, ROOT)} is missing")
+    changed = 0
+    for r in read_tsv(path):
+        if r["kind"] == "spelling":
+            labels, key = spell_labels, (r["id"], r["word"].lower())
+        elif r["kind"] == "rules":
+            labels, key = rule_labels, "\x1f".join((r["id"], r["code"], r["flagged"], r["context"], r["n"]))
+        else:
+            raise Crash(f"--adjudicated: unknown kind {r['kind']!r} in {os.path.relpath(path, ROOT)}")
+        if key not in labels:
+            raise Crash(f"--adjudicated: {os.path.relpath(path, ROOT)} lists an item no first label has: {key!r}")
+        if labels[key][0] != r["final"]:
+            changed += 1
+        labels[key] = (r["final"], "adjudicated: " + r.get("reason", ""))
+    return changed
+
+
 # ---------------------------------------------------------------- main
 
 def parse_goals(items, what):
@@ -485,9 +507,14 @@ def main(argv=None):
     ap.add_argument("--split", choices=("heldout2", "heldout3", "heldout4"),
                     help="measure the second, third or fourth held-out split (tests/corpus/heldout2/, heldout3/ or heldout4/, final "
                          "measurement only)")
+    ap.add_argument("--adjudicated", action="store_true",
+                    help="with --split heldout4: use labels/adjudicated.tsv's final labels (first and second labeller "
+                         "reconciled) over the first labeller's")
     ap.add_argument("--dump-spelling-union", metavar="OUT", help=argparse.SUPPRESS)
     ap.add_argument("--dump-rule-findings", metavar="OUT", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.adjudicated and args.split != "heldout4":
+        ap.error("--adjudicated needs --split heldout4 (the only split with a second labeller)")
     goals_p = parse_goals(args.min_precision, "min-precision")
     goals_fa = parse_goals(args.max_false_alarms, "max-false-alarms")
     goals_r = parse_goals(args.min_recall, "min-recall")
@@ -592,11 +619,12 @@ def main(argv=None):
                 json.dump([dict(key=k, **fd) for k, fd in numbered_keys(gp)], f, indent=1)
 
         spell_labels = load_spelling_labels()
+        rule_labels = load_rule_labels()
+        adjudicated_changed = apply_adjudicated(spell_labels, rule_labels) if args.adjudicated else None
         injected = read_tsv(os.path.join(CORPUS, "labels", "injected.tsv"))
         srows, s_unl = spelling_table(tools_flags, tools_inj, spell_labels, injected, manifest, groups, tools_occ)
         sugg_rows, sugg_wrong = suggestion_table(gp, gp_inj, spell_labels, load_intended(), injected, manifest,
                                                  groups)
-        rule_labels = load_rule_labels()
         present = sorted({f["code"] for f in gp} | set(PROSE_RULES), key=lambda r: (r not in PROSE_RULES, r))
         rrows, r_unl = rules_table(gp, rule_labels, manifest, groups, present, spell_labels)
     except Crash as e:
@@ -616,6 +644,8 @@ def main(argv=None):
               f"split {sum(1 for r in manifest.values() if r['split'] == 'tune')} tune / "
               f"{sum(1 for r in manifest.values() if r['split'] == 'heldout')} held out); "
               f"{len(injected)} injected misspellings; guidepress: {args.guidepress}")
+    if adjudicated_changed is not None:
+        print(f"labels: adjudicated (labels/adjudicated.tsv over the first labeller's: {adjudicated_changed} changed)")
     if missing:
         print(f"peers not found (skipped): {', '.join(missing)}")
     print()
@@ -706,6 +736,7 @@ def main(argv=None):
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(dict(spelling=srows, rules=rrows, first_suggestion=sugg_rows, timings=timings, missing_peers=missing,
+                           **({} if adjudicated_changed is None else dict(adjudicated_labels_changed=adjudicated_changed)),
                            unlabelled_spelling={t: [list(p) for p in v] for t, v in s_unl.items()},
                            unlabelled_rules={r: [dict(id=f["id"], line=f["line"], message=f["message"]) for _k, f in v]
                                              for r, v in r_unl.items()},
