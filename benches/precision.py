@@ -26,6 +26,8 @@ the output is the 71-article corpus's, as before. --split heldout3 measures the 
 (tests/corpus/heldout3/, final measurement only; groups heldout3, heldout3/en-US, ...), and --split heldout4 the
 fourth (tests/corpus/heldout4/, final measurement only, the same way). For each, the bench also
 prints how many distinct (article, word) pairs any tool flagged that no label covers (should be 0).
+With --split heldout4, --adjudicated uses labels/adjudicated.tsv's final labels (the first and a second labeller
+reconciled) over the first labeller's.
 """
 import argparse
 import collections
