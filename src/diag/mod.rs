@@ -4,10 +4,12 @@
 //! 1-based line and column, counted in characters). Rendering lives in [`render`].
 
 pub mod codes;
+pub mod findings;
 pub mod render;
 
 pub use crate::source::Location;
 pub use codes::Code;
+pub use findings::Findings;
 
 use serde::Serialize;
 use std::fmt;

@@ -245,7 +245,8 @@ fn lint_outcome(stage: Stage, o: validate::Outcome, scope: &Scope) -> Linted {
         } else {
             Severity::Note
         };
-        let mut lints = crate::lint::lint_at(doc, &scope.settings, &scope.lexicon(), at_least);
+        let mut lints =
+            crate::lint::lint_at(doc, &scope.settings, &scope.lexicon(), at_least).to_vec();
         // moved, not copied: a guide with 200k findings holds them once
         if diags.is_empty() {
             diags = lints;
