@@ -312,8 +312,73 @@ impl Findings {
             *self = other;
             return;
         }
-        for i in 0..other.len() {
-            self.push(other.get(i));
+        self.items.reserve(other.len());
+        self.parts.reserve(other.parts.len());
+        // re-interned from the other arena: no finding is unpacked
+        for p in &other.items {
+            let first = self.parts.len();
+            for part in other.parts_of(p) {
+                let part = match *part {
+                    Part::Note(s) => Part::Note(self.restr(&other, s)),
+                    Part::Suggestion(s) => Part::Suggestion(self.restr(&other, s)),
+                    Part::Fix {
+                        loc,
+                        replacement,
+                        target,
+                        t_start,
+                        t_end,
+                    } => {
+                        let (t_start, t_end) = if t_end == BIG {
+                            self.big_locs.push(other.big_locs[t_start as usize]);
+                            ((self.big_locs.len() - 1) as u32, BIG)
+                        } else {
+                            (t_start, t_end)
+                        };
+                        Part::Fix {
+                            loc: self.reloc(&other, loc),
+                            replacement: self.restr(&other, replacement),
+                            target: self.restr(&other, target),
+                            t_start,
+                            t_end,
+                        }
+                    }
+                    Part::Related { file, loc, message } => Part::Related {
+                        file: self.restr(&other, file),
+                        loc: self.reloc(&other, loc),
+                        message: self.restr(&other, message),
+                    },
+                };
+                self.parts.push(part);
+            }
+            let packed = Packed {
+                loc: if p.has_location {
+                    self.reloc(&other, p.loc)
+                } else {
+                    p.loc
+                },
+                file: self.restr(&other, p.file),
+                message: self.restr(&other, p.message),
+                pointer: self.restr(&other, p.pointer),
+                label: self.restr(&other, p.label),
+                first: first as u32,
+                count: (self.parts.len() - first) as u32,
+                ..*p
+            };
+            self.items.push(packed);
+        }
+    }
+
+    /// String `s` of `other`, interned here.
+    fn restr(&mut self, other: &Findings, s: Str) -> Str {
+        other.opt_str(s).map_or(Str::NONE, |s| self.intern(s))
+    }
+
+    /// Location `l` of `other`, here.
+    fn reloc(&mut self, other: &Findings, l: Loc) -> Loc {
+        if l.end == BIG {
+            self.pack_loc(&other.big_locs[l.start as usize])
+        } else {
+            l
         }
     }
 
@@ -403,6 +468,43 @@ impl Findings {
     /// File of finding `i` (without unpacking it).
     pub fn file(&self, i: usize) -> &str {
         self.str(self.items[i].file)
+    }
+
+    /// Location of finding `i` (without unpacking it).
+    pub fn location(&self, i: usize) -> Option<Location> {
+        let p = &self.items[i];
+        p.has_location.then(|| self.loc(p.loc))
+    }
+
+    /// Whether finding `i` has a fix (without unpacking it).
+    pub fn has_fix(&self, i: usize) -> bool {
+        self.parts_of(&self.items[i])
+            .iter()
+            .any(|p| matches!(p, Part::Fix { .. }))
+    }
+
+    /// The files finding `i` names: its own, then each related place's.
+    pub fn files(&self, i: usize) -> impl Iterator<Item = &str> {
+        let p = &self.items[i];
+        std::iter::once(self.str(p.file)).chain(self.parts_of(p).iter().filter_map(|part| {
+            match *part {
+                Part::Related { file, .. } => Some(self.str(file)),
+                _ => None,
+            }
+        }))
+    }
+
+    /// Every finding's severity, in order.
+    pub fn severities(&self) -> impl Iterator<Item = Severity> + '_ {
+        self.items.iter().map(|p| p.severity)
+    }
+
+    /// The findings `keep` says yes to (given the index), in a new store.
+    pub fn filtered(&self, mut keep: impl FnMut(usize) -> bool) -> Findings {
+        (0..self.len())
+            .filter(|&i| keep(i))
+            .map(|i| self.get(i))
+            .collect()
     }
 
     /// Keep only the findings `keep` (given the unpacked finding) says yes to. Parts and
@@ -699,7 +801,9 @@ mod tests {
         held.sort();
         let per = held.heap_bytes() as f64 / n as f64;
         let before = as_diagnostics as f64 / n as f64;
-        eprintln!("{n} findings: {per:.0} B each packed, {before:.0} B as Diagnostics");
+        eprintln!(
+            "findings guide, findings held: {n}; {per:.0} B each packed, {before:.0} B as Diagnostics"
+        );
         assert!(per <= 300.0, "{per:.0} bytes per finding");
         assert!(per * 2.0 < before, "{per:.0} vs {before:.0}");
     }
@@ -732,7 +836,9 @@ mod tests {
         held.sort();
         let per = held.heap_bytes() as f64 / n as f64;
         let before = as_diagnostics as f64 / n as f64;
-        eprintln!("corpus, {n} findings: {per:.0} B each packed, {before:.0} B as Diagnostics");
+        eprintln!(
+            "corpus, findings held: {n}; {per:.0} B each packed, {before:.0} B as Diagnostics"
+        );
         assert!(per <= 300.0, "{per:.0} bytes per finding");
     }
 }

@@ -2,7 +2,7 @@
 //! parallel, and gather one sorted [`Report`].
 
 use super::{Project, Report, Scope, Stage};
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Findings, Severity};
 use crate::load::SourceFile;
 use crate::validate::{self, Document};
 use rayon::prelude::*;
@@ -23,8 +23,8 @@ struct Found {
     inputs: Vec<PathBuf>,
 }
 
-/// One checked guide: its text, the guide when valid, and its findings.
-type Linted = (Option<Arc<SourceFile>>, Option<Document>, Vec<Diagnostic>);
+/// One checked guide: its text, the guide when valid, and its findings (packed).
+type Linted = (Option<Arc<SourceFile>>, Option<Document>, Findings);
 
 impl Project {
     /// The check behind [`Project::check`] and [`Project::check_text`]: find the guides
@@ -39,7 +39,7 @@ impl Project {
         let Found {
             scoped,
             stdin_scope,
-            mut diagnostics,
+            diagnostics,
             mut io_error,
             inputs,
         } = self.find(paths, stdin);
@@ -69,20 +69,18 @@ impl Project {
             .collect();
         let mut sources = BTreeMap::new();
         let mut documents = Vec::new();
+        let mut held = Findings::from(diagnostics);
         // the loaded texts (shared, not copied) give the renderers their snippets
-        for (source, doc, mut diags) in linted {
-            if diagnostics.is_empty() {
-                diagnostics = diags;
-            } else {
-                diagnostics.append(&mut diags);
-            }
+        for (source, doc, diags) in linted {
+            held.append(diags);
             if let Some(s) = source {
                 sources.insert(s.name.clone(), s);
             }
             documents.extend(doc);
         }
-        diagnostics.extend(duplicate_guide_ids(&documents));
-        diagnostics.sort_unstable_by(Diagnostic::order);
+        held.extend(duplicate_guide_ids(&documents));
+        held.sort();
+        let diagnostics = held;
         Report {
             documents,
             diagnostics,
@@ -217,7 +215,7 @@ fn validate_bytes(name: &str, bytes: &[u8]) -> validate::Outcome {
 /// one `invalid-guide` error instead when it has validation errors), then, when it is
 /// valid, the rules of its own configuration.
 fn lint_outcome(stage: Stage, o: validate::Outcome, scope: &Scope) -> Linted {
-    let mut diags = Vec::new();
+    let mut diags = Findings::new();
     let errors = o
         .diagnostics
         .iter()
@@ -245,14 +243,9 @@ fn lint_outcome(stage: Stage, o: validate::Outcome, scope: &Scope) -> Linted {
         } else {
             Severity::Note
         };
-        let mut lints =
-            crate::lint::lint_at(doc, &scope.settings, &scope.lexicon(), at_least).to_vec();
-        // moved, not copied: a guide with 200k findings holds them once
-        if diags.is_empty() {
-            diags = lints;
-        } else {
-            diags.append(&mut lints);
-        }
+        let lints = crate::lint::lint_at(doc, &scope.settings, &scope.lexicon(), at_least);
+        // moved, not copied, when it is all: a guide with 200k findings holds them once
+        diags.append(lints);
     }
     (o.source, o.document, diags)
 }

@@ -19,7 +19,7 @@ pub(crate) fn gh_escape_property(s: &str) -> String {
 }
 
 pub(super) fn github(w: &mut dyn Write, view: &View) -> std::io::Result<()> {
-    for d in view.diagnostics {
+    for d in view.diagnostics.iter() {
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
