@@ -194,7 +194,14 @@ impl Project {
 
     /// Validate (and for `Lint`/`Check`, lint) every guide under the project's paths.
     pub fn check(&self, stage: Stage) -> Report {
-        self.check_with(stage, &self.paths, self.stdin.as_ref())
+        self.check_with(stage, &self.paths, self.stdin.as_ref(), true)
+    }
+
+    /// [`Project::check`] for a report that is only printed: each guide's parsed document
+    /// is dropped once it is linted (`documents` stays empty), so a check of many guides
+    /// holds their texts and findings, not every YAML tree.
+    pub fn check_findings(&self, stage: Stage) -> Report {
+        self.check_with(stage, &self.paths, self.stdin.as_ref(), false)
     }
 
     /// Check one guide held in memory (an editor buffer): `name` is its path, used in
@@ -202,7 +209,7 @@ impl Project {
     /// but the configuration.
     pub(crate) fn check_text(&self, name: &str, text: &str, stage: Stage) -> Report {
         let stdin = (name.to_string(), text.as_bytes().to_vec());
-        self.check_with(stage, &[], Some(&stdin))
+        self.check_with(stage, &[], Some(&stdin), true)
     }
 
     /// Everything `report`'s check read: its guides, and every configuration and vocabulary
