@@ -98,6 +98,32 @@ fn hash(s: &str) -> u64 {
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(s)
 }
 
+/// `s` holds `v` (its buffer reused).
+fn set(s: &mut String, v: &str) {
+    s.clear();
+    s.push_str(v);
+}
+
+fn set_opt(s: &mut Option<String>, v: Option<&str>) {
+    match (s.as_mut(), v) {
+        (Some(s), Some(v)) => set(s, v),
+        (_, v) => *s = v.map(str::to_string),
+    }
+}
+
+/// `list` holds `items` (its strings reused).
+fn set_list<'a>(list: &mut Vec<String>, items: impl Iterator<Item = &'a str>) {
+    let mut n = 0;
+    for item in items {
+        match list.get_mut(n) {
+            Some(s) => set(s, item),
+            None => list.push(item.to_string()),
+        }
+        n += 1;
+    }
+    list.truncate(n);
+}
+
 fn narrow(n: usize) -> Option<u32> {
     u32::try_from(n).ok().filter(|&n| n != BIG)
 }
@@ -384,61 +410,124 @@ impl Findings {
 
     /// Finding `i` as the [`Diagnostic`] that was pushed. Panics when `i` is out of range.
     pub fn get(&self, i: usize) -> Diagnostic {
-        let p = &self.items[i];
-        let mut d = Diagnostic {
-            severity: p.severity,
-            code: p.code,
-            message: self.str(p.message).to_string(),
-            file: self.str(p.file).to_string(),
-            location: p.has_location.then(|| self.loc(p.loc)),
-            pointer: self.opt_str(p.pointer).map(str::to_string),
-            label: self.opt_str(p.label).map(str::to_string),
-            notes: Vec::new(),
-            suggestions: Vec::new(),
-            fix: None,
-            related: Vec::new(),
-        };
-        for part in self.parts_of(p) {
-            match *part {
-                Part::Note(s) => d.notes.push(self.str(s).to_string()),
-                Part::Suggestion(s) => d.suggestions.push(self.str(s).to_string()),
-                Part::Fix {
-                    loc,
-                    replacement,
-                    target,
-                    t_start,
-                    t_end,
-                } => {
-                    d.fix = Some(Box::new(Fix {
-                        location: self.loc(loc),
-                        replacement: self.str(replacement).to_string(),
-                        target: self.opt_str(target).map(|pointer| {
-                            let (start, end) = if t_end == BIG {
-                                let l = self.big_locs[t_start as usize];
-                                (l.start, l.end)
-                            } else {
-                                (t_start as usize, t_end as usize)
-                            };
-                            FixTarget {
-                                pointer: pointer.to_string(),
-                                start,
-                                end,
-                            }
-                        }),
-                    }))
-                }
-                Part::Related { file, loc, message } => d.related.push(Related {
-                    file: self.str(file).to_string(),
-                    location: self.loc(loc),
-                    message: self.str(message).to_string(),
-                }),
-            }
-        }
+        let mut d = Diagnostic::new(Severity::Note, Code::Io, "", "");
+        self.get_into(i, &mut d);
         // the builder's sizes: a first note or related place has room for one
         d.notes.shrink_to_fit();
         d.suggestions.shrink_to_fit();
         d.related.shrink_to_fit();
         d
+    }
+
+    /// Finding `i` written over `d`, reusing `d`'s strings and vectors (no allocation once
+    /// they have grown to fit). Panics when `i` is out of range.
+    pub fn get_into(&self, i: usize, d: &mut Diagnostic) {
+        let p = &self.items[i];
+        d.severity = p.severity;
+        d.code = p.code;
+        set(&mut d.message, self.str(p.message));
+        set(&mut d.file, self.str(p.file));
+        d.location = p.has_location.then(|| self.loc(p.loc));
+        set_opt(&mut d.pointer, self.opt_str(p.pointer));
+        set_opt(&mut d.label, self.opt_str(p.label));
+        let parts = self.parts_of(p);
+        set_list(
+            &mut d.notes,
+            parts.iter().filter_map(|part| match *part {
+                Part::Note(s) => Some(self.str(s)),
+                _ => None,
+            }),
+        );
+        set_list(
+            &mut d.suggestions,
+            parts.iter().filter_map(|part| match *part {
+                Part::Suggestion(s) => Some(self.str(s)),
+                _ => None,
+            }),
+        );
+        self.fix_into(parts, &mut d.fix);
+        self.related_into(parts, &mut d.related);
+    }
+
+    /// The fix among `parts` written over `fix` (its buffers reused).
+    fn fix_into(&self, parts: &[Part], fix: &mut Option<Box<Fix>>) {
+        let found = parts.iter().find_map(|part| match *part {
+            Part::Fix {
+                loc,
+                replacement,
+                target,
+                t_start,
+                t_end,
+            } => Some((loc, replacement, target, t_start, t_end)),
+            _ => None,
+        });
+        match found {
+            Some((loc, replacement, target, t_start, t_end)) => {
+                let f = fix.get_or_insert_with(|| {
+                    Box::new(Fix {
+                        location: self.loc(loc),
+                        replacement: String::new(),
+                        target: None,
+                    })
+                });
+                f.location = self.loc(loc);
+                set(&mut f.replacement, self.str(replacement));
+                match self.opt_str(target) {
+                    Some(pointer) => {
+                        let (start, end) = if t_end == BIG {
+                            let l = self.big_locs[t_start as usize];
+                            (l.start, l.end)
+                        } else {
+                            (t_start as usize, t_end as usize)
+                        };
+                        let t = f.target.get_or_insert_with(|| FixTarget {
+                            pointer: String::new(),
+                            start,
+                            end,
+                        });
+                        set(&mut t.pointer, pointer);
+                        t.start = start;
+                        t.end = end;
+                    }
+                    None => f.target = None,
+                }
+            }
+            None => *fix = None,
+        }
+    }
+
+    /// The related places among `parts` written over `related` (their buffers reused).
+    fn related_into(&self, parts: &[Part], related: &mut Vec<Related>) {
+        let mut n = 0;
+        for part in parts {
+            if let Part::Related { file, loc, message } = *part {
+                if let Some(r) = related.get_mut(n) {
+                    set(&mut r.file, self.str(file));
+                    r.location = self.loc(loc);
+                    set(&mut r.message, self.str(message));
+                } else {
+                    related.push(Related {
+                        file: self.str(file).to_string(),
+                        location: self.loc(loc),
+                        message: self.str(message).to_string(),
+                    });
+                }
+                n += 1;
+            }
+        }
+        related.truncate(n);
+    }
+
+    /// Call `f` with every finding in order, each unpacked into one reused [`Diagnostic`]
+    /// (what the renderers use: no allocation per finding once its strings have grown).
+    /// Stops at the first error.
+    pub fn each<E>(&self, mut f: impl FnMut(&Diagnostic) -> Result<(), E>) -> Result<(), E> {
+        let mut d = Diagnostic::new(Severity::Note, Code::Io, "", "");
+        for i in 0..self.len() {
+            self.get_into(i, &mut d);
+            f(&d)?;
+        }
+        Ok(())
     }
 
     fn parts_of(&self, p: &Packed) -> &[Part] {
@@ -727,6 +816,19 @@ mod tests {
             assert_eq!(held.code(i), d.code);
             assert_eq!(held.file(i), d.file);
         }
+        // one reused Diagnostic, filled in an order that shrinks and grows every part
+        let mut scratch = Diagnostic::new(Severity::Note, Code::Io, "x", "y");
+        for i in (0..all.len()).rev().chain(0..all.len()) {
+            held.get_into(i, &mut scratch);
+            assert_eq!(scratch, all[i], "{i}");
+        }
+        let mut seen = Vec::new();
+        held.each(|d| {
+            seen.push(d.clone());
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(seen, all);
         // appending keeps both halves
         let (a, b) = all.split_at(4);
         let mut joined = Findings::from(a.to_vec());

@@ -65,8 +65,7 @@ pub(super) fn human_findings_to(
     }
     let config = term::Config::default();
     let mut one = String::new();
-    for d in diags.iter() {
-        let d = &d;
+    diags.each(|d| {
         let id = ids.get(d.file.as_str()).copied();
         match (id, d.location) {
             (Some((id, map)), Some(loc)) => {
@@ -76,12 +75,11 @@ pub(super) fn human_findings_to(
                     config: &config,
                     color,
                 };
-                snippet.write(w, d, id, map, loc, &mut one)?;
+                snippet.write(w, d, id, map, loc, &mut one)
             }
-            _ => w.write_all(plain_line(d).as_bytes())?,
+            _ => w.write_all(plain_line(d).as_bytes()),
         }
-    }
-    Ok(())
+    })
 }
 
 /// The texts of the files `diags` point into, borrowed (no copies of clean guides); a text

@@ -35,6 +35,9 @@ struct All<'a>(&'a Findings);
 
 impl serde::Serialize for All<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter())
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        self.0.each(|d| seq.serialize_element(d))?;
+        seq.end()
     }
 }

@@ -162,6 +162,10 @@ pub(super) struct Seq<'a, T, F: Fn(&Diagnostic) -> T> {
 
 impl<T: serde::Serialize, F: Fn(&Diagnostic) -> T> serde::Serialize for Seq<'_, T, F> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.diags.iter().map(|d| (self.item)(&d)))
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.diags.len()))?;
+        self.diags
+            .each(|d| seq.serialize_element(&(self.item)(d)))?;
+        seq.end()
     }
 }

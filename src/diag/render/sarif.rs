@@ -303,9 +303,8 @@ impl serde::Serialize for SarifResults<'_> {
         use serde::ser::SerializeSeq;
         // each finding unpacked, written and dropped before the next
         let mut seq = s.serialize_seq(Some(self.diags.len()))?;
-        for d in self.diags.iter() {
-            seq.serialize_element(&self.result(&d))?;
-        }
+        self.diags
+            .each(|d| seq.serialize_element(&self.result(d)))?;
         seq.end()
     }
 }
