@@ -9,7 +9,8 @@ use std::io::Write;
 
 pub fn run(args: &ReportArgs, stage: Stage, global: &Global) -> CmdResult {
     let project = super::open(args)?;
-    let report = project.check(stage);
+    // printed, not exported or fixed: the guides' documents are not kept
+    let report = project.check_findings(stage);
     let summary = report.summary();
     if let Some(path) = &args.sarif_file {
         // every finding (not only what --quiet shows), written atomically; never over an input

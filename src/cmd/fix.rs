@@ -45,6 +45,7 @@ pub fn run(args: &ReportArgs, dry_run: bool, global: &Global) -> CmdResult {
         );
         writeln!(out, "{verb} {applied} in {files}; {left} {need} a human")?;
     } else {
+        let shown = guidepress::diag::Findings::from(shown);
         let view = super::view(&shown, &fixed.sources, &fixed.summary, false);
         render::render_to(&mut out, args.format.into(), &view)?;
     }

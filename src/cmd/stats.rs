@@ -13,7 +13,6 @@ pub fn run(args: &crate::cli::StatsArgs, global: &crate::cli::Global) -> CmdResu
         // name the files and the problems, not just "some guides"
         let errors: Vec<_> = (report.diagnostics.iter())
             .filter(|d| d.severity == Severity::Error)
-            .cloned()
             .collect();
         let summary = report.summary();
         let text = render::render(

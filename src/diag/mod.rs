@@ -4,10 +4,12 @@
 //! 1-based line and column, counted in characters). Rendering lives in [`render`].
 
 pub mod codes;
+pub mod findings;
 pub mod render;
 
 pub use crate::source::Location;
 pub use codes::Code;
+pub use findings::Findings;
 
 use serde::Serialize;
 use std::fmt;
@@ -215,6 +217,22 @@ impl Summary {
 }
 
 impl Summary {
+    /// The counts of a packed report ([`Findings`]).
+    pub fn of_findings(findings: &Findings, files: usize) -> Self {
+        let mut s = Summary {
+            files,
+            ..Summary::default()
+        };
+        for severity in findings.severities() {
+            match severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Note => s.notes += 1,
+            }
+        }
+        s
+    }
+
     /// Whether these findings fail a run: any error, any warning with
     /// `error_on_warnings`, or more warnings than `max_warnings`.
     pub fn fails(&self, error_on_warnings: bool, max_warnings: Option<usize>) -> bool {

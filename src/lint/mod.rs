@@ -8,7 +8,7 @@ pub mod misspellings;
 pub mod rules;
 pub mod text;
 
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Findings, Severity};
 use crate::settings::Settings;
 use crate::validate::Document;
 pub use lexicon::Lexicon;
@@ -134,17 +134,33 @@ fn suppressed(doc: &Document, unit: &Unit) -> Option<Vec<String>> {
 
 /// Run every enabled rule on one valid document.
 pub fn lint(doc: &Document, settings: &Settings, lexicon: &Lexicon) -> Vec<Diagnostic> {
-    lint_at(doc, settings, lexicon, Severity::Note)
+    lint_at(doc, settings, lexicon, Severity::Note).to_vec()
 }
 
 /// Like [`lint`], running only the rules configured at `at_least` or above (`Error`: just
-/// what would make `check` fail, which is all `export` needs to know).
+/// what would make `check` fail, which is all `export` needs to know). The findings come
+/// sorted and packed ([`Findings`]): each rule's are packed as soon as it returns, so a
+/// guide's findings are held compactly, not as one growing vector of [`Diagnostic`]s.
 pub(crate) fn lint_at(
     doc: &Document,
     settings: &Settings,
     lexicon: &Lexicon,
     at_least: Severity,
-) -> Vec<Diagnostic> {
+) -> Findings {
+    // the units, their words and every rule's working state are gone before the findings
+    // are sorted and handed on
+    let mut held = lint_units(doc, settings, lexicon, at_least);
+    held.sort();
+    held
+}
+
+/// The rules' findings in the order they were found (see [`lint_at`]).
+fn lint_units(
+    doc: &Document,
+    settings: &Settings,
+    lexicon: &Lexicon,
+    at_least: Severity,
+) -> Findings {
     let units = text::units(&doc.guide, &doc.root);
     let guide_words = doc
         .guide
@@ -164,7 +180,8 @@ pub(crate) fn lint_at(
         claims: std::sync::OnceLock::new(),
         definition: std::sync::OnceLock::new(),
     };
-    let mut out = Vec::new();
+    let mut held = Findings::new();
+    let mut suppressions = Suppressions::default();
     let health = match settings.config.health.enabled {
         crate::config::HealthMode::Auto => doc.guide.health,
         crate::config::HealthMode::True => true,
@@ -193,44 +210,55 @@ pub(crate) fn lint_at(
         if severity < at_least {
             continue;
         }
-        // the rule appends to the guide's findings (no second vector per rule to copy from)
-        let from = out.len();
+        let mut out = Vec::new();
         rule.check(&cx, &mut out);
-        for d in &mut out[from..] {
+        for d in &mut out {
             // the configured severity; a rule's informational notes stay notes
             if d.severity != Severity::Note {
                 d.severity = severity;
             }
         }
+        suppressions.drop_suppressed(doc, &units, &mut out);
+        // packed now: the next rule's findings do not grow one vector of all of them
+        held.extend(out);
     }
-    drop_suppressed(doc, &units, &mut out);
-    out.sort_unstable_by(Diagnostic::order);
-    // the report keeps them: no spare capacity
-    out.shrink_to_fit();
-    out
+    held
 }
 
-/// Drop the findings silenced by a suppression comment (looked up only for the units that
-/// have findings).
-fn drop_suppressed(doc: &Document, units: &[text::Unit], out: &mut Vec<Diagnostic>) {
-    if out.is_empty() {
-        return;
+/// The findings silenced by a suppression comment, looked up only for the units that have
+/// findings (and once per unit for all rules).
+#[derive(Default)]
+struct Suppressions {
+    by_pointer: Option<std::collections::HashMap<String, usize>>,
+    silenced: std::collections::HashMap<String, Option<Vec<String>>>,
+}
+
+impl Suppressions {
+    /// Drop the findings of `out` silenced by a suppression comment.
+    fn drop_suppressed(&mut self, doc: &Document, units: &[text::Unit], out: &mut Vec<Diagnostic>) {
+        if out.is_empty() {
+            return;
+        }
+        let by_pointer = self.by_pointer.get_or_insert_with(|| {
+            units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.id.pointer(), i))
+                .collect()
+        });
+        let silenced = &mut self.silenced;
+        out.retain(|d| {
+            let Some(p) = d.pointer.as_deref() else {
+                return true;
+            };
+            let rules = silenced
+                .entry(p.to_string())
+                .or_insert_with(|| by_pointer.get(p).and_then(|&i| suppressed(doc, &units[i])));
+            !rules
+                .as_ref()
+                .is_some_and(|rules| rules.iter().any(|r| r == "*" || r == d.code.id()))
+        });
     }
-    let by_pointer: std::collections::HashMap<String, &text::Unit> =
-        units.iter().map(|u| (u.id.pointer(), u)).collect();
-    let mut silenced: std::collections::HashMap<String, Option<Vec<String>>> =
-        std::collections::HashMap::new();
-    out.retain(|d| {
-        let Some(p) = d.pointer.as_deref() else {
-            return true;
-        };
-        let rules = silenced
-            .entry(p.to_string())
-            .or_insert_with(|| by_pointer.get(p).and_then(|u| suppressed(doc, u)));
-        !rules
-            .as_ref()
-            .is_some_and(|rules| rules.iter().any(|r| r == "*" || r == d.code.id()))
-    });
 }
 
 /// Test helpers shared by the rule files: lint a guide given as YAML text.

@@ -357,7 +357,7 @@ impl<'a> Server<'a> {
                 report
                     .diagnostics
                     .iter()
-                    .map(|d| convert::diagnostic(d, &lines, &name, &report.sources)),
+                    .map(|d| convert::diagnostic(&d, &lines, &name, &report.sources)),
             );
         }
         doc.last = report;
@@ -534,6 +534,7 @@ impl<'a> Server<'a> {
         let mut actions = Vec::new();
         let mut any_fix = false;
         for d in report.diagnostics.iter().filter(|d| d.file == name) {
+            let d = &d;
             any_fix |= d.fix.is_some();
             let Some(loc) = d.location else { continue };
             // findings that touch the requested range (or contain the cursor)
@@ -581,7 +582,7 @@ impl<'a> Server<'a> {
         let src = report.sources.get(&name)?;
         let lines = Lines::new(&src.text, src.had_bom);
         let at = lines.offset(p.text_document_position_params.position);
-        let found: Vec<&Diagnostic> = report
+        let found: Vec<Diagnostic> = report
             .diagnostics
             .iter()
             .filter(|d| {

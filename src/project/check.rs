@@ -2,7 +2,7 @@
 //! parallel, and gather one sorted [`Report`].
 
 use super::{Project, Report, Scope, Stage};
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Findings, Severity};
 use crate::load::SourceFile;
 use crate::validate::{self, Document};
 use rayon::prelude::*;
@@ -23,33 +23,67 @@ struct Found {
     inputs: Vec<PathBuf>,
 }
 
-/// One checked guide: its text, the guide when valid, and its findings.
-type Linted = (Option<Arc<SourceFile>>, Option<Document>, Vec<Diagnostic>);
+/// One checked guide: its text, the guide when valid and kept, what the duplicate-id check
+/// needs of it when valid, and its findings (packed).
+type Linted = (
+    Option<Arc<SourceFile>>,
+    Option<Document>,
+    Option<IdSite>,
+    Findings,
+);
+
+/// Where a valid guide declares its `id`: all the duplicate-id check needs of it, so a
+/// report without documents can still make that check.
+struct IdSite {
+    id: String,
+    file: String,
+    location: Option<crate::diag::Location>,
+}
+
+impl IdSite {
+    fn of(d: &Document) -> Self {
+        IdSite {
+            id: d.guide.id.clone(),
+            file: d.source.name.clone(),
+            location: d.root.get("id").map(|n| d.source.location(n.start, n.end)),
+        }
+    }
+}
 
 impl Project {
     /// The check behind [`Project::check`] and [`Project::check_text`]: find the guides
     /// under `paths` (and `stdin`, a guide held in memory), validate them in parallel while
     /// the dictionary loads, lint the valid ones (`stage`), and gather one sorted report.
+    ///
+    /// With `keep_documents` false, each guide's parsed document (its YAML tree and model) is
+    /// dropped as soon as it is linted: the report's `documents` is then empty, and a check
+    /// of many guides holds only their texts and findings.
     pub(super) fn check_with(
         &self,
         stage: Stage,
         paths: &[PathBuf],
         stdin: Option<&(String, Vec<u8>)>,
+        keep_documents: bool,
     ) -> Report {
         let Found {
             scoped,
             stdin_scope,
-            mut diagnostics,
+            diagnostics,
             mut io_error,
             inputs,
         } = self.find(paths, stdin);
         let mut files: Vec<PathBuf> = scoped.iter().map(|(f, _)| f.clone()).collect();
-        // the dictionary loads while the guides validate
-        let (mut outcomes, ()): (Vec<(validate::Outcome, Arc<Scope>)>, ()) = rayon::join(
+        // the dictionary loads while the first guides validate; each guide is linted as
+        // soon as it is valid, so (without `keep_documents`) its YAML tree is dropped before
+        // the next guides are parsed, not held until every guide has been read
+        let (mut linted, ()): (Vec<(bool, Linted)>, ()) = rayon::join(
             || {
                 scoped
                     .par_iter()
-                    .map(|(p, scope)| (validate::validate_path(p), scope.clone()))
+                    .map(|(p, scope)| {
+                        let o = validate::validate_path(p);
+                        (o.io_error, lint_outcome(stage, o, scope, keep_documents))
+                    })
                     .collect()
             },
             || {
@@ -60,29 +94,26 @@ impl Project {
         );
         if let (Some((name, bytes)), Some(scope)) = (stdin, stdin_scope) {
             files.push(PathBuf::from(name));
-            outcomes.push((validate_bytes(name, bytes), scope));
+            let o = validate_bytes(name, bytes);
+            linted.push((o.io_error, lint_outcome(stage, o, &scope, keep_documents)));
         }
-        io_error |= outcomes.iter().any(|(o, _)| o.io_error);
-        let linted: Vec<Linted> = outcomes
-            .into_par_iter()
-            .map(|(o, scope)| lint_outcome(stage, o, &scope))
-            .collect();
+        io_error |= linted.iter().any(|(io, _)| *io);
         let mut sources = BTreeMap::new();
         let mut documents = Vec::new();
+        let mut ids = Vec::new();
+        let mut held = Findings::from(diagnostics);
         // the loaded texts (shared, not copied) give the renderers their snippets
-        for (source, doc, mut diags) in linted {
-            if diagnostics.is_empty() {
-                diagnostics = diags;
-            } else {
-                diagnostics.append(&mut diags);
-            }
+        for (_, (source, doc, id, diags)) in linted {
+            held.append(diags);
             if let Some(s) = source {
                 sources.insert(s.name.clone(), s);
             }
             documents.extend(doc);
+            ids.extend(id);
         }
-        diagnostics.extend(duplicate_guide_ids(&documents));
-        diagnostics.sort_unstable_by(Diagnostic::order);
+        held.extend(duplicate_guide_ids(&ids));
+        held.sort();
+        let diagnostics = held;
         Report {
             documents,
             diagnostics,
@@ -216,8 +247,8 @@ fn validate_bytes(name: &str, bytes: &[u8]) -> validate::Outcome {
 /// The findings of one validated guide at `stage`: its validation findings (for `Lint`,
 /// one `invalid-guide` error instead when it has validation errors), then, when it is
 /// valid, the rules of its own configuration.
-fn lint_outcome(stage: Stage, o: validate::Outcome, scope: &Scope) -> Linted {
-    let mut diags = Vec::new();
+fn lint_outcome(stage: Stage, o: validate::Outcome, scope: &Scope, keep: bool) -> Linted {
+    let mut diags = Findings::new();
     let errors = o
         .diagnostics
         .iter()
@@ -245,43 +276,81 @@ fn lint_outcome(stage: Stage, o: validate::Outcome, scope: &Scope) -> Linted {
         } else {
             Severity::Note
         };
-        let mut lints = crate::lint::lint_at(doc, &scope.settings, &scope.lexicon(), at_least);
-        // moved, not copied: a guide with 200k findings holds them once
-        if diags.is_empty() {
-            diags = lints;
-        } else {
-            diags.append(&mut lints);
-        }
+        let lints = crate::lint::lint_at(doc, &scope.settings, &scope.lexicon(), at_least);
+        // moved, not copied, when it is all: a guide with 200k findings holds them once
+        diags.append(lints);
     }
-    (o.source, o.document, diags)
+    let id = o.document.as_ref().map(IdSite::of);
+    (o.source, o.document.filter(|_| keep), id, diags)
 }
 
 /// Two valid guides with the same `id` would write the same export files: an error that
 /// names both files, reported before anything is written.
-fn duplicate_guide_ids(documents: &[Document]) -> Vec<Diagnostic> {
-    let mut first: BTreeMap<&str, &Document> = BTreeMap::new();
+fn duplicate_guide_ids(guides: &[IdSite]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &IdSite> = BTreeMap::new();
     let mut out = Vec::new();
-    for doc in documents {
-        if let Some(prev) = first.get(doc.guide.id.as_str()) {
-            let loc = |d: &Document| d.root.get("id").map(|n| d.source.location(n.start, n.end));
+    for guide in guides {
+        if let Some(prev) = first.get(guide.id.as_str()) {
             let mut diag = Diagnostic::error(
                 Code::DuplicateGuideId,
-                &doc.source.name,
+                &guide.file,
                 format!(
                     "guide id `{}` is also used by {}: both would write the same export files",
-                    doc.guide.id, prev.source.name
+                    guide.id, prev.file
                 ),
             )
-            .at(loc(doc))
+            .at(guide.location)
             .label("same id as another guide")
             .note("help: give each guide a unique `id`");
-            if let Some(l) = loc(prev) {
-                diag = diag.related(&prev.source.name, l, "first used here");
+            if let Some(l) = prev.location {
+                diag = diag.related(&prev.file, l, "first used here");
             }
             out.push(diag);
         } else {
-            first.insert(&doc.guide.id, doc);
+            first.insert(&guide.id, guide);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A printed check keeps no documents and finds exactly what a full check finds:
+    /// duplicate ids across guides (with the first guide's place), lint and validation
+    /// findings.
+    #[test]
+    fn a_check_without_documents_reports_the_same_findings() {
+        let dir = tempfile::tempdir().unwrap();
+        let seed = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/microneedling-101.yaml"),
+        )
+        .unwrap();
+        let flawed = seed.replacen("skin", "skin the the Teh", 3);
+        std::fs::write(dir.path().join("a.yaml"), &seed).unwrap();
+        std::fs::write(dir.path().join("b.yaml"), &flawed).unwrap();
+        std::fs::write(dir.path().join("c.yaml"), "id: [broken\n").unwrap();
+        let paths = [dir.path().to_path_buf()];
+        let project = Project::open(&paths, None).unwrap();
+        for stage in [Stage::Validate, Stage::Lint, Stage::Check] {
+            let full = project.check(stage);
+            let printed = project.check_findings(stage);
+            assert!(!full.documents.is_empty());
+            assert!(printed.documents.is_empty());
+            assert_eq!(printed.diagnostics.to_vec(), full.diagnostics.to_vec());
+            assert_eq!(printed.summary(), full.summary());
+            assert_eq!(printed.files, full.files);
+            assert_eq!(printed.io_error, full.io_error);
+            assert_eq!(printed.sources.len(), full.sources.len());
+        }
+        let found = project.check_findings(Stage::Check).diagnostics.to_vec();
+        let dup: Vec<&Diagnostic> = found
+            .iter()
+            .filter(|d| d.code == Code::DuplicateGuideId)
+            .collect();
+        assert_eq!(dup.len(), 1, "{dup:?}");
+        assert_eq!(dup[0].related.len(), 1);
+        assert!(found.iter().any(|d| d.code == Code::RepeatedWord));
+    }
 }

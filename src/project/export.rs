@@ -2,7 +2,7 @@
 //! and committed together under the output folder's lock; a build's index page.
 
 use super::{Error, Guard, Project, Report, Stage, cancelled};
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Code, Severity};
 use crate::export::{self, ExportFormat, Options, Rendered, Written};
 use crate::validate::Document;
 use rayon::prelude::*;
@@ -22,9 +22,9 @@ impl Report {
     /// The export policy: a finding refuses `export` (as every error refuses `build`) when
     /// it is a validation error or an unfinished part of a guide marked for publication;
     /// other lint errors only warn that `check` would fail.
-    pub(crate) fn refuses_export(d: &Diagnostic) -> bool {
-        d.severity == Severity::Error
-            && (d.code.rule().is_none() || matches!(d.code, Code::Unfinished | Code::Placeholder))
+    pub(crate) fn refuses_export(severity: Severity, code: Code) -> bool {
+        severity == Severity::Error
+            && (code.rule().is_none() || matches!(code, Code::Unfinished | Code::Placeholder))
     }
 
     /// Whether this report stops an export or a build (I/O problems first, then errors);
@@ -57,16 +57,16 @@ impl Project {
     /// only counted.
     pub fn check_for_export(&self) -> ExportCheck {
         let mut report = self.check(Stage::CheckErrors);
-        let (decide, lint): (Vec<Diagnostic>, Vec<Diagnostic>) =
-            std::mem::take(&mut report.diagnostics)
-                .into_iter()
-                .partition(|d| d.code.rule().is_none() || Report::refuses_export(d));
-        report.diagnostics = decide;
-        let errors: Vec<&Diagnostic> = lint
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
+        let all = std::mem::take(&mut report.diagnostics);
+        // read without unpacking every finding
+        let decides = |i: usize| {
+            all.code(i).rule().is_none() || Report::refuses_export(all.severity(i), all.code(i))
+        };
+        report.diagnostics = all.filtered(decides);
+        let errors: Vec<usize> = (0..all.len())
+            .filter(|&i| !decides(i) && all.severity(i) == Severity::Error)
             .collect();
-        let guides: BTreeSet<&str> = errors.iter().map(|d| d.file.as_str()).collect();
+        let guides: BTreeSet<&str> = errors.iter().map(|&i| all.file(i)).collect();
         ExportCheck {
             lint_errors: errors.len(),
             lint_guides: guides.len(),

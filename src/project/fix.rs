@@ -40,11 +40,10 @@ impl Project {
     /// a finding with a safe fix, each with its own configuration; when `write`, write every
     /// changed file or none (`crate::fix::write_all`), else change nothing on disk.
     pub fn fix(&self, report: &Report, write: bool) -> Result<Fixed, Error> {
-        let with_fixes: BTreeSet<&str> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.fix.is_some())
-            .map(|d| d.file.as_str())
+        let all = &report.diagnostics;
+        let with_fixes: BTreeSet<&str> = (0..all.len())
+            .filter(|&i| all.has_fix(i))
+            .map(|i| all.file(i))
             .collect();
         let files: Vec<FileFix> = report
             .documents
@@ -59,7 +58,6 @@ impl Project {
             .diagnostics
             .iter()
             .filter(|d| !with_fixes.contains(d.file.as_str()))
-            .cloned()
             .collect();
         let mut sources = report.sources.clone();
         for f in &files {

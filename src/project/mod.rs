@@ -5,7 +5,7 @@
 //! Data flow: discover files → `validate` (load YAML with spans, schema, semantic checks,
 //! typed `Guide`) → `lint` (rule registry) → `export` (one backend per format).
 
-use crate::diag::{Diagnostic, Severity, Summary};
+use crate::diag::{Findings, Severity, Summary};
 use crate::load::SourceFile;
 use crate::settings::Settings;
 use crate::validate::Document;
@@ -47,7 +47,8 @@ pub enum Stage {
 /// sources (for snippets) and whether some input could not be read at all.
 pub struct Report {
     pub documents: Vec<Document>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// Sorted, packed (see [`Findings`]).
+    pub diagnostics: Findings,
     pub sources: BTreeMap<String, Arc<SourceFile>>,
     /// Number of guide files found.
     pub files: usize,
@@ -60,25 +61,20 @@ pub struct Report {
 
 impl Report {
     pub fn summary(&self) -> Summary {
-        Summary::of(&self.diagnostics, self.files)
+        Summary::of_findings(&self.diagnostics, self.files)
     }
     /// True when any finding is at error severity.
     pub(crate) fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        self.diagnostics.severities().any(|s| s == Severity::Error)
     }
 
     /// The findings a listing shows: every one, or with `quiet` only the errors (the
     /// summary still counts everything); borrowed unless `quiet` drops some.
-    pub fn shown(&self, quiet: bool) -> std::borrow::Cow<'_, [Diagnostic]> {
+    pub fn shown(&self, quiet: bool) -> std::borrow::Cow<'_, Findings> {
         if quiet {
             std::borrow::Cow::Owned(
                 self.diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .cloned()
-                    .collect(),
+                    .filtered(|i| self.diagnostics.severity(i) == Severity::Error),
             )
         } else {
             std::borrow::Cow::Borrowed(&self.diagnostics)
@@ -90,7 +86,7 @@ impl Report {
 /// repository root SARIF's URIs are relative to ([`root::repository`]) and the README its
 /// rules link into ([`crate::docs_base`]).
 pub fn view<'a>(
-    diagnostics: &'a [Diagnostic],
+    diagnostics: &'a Findings,
     sources: &'a BTreeMap<String, Arc<SourceFile>>,
     summary: &'a Summary,
     color: bool,
@@ -198,7 +194,14 @@ impl Project {
 
     /// Validate (and for `Lint`/`Check`, lint) every guide under the project's paths.
     pub fn check(&self, stage: Stage) -> Report {
-        self.check_with(stage, &self.paths, self.stdin.as_ref())
+        self.check_with(stage, &self.paths, self.stdin.as_ref(), true)
+    }
+
+    /// [`Project::check`] for a report that is only printed: each guide's parsed document
+    /// is dropped once it is linted (`documents` stays empty), so a check of many guides
+    /// holds their texts and findings, not every YAML tree.
+    pub fn check_findings(&self, stage: Stage) -> Report {
+        self.check_with(stage, &self.paths, self.stdin.as_ref(), false)
     }
 
     /// Check one guide held in memory (an editor buffer): `name` is its path, used in
@@ -206,7 +209,7 @@ impl Project {
     /// but the configuration.
     pub(crate) fn check_text(&self, name: &str, text: &str, stage: Stage) -> Report {
         let stdin = (name.to_string(), text.as_bytes().to_vec());
-        self.check_with(stage, &[], Some(&stdin))
+        self.check_with(stage, &[], Some(&stdin), true)
     }
 
     /// Everything `report`'s check read: its guides, and every configuration and vocabulary

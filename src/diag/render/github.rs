@@ -19,7 +19,7 @@ pub(crate) fn gh_escape_property(s: &str) -> String {
 }
 
 pub(super) fn github(w: &mut dyn Write, view: &View) -> std::io::Result<()> {
-    for d in view.diagnostics {
+    view.diagnostics.each(|d| {
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -45,8 +45,8 @@ pub(super) fn github(w: &mut dyn Write, view: &View) -> std::io::Result<()> {
             "::{level} {}::{}",
             props.join(","),
             gh_escape_data(&esc(&msg))
-        )?;
-    }
+        )
+    })?;
     writeln!(w, "{}", view.summary)
 }
 

@@ -2,7 +2,7 @@
 //! fingerprints).
 
 use super::{Seq, View, json_to};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Findings, Severity};
 use std::io::Write;
 
 pub(super) fn gitlab(w: &mut dyn Write, view: &View) -> std::io::Result<()> {
@@ -11,7 +11,7 @@ pub(super) fn gitlab(w: &mut dyn Write, view: &View) -> std::io::Result<()> {
 
 /// GitLab Code Quality: one issue per diagnostic with a stable fingerprint. Serialised
 /// lazily, one issue at a time (keys in alphabetical order, as the format has always had).
-fn issues(diags: &[Diagnostic]) -> impl serde::Serialize + '_ {
+fn issues(diags: &Findings) -> impl serde::Serialize + '_ {
     #[derive(serde::Serialize)]
     struct Lines {
         begin: usize,

@@ -3,7 +3,7 @@
 //! escaped; a finding whose snippet cannot be shown is one plain line.
 
 use super::View;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Findings, Severity};
 use crate::escape::{esc, is_hostile};
 use crate::source::SourceFile;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 /// The findings, then the summary line.
 pub(super) fn human(w: &mut dyn Write, view: &View) -> std::io::Result<()> {
-    human_diagnostics_to(w, view.diagnostics, view.sources, view.color)?;
+    human_findings_to(w, view.diagnostics, view.sources, view.color)?;
     writeln!(w, "{}", view.summary)
 }
 
@@ -38,26 +38,34 @@ pub fn human_diagnostics_to(
     sources: &BTreeMap<String, Arc<SourceFile>>,
     color: bool,
 ) -> std::io::Result<()> {
+    human_findings_to(w, &Findings::from(diags.to_vec()), sources, color)
+}
+
+/// Human rendering of packed findings (no summary line), streamed into `w`: each finding
+/// is unpacked when it is written.
+pub(super) fn human_findings_to(
+    w: &mut dyn Write,
+    diags: &Findings,
+    sources: &BTreeMap<String, Arc<SourceFile>>,
+    color: bool,
+) -> std::io::Result<()> {
     let escaped = escaped_sources(diags, sources);
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
-    for d in diags {
-        for name in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
-            if let (false, Some(src)) = (ids.contains_key(name.as_str()), sources.get(name)) {
-                let text = match escaped.get(name.as_str()) {
+    for i in 0..diags.len() {
+        for name in diags.files(i) {
+            if let (false, Some(src)) = (ids.contains_key(name), sources.get(name)) {
+                let text = match escaped.get(name) {
                     Some(e) if e.text.is_some() => e.text.as_deref().unwrap_or_default(),
                     _ => src.text.as_str(),
                 };
-                ids.insert(
-                    name.as_str(),
-                    (files.add(esc(name), text), &escaped[name.as_str()]),
-                );
+                ids.insert(name, (files.add(esc(name), text), &escaped[name]));
             }
         }
     }
     let config = term::Config::default();
     let mut one = String::new();
-    for d in diags {
+    diags.each(|d| {
         let id = ids.get(d.file.as_str()).copied();
         match (id, d.location) {
             (Some((id, map)), Some(loc)) => {
@@ -67,26 +75,25 @@ pub fn human_diagnostics_to(
                     config: &config,
                     color,
                 };
-                snippet.write(w, d, id, map, loc, &mut one)?;
+                snippet.write(w, d, id, map, loc, &mut one)
             }
-            _ => w.write_all(plain_line(d).as_bytes())?,
+            _ => w.write_all(plain_line(d).as_bytes()),
         }
-    }
-    Ok(())
+    })
 }
 
 /// The texts of the files `diags` point into, borrowed (no copies of clean guides); a text
 /// with control characters is shown with them escaped, so a raw ESC in a guide cannot drive
 /// the terminal.
 fn escaped_sources<'a>(
-    diags: &'a [Diagnostic],
+    diags: &'a Findings,
     sources: &'a BTreeMap<String, Arc<SourceFile>>,
 ) -> BTreeMap<&'a str, Escaped> {
     let mut escaped: BTreeMap<&str, Escaped> = BTreeMap::new();
-    for d in diags {
-        for name in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
-            if let (false, Some(src)) = (escaped.contains_key(name.as_str()), sources.get(name)) {
-                escaped.insert(name.as_str(), Escaped::new(&src.text));
+    for i in 0..diags.len() {
+        for name in diags.files(i) {
+            if let (false, Some(src)) = (escaped.contains_key(name), sources.get(name)) {
+                escaped.insert(name, Escaped::new(&src.text));
             }
         }
     }

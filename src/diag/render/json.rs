@@ -2,7 +2,7 @@
 //! straight from the diagnostics (no intermediate JSON tree).
 
 use super::{JSON_VERSION, View, json_to};
-use crate::diag::{Diagnostic, Summary};
+use crate::diag::{Findings, Summary};
 use std::io::Write;
 
 pub(super) fn json(w: &mut dyn Write, view: &View) -> std::io::Result<()> {
@@ -13,13 +13,13 @@ pub(super) fn json(w: &mut dyn Write, view: &View) -> std::io::Result<()> {
     }
     #[derive(serde::Serialize)]
     struct Output<'a> {
-        diagnostics: &'a [Diagnostic],
+        diagnostics: All<'a>,
         summary: &'a Summary,
         tool: Tool,
         version: u32,
     }
     let out = Output {
-        diagnostics: view.diagnostics,
+        diagnostics: All(view.diagnostics),
         summary: view.summary,
         tool: Tool {
             name: "guidepress",
@@ -28,4 +28,16 @@ pub(super) fn json(w: &mut dyn Write, view: &View) -> std::io::Result<()> {
         version: JSON_VERSION,
     };
     json_to(w, &out)
+}
+
+/// Every finding, serialised one at a time as it is unpacked.
+struct All<'a>(&'a Findings);
+
+impl serde::Serialize for All<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        self.0.each(|d| seq.serialize_element(d))?;
+        seq.end()
+    }
 }

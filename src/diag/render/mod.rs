@@ -11,7 +11,7 @@ mod sarif;
 
 pub use human::{human_diagnostics, human_diagnostics_to};
 
-use super::{Diagnostic, Summary};
+use super::{Diagnostic, Findings, Summary};
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -39,7 +39,8 @@ pub(crate) const JSON_VERSION: u32 = 1;
 /// What every format renders: the findings (already sorted), the sources their snippets
 /// come from, the counts, and what the caller knows of the world outside the report.
 pub struct View<'a> {
-    pub diagnostics: &'a [Diagnostic],
+    /// Packed; each renderer unpacks one finding at a time while it writes.
+    pub diagnostics: &'a Findings,
     pub sources: &'a BTreeMap<String, Arc<SourceFile>>,
     pub summary: &'a Summary,
     /// ANSI colours in the human format (the caller decides: terminal, --color, NO_COLOR).
@@ -54,7 +55,7 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     /// A view with no colour, no repository root and no docs base.
     pub fn new(
-        diagnostics: &'a [Diagnostic],
+        diagnostics: &'a Findings,
         sources: &'a BTreeMap<String, Arc<SourceFile>>,
         summary: &'a Summary,
     ) -> View<'a> {
@@ -79,9 +80,10 @@ pub fn render(
     color: bool,
 ) -> String {
     let mut out = Vec::new();
+    let diags = Findings::from(diags.to_vec());
     let view = View {
         color,
-        ..View::new(diags, sources, summary)
+        ..View::new(&diags, sources, summary)
     };
     render_to(&mut out, format, &view).expect("writing into memory cannot fail");
     String::from_utf8(out).expect("every renderer writes UTF-8")
@@ -97,7 +99,7 @@ pub fn render_to(w: &mut dyn Write, format: Format, view: &View) -> std::io::Res
         && view.sources.values().any(|s| s.had_bom)
     {
         shifted = with_bom_offsets(view.diagnostics, view.sources);
-        &shifted[..]
+        &shifted
     } else {
         view.diagnostics
     };
@@ -124,10 +126,7 @@ pub(super) fn json_to(w: &mut dyn Write, value: &impl serde::Serialize) -> std::
 }
 
 /// Diagnostics whose byte offsets count the 3-byte BOM of files that had one.
-fn with_bom_offsets(
-    diags: &[Diagnostic],
-    sources: &BTreeMap<String, Arc<SourceFile>>,
-) -> Vec<Diagnostic> {
+fn with_bom_offsets(diags: &Findings, sources: &BTreeMap<String, Arc<SourceFile>>) -> Findings {
     let bom = |file: &str| sources.get(file).is_some_and(|s| s.had_bom);
     let shift = |l: &mut crate::diag::Location| {
         l.start += 3;
@@ -135,7 +134,6 @@ fn with_bom_offsets(
     };
     diags
         .iter()
-        .cloned()
         .map(|mut d| {
             if bom(&d.file) {
                 if let Some(l) = &mut d.location {
@@ -155,15 +153,19 @@ fn with_bom_offsets(
         .collect()
 }
 
-/// A JSON array made one element at a time from the diagnostics while it is written (the
-/// elements are never all in memory).
-pub(super) struct Seq<'a, T, F: Fn(&'a Diagnostic) -> T> {
-    pub(super) diags: &'a [Diagnostic],
+/// A JSON array made one element at a time from the findings while it is written (each
+/// finding is unpacked, turned into its element and written before the next).
+pub(super) struct Seq<'a, T, F: Fn(&Diagnostic) -> T> {
+    pub(super) diags: &'a Findings,
     pub(super) item: F,
 }
 
-impl<'a, T: serde::Serialize, F: Fn(&'a Diagnostic) -> T> serde::Serialize for Seq<'a, T, F> {
+impl<T: serde::Serialize, F: Fn(&Diagnostic) -> T> serde::Serialize for Seq<'_, T, F> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.diags.iter().map(&self.item))
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.diags.len()))?;
+        self.diags
+            .each(|d| seq.serialize_element(&(self.item)(d)))?;
+        seq.end()
     }
 }

@@ -2,7 +2,7 @@
 //! root the caller hands in (`%SRCROOT%`), rules link into the docs base it hands in.
 
 use super::{View, json_to};
-use crate::diag::{Code, Diagnostic, Location, Severity};
+use crate::diag::{Code, Diagnostic, Findings, Location, Severity};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -160,13 +160,14 @@ struct SarifResult<'a> {
 /// one at a time from the diagnostics ([`Seq`]). Each file's artifact location is worked out
 /// once, not per finding.
 fn log<'a>(
-    diags: &'a [Diagnostic],
+    diags: &'a Findings,
     root: Option<&std::path::Path>,
     docs_base: Option<&str>,
 ) -> impl serde::Serialize + 'a {
     let mut rules: BTreeMap<&str, Code> = BTreeMap::new();
-    for d in diags {
-        rules.insert(d.code.id(), d.code);
+    for i in 0..diags.len() {
+        let code = diags.code(i);
+        rules.insert(code.id(), code);
     }
     let rule_index: BTreeMap<&str, usize> =
         rules.keys().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -184,9 +185,9 @@ fn log<'a>(
         })
         .collect();
     let mut artifacts: BTreeMap<&str, Artifact> = BTreeMap::new();
-    for d in diags {
-        for file in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
-            if !artifacts.contains_key(file.as_str()) {
+    for i in 0..diags.len() {
+        for file in diags.files(i) {
+            if !artifacts.contains_key(file) {
                 artifacts.insert(file, sarif_artifact(file, root));
             }
         }
@@ -238,7 +239,7 @@ fn log<'a>(
 
 /// The results of a SARIF run, written one at a time while the log is serialised.
 struct SarifResults<'a> {
-    diags: &'a [Diagnostic],
+    diags: &'a Findings,
     /// Each file's artifact location, worked out once.
     artifacts: BTreeMap<&'a str, Artifact>,
     rule_index: BTreeMap<&'a str, usize>,
@@ -299,7 +300,12 @@ impl SarifResults<'_> {
 
 impl serde::Serialize for SarifResults<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.diags.iter().map(|d| self.result(d)))
+        use serde::ser::SerializeSeq;
+        // each finding unpacked, written and dropped before the next
+        let mut seq = s.serialize_seq(Some(self.diags.len()))?;
+        self.diags
+            .each(|d| seq.serialize_element(&self.result(d)))?;
+        seq.end()
     }
 }
 
