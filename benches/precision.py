@@ -23,7 +23,7 @@ Python 3 standard library only, plus the peers it calls. Missing peers are repor
 written rule, labelled the same way (development data since round 3's fourth stop); groups heldout2, heldout2/en-US,
 heldout2/en-GB, heldout2/derm (derm_cosmetic), heldout2/other; goals are checked on its locale groups). Without it
 the output is the 71-article corpus's, as before. --split heldout3 measures the third held-out split the same way
-(tests/corpus/heldout3/, final measurement only; groups heldout3, heldout3/en-US, ...), and --split heldout4 the
+(tests/corpus/heldout3/: measured unseen once at 3367d94, development data since round 3's fifth stop; groups heldout3, heldout3/en-US, ...), and --split heldout4 the
 fourth (tests/corpus/heldout4/, final measurement only, the same way). For each, the bench also
 prints how many distinct (article, word) pairs any tool flagged that no label covers (should be 0).
 With --split heldout4, --adjudicated uses labels/adjudicated.tsv's final labels (the first and a second labeller
@@ -507,8 +507,8 @@ def main(argv=None):
     ap.add_argument("--json", metavar="OUT", help="write every number as JSON")
     ap.add_argument("--max-list", type=int, default=30, help="unlabelled findings listed per rule (0: all)")
     ap.add_argument("--split", choices=("heldout2", "heldout3", "heldout4"),
-                    help="measure the second, third or fourth held-out split (tests/corpus/heldout2/, heldout3/ or heldout4/, final "
-                         "measurement only)")
+                    help="measure the second, third or fourth held-out split (tests/corpus/heldout2/, heldout3/ or heldout4/; "
+                         "heldout2 and heldout3 are development data now, heldout4 is for final measurement only)")
     ap.add_argument("--adjudicated", action="store_true",
                     help="with --split heldout4: use labels/adjudicated.tsv's final labels (first and second labeller "
                          "reconciled) over the first labeller's")
@@ -635,7 +635,7 @@ def main(argv=None):
 
     total_words = sum(int(r["words"]) for r in manifest.values())
     if args.split in ("heldout2", "heldout3", "heldout4"):
-        print(f"corpus: split {args.split} (tests/corpus/{args.split}/{', development data' if args.split == 'heldout2' else ', for final measurement only'}): {len(manifest)} "
+        print(f"corpus: split {args.split} (tests/corpus/{args.split}/{', development data' if args.split in ('heldout2', 'heldout3') else ', for final measurement only'}): {len(manifest)} "
               f"articles, {total_words} words ({sum(1 for r in manifest.values() if r['locale'] == 'en-GB')} en-GB, "
               f"{sum(1 for r in manifest.values() if r['class'] == 'derm_cosmetic')} dermatology/cosmetic); "
               f"{len(injected)} injected misspellings; guidepress: {args.guidepress}")
