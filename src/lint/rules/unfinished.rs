@@ -24,6 +24,18 @@ fn placeholder() -> &'static Regex {
     RE.get_or_init(|| Regex::new(&format!("{PLACEHOLDERS}|{MARKS}")).expect("static regex"))
 }
 
+/// The first word of each piece of template prose: a text that starts with another word is
+/// none of them (template texts are compared with runs of whitespace collapsed).
+fn template_first_words() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static FIRST: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    FIRST.get_or_init(|| {
+        crate::template::prose()
+            .iter()
+            .filter_map(|t| t.split_whitespace().next())
+            .collect()
+    })
+}
+
 impl Rule for Unfinished {
     fn code(&self) -> Code {
         Code::Unfinished
@@ -61,7 +73,13 @@ impl Rule for Unfinished {
             }
             if let Some(m) = re.find(u.text) {
                 places.push((u, m.start(), m.end(), format!("`{}`", m.as_str())));
-            } else if template.contains(&crate::template::normalise(u.text)) {
+            } else if u
+                .text
+                .split_whitespace()
+                .next()
+                .is_none_or(|w| template_first_words().contains(w))
+                && template.contains(&crate::template::normalise(u.text))
+            {
                 places.push((
                     u,
                     0,
