@@ -172,6 +172,11 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// Plain text of a markup string (for rules that do not need offsets).
 pub(crate) fn plain(text: &str) -> String {
+    // without a star, a backslash or a language span the markup parse keeps every character
+    // as text: the plain text is the string itself (most sentences)
+    if !text.contains(['*', '\\']) && !text.contains("]{lang=") {
+        return text.to_string();
+    }
     RichText::parse(text).plain()
 }
 
@@ -244,5 +249,23 @@ mod tests {
         let t = "One is here. Two, e.g. this one? Three.";
         let s: Vec<&str> = sentences(t).iter().map(|&(a, b)| &t[a..b]).collect();
         assert_eq!(s, vec!["One is here.", "Two, e.g. this one?", "Three."]);
+    }
+
+    /// The shortcut for text without markup gives what the markup parse gives.
+    #[test]
+    fn plain_text_without_markup_is_the_text() {
+        for t in [
+            "",
+            "Plain words, (brackets) [links] and {braces} and ‘quotes’.",
+            "A *star* here",
+            "Lone * star",
+            "Escaped \\* star",
+            "Back\\slash",
+            "A [mot]{lang=fr} span",
+            "A [mot] {lang=fr} not a span",
+            "_under_ and `code` and <b>tags</b>",
+        ] {
+            assert_eq!(plain(t), RichText::parse(t).plain(), "{t:?}");
+        }
     }
 }
