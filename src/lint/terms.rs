@@ -25,9 +25,9 @@ pub(crate) fn stop_words() -> &'static FxHashSet<&'static str> {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WordInfo {
     /// Lower-case, with `’` written `'`.
-    pub lower: Box<str>,
-    /// Id of the word's lower-case form as written (`’` kept) among the guide's: equal ids,
-    /// equal forms.
+    pub lower: Arc<str>,
+    /// Id of the word's lower-case form as written (`’` kept) among those its thread has seen
+    /// (a guide's table is built on one thread): equal ids, equal forms.
     pub lower_id: u32,
     /// Not a stop word and not all digits: the stem, as [`Lexicon::stem`] gives it.
     pub stem: Option<Arc<str>>,
@@ -44,9 +44,46 @@ impl WordInfo {
             !(stop_words().contains(lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit()));
         WordInfo {
             stem: content.then(|| lexicon.stem(word)),
-            lower: lower.into_boxed_str(),
+            lower: lower.into(),
             lower_id: u32::MAX,
         }
+    }
+}
+
+/// Every word a thread has looked at, with its information: guides repeat the same words
+/// (1,000 guides in one `check`), and neither the lower-case form nor the stem depends on the
+/// guide or the project (the stemmer reads no project words).
+#[derive(Default)]
+struct Seen {
+    words: FxHashMap<Box<str>, WordInfo>,
+    /// Lower-case forms as written, by id.
+    lowers: FxHashMap<Arc<str>, u32>,
+}
+
+/// Most words a thread keeps (about 100 MB of hostile distinct tokens); past it, the next
+/// guide starts afresh.
+const SEEN_CAP: usize = 1 << 20;
+
+thread_local! {
+    static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+}
+
+impl Seen {
+    /// `word`'s information, computed the first time this thread sees it.
+    fn info(&mut self, word: &str, lexicon: &Lexicon) -> WordInfo {
+        if let Some(info) = self.words.get(word) {
+            return info.clone();
+        }
+        let mut info = WordInfo::compute(word, lexicon);
+        let written: Arc<str> = if word.contains('’') {
+            word.to_lowercase().into()
+        } else {
+            Arc::clone(&info.lower)
+        };
+        let next = self.lowers.len() as u32;
+        info.lower_id = *self.lowers.entry(written).or_insert(next);
+        self.words.insert(word.into(), info.clone());
+        info
     }
 }
 
@@ -63,33 +100,28 @@ impl<'a> WordTable<'a> {
     /// Every word of every unit, each distinct word looked at once.
     pub(crate) fn build(units: &'a [Unit<'a>], lexicon: &Lexicon) -> WordTable<'a> {
         let mut by_text: FxHashMap<&'a str, u32> = FxHashMap::default();
-        let mut lowers: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut infos: Vec<WordInfo> = Vec::new();
-        let unit_ids = units
-            .iter()
-            .map(|u| {
-                u.words()
-                    .iter()
-                    .map(|w| {
-                        if let Some(&id) = by_text.get(w.text) {
-                            return id;
-                        }
-                        let mut info = WordInfo::compute(w.text, lexicon);
-                        let next = lowers.len() as u32;
-                        let written = if w.text.contains('’') {
-                            w.text.to_lowercase().into_boxed_str()
-                        } else {
-                            info.lower.clone()
-                        };
-                        info.lower_id = *lowers.entry(written).or_insert(next);
-                        let id = infos.len() as u32;
-                        infos.push(info);
-                        by_text.insert(w.text, id);
-                        id
-                    })
-                    .collect()
-            })
-            .collect();
+        let unit_ids = SEEN.with_borrow_mut(|seen| {
+            if seen.words.len() > SEEN_CAP {
+                *seen = Seen::default();
+            }
+            units
+                .iter()
+                .map(|u| {
+                    u.words()
+                        .iter()
+                        .map(|w| match by_text.entry(w.text) {
+                            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                            std::collections::hash_map::Entry::Vacant(e) => {
+                                let id = infos.len() as u32;
+                                infos.push(seen.info(w.text, lexicon));
+                                *e.insert(id)
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        });
         WordTable {
             infos,
             unit_ids,
@@ -159,5 +191,9 @@ mod tests {
         assert_eq!(info("the").stem, None, "a stop word has no stem");
         assert_eq!(info("24").stem, None, "a number has no stem");
         assert_eq!(info("needles").stem.as_deref(), Some("needl"));
+        // a second guide on the same thread reads the words the first one looked at: the same
+        let again = WordTable::build(&units, &lexicon);
+        assert_eq!(again.infos, table.infos);
+        assert_eq!(again.unit_ids, table.unit_ids);
     }
 }
