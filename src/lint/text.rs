@@ -111,6 +111,8 @@ pub(crate) struct Unit<'a> {
     offsets: OnceLock<OffsetMap>,
     words: OnceLock<Vec<Word<'a>>>,
     sentences: OnceLock<Vec<(usize, usize)>>,
+    /// Whether the text may hold a language span (`]{`): its sentences are tokenised alone.
+    span_markup: OnceLock<bool>,
     /// Per word of `words`: whether it is notation (see [`Unit::word_notation`]).
     notation: OnceLock<Vec<OnceLock<bool>>>,
 }
@@ -139,26 +141,35 @@ impl<'a> Unit<'a> {
     /// words inside the range, without tokenising again. A text with a language span
     /// (`[…]{lang=fr}`) is tokenised again: a span that crosses the range reads differently.
     pub(crate) fn words_in(&self, start: usize, end: usize) -> std::borrow::Cow<'_, [Word<'a>]> {
-        if self.text.contains("]{") {
-            let Some(part) = self.text.get(start..end) else {
-                return std::borrow::Cow::Owned(Vec::new());
-            };
-            return std::borrow::Cow::Owned(
-                words(part)
-                    .into_iter()
-                    .map(|w| Word {
-                        text: &self.text[start + w.start..start + w.end],
-                        start: start + w.start,
-                        end: start + w.end,
-                    })
-                    .collect(),
-            );
+        if let Some(r) = self.word_range(start, end) {
+            return std::borrow::Cow::Borrowed(&self.words()[r]);
+        }
+        let Some(part) = self.text.get(start..end) else {
+            return std::borrow::Cow::Owned(Vec::new());
+        };
+        std::borrow::Cow::Owned(
+            words(part)
+                .into_iter()
+                .map(|w| Word {
+                    text: &self.text[start + w.start..start + w.end],
+                    start: start + w.start,
+                    end: start + w.end,
+                })
+                .collect(),
+        )
+    }
+
+    /// The indexes in [`Unit::words`] of [`Unit::words_in`]`(start, end)`; `None` when the
+    /// text may hold a language span (its sentences are tokenised alone).
+    pub(crate) fn word_range(&self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+        if *self.span_markup.get_or_init(|| self.text.contains("]{")) {
+            return None;
         }
         let ws = self.words();
         // the words are in order and do not overlap: those inside the range are a run
         let from = ws.partition_point(|w| w.start < start);
         let to = from + ws[from..].partition_point(|w| w.end <= end);
-        std::borrow::Cow::Borrowed(&ws[from..to])
+        Some(from..to)
     }
 
     /// Whether word `i` of [`Unit::words`] is notation, as `is_notation(text, start, end)`
@@ -226,6 +237,7 @@ pub(crate) fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
             offsets: OnceLock::new(),
             words: OnceLock::new(),
             sentences: OnceLock::new(),
+            span_markup: OnceLock::new(),
             notation: OnceLock::new(),
         });
     };
@@ -440,6 +452,7 @@ mod tests {
                 offsets: OnceLock::new(),
                 words: OnceLock::new(),
                 sentences: OnceLock::new(),
+                span_markup: OnceLock::new(),
                 notation: OnceLock::new(),
             };
             assert_eq!(u.sentences(), sentences(t).as_slice());

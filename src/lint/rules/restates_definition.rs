@@ -525,9 +525,10 @@ impl<'c, 'a> Judging<'c, 'a> {
     }
 
     /// `content`'s and the new-fact test's answers for one word.
-    fn judged(&mut self, word: &str) -> Judged {
+    /// `id`: the word's id in the guide's word table, when known.
+    fn judged(&mut self, word: &str, id: Option<u32>) -> Judged {
         let table = self.cx.words();
-        let id = table.id(word);
+        let id = id.or_else(|| table.id(word));
         if let Some(j) = id.and_then(|id| self.by_word[id as usize]) {
             return j;
         }
@@ -562,15 +563,20 @@ impl<'c, 'a> Judging<'c, 'a> {
 }
 
 /// Judge one candidate sentence (`text`, its words `ws`) against the definition by its form
-/// and words.
-fn judge(jg: &mut Judging, text: &str, ws: &[crate::lint::text::Word]) -> Verdict {
+/// and words; `ids`: the words' ids in the guide's word table, when known.
+fn judge(
+    jg: &mut Judging,
+    text: &str,
+    ws: &[crate::lint::text::Word],
+    ids: Option<&[u32]>,
+) -> Verdict {
     let def = jg.def;
     // the sentence's content terms as a set (`content` over the same words)
     let mut c = std::mem::take(&mut jg.buf);
     c.clear();
     let mut new_fact = false;
-    for w in ws {
-        let j = jg.judged(w.text);
+    for (k, w) in ws.iter().enumerate() {
+        let j = jg.judged(w.text, ids.and_then(|ids| ids.get(k).copied()));
         c.extend(j.term);
         new_fact |= j.new_fact;
     }
@@ -700,7 +706,16 @@ fn find_uncached(cx: &Context) -> Option<Found> {
                 start: s,
                 end: e,
             };
-            match judge(&mut judging, &u.text[s..e], &u.words_in(s, e)) {
+            let verdict = match u.word_range(s, e) {
+                Some(r) => judge(
+                    &mut judging,
+                    &u.text[s..e],
+                    &u.words()[r.clone()],
+                    cx.words().ids(ui).get(r),
+                ),
+                None => judge(&mut judging, &u.text[s..e], &u.words_in(s, e), None),
+            };
+            match verdict {
                 Verdict::Restates => out.push(Restatement {
                     sentence,
                     similarity: None,
