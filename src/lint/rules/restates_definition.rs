@@ -633,6 +633,18 @@ fn judge(
     }
 }
 
+/// Judge sentence `start..end` of unit `ui` on its words (their table ids when the unit's
+/// shared tokens are the sentence's).
+fn judge_sentence(jg: &mut Judging, ui: usize, start: usize, end: usize) -> Verdict {
+    let cx = jg.cx;
+    let u = &cx.units[ui];
+    let text = &u.text[start..end];
+    match u.word_range(start, end) {
+        Some(r) => judge(jg, text, &u.words()[r.clone()], cx.words().ids(ui).get(r)),
+        None => judge(jg, text, &u.words_in(start, end), None),
+    }
+}
+
 /// Cosine (sentence model) from which a sentence about the subject restates the definition,
 /// whatever the guide. Measured with all-MiniLM-L6-v2 on the tune guides: ordinary sentences
 /// about the subject reach 0.75–0.85 against the definition (the seed's own, with its
@@ -706,16 +718,7 @@ fn find_uncached(cx: &Context) -> Option<Found> {
                 start: s,
                 end: e,
             };
-            let verdict = match u.word_range(s, e) {
-                Some(r) => judge(
-                    &mut judging,
-                    &u.text[s..e],
-                    &u.words()[r.clone()],
-                    cx.words().ids(ui).get(r),
-                ),
-                None => judge(&mut judging, &u.text[s..e], &u.words_in(s, e), None),
-            };
-            match verdict {
+            match judge_sentence(&mut judging, ui, s, e) {
                 Verdict::Restates => out.push(Restatement {
                     sentence,
                     similarity: None,
