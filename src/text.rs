@@ -122,30 +122,30 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?') {
             continue;
         }
-        let mut m = k + 1;
-        while m < chars.len() && matches!(chars[m].1, '"' | '”' | '’' | ')' | '*') {
-            m += 1;
+        // past the closing quotes, brackets and stars, then the whitespace
+        let mut after = text[i + 1..].char_indices().map(|(j, d)| (i + 1 + j, d));
+        let mut next = after.next();
+        while let Some((_, d)) = next
+            && matches!(d, '"' | '”' | '’' | ')' | '*')
+        {
+            next = after.next();
         }
-        let end = chars.get(m).map_or(text.len(), |x| x.0);
-        if m >= chars.len() {
+        let Some((end, d)) = next else { continue };
+        if !d.is_whitespace() {
             continue;
         }
-        if !chars[m].1.is_whitespace() {
-            continue;
+        let mut next = after.next();
+        while let Some((_, d)) = next
+            && d.is_whitespace()
+        {
+            next = after.next();
         }
-        let mut n = m;
-        while n < chars.len() && chars[n].1.is_whitespace() {
-            n += 1;
-        }
-        if n < chars.len()
-            && (chars[n].1.is_uppercase()
-                || chars[n].1.is_ascii_digit()
-                || matches!(chars[n].1, '"' | '“' | '*'))
+        if let Some((n, d)) = next
+            && (d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '*'))
         {
             // not after common abbreviations
             let before = &text[start..i];
@@ -160,7 +160,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
             out.push((start, end));
-            start = chars[n].0;
+            start = n;
         }
     }
     if text[start..].trim().is_empty() {
@@ -172,6 +172,11 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// Plain text of a markup string (for rules that do not need offsets).
 pub(crate) fn plain(text: &str) -> String {
+    // without a star, a backslash or a language span the markup parse keeps every character
+    // as text: the plain text is the string itself (most sentences)
+    if !text.contains(['*', '\\']) && !text.contains("]{lang=") {
+        return text.to_string();
+    }
     RichText::parse(text).plain()
 }
 
@@ -244,5 +249,121 @@ mod tests {
         let t = "One is here. Two, e.g. this one? Three.";
         let s: Vec<&str> = sentences(t).iter().map(|&(a, b)| &t[a..b]).collect();
         assert_eq!(s, vec!["One is here.", "Two, e.g. this one?", "Three."]);
+    }
+
+    /// The shortcut for text without markup gives what the markup parse gives.
+    #[test]
+    fn plain_text_without_markup_is_the_text() {
+        for t in [
+            "",
+            "Plain words, (brackets) [links] and {braces} and ‘quotes’.",
+            "A *star* here",
+            "Lone * star",
+            "Escaped \\* star",
+            "Back\\slash",
+            "A [mot]{lang=fr} span",
+            "A [mot] {lang=fr} not a span",
+            "_under_ and `code` and <b>tags</b>",
+        ] {
+            assert_eq!(plain(t), RichText::parse(t).plain(), "{t:?}");
+        }
+    }
+    /// The sentence splitter as it was (a vector of every character), the reference for
+    /// [`sentences`].
+    /// Split text into sentences: byte ranges ending after `.`, `!` or `?` followed by
+    /// whitespace and an upper-case letter, a digit or a quote (or the end).
+    fn sentences_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if !matches!(c, '.' | '!' | '?') {
+                continue;
+            }
+            let mut m = k + 1;
+            while m < chars.len() && matches!(chars[m].1, '"' | '”' | '’' | ')' | '*') {
+                m += 1;
+            }
+            let end = chars.get(m).map_or(text.len(), |x| x.0);
+            if m >= chars.len() {
+                continue;
+            }
+            if !chars[m].1.is_whitespace() {
+                continue;
+            }
+            let mut n = m;
+            while n < chars.len() && chars[n].1.is_whitespace() {
+                n += 1;
+            }
+            if n < chars.len()
+                && (chars[n].1.is_uppercase()
+                    || chars[n].1.is_ascii_digit()
+                    || matches!(chars[n].1, '"' | '“' | '*'))
+            {
+                // not after common abbreviations
+                let before = &text[start..i];
+                let last = before
+                    .rsplit(|ch: char| ch.is_whitespace())
+                    .next()
+                    .unwrap_or("");
+                if matches!(
+                    last,
+                    "e.g" | "i.e" | "Dr" | "Mr" | "Mrs" | "Ms" | "vs" | "etc" | "St"
+                ) {
+                    continue;
+                }
+                out.push((start, end));
+                start = chars[n].0;
+            }
+        }
+        if text[start..].trim().is_empty() {
+            return out;
+        }
+        out.push((start, text.trim_end().len().max(start)));
+        out
+    }
+
+    /// The splitter gives what the one over a vector of characters gave, on every text of
+    /// the guides under content/ and tests/ and on edge texts.
+    #[test]
+    fn sentences_match_the_character_vector_splitter() {
+        let mut texts: Vec<String> = [
+            "",
+            ".",
+            "Ends. ",
+            "A. B",
+            "A.\u{a0}\u{2003}B! c? D",
+            "Quote.\" \"Next.\u{201d} Ok",
+            "Dr. Who e.g. This. vs. Z. etc. A",
+            "x.) 5 y?* \u{201c}Z",
+            "\u{c9}t\u{e9}. \u{c9}t\u{e9}! \u{3b1}. \u{391}",
+            "trailing !   ",
+            "...   . A.B. C",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["content", "tests"] {
+            let mut stack = vec![std::path::PathBuf::from(dir)];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "yaml" || x == "md") {
+                        texts.extend(std::fs::read_to_string(&p).ok());
+                    }
+                }
+            }
+        }
+        let mut lines = Vec::new();
+        for t in &texts {
+            lines.extend(t.lines().map(str::to_string));
+        }
+        texts.extend(lines);
+        assert!(texts.len() > 1000, "{}", texts.len());
+        for t in &texts {
+            assert_eq!(sentences(t), sentences_by_chars(t), "{t:?}");
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod lexicon;
 pub mod misspellings;
 pub mod rules;
+pub(crate) mod terms;
 pub mod text;
 
 use crate::diag::{Code, Diagnostic, Findings, Severity};
@@ -31,9 +32,18 @@ pub(crate) struct Context<'a> {
     /// The guide's definition and its restatements, shared by `restates-definition` and
     /// `near-duplicate`.
     pub(crate) definition: std::sync::OnceLock<Option<rules::DefinitionFound>>,
+    /// The guide's distinct words (lower-case form, stem), built on first use.
+    pub(crate) word_table: std::sync::OnceLock<terms::WordTable<'a>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The guide's distinct words and each unit's word ids, shared by the rules that compare
+    /// words.
+    pub(crate) fn words(&self) -> &terms::WordTable<'a> {
+        self.word_table
+            .get_or_init(|| terms::WordTable::build(self.units, self.lexicon))
+    }
+
     /// A diagnostic for `rule` at a byte range of a unit's text.
     pub(crate) fn at(
         &self,
@@ -179,6 +189,7 @@ fn lint_units(
         guide_words: &guide_words,
         claims: std::sync::OnceLock::new(),
         definition: std::sync::OnceLock::new(),
+        word_table: std::sync::OnceLock::new(),
     };
     let mut held = Findings::new();
     let mut suppressions = Suppressions::default();

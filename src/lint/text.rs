@@ -110,6 +110,9 @@ pub(crate) struct Unit<'a> {
     node: OnceLock<Option<&'a Node>>,
     offsets: OnceLock<OffsetMap>,
     words: OnceLock<Vec<Word<'a>>>,
+    sentences: OnceLock<Vec<(usize, usize)>>,
+    /// Whether the text may hold a language span (`]{`): its sentences are tokenised alone.
+    span_markup: OnceLock<bool>,
     /// Per word of `words`: whether it is notation (see [`Unit::word_notation`]).
     notation: OnceLock<Vec<OnceLock<bool>>>,
 }
@@ -126,6 +129,47 @@ impl<'a> Unit<'a> {
     /// The words of the text, tokenised once and shared by every rule.
     pub(crate) fn words(&self) -> &[Word<'a>] {
         self.words.get_or_init(|| words(self.text))
+    }
+
+    /// The sentences of the text (byte ranges), split once and shared by every rule.
+    pub(crate) fn sentences(&self) -> &[(usize, usize)] {
+        self.sentences.get_or_init(|| sentences(self.text))
+    }
+
+    /// The words of the byte range `start..end` of the text (a sentence), as
+    /// `words(&text[start..end])` gives them with offsets into the whole text: the unit's own
+    /// words inside the range, without tokenising again. A text with a language span
+    /// (`[…]{lang=fr}`) is tokenised again: a span that crosses the range reads differently.
+    pub(crate) fn words_in(&self, start: usize, end: usize) -> std::borrow::Cow<'_, [Word<'a>]> {
+        if let Some(r) = self.word_range(start, end) {
+            return std::borrow::Cow::Borrowed(&self.words()[r]);
+        }
+        let Some(part) = self.text.get(start..end) else {
+            return std::borrow::Cow::Owned(Vec::new());
+        };
+        std::borrow::Cow::Owned(
+            words(part)
+                .into_iter()
+                .map(|w| Word {
+                    text: &self.text[start + w.start..start + w.end],
+                    start: start + w.start,
+                    end: start + w.end,
+                })
+                .collect(),
+        )
+    }
+
+    /// The indexes in [`Unit::words`] of [`Unit::words_in`]`(start, end)`; `None` when the
+    /// text may hold a language span (its sentences are tokenised alone).
+    pub(crate) fn word_range(&self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+        if *self.span_markup.get_or_init(|| self.text.contains("]{")) {
+            return None;
+        }
+        let ws = self.words();
+        // the words are in order and do not overlap: those inside the range are a run
+        let from = ws.partition_point(|w| w.start < start);
+        let to = from + ws[from..].partition_point(|w| w.end <= end);
+        Some(from..to)
     }
 
     /// Whether word `i` of [`Unit::words`] is notation, as `is_notation(text, start, end)`
@@ -192,6 +236,8 @@ pub(crate) fn units<'a>(guide: &'a Guide, root: &'a Node) -> Vec<Unit<'a>> {
             depth,
             offsets: OnceLock::new(),
             words: OnceLock::new(),
+            sentences: OnceLock::new(),
+            span_markup: OnceLock::new(),
             notation: OnceLock::new(),
         });
     };
@@ -349,5 +395,81 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 8, "units checked: {checked}");
+    }
+
+    /// A sentence's words from the unit's shared tokens are what tokenising the sentence
+    /// alone gives, for every sentence of every guide under content/ and tests/ (and texts
+    /// with language spans, URLs, quotes and apostrophes at sentence ends).
+    #[test]
+    fn words_in_a_sentence_are_the_sentence_tokenised_alone() {
+        let mut texts: Vec<String> = vec![
+            "He said ‘done.’ Then ’tis over. See https://x.org/a. B.".into(),
+            "A [mot]{lang=fr} here. [Deux phrases. Ici]{lang=fr} end. x@y.org! Z".into(),
+            "One.\u{a0}Two?  “Three” - four. 5 items. e.g. six".into(),
+        ];
+        let mut files = Vec::new();
+        for dir in ["content", "tests"] {
+            let mut stack = vec![std::path::PathBuf::from(dir)];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "yaml") {
+                        files.push(p);
+                    }
+                }
+            }
+        }
+        for f in &files {
+            let Ok(src) = std::fs::read_to_string(f) else {
+                continue;
+            };
+            let o = crate::validate::validate_source(SourceFile::new("t.yaml", src, false));
+            let Some(doc) = o.document else { continue };
+            texts.extend(
+                units(&doc.guide, &doc.root)
+                    .iter()
+                    .map(|u| u.text.to_string()),
+            );
+        }
+        assert!(texts.len() > 1000, "texts: {}", texts.len());
+        let root = Node {
+            start: 0,
+            end: 0,
+            kind: NodeKind::Sequence(Vec::new()),
+        };
+        let mut sentences_checked = 0;
+        for t in &texts {
+            let u = Unit {
+                kind: UnitKind::Paragraph,
+                id: UnitId::Title,
+                text: t,
+                section: None,
+                depth: 0,
+                root: &root,
+                node: OnceLock::new(),
+                offsets: OnceLock::new(),
+                words: OnceLock::new(),
+                sentences: OnceLock::new(),
+                span_markup: OnceLock::new(),
+                notation: OnceLock::new(),
+            };
+            assert_eq!(u.sentences(), sentences(t).as_slice());
+            for &(s, e) in u.sentences() {
+                let alone: Vec<(usize, usize, &str)> = words(&t[s..e])
+                    .iter()
+                    .map(|w| (s + w.start, s + w.end, w.text))
+                    .collect();
+                let shared: Vec<(usize, usize, &str)> = u
+                    .words_in(s, e)
+                    .iter()
+                    .map(|w| (w.start, w.end, w.text))
+                    .collect();
+                assert_eq!(shared, alone, "{t:?} at {s}..{e}");
+                sentences_checked += 1;
+            }
+        }
+        assert!(sentences_checked > 1000, "{sentences_checked}");
     }
 }

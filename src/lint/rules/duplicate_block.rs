@@ -24,7 +24,7 @@ impl Rule for DuplicateBlock {
         Code::DuplicateBlock
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for (start, first, len) in repeats(cx.units) {
+        for (start, first, len) in repeats(cx.units, cx.words()) {
             let (u, f) = (&cx.units[start], &cx.units[first]);
             // within one section only a copy next to its original is an accident
             if section_of(&u.id) == section_of(&f.id) && start - (first + len).min(start) > MAX_GAP
@@ -71,7 +71,10 @@ impl Rule for DuplicateBlock {
 
 /// Runs of repeated units: (first repeat, its first copy, length). A list repeated item by
 /// item is one run, not one per item.
-fn repeats<'a>(units: &'a [Unit<'a>]) -> Vec<(usize, usize, usize)> {
+fn repeats<'a>(
+    units: &'a [Unit<'a>],
+    table: &crate::lint::terms::WordTable,
+) -> Vec<(usize, usize, usize)> {
     // the normalised title of each section, by its path
     let titles: HashMap<&[usize], String> = units
         .iter()
@@ -82,8 +85,8 @@ fn repeats<'a>(units: &'a [Unit<'a>]) -> Vec<(usize, usize, usize)> {
         .collect();
     // the last unit with a text, by section and by section title (same place: a repeat
     // there is an accident)
-    let mut by_section: HashMap<(String, Option<&[usize]>), usize> = HashMap::default();
-    let mut by_title: HashMap<(String, &str), usize> = HashMap::default();
+    let mut by_section: HashMap<(Vec<u32>, Option<&[usize]>), usize> = HashMap::default();
+    let mut by_title: HashMap<(Vec<u32>, &str), usize> = HashMap::default();
     let mut runs: Vec<(usize, usize, usize)> = Vec::new();
     for (i, u) in units.iter().enumerate() {
         if !matches!(
@@ -96,15 +99,12 @@ fn repeats<'a>(units: &'a [Unit<'a>]) -> Vec<(usize, usize, usize)> {
         if super::placeholder::is_placeholder(u.text) {
             continue;
         }
-        let ws = u.words();
-        if ws.len() < MIN_WORDS {
+        let ids = table.ids(i);
+        if ids.len() < MIN_WORDS {
             continue;
         }
-        let mut norm = String::with_capacity(u.text.len());
-        for w in ws {
-            norm.push_str(&w.text.to_lowercase());
-            norm.push(' ');
-        }
+        // the words lower-cased, as ids of their lower-case forms (equal lists, equal texts)
+        let norm: Vec<u32> = ids.iter().map(|&w| table.info(w).lower_id).collect();
         let section = section_of(&u.id);
         let title = section.and_then(|p| titles.get(p)).map(String::as_str);
         let earlier = by_section

@@ -9,8 +9,9 @@
 //! subheading that restates its parent heading is reported too.
 
 use crate::diag::{Code, Diagnostic, Severity};
+#[cfg(test)]
 use crate::lint::Lexicon;
-use crate::lint::text::{UnitId, UnitKind, Word, sentences};
+use crate::lint::text::{UnitId, UnitKind};
 use crate::lint::{Context, Rule};
 use rustc_hash::FxHashMap;
 
@@ -40,20 +41,19 @@ struct Item {
 }
 
 /// Dense term ids for one guide: stems and stem pairs share one id space. Each distinct
-/// word is lower-cased, filtered and stemmed once.
-struct Terms<'l> {
-    lexicon: &'l Lexicon,
-    words: FxHashMap<String, Option<u32>>,
-    stems: FxHashMap<String, u32>,
+/// word's stem (from the guide's word table) gets its id once.
+struct Terms {
+    /// Per word id of the guide's word table: its stem's id (`None`: not a content word).
+    by_word: Vec<Option<Option<u32>>>,
+    stems: FxHashMap<std::sync::Arc<str>, u32>,
     pairs: FxHashMap<(u32, u32), u32>,
     next: u32,
 }
 
-impl<'l> Terms<'l> {
-    fn new(lexicon: &'l Lexicon) -> Self {
+impl Terms {
+    fn new(table_len: usize) -> Self {
         Terms {
-            lexicon,
-            words: FxHashMap::default(),
+            by_word: vec![None; table_len],
             stems: FxHashMap::default(),
             pairs: FxHashMap::default(),
             next: 0,
@@ -65,31 +65,41 @@ impl<'l> Terms<'l> {
         *next - 1
     }
 
-    /// Stem ids of content words (stop words and numbers dropped).
-    fn stem_ids<'w>(&mut self, words: impl IntoIterator<Item = &'w Word<'w>>) -> Vec<u32> {
+    fn stem_id(&mut self, info: &crate::lint::terms::WordInfo) -> Option<u32> {
+        let stem = info.stem.as_ref()?;
+        let next = &mut self.next;
+        Some(
+            *self
+                .stems
+                .entry(std::sync::Arc::clone(stem))
+                .or_insert_with(|| Self::fresh(next)),
+        )
+    }
+
+    /// Stem ids of content words (stop words and numbers dropped), for words of the guide's
+    /// word table given by their ids.
+    fn stem_ids_of(&mut self, table: &crate::lint::terms::WordTable, ids: &[u32]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for &w in ids {
+            let id = match self.by_word[w as usize] {
+                Some(id) => id,
+                None => {
+                    let id = self.stem_id(table.info(w));
+                    self.by_word[w as usize] = Some(id);
+                    id
+                }
+            };
+            out.extend(id);
+        }
+        out
+    }
+
+    /// Stem ids of content words (stop words and numbers dropped), for any words.
+    #[cfg(test)]
+    fn stem_ids(&mut self, lexicon: &Lexicon, words: &[crate::lint::text::Word]) -> Vec<u32> {
         let mut out = Vec::new();
         for w in words {
-            if let Some(id) = self.words.get(w.text) {
-                out.extend(*id);
-                continue;
-            }
-            let lower = w.text.to_lowercase().replace('’', "'");
-            let id = if stop_words().contains(lower.as_str())
-                || lower.chars().all(|c| c.is_ascii_digit())
-            {
-                None
-            } else {
-                let stem = self.lexicon.stem(w.text);
-                let next = &mut self.next;
-                Some(
-                    *self
-                        .stems
-                        .entry(stem.to_string())
-                        .or_insert_with(|| Self::fresh(next)),
-                )
-            };
-            self.words.insert(w.text.to_string(), id);
-            out.extend(id);
+            out.extend(self.stem_id(&crate::lint::terms::WordInfo::compute(w.text, lexicon)));
         }
         out
     }
@@ -254,6 +264,7 @@ pub(super) fn is_summary_heading(title: &str) -> bool {
 /// Indexes of the paragraphs, list items and callouts whose words (at least 4) are those of
 /// an earlier one: what `duplicate-block` reports.
 fn identical_units(cx: &Context) -> rustc_hash::FxHashSet<usize> {
+    let table = cx.words();
     let mut seen = rustc_hash::FxHashSet::default();
     let mut out = rustc_hash::FxHashSet::default();
     for (i, u) in cx.units.iter().enumerate() {
@@ -263,11 +274,12 @@ fn identical_units(cx: &Context) -> rustc_hash::FxHashSet<usize> {
         ) {
             continue;
         }
-        let ws = u.words();
-        if ws.len() < 4 {
+        let ids = table.ids(i);
+        if ids.len() < 4 {
             continue;
         }
-        let norm: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+        // the words lower-cased, as ids of their lower-case forms
+        let norm: Vec<u32> = ids.iter().map(|&w| table.info(w).lower_id).collect();
         if !seen.insert(norm) {
             out.insert(i);
         }
@@ -408,7 +420,8 @@ impl Rule for NearDuplicate {
     // the judgement per group), each stage reading the vectors the one before filled.
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let cfg = &cx.settings.config.near_duplicate;
-        let mut terms = Terms::new(cx.lexicon);
+        let table = cx.words();
+        let mut terms = Terms::new(table.len());
         let mut sent_items = Vec::new();
         // a block identical to an earlier one is `duplicate-block`'s finding; its sentences
         // are not reported again one by one
@@ -425,10 +438,13 @@ impl Rule for NearDuplicate {
             {
                 continue;
             }
-            let sents = sentences(u.text);
             let words = u.words();
-            for &(s, e) in &sents {
-                let stems = terms.stem_ids(words.iter().filter(|w| w.start >= s && w.end <= e));
+            let ids = table.ids(ui);
+            for &(s, e) in u.sentences() {
+                // the words inside the sentence: a run, as they are in order and disjoint
+                let from = words.partition_point(|w| w.start < s);
+                let to = from + words[from..].partition_point(|w| w.end <= e);
+                let stems = terms.stem_ids_of(table, &ids[from..to]);
                 if stems.len() >= cfg.min_words {
                     let features = terms.counts(&stems);
                     sent_items.push(Item {
@@ -669,7 +685,7 @@ mod tests {
     #[test]
     fn paraphrases_score_high_and_unrelated_low() {
         let lexicon = Lexicon::new(&[]);
-        let mut terms = Terms::new(&lexicon);
+        let mut terms = Terms::new(0);
         let texts = [
             "This procedure involves using fine needles to create tiny punctures in the top layer of the skin.",
             "Microneedling involves using fine needles to create tiny punctures in the top layer of skin.",
@@ -681,7 +697,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| {
                 let ws = crate::lint::text::words(t);
-                let stems = terms.stem_ids(&ws);
+                let stems = terms.stem_ids(&lexicon, &ws);
                 Item {
                     unit: i,
                     start: 0,

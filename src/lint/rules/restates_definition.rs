@@ -14,7 +14,7 @@
 //! assets/rules/definitions.yaml.
 
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::lint::text::{UnitId, UnitKind, plain, sentences, words};
+use crate::lint::text::{UnitId, UnitKind, plain, words};
 use crate::lint::{Context, Rule};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
@@ -262,7 +262,7 @@ pub(crate) fn definition(cx: &Context) -> Option<Definition> {
         if !prose(u) {
             continue;
         }
-        let sents = sentences(u.text);
+        let sents = u.sentences();
         for (k, &(s, e)) in sents.iter().enumerate() {
             seen += 1;
             if seen > DEFINITION_WINDOW {
@@ -480,24 +480,121 @@ enum Verdict {
     No,
 }
 
-/// Judge one candidate sentence against the definition by its form and words.
-fn judge(cx: &Context, def: &Definition, skip: &FxHashSet<String>, text: &str) -> Verdict {
-    let c = content(cx, text, skip);
-    if c.is_empty() {
+/// What [`judge`] needs of a word, looked at once per distinct word of the guide.
+#[derive(Clone, Copy)]
+struct Judged {
+    /// The content term the word adds (see [`content`]), as an id of [`Judging::terms`].
+    term: Option<u32>,
+    /// A word that states a new fact the definition does not have.
+    new_fact: bool,
+}
+
+/// The per-guide state of judging sentences against one definition: each distinct word's
+/// answer, content terms (stems, `#class`) as ids.
+struct Judging<'c, 'a> {
+    cx: &'c Context<'a>,
+    def: &'c Definition,
+    skip: &'c FxHashSet<String>,
+    terms: FxHashMap<String, u32>,
+    /// The definition's content terms.
+    def_content: FxHashSet<u32>,
+    /// Per word id of the guide's word table, its answer once asked.
+    by_word: Vec<Option<Judged>>,
+    /// A sentence's terms (reused).
+    buf: Vec<u32>,
+}
+
+impl<'c, 'a> Judging<'c, 'a> {
+    fn new(cx: &'c Context<'a>, def: &'c Definition, skip: &'c FxHashSet<String>) -> Self {
+        let mut j = Judging {
+            cx,
+            def,
+            skip,
+            terms: FxHashMap::default(),
+            def_content: FxHashSet::default(),
+            by_word: vec![None; cx.words().len()],
+            buf: Vec::new(),
+        };
+        j.def_content = def.content.iter().map(|t| j.term_id(t)).collect();
+        j
+    }
+
+    fn term_id(&mut self, term: &str) -> u32 {
+        let next = self.terms.len() as u32;
+        *self.terms.entry(term.to_string()).or_insert(next)
+    }
+
+    /// `content`'s and the new-fact test's answers for one word.
+    /// `id`: the word's id in the guide's word table, when known.
+    fn judged(&mut self, word: &str, id: Option<u32>) -> Judged {
+        let table = self.cx.words();
+        let id = id.or_else(|| table.id(word));
+        if let Some(j) = id.and_then(|id| self.by_word[id as usize]) {
+            return j;
+        }
+        let computed;
+        let info = match id {
+            Some(id) => table.info(id),
+            None => {
+                computed = crate::lint::terms::WordInfo::compute(word, self.cx.lexicon);
+                &computed
+            }
+        };
+        let d = data();
+        let term = match &info.stem {
+            Some(stem) if !self.skip.contains(&**stem) => {
+                Some(match d.category.get(&*info.lower) {
+                    Some(class) => self.term_id(&format!("#{class}")),
+                    None => self.term_id(stem),
+                })
+            }
+            _ => None,
+        };
+        let lower = &*info.lower;
+        let j = Judged {
+            term,
+            new_fact: d.new_fact.contains(lower) && !self.def.words.contains(lower),
+        };
+        if let Some(id) = id {
+            self.by_word[id as usize] = Some(j);
+        }
+        j
+    }
+}
+
+/// Judge one candidate sentence (`text`, its words `ws`) against the definition by its form
+/// and words; `ids`: the words' ids in the guide's word table, when known.
+fn judge(
+    jg: &mut Judging,
+    text: &str,
+    ws: &[crate::lint::text::Word],
+    ids: Option<&[u32]>,
+) -> Verdict {
+    let def = jg.def;
+    // the sentence's content terms as a set (`content` over the same words)
+    let mut c = std::mem::take(&mut jg.buf);
+    c.clear();
+    let mut new_fact = false;
+    for (k, w) in ws.iter().enumerate() {
+        let j = jg.judged(w.text, ids.and_then(|ids| ids.get(k).copied()));
+        c.extend(j.term);
+        new_fact |= j.new_fact;
+    }
+    c.sort_unstable();
+    c.dedup();
+    let (n, shared) = (
+        c.len(),
+        c.iter().filter(|t| jg.def_content.contains(t)).count(),
+    );
+    jg.buf = c;
+    if n == 0 {
         return Verdict::No;
     }
-    let overlap = c.intersection(&def.content).count() as f64 / c.len() as f64;
-    if overlap >= COPY && c.len() >= COPY_MIN_WORDS {
+    let overlap = shared as f64 / n as f64;
+    if overlap >= COPY && n >= COPY_MIN_WORDS {
         return Verdict::Restates;
     }
     // the same answer as over `lower_words(text)`, without building the set
-    let new_fact = words(text).iter().any(|w| {
-        let mut l = w.text.to_lowercase();
-        if l.contains('’') {
-            l = l.replace('’', "'");
-        }
-        data().new_fact.contains(&l) && !def.words.contains(&l)
-    });
     if new_fact {
         return Verdict::No;
     }
@@ -529,10 +626,22 @@ fn judge(cx: &Context, def: &Definition, skip: &FxHashSet<String>, text: &str) -
             "is" | "are" | "involves" | "involve" | "uses" | "use" | "means" | "refers"
         )
     };
-    if defining && overlap >= OVERLAP && c.len() >= DEFINING_MIN_WORDS {
+    if defining && overlap >= OVERLAP && n >= DEFINING_MIN_WORDS {
         Verdict::Restates
     } else {
         Verdict::Ask
+    }
+}
+
+/// Judge sentence `start..end` of unit `ui` on its words (their table ids when the unit's
+/// shared tokens are the sentence's).
+fn judge_sentence(jg: &mut Judging, ui: usize, start: usize, end: usize) -> Verdict {
+    let cx = jg.cx;
+    let u = &cx.units[ui];
+    let text = &u.text[start..end];
+    match u.word_range(start, end) {
+        Some(r) => judge(jg, text, &u.words()[r.clone()], cx.words().ids(ui).get(r)),
+        None => judge(jg, text, &u.words_in(start, end), None),
     }
 }
 
@@ -593,6 +702,7 @@ fn find_uncached(cx: &Context) -> Option<Found> {
     let def = definition(cx)?;
     let def_unit = def.sentences[0].unit;
     let skip = subject_stems(cx, &def.subject, &def.aliases);
+    let mut judging = Judging::new(cx, &def, &skip);
     let mut out = Vec::new();
     // sentences the model decides, each with the sentence before it in its unit when it opens
     // with a pronoun ("It involves…" keeps its subject)
@@ -601,14 +711,14 @@ fn find_uncached(cx: &Context) -> Option<Found> {
         if !prose(u) {
             continue;
         }
-        let sents = sentences(u.text);
+        let sents = u.sentences();
         for (k, &(s, e)) in sents.iter().enumerate() {
             let sentence = Sentence {
                 unit: ui,
                 start: s,
                 end: e,
             };
-            match judge(cx, &def, &skip, &u.text[s..e]) {
+            match judge_sentence(&mut judging, ui, s, e) {
                 Verdict::Restates => out.push(Restatement {
                     sentence,
                     similarity: None,
@@ -756,6 +866,7 @@ mod tests {
                 guide_words: &words,
                 claims: std::sync::OnceLock::new(),
                 definition: std::sync::OnceLock::new(),
+                word_table: std::sync::OnceLock::new(),
             };
             let Some(f) = find(&cx) else { continue };
             println!("== {path} threshold {:?}", f.threshold);
