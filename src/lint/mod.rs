@@ -82,7 +82,43 @@ impl<'a> Context<'a> {
 /// catalogue, [`crate::diag::codes`]) and its check.
 pub(crate) trait Rule: Send + Sync {
     fn code(&self) -> Code;
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
+    fn check(&self, cx: &Context, out: &mut dyn Sink<Diagnostic>);
+}
+
+/// Where a rule puts its findings, one at a time: the lint run packs each as it is pushed
+/// ([`FindingSink`]), so a rule with 100,000 findings never holds them as a vector of
+/// [`Diagnostic`]s.
+pub(crate) trait Sink<T> {
+    fn push(&mut self, item: T);
+}
+
+/// A plain vector collects findings as they are (for code that wants them unpacked).
+impl<T> Sink<T> for Vec<T> {
+    fn push(&mut self, item: T) {
+        Vec::push(self, item);
+    }
+}
+
+/// The sink one rule runs with: each finding gets the rule's configured severity (a rule's
+/// informational notes stay notes), is dropped when a suppression comment silences it, and
+/// is packed into the guide's [`Findings`] at once.
+struct FindingSink<'s, 'a> {
+    held: &'s mut Findings,
+    suppressions: &'s mut Suppressions,
+    doc: &'a Document,
+    units: &'s [Unit<'a>],
+    severity: Severity,
+}
+
+impl Sink<Diagnostic> for FindingSink<'_, '_> {
+    fn push(&mut self, mut d: Diagnostic) {
+        if d.severity != Severity::Note {
+            d.severity = self.severity;
+        }
+        if !self.suppressions.silences(self.doc, self.units, &d) {
+            self.held.push(d);
+        }
+    }
 }
 
 /// The catalogue row of a rule.
@@ -221,17 +257,17 @@ fn lint_units(
         if severity < at_least {
             continue;
         }
-        let mut out = Vec::new();
-        rule.check(&cx, &mut out);
-        for d in &mut out {
-            // the configured severity; a rule's informational notes stay notes
-            if d.severity != Severity::Note {
-                d.severity = severity;
-            }
-        }
-        suppressions.drop_suppressed(doc, &units, &mut out);
-        // packed now: the next rule's findings do not grow one vector of all of them
-        held.extend(out);
+        // each finding packed as the rule pushes it
+        rule.check(
+            &cx,
+            &mut FindingSink {
+                held: &mut held,
+                suppressions: &mut suppressions,
+                doc,
+                units: &units,
+                severity,
+            },
+        );
     }
     held
 }
@@ -245,11 +281,11 @@ struct Suppressions {
 }
 
 impl Suppressions {
-    /// Drop the findings of `out` silenced by a suppression comment.
-    fn drop_suppressed(&mut self, doc: &Document, units: &[text::Unit], out: &mut Vec<Diagnostic>) {
-        if out.is_empty() {
-            return;
-        }
+    /// True when a suppression comment silences `d`.
+    fn silences(&mut self, doc: &Document, units: &[text::Unit], d: &Diagnostic) -> bool {
+        let Some(p) = d.pointer.as_deref() else {
+            return false;
+        };
         let by_pointer = self.by_pointer.get_or_insert_with(|| {
             units
                 .iter()
@@ -257,18 +293,14 @@ impl Suppressions {
                 .map(|(i, u)| (u.id.pointer(), i))
                 .collect()
         });
-        let silenced = &mut self.silenced;
-        out.retain(|d| {
-            let Some(p) = d.pointer.as_deref() else {
-                return true;
-            };
-            let rules = silenced
-                .entry(p.to_string())
-                .or_insert_with(|| by_pointer.get(p).and_then(|&i| suppressed(doc, &units[i])));
-            !rules
-                .as_ref()
-                .is_some_and(|rules| rules.iter().any(|r| r == "*" || r == d.code.id()))
-        });
+        // looked up before inserting: most findings are in units seen before
+        if !self.silenced.contains_key(p) {
+            let rules = by_pointer.get(p).and_then(|&i| suppressed(doc, &units[i]));
+            self.silenced.insert(p.to_string(), rules);
+        }
+        self.silenced[p]
+            .as_ref()
+            .is_some_and(|rules| rules.iter().any(|r| r == "*" || r == d.code.id()))
     }
 }
 

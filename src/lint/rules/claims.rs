@@ -308,7 +308,7 @@ impl Rule for Claims {
     fn code(&self) -> Code {
         Code::Claims
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         // a page about an illness or a medicine gets the medical wording when there is one
         let hits = find(cx);
         if hits.is_empty() {

@@ -13,7 +13,7 @@ impl Rule for Contradiction {
     fn code(&self) -> Code {
         Code::Contradiction
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         let claims = super::claims::find(cx);
         if claims.is_empty() {
             return;

@@ -23,7 +23,7 @@ impl Rule for DuplicateBlock {
     fn code(&self) -> Code {
         Code::DuplicateBlock
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         for (start, first, len) in repeats(cx.units, cx.words()) {
             let (u, f) = (&cx.units[start], &cx.units[first]);
             // within one section only a copy next to its original is an accident

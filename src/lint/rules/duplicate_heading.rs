@@ -103,7 +103,7 @@ impl Rule for DuplicateHeading {
     /// A heading is compared with the guide title, with its earlier siblings (same parent)
     /// and with the headings it sits under. The same subheading under different parents
     /// ("Symptoms" under two conditions) is how real guides are organised, not a repeat.
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         let threshold = cx.settings.config.duplicate_heading.threshold;
         let mut title: Option<(&Unit, String)> = None;
         // (parent path, normalised title) -> first heading with it, for exact sibling repeats

@@ -10,7 +10,7 @@ impl Rule for Misspelling {
     fn code(&self) -> Code {
         Code::Misspelling
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         for unit in cx.units {
             // the list is of English misspellings: parts in another language are skipped
             if cx

@@ -17,6 +17,7 @@ mod unfinished;
 
 use super::Rule;
 
+pub(crate) use super::Sink;
 pub(crate) use claims::ClaimHit;
 pub(crate) use restates_definition::Found as DefinitionFound;
 

@@ -418,7 +418,7 @@ impl Rule for NearDuplicate {
     // Long because it is the rule's pipeline in order (candidate sentences, exclusions by the
     // other rules' findings, the best earlier match per sentence, grouping per paragraph pair,
     // the judgement per group), each stage reading the vectors the one before filled.
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         let cfg = &cx.settings.config.near_duplicate;
         let table = cx.words();
         let mut terms = Terms::new(table.len());

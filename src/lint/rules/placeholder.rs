@@ -40,7 +40,7 @@ impl Rule for Placeholder {
     fn code(&self) -> Code {
         Code::Placeholder
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         let src = &cx.doc.source;
         let texts: Vec<_> = cx
             .units

@@ -23,7 +23,7 @@ impl Rule for Readability {
     fn code(&self) -> Code {
         Code::Readability
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         let max = cx.settings.config.health.max_grade;
         for (label, pointer, stats) in guide_stats(&cx.doc.guide) {
             // compared as shown (one decimal): a section shown at grade 8.0 meets a target of 8

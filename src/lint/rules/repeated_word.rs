@@ -12,7 +12,7 @@ impl Rule for RepeatedWord {
     fn code(&self) -> Code {
         Code::RepeatedWord
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         for unit in cx.units {
             let ws = unit.words();
             for pair in ws.windows(2) {

@@ -13,7 +13,7 @@ impl Rule for RequiredContent {
     fn code(&self) -> Code {
         Code::RequiredContent
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         let g = &cx.doc.guide;
         let src = &cx.doc.source;
         let top = src.location(cx.doc.root.start, cx.doc.root.start + 1);

@@ -800,7 +800,7 @@ impl Rule for RestatesDefinition {
     fn code(&self) -> Code {
         Code::RestatesDefinition
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         let Some(found) = find(cx) else { return };
         let def = &found.definition;
         let src = &cx.doc.source;

@@ -635,7 +635,7 @@ impl Rule for Spelling {
     // Long because it is one walk over the units' words in which each word's language (the
     // part's, a span's) decides the dictionary, and a word's status decides its finding, fix and
     // suggestions; the per-language notes said once are state of the same walk.
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         let typo_rule_on = cx.rule_enabled(Code::Misspelling);
         if cx.locale_fallback {
             let mut d = cx
@@ -671,7 +671,7 @@ impl Rule for Spelling {
                 },
             };
             let mut unknown =
-                |tag: &'_ str, start: usize, end: usize, out: &mut Vec<Diagnostic>| {
+                |tag: &'_ str, start: usize, end: usize, out: &mut dyn super::Sink<Diagnostic>| {
                     if unchecked.insert(tag.to_string()) {
                         let mut d = cx.at(
                         self,

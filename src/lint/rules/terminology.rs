@@ -11,7 +11,7 @@ impl Rule for Terminology {
     fn code(&self) -> Code {
         Code::Terminology
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         for unit in cx.units {
             for (re, term) in &cx.settings.terminology {
                 for m in re.find_iter(unit.text) {

@@ -53,7 +53,7 @@ impl Rule for Unfinished {
         Code::Unfinished
     }
 
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
         let g = &cx.doc.guide;
         let src = &cx.doc.source;
         let re = placeholder();
