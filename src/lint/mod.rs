@@ -207,7 +207,9 @@ fn lint_units(
     lexicon: &Lexicon,
     at_least: Severity,
 ) -> Findings {
-    let units = text::units(&doc.guide, &doc.root);
+    let mut units = text::units(&doc.guide, &doc.root);
+    // held while every rule runs: no spare capacity
+    units.shrink_to_fit();
     let guide_words = doc
         .guide
         .vocabulary
@@ -228,7 +230,10 @@ fn lint_units(
         word_table: std::sync::OnceLock::new(),
     };
     let mut held = Findings::new();
-    let mut suppressions = Suppressions::default();
+    let mut suppressions = Suppressions {
+        any: doc.source.text.contains("guidepress-disable"),
+        ..Suppressions::default()
+    };
     let health = match settings.config.health.enabled {
         crate::config::HealthMode::Auto => doc.guide.health,
         crate::config::HealthMode::True => true,
@@ -276,27 +281,30 @@ fn lint_units(
 /// findings (and once per unit for all rules).
 #[derive(Default)]
 struct Suppressions {
-    by_pointer: Option<std::collections::HashMap<String, usize>>,
-    silenced: std::collections::HashMap<String, Option<Vec<String>>>,
+    /// False when the source has no `guidepress-disable` comment: nothing is silenced and
+    /// nothing is looked up.
+    any: bool,
+    by_pointer: Option<std::collections::HashMap<Box<str>, usize>>,
+    silenced: std::collections::HashMap<Box<str>, Option<Vec<String>>>,
 }
 
 impl Suppressions {
     /// True when a suppression comment silences `d`.
     fn silences(&mut self, doc: &Document, units: &[text::Unit], d: &Diagnostic) -> bool {
-        let Some(p) = d.pointer.as_deref() else {
+        let Some(p) = d.pointer.as_deref().filter(|_| self.any) else {
             return false;
         };
         let by_pointer = self.by_pointer.get_or_insert_with(|| {
             units
                 .iter()
                 .enumerate()
-                .map(|(i, u)| (u.id.pointer(), i))
+                .map(|(i, u)| (u.id.pointer().into_boxed_str(), i))
                 .collect()
         });
         // looked up before inserting: most findings are in units seen before
         if !self.silenced.contains_key(p) {
             let rules = by_pointer.get(p).and_then(|&i| suppressed(doc, &units[i]));
-            self.silenced.insert(p.to_string(), rules);
+            self.silenced.insert(p.into(), rules);
         }
         self.silenced[p]
             .as_ref()
@@ -391,5 +399,83 @@ pub(crate) mod testing {
         let src = crate::load::SourceFile::new("c.yaml", config.to_string(), false);
         let c: crate::config::Config = serde_yaml::from_str(config).expect("config parses");
         Settings::compile(c, &src, None, std::path::PathBuf::from(".")).expect("config compiles")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{guide, lint_str, paragraph_guide, section};
+    use super::*;
+
+    fn document(yaml: &str) -> Document {
+        crate::validate::validate_source(crate::load::SourceFile::new(
+            "t.yaml",
+            yaml.to_string(),
+            false,
+        ))
+        .document
+        .expect("test guide validates")
+    }
+
+    #[test]
+    fn a_rule_finding_is_packed_when_it_is_pushed() {
+        let doc = document(&paragraph_guide("", "Some text."));
+        let units = text::units(&doc.guide, &doc.root);
+        let mut held = Findings::new();
+        let mut suppressions = Suppressions::default();
+        let mut sink = FindingSink {
+            held: &mut held,
+            suppressions: &mut suppressions,
+            doc: &doc,
+            units: &units,
+            severity: Severity::Error,
+        };
+        let finding = |severity| {
+            let mut d = Diagnostic::new(Severity::Warning, Code::Spelling, "t.yaml", "m");
+            d.severity = severity;
+            d
+        };
+        sink.push(finding(Severity::Warning));
+        assert_eq!(
+            sink.held.len(),
+            1,
+            "packed at the push, not when the rule returns"
+        );
+        sink.push(finding(Severity::Note));
+        assert_eq!(sink.held.len(), 2);
+        // the configured severity; a rule's informational note stays a note
+        assert_eq!(held.severity(0), Severity::Error);
+        assert_eq!(held.severity(1), Severity::Note);
+    }
+
+    #[test]
+    fn suppression_comments_silence_findings_as_they_are_pushed() {
+        let block = |comment: &str| {
+            format!("{comment}      - paragraph: The dose is small and and safe.\n")
+        };
+        let plain = guide("", &section("a", "A", &block("")));
+        let silenced = guide(
+            "",
+            &section(
+                "a",
+                "A",
+                &block("      # guidepress-disable: repeated-word -- quoted\n"),
+            ),
+        );
+        let count = |yaml: &str| {
+            lint_str(yaml)
+                .iter()
+                .filter(|d| d.code == Code::RepeatedWord)
+                .count()
+        };
+        let found = count(&plain);
+        assert!(found > 0, "the test paragraph has a repeated word");
+        assert_eq!(count(&silenced), 0);
+        // a comment naming another rule silences nothing
+        let other = plain.replace(
+            "      - paragraph",
+            "      # guidepress-disable: spelling\n      - paragraph",
+        );
+        assert_eq!(count(&other), found);
     }
 }
