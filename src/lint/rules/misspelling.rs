@@ -9,11 +9,12 @@ pub(crate) struct Misspelling;
 /// Whether some part of `word` (split at hyphens) is checkable, not a guide word and a known
 /// misspelling: only then may an occurrence of the word be a finding. A part that is a word of
 /// the guide reads its status from the table (asked once per guide).
-fn may_be_typo(cx: &Context, table: &crate::lint::terms::WordTable, word: &str) -> bool {
+fn may_be_typo(cx: &Context, table: &crate::lint::terms::WordTable, id: u32, word: &str) -> bool {
     word.split('-').any(|part| {
         super::spelling::checkable(part)
             && !cx.guide_word(part)
-            && match table.id(part) {
+            // the whole word (no hyphen) is word `id`; a part is looked up by its text
+            && match if part.len() == word.len() { Some(id) } else { table.id(part) } {
                 Some(id) => matches!(table.status(id, cx.lexicon, cx.locale), Status::Typo(_)),
                 None => matches!(cx.lexicon.status_in(part, cx.locale), Status::Typo(_)),
             }
@@ -48,7 +49,11 @@ impl Rule for Misspelling {
                 if let Some(&id) = ids.get(wi) {
                     let seen = &mut never[id as usize];
                     if *seen == 0 {
-                        *seen = if may_be_typo(cx, table, w.text) { 1 } else { 2 };
+                        *seen = if may_be_typo(cx, table, id, w.text) {
+                            1
+                        } else {
+                            2
+                        };
                     }
                     if *seen == 2 {
                         continue;
