@@ -22,6 +22,17 @@ struct Str {
 
 const BIG: u32 = u32::MAX;
 
+/// The string a key names: a span of the arena `text`, or an entry of the overflow list `big`
+/// (`len == BIG`). A free function so the index's hash and equality closures, which borrow the
+/// arena while the index is borrowed mutably, read keys the same way as [`Findings::str`].
+fn resolve<'a>(text: &'a str, big: &'a [Box<str>], k: Str) -> &'a str {
+    if k.len == BIG {
+        &big[k.start as usize]
+    } else {
+        &text[k.start as usize..(k.start + k.len) as usize]
+    }
+}
+
 impl Str {
     const NONE: Str = Str {
         start: u32::MAX,
@@ -143,11 +154,7 @@ impl Findings {
     }
 
     fn str(&self, s: Str) -> &str {
-        if s.len == BIG {
-            &self.big_strs[s.start as usize]
-        } else {
-            &self.text[s.start as usize..(s.start + s.len) as usize]
-        }
+        resolve(&self.text, &self.big_strs, s)
     }
 
     fn opt_str(&self, s: Str) -> Option<&str> {
@@ -158,14 +165,7 @@ impl Findings {
         let h = hash(s);
         let text = &self.text;
         let big = &self.big_strs;
-        let found = self.index.find(h, |k| {
-            let stored: &str = if k.len == BIG {
-                &big[k.start as usize]
-            } else {
-                &text[k.start as usize..(k.start + k.len) as usize]
-            };
-            stored == s
-        });
+        let found = self.index.find(h, |k| resolve(text, big, *k) == s);
         if let Some(k) = found {
             return *k;
         }
@@ -186,13 +186,8 @@ impl Findings {
             }
         };
         let (text, big) = (&self.text, &self.big_strs);
-        self.index.insert_unique(h, key, |k| {
-            hash(if k.len == BIG {
-                &big[k.start as usize]
-            } else {
-                &text[k.start as usize..(k.start + k.len) as usize]
-            })
-        });
+        self.index
+            .insert_unique(h, key, |k| hash(resolve(text, big, *k)));
         key
     }
 
@@ -618,13 +613,7 @@ impl Findings {
         self.parts.shrink_to_fit();
         self.text.shrink_to_fit();
         let (text, big) = (&self.text, &self.big_strs);
-        self.index.shrink_to_fit(|k| {
-            hash(if k.len == BIG {
-                &big[k.start as usize]
-            } else {
-                &text[k.start as usize..(k.start + k.len) as usize]
-            })
-        });
+        self.index.shrink_to_fit(|k| hash(resolve(text, big, *k)));
     }
 
     /// [`Diagnostic::order`] on packed findings: the same comparisons on the same values.

@@ -732,6 +732,16 @@ impl Lexicon {
         let spoken = respell(lower);
         let first = lower.chars().next();
         let letters = sorted_letters(lower);
+        // Mondo's names (`Quie`, `Melki`, `Strom`: eponyms of rare syndromes) are accepted
+        // as written but never offered: they crowded common words (`quik` → quick, quirk)
+        // out of the suggestions; its lower-case words (`anophthalmia`) are offered
+        let names = |l: &'static SortedWords| -> Box<dyn Iterator<Item = &'static str>> {
+            if std::ptr::eq(l, &MONDO) {
+                Box::new(l.words().filter(|v| !v.starts_with(char::is_uppercase)))
+            } else {
+                Box::new(l.words())
+            }
+        };
         let generated = MEDICAL_SOURCES
             .iter()
             .copied()
@@ -739,7 +749,7 @@ impl Lexicon {
             // SCOWL's larger American list holds the variants British spelling uses
             // (`diarrhoea`); for en-US its rare words would only crowd out the right one
             .chain((locale != Locale::EnUs).then_some(&EN_US_EXTRA))
-            .flat_map(|l| l.words())
+            .flat_map(names)
             .filter(|v| v.chars().next().map(|c| c.to_ascii_lowercase()) == first)
             .map(|v| (2, v));
         let mut scored: Vec<(usize, bool, usize, usize, &str)> = self
@@ -771,12 +781,14 @@ impl Lexicon {
 
 /// True when a generated medical list has the word as a name exactly as written: an entry with
 /// a capital (`Koebner`), matched with its case, the word not in capitals (an acronym) and not
-/// listed in lower case.
+/// listed in lower case. Brand names (the FDA list) do not count: a brand that is also a slip
+/// of a common word (`Stik`, `Rela`) would hide that slip at the start of every sentence.
 fn medical_name(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().any(char::is_lowercase)
         && MEDICAL_SOURCES
             .iter()
+            .filter(|l| !std::ptr::eq(**l, &DRUGS))
             .any(|l| l.contains(word) && !l.contains(&word.to_lowercase()))
 }
 
@@ -1043,13 +1055,18 @@ mod tests {
     #[test]
     fn medical_names_as_written_are_no_typos() {
         let lx = Lexicon::new(&[]);
-        // an FDA brand of four letters, listed capitalised, that typos-dict has as a slip of *real*
-        assert_eq!(lx.status("Rela"), Status::Known);
+        // an FDA brand of four letters, listed capitalised, that typos-dict has as a slip of
+        // *real*: a slip in either case (a brand is no name this rule vouches for)
+        assert!(matches!(lx.status("Rela"), Status::Typo(f) if f == vec!["Real"]));
         assert!(matches!(lx.status("rela"), Status::Typo(f) if f == vec!["real"]));
+        // a gene family symbol MeSH writes so (`Wnt`) is a name; in lower case a slip of *want*
+        assert_eq!(lx.status("Wnt"), Status::Known);
         assert!(medical_name("Koebner") && medical_name("Ogna") && medical_name("Rapp"));
         assert!(!medical_name("koebner") && !medical_name("OGNA") && !medical_name("rapp"));
         // a lower-case entry is no name: `anophthalmia` (Mondo) in any case is just known
         assert!(!medical_name("Anophthalmia"));
+        // a brand that is a typos-dict slip stays a slip at a sentence's start
+        assert!(!medical_name("Stik") && !medical_name("Rela"));
         assert_eq!(lx.status("Anophthalmia"), Status::Known);
         assert_eq!(lx.status("anophthalmia"), Status::Known);
         // a gene family symbol as MeSH writes it (`Wnt Proteins`); in lower case a slip of *want*
@@ -1177,5 +1194,18 @@ mod tests {
         assert_eq!(lx.suggest("microneapedling")[0], "microneedling");
         assert!(matches!(lx.status("recieve"), Status::Typo(f) if f == vec!["receive"]));
         assert_eq!(match_case("Teh", "the"), "The");
+    }
+
+    #[test]
+    fn rare_disease_names_are_accepted_but_not_offered() {
+        // Mondo's eponyms are words as written, but never crowd common words out of the
+        // suggestions of an ordinary slip (`quik` offered `Quie` second, `milke` `Melki`)
+        let lx = Lexicon::new(&[]);
+        assert_eq!(lx.status("Koebner"), Status::Known);
+        for (slip, name) in [("quik", "Quie"), ("milke", "Melki"), ("strog", "Strom")] {
+            let offered = lx.suggest(slip);
+            assert!(!offered.iter().any(|s| s == name), "{slip}: {offered:?}");
+        }
+        assert_eq!(lx.suggest("quik")[0], "quick");
     }
 }

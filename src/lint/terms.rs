@@ -5,9 +5,11 @@
 //! stemming every occurrence again.
 
 use crate::lint::Lexicon;
+use crate::lint::lexicon::{Locale, Status};
 use crate::lint::text::Unit;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 /// Function words ignored when comparing (data: assets/rules/stop-words.txt).
 pub(crate) fn stop_words() -> &'static FxHashSet<&'static str> {
@@ -90,10 +92,16 @@ impl Seen {
 /// The distinct words of a guide's units, with their ids per unit.
 pub(crate) struct WordTable<'a> {
     infos: Vec<WordInfo>,
+    /// Each distinct word's text, by id.
+    texts: Vec<&'a str>,
     /// Per unit, the id of each of its words (parallel to [`Unit::words`]).
     unit_ids: Vec<Vec<u32>>,
     /// Distinct words by their text.
     by_text: FxHashMap<&'a str, u32>,
+    /// Per locale, each distinct word's lexicon status, looked up on first use (spelling and
+    /// misspelling ask it of every occurrence). Per guide: the answer depends on the lexicon
+    /// (project vocabulary, dictionaries) the table is asked with, which is the guide's.
+    statuses: [OnceLock<Vec<OnceLock<Status>>>; 3],
 }
 
 impl<'a> WordTable<'a> {
@@ -101,6 +109,7 @@ impl<'a> WordTable<'a> {
     pub(crate) fn build(units: &'a [Unit<'a>], lexicon: &Lexicon) -> WordTable<'a> {
         let mut by_text: FxHashMap<&'a str, u32> = FxHashMap::default();
         let mut infos: Vec<WordInfo> = Vec::new();
+        let mut texts: Vec<&'a str> = Vec::new();
         let unit_ids = SEEN.with_borrow_mut(|seen| {
             if seen.words.len() > SEEN_CAP {
                 *seen = Seen::default();
@@ -115,6 +124,7 @@ impl<'a> WordTable<'a> {
                             std::collections::hash_map::Entry::Vacant(e) => {
                                 let id = infos.len() as u32;
                                 infos.push(seen.info(w.text, lexicon));
+                                texts.push(w.text);
                                 *e.insert(id)
                             }
                         })
@@ -124,9 +134,25 @@ impl<'a> WordTable<'a> {
         });
         WordTable {
             infos,
+            texts,
             unit_ids,
             by_text,
+            statuses: Default::default(),
         }
+    }
+
+    /// What `lexicon` says of word `id` in `locale` ([`Lexicon::status_in`]), asked once per
+    /// distinct word of the guide. `lexicon` must be the guide's (the one the table was built
+    /// with): the answer is kept for the table's life.
+    pub(crate) fn status(&self, id: u32, lexicon: &Lexicon, locale: Locale) -> &Status {
+        let per_word = self.statuses[locale as usize]
+            .get_or_init(|| self.infos.iter().map(|_| OnceLock::new()).collect());
+        per_word[id as usize].get_or_init(|| lexicon.status_in(self.text_of(id), locale))
+    }
+
+    /// The text of word `id`.
+    pub(crate) fn text_of(&self, id: u32) -> &'a str {
+        self.texts[id as usize]
     }
 
     /// The ids of unit `unit`'s words, parallel to its [`Unit::words`].
@@ -159,7 +185,7 @@ mod tests {
     fn the_table_holds_each_distinct_word_once_as_computed_alone() {
         let yaml = crate::lint::testing::paragraph_guide(
             "",
-            "\"The skin’s Skin SKIN heals; the 24 needles heal skins. Don't, don’t.\"",
+            "\"The skin’s Skin SKIN heals; the 24 needles heal skins. Don't, don’t. The colour of teh zorblatic skin.\"",
         );
         let o =
             crate::validate::validate_source(crate::load::SourceFile::new("t.yaml", yaml, false));
@@ -177,6 +203,16 @@ mod tests {
                 let info = table.info(id);
                 let alone = WordInfo::compute(w.text, &lexicon);
                 assert_eq!((&info.lower, &info.stem), (&alone.lower, &alone.stem));
+                assert_eq!(table.text_of(id), w.text);
+                // each locale's answer is the lexicon's for that locale, asked again or not
+                for locale in [Locale::EnUs, Locale::EnGb, Locale::EnCa] {
+                    for _ in 0..2 {
+                        assert_eq!(
+                            *table.status(id, &lexicon, locale),
+                            lexicon.status_in(w.text, locale)
+                        );
+                    }
+                }
             }
         }
         assert_eq!(table.len(), texts.len());
@@ -191,6 +227,12 @@ mod tests {
         assert_eq!(info("the").stem, None, "a stop word has no stem");
         assert_eq!(info("24").stem, None, "a number has no stem");
         assert_eq!(info("needles").stem.as_deref(), Some("needl"));
+        // the statuses differ by locale and word: known, a known misspelling, unknown
+        let status = |t: &str, l| table.status(table.id(t).expect("in the table"), &lexicon, l);
+        assert_eq!(*status("colour", Locale::EnGb), Status::Known);
+        assert_eq!(*status("colour", Locale::EnUs), Status::Unknown);
+        assert!(matches!(status("teh", Locale::EnUs), Status::Typo(_)));
+        assert_eq!(*status("zorblatic", Locale::EnCa), Status::Unknown);
         // a second guide on the same thread reads the words the first one looked at: the same
         let again = WordTable::build(&units, &lexicon);
         assert_eq!(again.infos, table.infos);

@@ -6,12 +6,32 @@ use crate::lint::{Context, Rule};
 
 pub(crate) struct Misspelling;
 
+/// Whether some part of `word` (split at hyphens) is checkable, not a guide word and a known
+/// misspelling: only then may an occurrence of the word be a finding. A part that is a word of
+/// the guide reads its status from the table (asked once per guide).
+fn may_be_typo(cx: &Context, table: &crate::lint::terms::WordTable, id: u32, word: &str) -> bool {
+    word.split('-').any(|part| {
+        super::spelling::checkable(part)
+            && !cx.guide_word(part)
+            // the whole word (no hyphen) is word `id`; a part is looked up by its text
+            && match if part.len() == word.len() { Some(id) } else { table.id(part) } {
+                Some(id) => matches!(table.status(id, cx.lexicon, cx.locale), Status::Typo(_)),
+                None => matches!(cx.lexicon.status_in(part, cx.locale), Status::Typo(_)),
+            }
+    })
+}
+
 impl Rule for Misspelling {
     fn code(&self) -> Code {
         Code::Misspelling
     }
     fn check(&self, cx: &Context, out: &mut dyn super::Sink<Diagnostic>) {
-        for unit in cx.units {
+        let table = cx.words();
+        // per distinct word of the guide: 0 not asked yet, 1 a part of it may be a finding,
+        // 2 none can be (no part is checkable, not a guide word and a known misspelling)
+        let mut never = vec![0u8; table.len()];
+        for (ui, unit) in cx.units.iter().enumerate() {
+            let ids = table.ids(ui);
             // the list is of English misspellings: parts in another language are skipped
             if cx
                 .doc
@@ -24,6 +44,21 @@ impl Rule for Misspelling {
             // ... and so are `[text]{lang=..}` spans in another language
             let spans = crate::model::inline::lang_spans(unit.text);
             for (wi, w) in unit.words().iter().enumerate() {
+                // asked once per distinct word: a word none of whose parts is a checkable,
+                // non-guide word the typos list has is never a finding, whatever its context
+                if let Some(&id) = ids.get(wi) {
+                    let seen = &mut never[id as usize];
+                    if *seen == 0 {
+                        *seen = if may_be_typo(cx, table, id, w.text) {
+                            1
+                        } else {
+                            2
+                        };
+                    }
+                    if *seen == 2 {
+                        continue;
+                    }
+                }
                 // shared with spelling, which asks the same of the same words
                 if unit.word_notation(wi, super::spelling::notation)
                     || crate::model::inline::lang_at(unit.text, &spans, w.start)
@@ -74,6 +109,34 @@ impl Rule for Misspelling {
 #[cfg(test)]
 mod tests {
     use super::super::spelling::mid_sentence_capital;
+    use crate::diag::Code;
+    use crate::lint::testing::*;
+
+    #[test]
+    fn each_occurrence_of_a_word_keeps_its_own_context() {
+        // the word is looked up once per guide; where it stands still decides: outside English
+        // it is skipped, after a capital mid-sentence it is not fixed
+        let yaml = paragraph_guide(
+            "",
+            "'Use teh serum on teh skin, not [teh]{lang=fr} here. Ask Teh Wei Ling. Teh end, and a pre-teh step.'",
+        );
+        let d = diags(&yaml, Code::Misspelling);
+        let texts: Vec<(&str, bool)> = d
+            .iter()
+            .map(|d| (d.message.split('`').nth(1).unwrap_or(""), d.fix.is_some()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("teh", true),
+                ("teh", true),
+                ("Teh", false),
+                ("Teh", true),
+                ("teh", true)
+            ],
+            "{d:?}"
+        );
+    }
 
     #[test]
     fn capitals_mid_sentence_are_names() {

@@ -657,7 +657,12 @@ impl Rule for Spelling {
         }
         let names = introduced_names(cx);
         let mut unchecked = std::collections::BTreeSet::new();
-        for unit in cx.units {
+        let table = cx.words();
+        // per distinct word of the guide: 0 not asked yet, 1 may be a finding, 2 never one
+        // (not checkable, a name the guide introduces or a guide word)
+        let mut never = vec![0u8; table.len()];
+        for (ui, unit) in cx.units.iter().enumerate() {
+            let ids = table.ids(ui);
             // a part in another language (its `lang`, or a `[text]{lang=..}` span): that
             // language's dictionary, or not checked at all, said once per language (at the
             // part, or at the span's tag)
@@ -702,6 +707,25 @@ impl Rule for Spelling {
                     None => part_locale,
                 };
                 let Some(locale) = locale else { continue };
+                // asked once per distinct word: one that is never a finding or that its
+                // dictionary knows skips the tests that read its context (all of them must
+                // fail for a finding, none has an effect)
+                if let Some(&id) = ids.get(wi) {
+                    let seen = &mut never[id as usize];
+                    if *seen == 0 {
+                        *seen = if !checkable(w.text)
+                            || names.contains(w.text)
+                            || cx.guide_word(w.text)
+                        {
+                            2
+                        } else {
+                            1
+                        };
+                    }
+                    if *seen == 2 || *table.status(id, cx.lexicon, locale) == Status::Known {
+                        continue;
+                    }
+                }
                 if !checkable(w.text)
                     || names.contains(w.text)
                     || cx.guide_word(w.text)
