@@ -147,16 +147,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
         if let Some((n, d)) = next
             && (d.is_uppercase() || d.is_ascii_digit() || matches!(d, '"' | '“' | '*'))
         {
-            // not after common abbreviations
-            let before = &text[start..i];
-            let last = before
-                .rsplit(|ch: char| ch.is_whitespace())
-                .next()
-                .unwrap_or("");
-            if matches!(
-                last,
-                "e.g" | "i.e" | "Dr" | "Mr" | "Mrs" | "Ms" | "vs" | "etc" | "St"
-            ) {
+            if ends_with_abbreviation(&text[start..i]) {
                 continue;
             }
             out.push((start, end));
@@ -205,6 +196,18 @@ pub(crate) fn fold_accents(word: &str) -> String {
         .collect()
 }
 
+/// True when the text before a full stop ends with a common abbreviation (`e.g`, `Dr`, `etc`):
+/// that stop ends no sentence.
+fn ends_with_abbreviation(before: &str) -> bool {
+    let last = before
+        .rsplit(|ch: char| ch.is_whitespace())
+        .next()
+        .unwrap_or("");
+    matches!(
+        last,
+        "e.g" | "i.e" | "Dr" | "Mr" | "Mrs" | "Ms" | "vs" | "etc" | "St"
+    )
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,16 +303,7 @@ mod tests {
                     || chars[n].1.is_ascii_digit()
                     || matches!(chars[n].1, '"' | '“' | '*'))
             {
-                // not after common abbreviations
-                let before = &text[start..i];
-                let last = before
-                    .rsplit(|ch: char| ch.is_whitespace())
-                    .next()
-                    .unwrap_or("");
-                if matches!(
-                    last,
-                    "e.g" | "i.e" | "Dr" | "Mr" | "Mrs" | "Ms" | "vs" | "etc" | "St"
-                ) {
+                if ends_with_abbreviation(&text[start..i]) {
                     continue;
                 }
                 out.push((start, end));
